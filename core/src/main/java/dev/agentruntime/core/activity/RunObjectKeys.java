@@ -1,0 +1,34 @@
+package dev.agentruntime.core.activity;
+
+import java.util.UUID;
+
+/**
+ * Object-store keys of a run's data. Keys are derived from the run, the step and the call, never
+ * random, so a retried activity writes to the same key instead of leaving a duplicate behind.
+ */
+public final class RunObjectKeys {
+
+  private RunObjectKeys() {}
+
+  public static String runPrefix(String tenantId, UUID runId) {
+    return "tenants/" + tenantId + "/runs/" + runId + "/";
+  }
+
+  /** Transcript after the model answer of {@code step}; step 0 is the opening transcript. */
+  public static String transcript(String tenantId, UUID runId, int step) {
+    return runPrefix(tenantId, runId) + "transcript/step-" + step + ".json";
+  }
+
+  public static String toolResult(String tenantId, UUID runId, int step, int callIndex) {
+    return runPrefix(tenantId, runId)
+        + "tool-results/step-"
+        + step
+        + "-call-"
+        + callIndex
+        + ".json";
+  }
+
+  public static String artifact(String tenantId, UUID runId, String name) {
+    return runPrefix(tenantId, runId) + "artifacts/" + name;
+  }
+}

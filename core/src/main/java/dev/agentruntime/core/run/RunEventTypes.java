@@ -1,0 +1,17 @@
+package dev.agentruntime.core.run;
+
+/** The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3. */
+public final class RunEventTypes {
+  public static final String RUN_QUEUED = "run.queued";
+  public static final String RUN_STARTED = "run.started";
+  public static final String MODEL_CALL_COMPLETED = "model.call.completed";
+  public static final String MODEL_CALL_FAILED = "model.call.failed";
+  public static final String TOOL_CALL_COMPLETED = "tool.call.completed";
+  public static final String TOOL_CALL_FAILED = "tool.call.failed";
+  public static final String ARTIFACT_CREATED = "artifact.created";
+  public static final String RUN_SUCCEEDED = "run.succeeded";
+  public static final String RUN_FAILED = "run.failed";
+  public static final String RUN_TIMED_OUT = "run.timed_out";
+
+  private RunEventTypes() {}
+}

@@ -1,0 +1,53 @@
+package dev.agentruntime.core.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The immutable specification of one agent version: how it runs, which model it calls, which tools
+ * it may use and within which limits. Instances are only trusted after {@link
+ * AgentSpecValidator#validate(AgentSpec)} returned no violations; nested parts may be {@code null}
+ * before that.
+ *
+ * @param runtime how the agent loop is driven
+ * @param model the model the built-in loop calls
+ * @param instructions the system prompt
+ * @param tools the tools the model may call, each with its own policy
+ * @param limits step, token and time budget of one run
+ * @param retry timeout and retry policy of every activity of a run
+ * @param inputSchema optional JSON schema of a run's input, kept for clients and documentation
+ * @param outputSchema optional JSON schema of a run's output, kept for clients and documentation
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AgentSpec(
+    RuntimeSpec runtime,
+    ModelSpec model,
+    String instructions,
+    List<ToolSpec> tools,
+    LimitsSpec limits,
+    RetrySpec retry,
+    JsonNode inputSchema,
+    JsonNode outputSchema) {
+
+  public AgentSpec {
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  public RuntimeSpec runtimeOrDefault() {
+    return runtime == null ? RuntimeSpec.builtin() : runtime;
+  }
+
+  public LimitsSpec limitsOrDefault() {
+    return limits == null ? new LimitsSpec(null, null, null) : limits;
+  }
+
+  public RetrySpec retryOrDefault() {
+    return retry == null ? new RetrySpec(null, null, null, null, null) : retry;
+  }
+
+  /** The tool with this name, or {@code null}. */
+  public ToolSpec tool(String name) {
+    return tools.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.agentruntime.core.spec;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an {@link AgentSpec} against the rules the worker relies on. A spec is accepted only when
+ * this returns no violations, so a version can never be published that the worker cannot run.
+ */
+public final class AgentSpecValidator {
+
+  public static final int MAX_TOOLS = 32;
+  public static final int MAX_INSTRUCTIONS_CHARS = 100_000;
+  private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
+  private static final Pattern SECRET_REF = Pattern.compile("^env:[A-Za-z_][A-Za-z0-9_]{0,127}$");
+  private static final Pattern HOST =
+      Pattern.compile("^(\\*\\.)?[a-zA-Z0-9.-]{1,253}(:\\d{1,5})?$");
+
+  private AgentSpecValidator() {}
+
+  public static List<SpecViolation> validate(AgentSpec spec) {
+    List<SpecViolation> out = new ArrayList<>();
+    if (spec == null) {
+      out.add(new SpecViolation("spec", "is required"));
+      return out;
+    }
+    validateRuntime(spec.runtimeOrDefault(), out);
+    validateModel(spec.model(), out);
+    if (spec.instructions() == null || spec.instructions().isBlank()) {
+      out.add(new SpecViolation("instructions", "is required"));
+    } else if (spec.instructions().length() > MAX_INSTRUCTIONS_CHARS) {
+      out.add(
+          new SpecViolation(
+              "instructions", "must be at most " + MAX_INSTRUCTIONS_CHARS + " chars"));
+    }
+    validateTools(spec.tools(), out);
+    validateLimits(spec.limitsOrDefault(), out);
+    validateRetry(spec.retryOrDefault(), out);
+    if (spec.inputSchema() != null && !spec.inputSchema().isObject()) {
+      out.add(new SpecViolation("inputSchema", "must be a JSON object (a JSON schema)"));
+    }
+    if (spec.outputSchema() != null && !spec.outputSchema().isObject()) {
+      out.add(new SpecViolation("outputSchema", "must be a JSON object (a JSON schema)"));
+    }
+    return out;
+  }
+
+  private static void validateRuntime(RuntimeSpec runtime, List<SpecViolation> out) {
+    if (runtime.type() == null) {
+      out.add(new SpecViolation("runtime.type", "is required: builtin or http"));
+    } else if (runtime.type() == RuntimeKind.HTTP) {
+      // Modelled so specs can name it, refused until the worker can drive it: accepting a
+      // version that cannot run would break the promise that an accepted run executes.
+      out.add(
+          new SpecViolation(
+              "runtime.type",
+              "http agent endpoints are not supported by this release; use builtin"));
+    } else if (runtime.endpoint() != null) {
+      out.add(new SpecViolation("runtime.endpoint", "is only allowed with runtime type http"));
+    }
+  }
+
+  private static void validateModel(ModelSpec model, List<SpecViolation> out) {
+    if (model == null) {
+      out.add(new SpecViolation("model", "is required"));
+      return;
+    }
+    if (model.provider() == null) {
+      out.add(
+          new SpecViolation("model.provider", "is required: openai, ollama, anthropic or demo"));
+      return;
+    }
+    if (model.provider() != ModelProvider.DEMO && isBlank(model.name())) {
+      out.add(new SpecViolation("model.name", "is required"));
+    }
+    if (model.baseUrl() != null && !isHttpUrl(model.baseUrl())) {
+      out.add(new SpecViolation("model.baseUrl", "must be an absolute http or https URL"));
+    }
+    if (model.apiKeyRef() != null && !SECRET_REF.matcher(model.apiKeyRef()).matches()) {
+      out.add(
+          new SpecViolation(
+              "model.apiKeyRef",
+              "must be a secret reference like env:OPENAI_API_KEY, never the key itself"));
+    }
+    if (model.provider() == ModelProvider.ANTHROPIC && model.apiKeyRef() == null) {
+      out.add(new SpecViolation("model.apiKeyRef", "is required for provider anthropic"));
+    }
+    if (model.provider() == ModelProvider.OPENAI
+        && model.apiKeyRef() == null
+        && model.baseUrl() == null) {
+      out.add(
+          new SpecViolation(
+              "model.apiKeyRef", "is required for provider openai unless baseUrl names a server"));
+    }
+    if (model.temperature() != null && (model.temperature() < 0 || model.temperature() > 2)) {
+      out.add(new SpecViolation("model.temperature", "must be between 0 and 2"));
+    }
+    if (model.maxOutputTokens() != null
+        && (model.maxOutputTokens() < 1 || model.maxOutputTokens() > 1_000_000)) {
+      out.add(new SpecViolation("model.maxOutputTokens", "must be between 1 and 1000000"));
+    }
+  }
+
+  private static void validateTools(List<ToolSpec> tools, List<SpecViolation> out) {
+    if (tools.size() > MAX_TOOLS) {
+      out.add(new SpecViolation("tools", "must list at most " + MAX_TOOLS + " tools"));
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < tools.size(); i++) {
+      ToolSpec tool = tools.get(i);
+      String at = "tools[" + i + "]";
+      if (tool == null) {
+        out.add(new SpecViolation(at, "must not be null"));
+        continue;
+      }
+      if (tool.name() == null || !TOOL_NAME.matcher(tool.name()).matches()) {
+        out.add(new SpecViolation(at + ".name", "must match " + TOOL_NAME.pattern()));
+      } else if (!names.add(tool.name())) {
+        out.add(new SpecViolation(at + ".name", "duplicates another tool's name"));
+      }
+      if (tool.kind() == null) {
+        out.add(new SpecViolation(at + ".kind", "is required: write_artifact"));
+      }
+      if (tool.description() != null && tool.description().length() > 2_000) {
+        out.add(new SpecViolation(at + ".description", "must be at most 2000 chars"));
+      }
+      if (tool.requiresApproval()) {
+        out.add(
+            new SpecViolation(
+                at + ".requiresApproval", "approval gates are not supported by this release"));
+      }
+      for (int h = 0; h < tool.egressAllowlist().size(); h++) {
+        String host = tool.egressAllowlist().get(h);
+        if (host == null || !HOST.matcher(host).matches()) {
+          out.add(
+              new SpecViolation(
+                  at + ".egressAllowlist[" + h + "]", "must be a host name, optionally *.domain"));
+        }
+      }
+    }
+  }
+
+  private static void validateLimits(LimitsSpec limits, List<SpecViolation> out) {
+    range(out, "limits.maxSteps", limits.maxStepsOrDefault(), 1, 100);
+    range(out, "limits.maxTokens", limits.maxTokensOrDefault(), 1, 10_000_000);
+    range(out, "limits.timeoutSeconds", limits.timeoutSecondsOrDefault(), 1, 86_400);
+  }
+
+  private static void validateRetry(RetrySpec retry, List<SpecViolation> out) {
+    range(out, "retry.maxAttempts", retry.maxAttemptsOrDefault(), 1, 100);
+    range(
+        out, "retry.initialIntervalMillis", retry.initialIntervalMillisOrDefault(), 10, 3_600_000);
+    if (retry.backoffCoefficientOrDefault() < 1.0 || retry.backoffCoefficientOrDefault() > 10.0) {
+      out.add(new SpecViolation("retry.backoffCoefficient", "must be between 1.0 and 10.0"));
+    }
+    if (retry.maxIntervalMillisOrDefault() < retry.initialIntervalMillisOrDefault()) {
+      out.add(
+          new SpecViolation(
+              "retry.maxIntervalMillis", "must be at least retry.initialIntervalMillis"));
+    }
+    range(out, "retry.attemptTimeoutSeconds", retry.attemptTimeoutSecondsOrDefault(), 1, 3_600);
+  }
+
+  private static void range(List<SpecViolation> out, String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      out.add(new SpecViolation(field, "must be between " + min + " and " + max));
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static boolean isHttpUrl(String s) {
+    try {
+      URI uri = URI.create(s);
+      return uri.isAbsolute()
+          && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

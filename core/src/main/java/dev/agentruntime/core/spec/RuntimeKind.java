@@ -1,0 +1,11 @@
+package dev.agentruntime.core.spec;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kinds of agent runtime a spec can name. */
+public enum RuntimeKind {
+  @JsonProperty("builtin")
+  BUILTIN,
+  @JsonProperty("http")
+  HTTP
+}
