@@ -1,0 +1,140 @@
+package dev.agentruntime.standalone;
+
+import dev.agentruntime.embedded.DevTokens;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole runtime on one machine: infrastructure, then the packaged API and worker as child
+ * processes wired to it, with a local signing key standing in for Keycloak.
+ */
+public final class Stack implements AutoCloseable {
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  private static final List<String> APP_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
+  private final StackSettings settings;
+  private final Infrastructure infrastructure;
+  private final DevTokens tokens;
+  private final AppProcess api;
+  private AppProcess worker;
+  private int workerGeneration;
+
+  private Stack(StackSettings settings, Infrastructure infrastructure, DevTokens tokens) {
+    this.settings = settings;
+    this.infrastructure = infrastructure;
+    this.tokens = tokens;
+    Map<String, String> apiProperties = new HashMap<>(infrastructure.commonProperties());
+    apiProperties.putAll(infrastructure.apiProperties());
+    apiProperties.put("quarkus.http.port", Integer.toString(settings.apiPort()));
+    apiProperties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+    apiProperties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
+    apiProperties.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
+    apiProperties.putAll(settings.apiProperties());
+    this.api =
+        new AppProcess(
+            "api",
+            settings.apiApp(),
+            apiProperties,
+            APP_JVM_OPTIONS,
+            settings.home().resolve("logs/api.log"),
+            settings.apiPort());
+    this.worker = newWorker();
+  }
+
+  /** Starts everything and returns once the API and the worker report ready. */
+  public static Stack start(StackSettings settings) {
+    Infrastructure infrastructure = Infrastructure.start(settings.external());
+    Stack stack = null;
+    try {
+      stack =
+          new Stack(
+              settings, infrastructure, DevTokens.inDirectory(settings.home().resolve("keys")));
+      stack.api.start();
+      stack.worker.start();
+      // The two JVMs start in parallel; the API migrates the schema before it reports ready.
+      Stack started = stack;
+      CompletableFuture.allOf(
+              CompletableFuture.runAsync(() -> started.api.awaitReady(READY_TIMEOUT)),
+              CompletableFuture.runAsync(() -> started.worker.awaitReady(READY_TIMEOUT)))
+          .join();
+      return stack;
+    } catch (CompletionException e) {
+      closeQuietly(stack, infrastructure);
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    } catch (RuntimeException e) {
+      closeQuietly(stack, infrastructure);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(Stack stack, Infrastructure infrastructure) {
+    if (stack != null) {
+      stack.close();
+    } else {
+      infrastructure.close();
+    }
+  }
+
+  private AppProcess newWorker() {
+    Map<String, String> properties = new HashMap<>(infrastructure.commonProperties());
+    properties.putAll(infrastructure.workerProperties());
+    properties.put("quarkus.http.port", Integer.toString(settings.workerPort()));
+    properties.putAll(settings.workerProperties());
+    return new AppProcess(
+        "worker",
+        settings.workerApp(),
+        properties,
+        APP_JVM_OPTIONS,
+        settings.home().resolve("logs/worker-" + (++workerGeneration) + ".log"),
+        settings.workerPort());
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + settings.apiPort();
+  }
+
+  public DevTokens tokens() {
+    return tokens;
+  }
+
+  public Infrastructure infrastructure() {
+    return infrastructure;
+  }
+
+  public AppProcess api() {
+    return api;
+  }
+
+  public synchronized AppProcess worker() {
+    return worker;
+  }
+
+  /** kill -9 of the worker: in-flight activities are abandoned mid-call. */
+  public synchronized void killWorker() {
+    worker.kill();
+  }
+
+  /** Starts a new worker process (after a kill or stop) and waits until it is ready. */
+  public synchronized AppProcess startNewWorker() {
+    if (worker.isAlive()) {
+      throw new IllegalStateException("the current worker is still running");
+    }
+    worker = newWorker().start().awaitReady(READY_TIMEOUT);
+    return worker;
+  }
+
+  @Override
+  public void close() {
+    Duration grace = Duration.ofSeconds(20);
+    synchronized (this) {
+      worker.stop(grace);
+    }
+    api.stop(grace);
+    infrastructure.close();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.agentruntime.standalone;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the standalone stack runs and where. Any service given an address here is used as is; every
+ * other one is started embedded.
+ *
+ * @param home directory for logs, dev keys and tokens
+ * @param apiApp the packaged API ({@code api/target/quarkus-app/quarkus-run.jar})
+ * @param workerApp the packaged worker
+ * @param apiPort HTTP port of the API
+ * @param workerPort HTTP (health) port of the worker
+ * @param external addresses of real services, by {@link External} key; absent means embedded
+ * @param apiProperties extra configuration for the API
+ * @param workerProperties extra configuration for the worker
+ */
+public record StackSettings(
+    Path home,
+    Path apiApp,
+    Path workerApp,
+    int apiPort,
+    int workerPort,
+    Map<External, String> external,
+    Map<String, String> apiProperties,
+    Map<String, String> workerProperties) {
+
+  /** Environment variables that point the stack at real services instead of embedded ones. */
+  public enum External {
+    DB_URL("AGENT_RUNTIME_DB_URL"),
+    DB_USER("AGENT_RUNTIME_DB_USER"),
+    DB_PASSWORD("AGENT_RUNTIME_DB_PASSWORD"),
+    REDIS_URL("AGENT_RUNTIME_REDIS_URL"),
+    S3_ENDPOINT("AGENT_RUNTIME_S3_ENDPOINT"),
+    S3_ACCESS_KEY("AGENT_RUNTIME_S3_ACCESS_KEY"),
+    S3_SECRET_KEY("AGENT_RUNTIME_S3_SECRET_KEY"),
+    TEMPORAL_TARGET("AGENT_RUNTIME_TEMPORAL_TARGET");
+
+    private final String environmentVariable;
+
+    External(String environmentVariable) {
+      this.environmentVariable = environmentVariable;
+    }
+
+    public String environmentVariable() {
+      return environmentVariable;
+    }
+  }
+
+  public StackSettings {
+    external = Map.copyOf(external);
+    apiProperties = Map.copyOf(apiProperties);
+    workerProperties = Map.copyOf(workerProperties);
+  }
+
+  /** Reads {@link External} addresses from the environment. */
+  public static Map<External, String> externalFromEnvironment(Map<String, String> environment) {
+    Map<External, String> found = new HashMap<>();
+    for (External key : External.values()) {
+      String value = environment.get(key.environmentVariable());
+      if (value != null && !value.isBlank()) {
+        found.put(key, value);
+      }
+    }
+    return found;
+  }
+
+  public StackSettings withApiProperties(Map<String, String> properties) {
+    return new StackSettings(
+        home, apiApp, workerApp, apiPort, workerPort, external, properties, workerProperties);
+  }
+
+  public StackSettings withWorkerProperties(Map<String, String> properties) {
+    return new StackSettings(
+        home, apiApp, workerApp, apiPort, workerPort, external, apiProperties, properties);
+  }
+}

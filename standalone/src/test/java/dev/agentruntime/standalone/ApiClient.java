@@ -1,0 +1,134 @@
+package dev.agentruntime.standalone;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The public HTTP API as the end-to-end tests use it: one tenant, its token, its calls. */
+final class ApiClient {
+
+  private final Stack stack;
+  final String tenant;
+  private final String token;
+
+  private ApiClient(Stack stack, String tenant) {
+    this.stack = stack;
+    this.tenant = tenant;
+    this.token = stack.tokens().tenantAdmin(tenant, Duration.ofHours(1));
+  }
+
+  /** Creates a fresh tenant (as platform admin) and returns a client for it. */
+  static ApiClient newTenant(Stack stack) {
+    String tenant = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    given()
+        .baseUri(stack.apiUrl())
+        .auth()
+        .oauth2(stack.tokens().platformAdmin(Duration.ofMinutes(5)))
+        .contentType(ContentType.JSON)
+        .body(Map.of("id", tenant, "displayName", "E2E " + tenant))
+        .post("/v1/tenants")
+        .then()
+        .statusCode(201);
+    return new ApiClient(stack, tenant);
+  }
+
+  io.restassured.specification.RequestSpecification request() {
+    return given().baseUri(stack.apiUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+  }
+
+  /** Creates an agent whose version 1 calls the model at {@code modelBaseUrl} (OpenAI API). */
+  String createAgentOnOpenAi(String name, String modelBaseUrl, int attemptTimeoutSeconds) {
+    String agentId =
+        request()
+            .body(Map.of("name", name))
+            .post("/v1/agents")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    Map<String, Object> spec =
+        Map.of(
+            "model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl),
+            "instructions", "Store the user's message as an artifact, then answer.",
+            "tools",
+                List.of(
+                    Map.of(
+                        "name", "write_artifact",
+                        "kind", "write_artifact",
+                        "description", "Stores a text artifact of this run")),
+            "limits", Map.of("maxSteps", 5, "timeoutSeconds", 300),
+            "retry",
+                Map.of(
+                    "maxAttempts", 6,
+                    "initialIntervalMillis", 200,
+                    "backoffCoefficient", 1.5,
+                    "maxIntervalMillis", 1000,
+                    "attemptTimeoutSeconds", attemptTimeoutSeconds));
+    request()
+        .body(Map.of("spec", spec))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(201);
+    return agentId;
+  }
+
+  Response startRun(String agentName, String message, String idempotencyKey) {
+    var request = request();
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return request
+        .body(Map.of("agentName", agentName, "input", Map.of("message", message)))
+        .post("/v1/runs");
+  }
+
+  String startRun(String agentName, String message) {
+    return startRun(agentName, message, null).then().statusCode(202).extract().path("id");
+  }
+
+  JsonPath run(String runId) {
+    return request().get("/v1/runs/" + runId).then().statusCode(200).extract().jsonPath();
+  }
+
+  /** Waits until the run reaches a terminal status and returns it. */
+  JsonPath awaitEnd(String runId, Duration timeout) {
+    Set<String> terminal = Set.of("succeeded", "failed", "cancelled", "timed_out");
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> terminal.contains(run(runId).getString("status")));
+    return run(runId);
+  }
+
+  List<Map<String, Object>> events(String runId) {
+    return request()
+        .get("/v1/runs/" + runId + "/events")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
+  }
+
+  List<String> eventTypes(String runId) {
+    return events(runId).stream().map(e -> (String) e.get("type")).toList();
+  }
+
+  List<Map<String, Object>> artifacts(String runId) {
+    return request()
+        .get("/v1/runs/" + runId + "/artifacts")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
+  }
+}

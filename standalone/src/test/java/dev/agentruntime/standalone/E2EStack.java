@@ -1,0 +1,56 @@
+package dev.agentruntime.standalone;
+
+import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.embedded.Ports;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One stack for all end-to-end tests of this JVM: embedded PostgreSQL, Redis, S3 and Temporal test
+ * server, the packaged API and worker as child processes, and a fake OpenAI-compatible model server
+ * reached by the worker through the real LangChain4j client. Closed when the test JVM ends.
+ */
+public final class E2EStack implements BeforeAllCallback {
+
+  private static Stack stack;
+  private static FakeOpenAiServer model;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(E2EStack.class.getName(), key -> start(), AutoCloseable.class);
+  }
+
+  private static synchronized AutoCloseable start() {
+    model = FakeOpenAiServer.start();
+    Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"));
+    stack =
+        Stack.start(
+            new StackSettings(
+                home.toAbsolutePath(),
+                Path.of(System.getProperty("agent-runtime.api.app")),
+                Path.of(System.getProperty("agent-runtime.worker.app")),
+                Ports.free(),
+                Ports.free(),
+                Map.of(),
+                // Tests start runs in bursts; the admission limit is exercised by the API's tests.
+                Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
+                Map.of()));
+    return () -> {
+      stack.close();
+      model.close();
+    };
+  }
+
+  public static Stack stack() {
+    return stack;
+  }
+
+  public static FakeOpenAiServer model() {
+    return model;
+  }
+}
