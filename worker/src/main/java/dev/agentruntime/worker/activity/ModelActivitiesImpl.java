@@ -1,0 +1,162 @@
+package dev.agentruntime.worker.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.ModelActivities;
+import dev.agentruntime.core.activity.ModelStepRequest;
+import dev.agentruntime.core.activity.ModelStepResult;
+import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.activity.ToolCallRef;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.ChatMessageText;
+import dev.agentruntime.worker.model.ChatModelFactory;
+import dev.agentruntime.worker.model.ToolSpecifications;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRepository;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** One model call of the built-in loop, through LangChain4j. */
+@Singleton
+public class ModelActivitiesImpl implements ModelActivities {
+
+  public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
+  private final RunRepository runs;
+  private final RunEventRepository events;
+  private final Transcripts transcripts;
+  private final ChatModelFactory models;
+
+  public ModelActivitiesImpl(
+      RunRepository runs,
+      RunEventRepository events,
+      Transcripts transcripts,
+      ChatModelFactory models) {
+    this.runs = runs;
+    this.events = events;
+    this.transcripts = transcripts;
+    this.models = models;
+  }
+
+  @Override
+  public ModelStepResult callModel(ModelStepRequest request) {
+    String tenant = request.tenantId();
+    UUID runId = request.runId();
+    String eventKey = "step-" + request.step() + "/model";
+    String transcriptKey = RunObjectKeys.transcript(tenant, runId, request.step());
+
+    // A retry after a call that completed (the worker died before reporting it) reuses the
+    // recorded answer instead of paying for, and recording, a second one.
+    Optional<JsonNode> completed = events.find(tenant, runId, eventKey);
+    if (completed.isPresent()) {
+      AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
+      return result(transcriptKey, answer, completed.get().path("tokens").asLong());
+    }
+
+    AgentSpec spec =
+        runs.spec(tenant, request.agentVersionId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "agent version " + request.agentVersionId() + " not found",
+                        WorkerFailures.CLIENT_ERROR));
+    List<ChatMessage> messages = new ArrayList<>(transcripts.read(request.transcriptKey()));
+    for (String key : request.toolResultKeys()) {
+      messages.add(transcripts.readMessage(key));
+    }
+    ChatRequest.Builder chat = ChatRequest.builder().messages(messages);
+    if (!spec.tools().isEmpty()) {
+      chat.toolSpecifications(ToolSpecifications.of(spec.tools()));
+    }
+
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    // Same for every attempt of this activity, different for every other one.
+    String idempotencyKey = info.getWorkflowId() + "/" + info.getActivityId();
+    Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
+    ChatResponse response;
+    try {
+      ChatModel model =
+          models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
+      response = model.chat(chat.build());
+    } catch (RuntimeException e) {
+      if (hasEnded(tenant, runId)) {
+        // Cancelled by the run's deadline (or shut down): the run's timeline is already closed.
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "run " + runId + " already ended", WorkerFailures.CLIENT_ERROR, e);
+      }
+      events.append(
+          tenant,
+          runId,
+          eventKey + "/attempt-" + info.getAttempt(),
+          RunEventTypes.MODEL_CALL_FAILED,
+          Json.object()
+              .put("step", request.step())
+              .put("attempt", info.getAttempt())
+              .put("error", WorkerFailures.describe(e)));
+      throw WorkerFailures.forModelCall(e);
+    }
+
+    if (hasEnded(tenant, runId)) {
+      // The run ended (timed out) while this call was in flight: its timeline is closed.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run " + runId + " already ended", WorkerFailures.CLIENT_ERROR);
+    }
+    AiMessage answer = response.aiMessage();
+    messages.add(answer);
+    transcripts.write(transcriptKey, messages);
+    long tokens = tokens(response.tokenUsage(), messages);
+    ObjectNode payload =
+        Json.object()
+            .put("step", request.step())
+            .put("attempt", info.getAttempt())
+            .put("tokens", tokens)
+            .put(
+                "finishReason",
+                response.finishReason() == null ? null : response.finishReason().name());
+    var toolCalls = payload.putArray("toolCalls");
+    answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
+    events.append(tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload);
+    runs.recordStep(tenant, runId, request.step());
+    return result(transcriptKey, answer, tokens);
+  }
+
+  private boolean hasEnded(String tenant, UUID runId) {
+    return runs.find(tenant, runId).map(run -> run.status().isTerminal()).orElse(true);
+  }
+
+  private static ModelStepResult result(String transcriptKey, AiMessage answer, long tokens) {
+    List<ToolCallRef> calls = new ArrayList<>();
+    List<ToolExecutionRequest> requests =
+        answer == null ? List.of() : answer.toolExecutionRequests();
+    for (int i = 0; i < requests.size(); i++) {
+      calls.add(new ToolCallRef(i, requests.get(i).id(), requests.get(i).name()));
+    }
+    return new ModelStepResult(transcriptKey, calls, calls.isEmpty(), tokens);
+  }
+
+  /** The provider's count when it reports one, else about four characters per token. */
+  private static long tokens(TokenUsage usage, List<ChatMessage> messages) {
+    if (usage != null && usage.totalTokenCount() != null) {
+      return usage.totalTokenCount();
+    }
+    return Math.max(1, ChatMessageText.length(messages) / 4);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.agentruntime.worker.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.activity.RunContext;
+import dev.agentruntime.core.activity.RunFinish;
+import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.activity.RunStoreActivities;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.AgentSpecValidator;
+import dev.agentruntime.core.spec.SpecViolation;
+import dev.agentruntime.core.workflow.RunOutcome;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRecord;
+import dev.agentruntime.worker.store.RunRepository;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Projects a run's start and end to PostgreSQL and writes its opening transcript. */
+@Singleton
+public class RunStoreActivitiesImpl implements RunStoreActivities {
+
+  public static final String OUTPUT_ARTIFACT = "output";
+
+  private final RunRepository runs;
+  private final RunEventRepository events;
+  private final Transcripts transcripts;
+  private final ArtifactWriter artifacts;
+
+  public RunStoreActivitiesImpl(
+      RunRepository runs,
+      RunEventRepository events,
+      Transcripts transcripts,
+      ArtifactWriter artifacts) {
+    this.runs = runs;
+    this.events = events;
+    this.transcripts = transcripts;
+    this.artifacts = artifacts;
+  }
+
+  @Override
+  public RunContext startRun(RunWorkflowInput input) {
+    RunRecord run =
+        runs.find(input.tenantId(), input.runId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "run " + input.runId() + " of tenant " + input.tenantId() + " not found",
+                        WorkerFailures.CLIENT_ERROR));
+    // The run row, not the workflow input, is the source of truth for the pinned version.
+    AgentSpec spec = loadSpec(run);
+    runs.markRunning(run.tenantId(), run.id());
+    events.append(
+        run.tenantId(),
+        run.id(),
+        "run/started",
+        RunEventTypes.RUN_STARTED,
+        Json.object()
+            .put("agentVersionId", run.agentVersionId().toString())
+            .put("workflowId", run.workflowId()));
+    String key = RunObjectKeys.transcript(run.tenantId(), run.id(), 0);
+    transcripts.write(
+        key,
+        List.of(
+            SystemMessage.from(spec.instructions()), UserMessage.from(userText(run.inputJson()))));
+    return new RunContext(spec, key);
+  }
+
+  @Override
+  public void finishRun(RunFinish finish) {
+    Optional<RunRecord> found = runs.find(finish.tenantId(), finish.runId());
+    if (found.isEmpty()) {
+      return; // nothing to project: startRun already failed the run for this reason
+    }
+    RunRecord run = found.get();
+    RunOutcome outcome = finish.outcome();
+    if (outcome.status() == RunStatus.SUCCEEDED && finish.transcriptKey() != null) {
+      String answer = finalAnswer(transcripts.read(finish.transcriptKey()));
+      String contentType = Json.isJsonDocument(answer) ? "application/json" : "text/plain";
+      artifacts.write(run.tenantId(), run.id(), OUTPUT_ARTIFACT, answer, contentType, "run/output");
+    }
+    runs.finish(
+        run.tenantId(),
+        run.id(),
+        outcome.status(),
+        outcome.reason(),
+        outcome.steps(),
+        outcome.totalTokens());
+    var payload =
+        Json.object()
+            .put("status", outcome.status().wireName())
+            .put("steps", outcome.steps())
+            .put("totalTokens", outcome.totalTokens());
+    if (outcome.reason() != null) {
+      payload.put("reason", outcome.reason());
+    }
+    events.append(
+        run.tenantId(), run.id(), "run/finished", finishedType(outcome.status()), payload);
+  }
+
+  private AgentSpec loadSpec(RunRecord run) {
+    AgentSpec spec =
+        runs.spec(run.tenantId(), run.agentVersionId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "agent version " + run.agentVersionId() + " not found",
+                        WorkerFailures.CLIENT_ERROR));
+    List<SpecViolation> violations = AgentSpecValidator.validate(spec);
+    if (!violations.isEmpty()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "agent version "
+              + run.agentVersionId()
+              + " cannot run: "
+              + violations.stream()
+                  .map(v -> v.field() + " " + v.message())
+                  .collect(Collectors.joining("; ")),
+          WorkerFailures.CLIENT_ERROR);
+    }
+    return spec;
+  }
+
+  /** A string {@code message} or {@code prompt} field is the user's text; else the input JSON. */
+  static String userText(String inputJson) {
+    JsonNode input = Json.read(inputJson);
+    for (String field : List.of("message", "prompt")) {
+      if (input.path(field).isTextual()) {
+        return input.get(field).asText();
+      }
+    }
+    return input.isTextual() ? input.asText() : inputJson;
+  }
+
+  private static String finalAnswer(List<ChatMessage> transcript) {
+    AiMessage last = Transcripts.lastAiMessage(transcript);
+    return last == null || last.text() == null ? "" : last.text();
+  }
+
+  static String finishedType(RunStatus status) {
+    return switch (status) {
+      case SUCCEEDED -> RunEventTypes.RUN_SUCCEEDED;
+      case FAILED -> RunEventTypes.RUN_FAILED;
+      case TIMED_OUT -> RunEventTypes.RUN_TIMED_OUT;
+      default -> "run." + status.wireName();
+    };
+  }
+}

@@ -1,0 +1,164 @@
+package dev.agentruntime.worker.activity;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.activity.ToolActivities;
+import dev.agentruntime.core.activity.ToolCallRef;
+import dev.agentruntime.core.activity.ToolStepRequest;
+import dev.agentruntime.core.activity.ToolStepResult;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.ToolSpec;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.storage.StoredObject;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.ToolCallException;
+import dev.agentruntime.worker.tool.WriteArtifactArguments;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Executes the built-in tools the model asks for. */
+@Singleton
+public class ToolActivitiesImpl implements ToolActivities {
+
+  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 10L * 1024 * 1024;
+
+  private final RunRepository runs;
+  private final RunEventRepository events;
+  private final Transcripts transcripts;
+  private final ArtifactWriter artifacts;
+  private final long maxArtifactBytes;
+
+  @Inject
+  public ToolActivitiesImpl(
+      RunRepository runs,
+      RunEventRepository events,
+      Transcripts transcripts,
+      ArtifactWriter artifacts,
+      @ConfigProperty(name = "agent-runtime.tools.max-artifact-bytes") long maxArtifactBytes) {
+    this.runs = runs;
+    this.events = events;
+    this.transcripts = transcripts;
+    this.artifacts = artifacts;
+    this.maxArtifactBytes = maxArtifactBytes;
+  }
+
+  @Override
+  public ToolStepResult callTool(ToolStepRequest request) {
+    String tenant = request.tenantId();
+    UUID runId = request.runId();
+    ToolCallRef call = request.call();
+    String eventKey = "step-" + request.step() + "/tool/" + call.index();
+    String resultKey = RunObjectKeys.toolResult(tenant, runId, request.step(), call.index());
+
+    ToolExecutionRequest toolCall = requestedCall(request);
+    AgentSpec spec =
+        runs.spec(tenant, request.agentVersionId())
+            .orElseThrow(
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "agent version " + request.agentVersionId() + " not found",
+                        WorkerFailures.CLIENT_ERROR));
+    String resultText;
+    boolean error;
+    try {
+      ToolSpec tool = spec.tool(toolCall.name());
+      if (tool == null) {
+        throw new ToolCallException(
+            "unknown tool '"
+                + toolCall.name()
+                + "'; available tools: "
+                + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
+      }
+      resultText =
+          switch (tool.kind()) {
+            case WRITE_ARTIFACT -> writeArtifact(request, toolCall, eventKey);
+          };
+      error = false;
+    } catch (ToolCallException e) {
+      resultText = "error: " + e.getMessage();
+      error = true;
+      events.append(
+          tenant,
+          runId,
+          eventKey,
+          RunEventTypes.TOOL_CALL_FAILED,
+          callPayload(request, toolCall).put("error", e.getMessage()));
+    }
+    transcripts.writeMessage(
+        resultKey,
+        ToolExecutionResultMessage.builder()
+            .id(toolCall.id())
+            .toolName(toolCall.name())
+            .text(resultText)
+            .isError(error)
+            .build());
+    return new ToolStepResult(resultKey, error);
+  }
+
+  private String writeArtifact(
+      ToolStepRequest request, ToolExecutionRequest toolCall, String eventKey) {
+    WriteArtifactArguments args =
+        WriteArtifactArguments.parse(toolCall.arguments(), maxArtifactBytes);
+    StoredObject object =
+        artifacts.write(
+            request.tenantId(),
+            request.runId(),
+            args.name(),
+            args.content(),
+            args.contentType(),
+            eventKey + "/artifact");
+    events.append(
+        request.tenantId(),
+        request.runId(),
+        eventKey,
+        RunEventTypes.TOOL_CALL_COMPLETED,
+        callPayload(request, toolCall)
+            .put("artifact", args.name())
+            .put("sizeBytes", object.sizeBytes()));
+    return "saved artifact "
+        + args.name()
+        + " ("
+        + args.contentType()
+        + ", "
+        + object.sizeBytes()
+        + " bytes)";
+  }
+
+  /** The call the workflow routed here, as the model stated it in the transcript. */
+  private ToolExecutionRequest requestedCall(ToolStepRequest request) {
+    AiMessage answer = Transcripts.lastAiMessage(transcripts.read(request.transcriptKey()));
+    ToolCallRef call = request.call();
+    if (answer == null
+        || call.index() < 0
+        || call.index() >= answer.toolExecutionRequests().size()
+        || !Objects.equals(answer.toolExecutionRequests().get(call.index()).id(), call.id())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "transcript "
+              + request.transcriptKey()
+              + " holds no tool call #"
+              + call.index()
+              + " with id "
+              + call.id(),
+          WorkerFailures.CLIENT_ERROR);
+    }
+    return answer.toolExecutionRequests().get(call.index());
+  }
+
+  private static ObjectNode callPayload(ToolStepRequest request, ToolExecutionRequest toolCall) {
+    return Json.object()
+        .put("step", request.step())
+        .put("index", request.call().index())
+        .put("tool", toolCall.name())
+        .put("callId", toolCall.id());
+  }
+}

@@ -1,0 +1,38 @@
+package dev.agentruntime.worker.model;
+
+import dev.agentruntime.core.spec.ToolSpec;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.util.List;
+
+/** How the spec's tools are offered to the model. */
+public final class ToolSpecifications {
+
+  private ToolSpecifications() {}
+
+  public static List<ToolSpecification> of(List<ToolSpec> tools) {
+    return tools.stream().map(ToolSpecifications::of).toList();
+  }
+
+  public static ToolSpecification of(ToolSpec tool) {
+    return switch (tool.kind()) {
+      case WRITE_ARTIFACT ->
+          ToolSpecification.builder()
+              .name(tool.name())
+              .description(
+                  tool.description() != null
+                      ? tool.description()
+                      : "Saves a text file as an artifact of this run.")
+              .parameters(
+                  JsonObjectSchema.builder()
+                      .addStringProperty(
+                          "name", "File name, for example report.md (letters, digits, . _ -)")
+                      .addStringProperty("content", "The full text content of the file")
+                      .addStringProperty(
+                          "contentType", "Optional media type, for example text/markdown")
+                      .required("name", "content")
+                      .build())
+              .build();
+    };
+  }
+}

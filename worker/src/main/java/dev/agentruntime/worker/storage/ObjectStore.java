@@ -1,0 +1,97 @@
+package dev.agentruntime.worker.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** Text objects of runs (transcripts, tool results, artifacts) in one S3 bucket. */
+public class ObjectStore {
+
+  private final MinioClient client;
+  private final String bucket;
+
+  public ObjectStore(MinioClient client, String bucket) {
+    this.client = client;
+    this.bucket = bucket;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  /** Creates the bucket unless it exists; safe to call from several workers at once. */
+  public void ensureBucket() {
+    try {
+      if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+      }
+    } catch (ErrorResponseException e) {
+      String code = e.errorResponse().code();
+      if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+        throw new ObjectStoreException("bucket " + bucket + " could not be created", e);
+      }
+    } catch (MinioException e) {
+      throw new ObjectStoreException("bucket " + bucket + " could not be created", e);
+    }
+  }
+
+  /**
+   * Writes (or overwrites) {@code key}: keys are deterministic, so a retry replaces, never adds.
+   */
+  public StoredObject putText(String key, String text, String contentType) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try {
+      client.putObject(
+          PutObjectArgs.builder()
+              .bucket(bucket)
+              .object(key)
+              .data(bytes, bytes.length)
+              .contentType(contentType)
+              .build());
+    } catch (MinioException e) {
+      throw new ObjectStoreException("object " + key + " could not be written", e);
+    }
+    return new StoredObject(key, bytes.length, sha256(bytes));
+  }
+
+  public String getText(String key) {
+    return findText(key)
+        .orElseThrow(() -> new ObjectStoreException("object " + key + " does not exist", null));
+  }
+
+  public Optional<String> findText(String key) {
+    try (GetObjectResponse response =
+        client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      return Optional.of(new String(response.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return Optional.empty();
+      }
+      throw new ObjectStoreException("object " + key + " could not be read", e);
+    } catch (MinioException e) {
+      throw new ObjectStoreException("object " + key + " could not be read", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("object " + key + " could not be read", e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

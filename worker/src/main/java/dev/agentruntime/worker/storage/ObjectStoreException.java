@@ -1,0 +1,9 @@
+package dev.agentruntime.worker.storage;
+
+/** The object store failed or lacks an object; activities let Temporal retry it. */
+public class ObjectStoreException extends RuntimeException {
+
+  public ObjectStoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

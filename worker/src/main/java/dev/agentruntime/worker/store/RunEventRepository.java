@@ -1,0 +1,62 @@
+package dev.agentruntime.worker.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.worker.Json;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A run's timeline. Appends go through the database function {@code append_run_event}, which is
+ * idempotent by event key: the same key always yields the same sequence number.
+ */
+@Singleton
+public class RunEventRepository {
+
+  private final DataSource dataSource;
+
+  public RunEventRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Appends the event unless its key is already recorded; returns its sequence number. */
+  public int append(String tenantId, UUID runId, String eventKey, String type, JsonNode payload) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("select append_run_event(?, ?, ?, ?, ?::jsonb)")) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, runId);
+      ps.setString(3, eventKey);
+      ps.setString(4, type);
+      ps.setString(5, Json.write(payload));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("event " + eventKey + " of run " + runId + " not recorded", e);
+    }
+  }
+
+  /** The payload of the event recorded under {@code eventKey}, if any. */
+  public Optional<JsonNode> find(String tenantId, UUID runId, String eventKey) {
+    String sql =
+        "select payload::text from run_event where tenant_id = ? and run_id = ? and event_key = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, runId);
+      ps.setString(3, eventKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Json.read(rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("event " + eventKey + " of run " + runId + " not read", e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.agentruntime.worker.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.AgentSpecJson;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.sql.DataSource;
+
+/** Runs and their pinned agent versions, with plain JDBC. Every method is tenant-scoped. */
+@Singleton
+public class RunRepository {
+
+  private static final String NOT_TERMINAL =
+      "status not in ('succeeded', 'failed', 'cancelled', 'timed_out')";
+
+  private final DataSource dataSource;
+
+  /** Agent versions are immutable (the database refuses updates), so a cached spec never stales. */
+  private final ConcurrentMap<UUID, AgentSpec> specs = new ConcurrentHashMap<>();
+
+  public RunRepository(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  public Optional<RunRecord> find(String tenantId, UUID runId) {
+    String sql =
+        "select agent_version_id, workflow_id, status, input::text from run"
+            + " where tenant_id = ? and id = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new RunRecord(
+                tenantId,
+                runId,
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                RunStatus.fromWireName(rs.getString(3)),
+                rs.getString(4)));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("run " + runId + " could not be read", e);
+    }
+  }
+
+  /** The spec of an agent version, or empty when the tenant has no such version. */
+  public Optional<AgentSpec> spec(String tenantId, UUID agentVersionId) {
+    AgentSpec cached = specs.get(agentVersionId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    String sql = "select spec::text from agent_version where tenant_id = ? and id = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, agentVersionId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        AgentSpec spec = AgentSpecJson.read(rs.getString(1));
+        specs.put(agentVersionId, spec);
+        return Optional.of(spec);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("agent version " + agentVersionId + " could not be read", e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "agent version " + agentVersionId + " holds an unreadable spec: " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves a queued run to running; a run already past queued is left as it is. */
+  public void markRunning(String tenantId, UUID runId) {
+    update(
+        "update run set status = 'running', started_at = coalesce(started_at, now()),"
+            + " updated_at = now() where tenant_id = ? and id = ? and status = 'queued'",
+        tenantId,
+        runId);
+  }
+
+  /**
+   * Projects the progress of a run after a model step. The token total is recomputed from the
+   * recorded {@code model.call.completed} events rather than incremented, so a retried step never
+   * counts twice.
+   */
+  public void recordStep(String tenantId, UUID runId, int step) {
+    String sql =
+        "update run set steps = greatest(steps, ?), total_tokens = (select"
+            + " coalesce(sum((payload->>'tokens')::bigint), 0)::int from run_event where"
+            + " tenant_id = ? and run_id = ? and type = 'model.call.completed'), updated_at ="
+            + " now() where tenant_id = ? and id = ? and "
+            + NOT_TERMINAL;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, step);
+      ps.setString(2, tenantId);
+      ps.setObject(3, runId);
+      ps.setString(4, tenantId);
+      ps.setObject(5, runId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("run " + runId + " could not be updated", e);
+    }
+  }
+
+  /** Records the end of a run once; a run already in a terminal state keeps it. */
+  public boolean finish(
+      String tenantId, UUID runId, RunStatus status, String reason, int steps, long tokens) {
+    String sql =
+        "update run set status = ?, status_reason = ?, steps = ?, total_tokens = ?,"
+            + " finished_at = now(), updated_at = now() where tenant_id = ? and id = ? and "
+            + NOT_TERMINAL;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, status.wireName());
+      ps.setString(2, reason);
+      ps.setInt(3, steps);
+      ps.setInt(4, (int) Math.min(Integer.MAX_VALUE, tokens));
+      ps.setString(5, tenantId);
+      ps.setObject(6, runId);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StoreException("run " + runId + " could not be finished", e);
+    }
+  }
+
+  private void update(String sql, String tenantId, UUID runId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, runId);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("run " + runId + " could not be updated", e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.agentruntime.worker.temporal;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The connection to the Temporal frontend the worker polls. */
+public class TemporalClientProducer {
+
+  @Produces
+  @Singleton
+  WorkflowServiceStubs serviceStubs(
+      @ConfigProperty(name = "agent-runtime.temporal.target") String target) {
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+  }
+
+  @Produces
+  @Singleton
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      @ConfigProperty(name = "agent-runtime.temporal.namespace") String namespace) {
+    return WorkflowClient.newInstance(
+        stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+  }
+
+  void close(@Disposes WorkflowServiceStubs stubs) {
+    stubs.shutdown();
+  }
+}

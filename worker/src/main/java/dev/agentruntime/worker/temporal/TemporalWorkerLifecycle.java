@@ -1,0 +1,98 @@
+package dev.agentruntime.worker.temporal;
+
+import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.worker.activity.ModelActivitiesImpl;
+import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts polling the run task queue once the application is up, and stops polling on shutdown,
+ * letting in-flight activities finish within the grace period (Temporal retries whatever is left).
+ */
+@Singleton
+public class TemporalWorkerLifecycle {
+
+  private static final Logger LOG = Logger.getLogger(TemporalWorkerLifecycle.class);
+
+  private final WorkflowClient client;
+  private final ObjectStore objects;
+  private final RunStoreActivitiesImpl store;
+  private final ModelActivitiesImpl model;
+  private final ToolActivitiesImpl tools;
+  private final int maxConcurrentActivities;
+  private final int maxConcurrentWorkflowTasks;
+  private final Duration shutdownGrace;
+  private volatile WorkerFactory factory;
+
+  public TemporalWorkerLifecycle(
+      WorkflowClient client,
+      ObjectStore objects,
+      RunStoreActivitiesImpl store,
+      ModelActivitiesImpl model,
+      ToolActivitiesImpl tools,
+      @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
+          int maxConcurrentActivities,
+      @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
+          int maxConcurrentWorkflowTasks,
+      @ConfigProperty(name = "agent-runtime.worker.shutdown-grace") Duration shutdownGrace) {
+    this.client = client;
+    this.objects = objects;
+    this.store = store;
+    this.model = model;
+    this.tools = tools;
+    this.maxConcurrentActivities = maxConcurrentActivities;
+    this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    objects.ensureBucket();
+    WorkerFactory workers = WorkerFactory.newInstance(client);
+    Worker worker =
+        workers.newWorker(
+            RunWorkflows.TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+                .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
+                .build());
+    worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
+    worker.registerActivitiesImplementations(store, model, tools);
+    workers.start();
+    factory = workers;
+    LOG.infof(
+        "polling task queue %s in namespace %s",
+        RunWorkflows.TASK_QUEUE, client.getOptions().getNamespace());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    WorkerFactory workers = factory;
+    if (workers == null) {
+      return;
+    }
+    workers.shutdown();
+    workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+    if (!workers.isTerminated()) {
+      workers.shutdownNow();
+    }
+  }
+
+  /** Whether the worker is polling. */
+  public boolean isPolling() {
+    WorkerFactory workers = factory;
+    return workers != null && workers.isStarted() && !workers.isShutdown();
+  }
+}

@@ -1,0 +1,175 @@
+package dev.agentruntime.worker.workflow;
+
+import dev.agentruntime.core.activity.ModelActivities;
+import dev.agentruntime.core.activity.ModelStepRequest;
+import dev.agentruntime.core.activity.ModelStepResult;
+import dev.agentruntime.core.activity.RunContext;
+import dev.agentruntime.core.activity.RunFinish;
+import dev.agentruntime.core.activity.RunStoreActivities;
+import dev.agentruntime.core.activity.ToolActivities;
+import dev.agentruntime.core.activity.ToolCallRef;
+import dev.agentruntime.core.activity.ToolStepRequest;
+import dev.agentruntime.core.activity.ToolStepResult;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.LimitsSpec;
+import dev.agentruntime.core.workflow.AgentRunWorkflow;
+import dev.agentruntime.core.workflow.RunOutcome;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in agent loop. Deterministic: time, timers and waiting only through {@link Workflow};
+ * all I/O happens in activities. Any change here must keep replaying the recorded histories (see
+ * AgentRunWorkflowReplayTest).
+ */
+public class AgentRunWorkflowImpl implements AgentRunWorkflow {
+
+  private final RunStoreActivities store =
+      Workflow.newActivityStub(RunStoreActivities.class, RunActivityOptions.STORE);
+
+  private int steps;
+  private long tokens;
+  private String transcriptKey;
+  private Promise<RunOutcome> loop;
+  private Promise<Void> deadline;
+
+  @Override
+  public RunOutcome run(RunWorkflowInput input) {
+    RunContext context;
+    try {
+      context = store.startRun(input);
+    } catch (ActivityFailure e) {
+      return finish(input, failed("run could not start: " + reason(e)));
+    }
+    transcriptKey = context.transcriptKey();
+    LimitsSpec limits = context.spec().limitsOrDefault();
+    ActivityOptions stepOptions = RunActivityOptions.steps(context.spec().retryOrDefault());
+    ModelActivities model = Workflow.newActivityStub(ModelActivities.class, stepOptions);
+    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, stepOptions);
+
+    // The loop and the run's deadline race; whichever loses is cancelled.
+    CancellationScope loopScope =
+        Workflow.newCancellationScope(
+            () -> loop = Async.function(() -> runLoop(input, limits, model, tools)));
+    loopScope.run();
+    CancellationScope deadlineScope =
+        Workflow.newCancellationScope(
+            () ->
+                deadline = Workflow.newTimer(Duration.ofSeconds(limits.timeoutSecondsOrDefault())));
+    deadlineScope.run();
+    Workflow.await(() -> loop.isCompleted() || deadline.isCompleted());
+
+    RunOutcome outcome;
+    if (loop.isCompleted()) {
+      deadlineScope.cancel();
+      outcome = loop.get();
+    } else {
+      loopScope.cancel();
+      outcome =
+          new RunOutcome(
+              RunStatus.TIMED_OUT,
+              "time limit of " + limits.timeoutSecondsOrDefault() + " s exceeded",
+              steps,
+              tokens);
+    }
+    return finish(input, outcome);
+  }
+
+  @Override
+  public int completedSteps() {
+    return steps;
+  }
+
+  private RunOutcome runLoop(
+      RunWorkflowInput input, LimitsSpec limits, ModelActivities model, ToolActivities tools) {
+    List<String> toolResultKeys = List.of();
+    for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
+      ModelStepResult answer;
+      try {
+        answer =
+            model.callModel(
+                new ModelStepRequest(
+                    input.tenantId(),
+                    input.runId(),
+                    input.agentVersionId(),
+                    step,
+                    transcriptKey,
+                    toolResultKeys));
+      } catch (ActivityFailure e) {
+        return failed("model call of step " + step + " failed: " + reason(e));
+      }
+      steps++;
+      tokens += answer.tokens();
+      transcriptKey = answer.transcriptKey();
+      if (answer.finalAnswer()) {
+        return new RunOutcome(RunStatus.SUCCEEDED, null, steps, tokens);
+      }
+      if (tokens > limits.maxTokensOrDefault()) {
+        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
+      }
+      List<Promise<ToolStepResult>> calls = new ArrayList<>();
+      for (ToolCallRef call : answer.toolCalls()) {
+        ToolStepRequest request =
+            new ToolStepRequest(
+                input.tenantId(), input.runId(), input.agentVersionId(), step, transcriptKey, call);
+        calls.add(Async.function(tools::callTool, request));
+      }
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        try {
+          keys.add(calls.get(i).get().resultKey());
+        } catch (ActivityFailure e) {
+          return failed(
+              "tool call "
+                  + answer.toolCalls().get(i).name()
+                  + " of step "
+                  + step
+                  + " failed: "
+                  + reason(e));
+        }
+      }
+      toolResultKeys = keys;
+    }
+    return failed(
+        "step limit of " + limits.maxStepsOrDefault() + " reached without a final answer");
+  }
+
+  private RunOutcome finish(RunWorkflowInput input, RunOutcome outcome) {
+    store.finishRun(new RunFinish(input.tenantId(), input.runId(), outcome, transcriptKey));
+    return outcome;
+  }
+
+  private RunOutcome failed(String reason) {
+    return new RunOutcome(RunStatus.FAILED, reason, steps, tokens);
+  }
+
+  /** The readable cause of an activity that failed for good: its last attempt's failure. */
+  static String reason(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof TimeoutFailure timeout) {
+      String last =
+          timeout.getCause() instanceof TemporalFailure lastAttempt
+              ? " (last attempt: " + lastAttempt.getOriginalMessage() + ")"
+              : "";
+      return "timed out (" + timeout.getTimeoutType() + ")" + last;
+    }
+    if (cause instanceof ApplicationFailure application) {
+      return application.getOriginalMessage();
+    }
+    if (cause instanceof TemporalFailure temporal) {
+      return temporal.getOriginalMessage();
+    }
+    return cause != null ? cause.getMessage() : failure.getOriginalMessage();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.agentruntime.worker;
+
+import dev.agentruntime.core.workflow.AgentRunWorkflow;
+import dev.agentruntime.core.workflow.RunOutcome;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal's in-memory test server in real time (no time skipping: timers, timeouts and retry
+ * back-offs behave as on a cluster) with a worker running the real workflow and activities.
+ */
+public final class RunHarness implements AutoCloseable {
+
+  private final TestWorkflowEnvironment environment;
+
+  public RunHarness(TestInfrastructure infra) {
+    this(infra, ToolActivitiesImpl.DEFAULT_MAX_ARTIFACT_BYTES);
+  }
+
+  public RunHarness(TestInfrastructure infra, long maxArtifactBytes) {
+    environment =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    Worker worker = environment.newWorker(RunWorkflows.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        infra.storeActivities(), infra.modelActivities(), infra.toolActivities(maxArtifactBytes));
+    environment.start();
+  }
+
+  public WorkflowClient client() {
+    return environment.getWorkflowClient();
+  }
+
+  public static String workflowId(RunWorkflowInput input) {
+    return RunWorkflows.workflowId(
+        input.tenantId(), input.agentName(), input.agentVersion(), input.runId());
+  }
+
+  /** Starts the run's workflow as the API does and waits for its outcome. */
+  public RunOutcome run(RunWorkflowInput input) throws Exception {
+    AgentRunWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                AgentRunWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(RunWorkflows.TASK_QUEUE)
+                    .setWorkflowId(workflowId(input))
+                    .build());
+    WorkflowClient.start(workflow::run, input);
+    return client()
+        .newUntypedWorkflowStub(workflowId(input))
+        .getResultAsync(RunOutcome.class)
+        .get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    environment.close();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.agentruntime.worker;
+
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.AgentSpecJson;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.embedded.LocalPostgres;
+import dev.agentruntime.embedded.LocalS3;
+import dev.agentruntime.worker.activity.ArtifactWriter;
+import dev.agentruntime.worker.activity.ModelActivitiesImpl;
+import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.model.ChatModelFactory;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.worker.store.ArtifactRepository;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRepository;
+import io.minio.MinioClient;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Real PostgreSQL (migrated with core's migrations) and a real S3 server, started once per test
+ * JVM, plus the worker's components wired by hand over them, as CDI wires them in the application.
+ */
+public final class TestInfrastructure {
+
+  public record Event(int seq, String type, String key, String payload) {}
+
+  public record ArtifactRow(String name, String contentType, long sizeBytes, String sha256) {}
+
+  private static TestInfrastructure instance;
+
+  public final LocalPostgres postgres;
+  public final LocalS3 s3;
+  public final DataSource dataSource;
+  public final ObjectStore objects;
+  public final RunRepository runs;
+  public final RunEventRepository events;
+  public final Transcripts transcripts;
+  public final ArtifactWriter artifacts;
+
+  private TestInfrastructure() {
+    postgres = LocalPostgres.startEphemeral();
+    s3 = LocalS3.startEphemeral();
+    Flyway.configure()
+        .dataSource(postgres.jdbcUrl(), LocalPostgres.USER, LocalPostgres.PASSWORD)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    PGSimpleDataSource pg = new PGSimpleDataSource();
+    pg.setUrl(postgres.jdbcUrl());
+    pg.setUser(LocalPostgres.USER);
+    pg.setPassword(LocalPostgres.PASSWORD);
+    dataSource = pg;
+    objects =
+        new ObjectStore(
+            MinioClient.builder()
+                .endpoint(s3.endpoint())
+                .region("us-east-1")
+                .credentials(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)
+                .build(),
+            "agent-runtime");
+    objects.ensureBucket();
+    runs = new RunRepository(dataSource);
+    events = new RunEventRepository(dataSource);
+    transcripts = new Transcripts(objects);
+    artifacts = new ArtifactWriter(objects, new ArtifactRepository(dataSource), events);
+  }
+
+  public static synchronized TestInfrastructure get() {
+    if (instance == null) {
+      instance = new TestInfrastructure();
+      TestInfrastructure started = instance;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.s3.close();
+                    started.postgres.close();
+                  }));
+    }
+    return instance;
+  }
+
+  public RunStoreActivitiesImpl storeActivities() {
+    return new RunStoreActivitiesImpl(runs, events, transcripts, artifacts);
+  }
+
+  public ModelActivitiesImpl modelActivities() {
+    return new ModelActivitiesImpl(runs, events, transcripts, new ChatModelFactory());
+  }
+
+  public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
+    return new ToolActivitiesImpl(runs, events, transcripts, artifacts, maxArtifactBytes);
+  }
+
+  /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */
+  public RunWorkflowInput seedRun(AgentSpec spec, String inputJson) {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String agentName = "summarizer";
+    UUID agentId = UUID.randomUUID();
+    UUID versionId = UUID.randomUUID();
+    UUID runId = UUID.randomUUID();
+    execute("insert into tenant (id, display_name) values (?, ?)", tenant, "Test " + tenant);
+    execute("insert into agent (id, tenant_id, name) values (?, ?, ?)", agentId, tenant, agentName);
+    execute(
+        "insert into agent_version (id, tenant_id, agent_id, version, spec, content_hash)"
+            + " values (?, ?, ?, 1, ?::jsonb, ?)",
+        versionId,
+        tenant,
+        agentId,
+        AgentSpecJson.write(spec),
+        AgentSpecJson.contentHash(spec));
+    execute(
+        "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
+            + " request_hash) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test')",
+        runId,
+        tenant,
+        agentId,
+        versionId,
+        RunWorkflows.workflowId(tenant, agentName, 1, runId),
+        inputJson);
+    return new RunWorkflowInput(tenant, runId, agentId, agentName, versionId, 1);
+  }
+
+  public List<Event> events(RunWorkflowInput run) {
+    List<Event> out = new ArrayList<>();
+    query(
+        "select seq, type, event_key, payload::text from run_event"
+            + " where tenant_id = ? and run_id = ? order by seq",
+        rs -> out.add(new Event(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4))),
+        run.tenantId(),
+        run.runId());
+    return out;
+  }
+
+  public Map<String, Object> runRow(RunWorkflowInput run) {
+    Map<String, Object> row = new HashMap<>();
+    query(
+        "select status, status_reason, steps, total_tokens, started_at, finished_at from run"
+            + " where tenant_id = ? and id = ?",
+        rs -> {
+          row.put("status", rs.getString(1));
+          row.put("status_reason", rs.getString(2));
+          row.put("steps", rs.getInt(3));
+          row.put("total_tokens", rs.getInt(4));
+          row.put("started_at", rs.getObject(5));
+          row.put("finished_at", rs.getObject(6));
+        },
+        run.tenantId(),
+        run.runId());
+    return row;
+  }
+
+  public List<ArtifactRow> artifactRows(RunWorkflowInput run) {
+    List<ArtifactRow> out = new ArrayList<>();
+    query(
+        "select name, content_type, size_bytes, sha256 from artifact"
+            + " where tenant_id = ? and run_id = ? order by name",
+        rs ->
+            out.add(
+                new ArtifactRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))),
+        run.tenantId(),
+        run.runId());
+    return out;
+  }
+
+  public Optional<ArtifactRow> artifactRow(RunWorkflowInput run, String name) {
+    return artifactRows(run).stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  private interface RowHandler {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, RowHandler handler, Object... args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          handler.accept(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void execute(String sql, Object... args) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

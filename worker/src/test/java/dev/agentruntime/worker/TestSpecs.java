@@ -1,0 +1,48 @@
+package dev.agentruntime.worker;
+
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.LimitsSpec;
+import dev.agentruntime.core.spec.ModelProvider;
+import dev.agentruntime.core.spec.ModelSpec;
+import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.core.spec.RuntimeSpec;
+import dev.agentruntime.core.spec.ToolKind;
+import dev.agentruntime.core.spec.ToolSpec;
+import java.util.List;
+
+/** Agent specs for tests: fast retries, one write_artifact tool. */
+public final class TestSpecs {
+
+  public static final String TOOL = "write_artifact";
+
+  /** Five attempts, 100 ms apart, 10 s each. */
+  public static final RetrySpec FAST_RETRY = new RetrySpec(5, 100L, 1.0, 100L, 10);
+
+  private TestSpecs() {}
+
+  public static AgentSpec openAi(String baseUrl) {
+    return openAi(baseUrl, new LimitsSpec(null, null, 60));
+  }
+
+  public static AgentSpec openAi(String baseUrl, LimitsSpec limits) {
+    return spec(new ModelSpec(ModelProvider.OPENAI, "gpt-test", baseUrl, null, 0.0, null), limits);
+  }
+
+  public static AgentSpec demo() {
+    return spec(
+        new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),
+        new LimitsSpec(null, null, 60));
+  }
+
+  private static AgentSpec spec(ModelSpec model, LimitsSpec limits) {
+    return new AgentSpec(
+        RuntimeSpec.builtin(),
+        model,
+        "You take notes. Save them with the write_artifact tool, then answer.",
+        List.of(new ToolSpec(TOOL, ToolKind.WRITE_ARTIFACT, "Saves a file", false, List.of())),
+        limits,
+        FAST_RETRY,
+        null,
+        null);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.agentruntime.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.LimitsSpec;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.worker.RunHarness;
+import dev.agentruntime.worker.TestInfrastructure;
+import dev.agentruntime.worker.TestSpecs;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Guards the determinism of {@link AgentRunWorkflowImpl}: recorded histories of real runs must
+ * replay against the current code, or runs in flight during a deployment would break. A failure
+ * here means the change needs {@code Workflow.getVersion} (or is a bug), not a new recording.
+ *
+ * <p>Every build also records fresh histories of the current code into {@code target/histories/}
+ * and replays them. To re-record the fixtures deliberately (only for a change that is meant to be
+ * incompatible and is shipped with no runs in flight), copy those files over {@code
+ * src/test/resources/histories/} and commit them.
+ */
+class AgentRunWorkflowReplayTest {
+
+  private static final Path FRESH_HISTORIES = Path.of("target/histories");
+
+  @Test
+  void replaysARecordedRunWithAToolCallAndAFinalAnswer() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-succeeded.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysARecordedRunCutOffByItsDeadline() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-timed-out.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
+    TestInfrastructure infra = TestInfrastructure.get();
+    String input = "{\"message\": \"Summarize the quarterly report\"}";
+    try (FakeOpenAiServer model = FakeOpenAiServer.start();
+        RunHarness harness = new RunHarness(infra)) {
+      RunWorkflowInput succeeded = infra.seedRun(TestSpecs.openAi(model.baseUrl()), input);
+      assertThat(harness.run(succeeded).status()).isEqualTo(RunStatus.SUCCEEDED);
+      record(harness, succeeded, "agent-run-succeeded.json");
+
+      model.latency(Duration.ofSeconds(4));
+      RunWorkflowInput timedOut =
+          infra.seedRun(TestSpecs.openAi(model.baseUrl(), new LimitsSpec(null, null, 2)), input);
+      assertThat(harness.run(timedOut).status()).isEqualTo(RunStatus.TIMED_OUT);
+      record(harness, timedOut, "agent-run-timed-out.json");
+    }
+    for (String file : new String[] {"agent-run-succeeded.json", "agent-run-timed-out.json"}) {
+      WorkflowReplayer.replayWorkflowExecution(
+          Files.readString(FRESH_HISTORIES.resolve(file)), AgentRunWorkflowImpl.class);
+    }
+  }
+
+  private static void record(RunHarness harness, RunWorkflowInput run, String file)
+      throws Exception {
+    Files.createDirectories(FRESH_HISTORIES);
+    String json = harness.client().fetchHistory(RunHarness.workflowId(run)).toJson(true);
+    Files.writeString(FRESH_HISTORIES.resolve(file), json);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.agentruntime.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.worker.activity.WorkerFailures;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RunActivityOptionsTest {
+
+  @Test
+  void stepsFollowTheSpecsRetryPolicyAndNeverRetryClientErrors() {
+    var options = RunActivityOptions.steps(new RetrySpec(3, 200L, 1.5, 5_000L, 7));
+
+    assertThat(options.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(7));
+    var retry = options.getRetryOptions();
+    assertThat(retry.getMaximumAttempts()).isEqualTo(3);
+    assertThat(retry.getInitialInterval()).isEqualTo(Duration.ofMillis(200));
+    assertThat(retry.getBackoffCoefficient()).isEqualTo(1.5);
+    assertThat(retry.getMaximumInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(retry.getDoNotRetry()).containsExactly(WorkerFailures.CLIENT_ERROR);
+  }
+
+  @Test
+  void stepsUseTheDocumentedDefaultsWhenTheSpecSetsNone() {
+    var options = RunActivityOptions.steps(new RetrySpec(null, null, null, null, null));
+
+    assertThat(options.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(options.getRetryOptions().getMaximumAttempts()).isEqualTo(5);
+  }
+
+  @Test
+  void bookkeepingRetriesWithoutLimitSoAnOutageOnlyDelaysARun() {
+    var retry = RunActivityOptions.STORE.getRetryOptions();
+
+    assertThat(retry.getMaximumAttempts()).isZero();
+    assertThat(retry.getMaximumInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(RunActivityOptions.STORE.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+}
