@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Every test: formatting check, unit and Quarkus tests, then end-to-end tests against the packaged
-# API, worker and launcher on real PostgreSQL, Redis, S3 (s3proxy) and the Temporal test server.
+# Every test: formatting check, unit and Quarkus tests (embedded PostgreSQL, Redis, S3 and the
+# in-memory Temporal test server), then end-to-end tests against the packaged API, worker and
+# launcher on the real Temporal server (CLI dev server, built once by scripts/install-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
+export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
+scripts/install-tools.sh temporal >/dev/null
 exec ./mvnw -B verify "$@"

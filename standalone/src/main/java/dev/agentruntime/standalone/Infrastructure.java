@@ -9,6 +9,7 @@ import dev.agentruntime.standalone.StackSettings.External;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,16 +29,20 @@ public final class Infrastructure implements AutoCloseable {
   private String s3AccessKey;
   private String s3SecretKey;
   private String temporalTarget;
+  private boolean temporalEmbedded;
 
   private Infrastructure() {}
 
-  public static Infrastructure start(Map<External, String> external) {
+  /**
+   * @param temporalPort port for the embedded Temporal server, 0 for any free one
+   */
+  public static Infrastructure start(Map<External, String> external, int temporalPort) {
     Infrastructure infra = new Infrastructure();
     try {
       infra.startPostgres(external);
       infra.startRedis(external);
       infra.startS3(external);
-      infra.startTemporal(external);
+      infra.startTemporal(external, temporalPort);
       return infra;
     } catch (RuntimeException e) {
       infra.close();
@@ -89,14 +94,15 @@ public final class Infrastructure implements AutoCloseable {
     description.add("S3          " + s3Endpoint + " (embedded s3proxy, in memory)");
   }
 
-  private void startTemporal(Map<External, String> external) {
+  private void startTemporal(Map<External, String> external, int port) {
     if (external.containsKey(External.TEMPORAL_TARGET)) {
       temporalTarget = external.get(External.TEMPORAL_TARGET);
       description.add("Temporal    " + temporalTarget + " (external)");
       return;
     }
-    LocalTemporal temporal = LocalTemporal.start(Ports.preferOrFree(7233));
+    LocalTemporal temporal = LocalTemporal.start(port == 0 ? Ports.free() : port);
     started.push(temporal);
+    temporalEmbedded = true;
     temporalTarget = temporal.target();
     description.add(
         "Temporal    " + temporalTarget + " (embedded in-memory test server, no Web UI)");
@@ -116,10 +122,17 @@ public final class Infrastructure implements AutoCloseable {
   }
 
   public Map<String, String> workerProperties() {
-    return Map.of(
-        "agent-runtime.s3.endpoint", s3Endpoint,
-        "agent-runtime.s3.access-key", s3AccessKey,
-        "agent-runtime.s3.secret-key", s3SecretKey);
+    Map<String, String> properties = new HashMap<>();
+    properties.put("agent-runtime.s3.endpoint", s3Endpoint);
+    properties.put("agent-runtime.s3.access-key", s3AccessKey);
+    properties.put("agent-runtime.s3.secret-key", s3SecretKey);
+    if (temporalEmbedded) {
+      // The in-memory test server never re-routes a workflow task left on a dead worker's sticky
+      // queue (it sets no sticky schedule-to-start timeout), so a run would hang after a worker
+      // crash. Without a workflow cache the worker uses no sticky queue.
+      properties.put("agent-runtime.worker.workflow-cache-size", "0");
+    }
+    return properties;
   }
 
   public List<String> description() {

@@ -48,7 +48,8 @@ public final class Stack implements AutoCloseable {
 
   /** Starts everything and returns once the API and the worker report ready. */
   public static Stack start(StackSettings settings) {
-    Infrastructure infrastructure = Infrastructure.start(settings.external());
+    Infrastructure infrastructure =
+        Infrastructure.start(settings.external(), settings.temporalPort());
     Stack stack = null;
     try {
       stack =

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param workerApp the packaged worker
  * @param apiPort HTTP port of the API
  * @param workerPort HTTP (health) port of the worker
+ * @param temporalPort port of the embedded Temporal server; 0 for any free port
  * @param external addresses of real services, by {@link External} key; absent means embedded
  * @param apiProperties extra configuration for the API
  * @param workerProperties extra configuration for the worker
@@ -23,6 +24,7 @@ public record StackSettings(
     Path workerApp,
     int apiPort,
     int workerPort,
+    int temporalPort,
     Map<External, String> external,
     Map<String, String> apiProperties,
     Map<String, String> workerProperties) {
@@ -69,11 +71,27 @@ public record StackSettings(
 
   public StackSettings withApiProperties(Map<String, String> properties) {
     return new StackSettings(
-        home, apiApp, workerApp, apiPort, workerPort, external, properties, workerProperties);
+        home,
+        apiApp,
+        workerApp,
+        apiPort,
+        workerPort,
+        temporalPort,
+        external,
+        properties,
+        workerProperties);
   }
 
   public StackSettings withWorkerProperties(Map<String, String> properties) {
     return new StackSettings(
-        home, apiApp, workerApp, apiPort, workerPort, external, apiProperties, properties);
+        home,
+        apiApp,
+        workerApp,
+        apiPort,
+        workerPort,
+        temporalPort,
+        external,
+        apiProperties,
+        properties);
   }
 }

@@ -2,6 +2,7 @@ package dev.agentruntime.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.embedded.DevTokens;
+import dev.agentruntime.embedded.Ports;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,7 +28,18 @@ public final class StandaloneMain {
 
   private StandaloneMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable e) {
+      // Exit explicitly: child processes and embedded servers would otherwise keep the JVM alive.
+      System.err.println("Agent Runtime standalone failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     List<String> options = new ArrayList<>(List.of(args));
     boolean exitAfterDemo = options.remove("--exit");
     boolean demo = options.remove("--demo") || exitAfterDemo;
@@ -46,6 +58,8 @@ public final class StandaloneMain {
             appPath("agent-runtime.worker.app", "worker"),
             apiPort,
             workerPort,
+            // The usual Temporal port, so the Temporal CLI works against it without flags.
+            Ports.preferOrFree(7233),
             StackSettings.externalFromEnvironment(System.getenv()),
             Map.of(),
             Map.of());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The public HTTP API as the end-to-end tests use it: one tenant, its token, its calls. */
 final class ApiClient {
@@ -101,10 +102,23 @@ final class ApiClient {
   /** Waits until the run reaches a terminal status and returns it. */
   JsonPath awaitEnd(String runId, Duration timeout) {
     Set<String> terminal = Set.of("succeeded", "failed", "cancelled", "timed_out");
-    await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> terminal.contains(run(runId).getString("status")));
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> terminal.contains(run(runId).getString("status")));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "run "
+              + runId
+              + " did not end within "
+              + timeout
+              + ": "
+              + run(runId).prettify()
+              + "\nevents: "
+              + events(runId),
+          e);
+    }
     return run(runId);
   }
 

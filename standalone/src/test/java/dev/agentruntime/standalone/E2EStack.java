@@ -2,6 +2,7 @@ package dev.agentruntime.standalone;
 
 import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -16,6 +17,7 @@ public final class E2EStack implements BeforeAllCallback {
 
   private static Stack stack;
   private static FakeOpenAiServer model;
+  private static TemporalDevServer temporal;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -28,6 +30,7 @@ public final class E2EStack implements BeforeAllCallback {
   private static synchronized AutoCloseable start() {
     model = FakeOpenAiServer.start();
     Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"));
+    temporal = TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
     stack =
         Stack.start(
             new StackSettings(
@@ -36,12 +39,14 @@ public final class E2EStack implements BeforeAllCallback {
                 Path.of(System.getProperty("agent-runtime.worker.app")),
                 Ports.free(),
                 Ports.free(),
-                Map.of(),
+                0,
+                Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
                 // Tests start runs in bursts; the admission limit is exercised by the API's tests.
                 Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
                 Map.of()));
     return () -> {
       stack.close();
+      temporal.close();
       model.close();
     };
   }

@@ -39,6 +39,8 @@ class StandaloneCommandIT {
 
     boolean exited = launcher.waitFor(4, TimeUnit.MINUTES);
     if (!exited) {
+      // Its API and worker are child processes: stop them too, or they outlive the test.
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
       launcher.destroyForcibly();
     }
     String printed = Files.readString(output);

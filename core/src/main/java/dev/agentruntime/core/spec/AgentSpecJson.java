@@ -17,11 +17,13 @@ import java.util.HexFormat;
  */
 public final class AgentSpecJson {
 
-  /** Strict: unknown fields are an error, so a typo in a spec is reported, never ignored. */
+  /**
+   * Strict about names: an unknown field is an error, so a typo in a spec is reported, never
+   * ignored. A missing optional field takes its documented default.
+   */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .build();

@@ -11,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -36,6 +37,7 @@ public class TemporalWorkerLifecycle {
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
+  private final int workflowCacheSize;
   private volatile WorkerFactory factory;
 
   public TemporalWorkerLifecycle(
@@ -48,7 +50,8 @@ public class TemporalWorkerLifecycle {
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
           int maxConcurrentWorkflowTasks,
-      @ConfigProperty(name = "agent-runtime.worker.shutdown-grace") Duration shutdownGrace) {
+      @ConfigProperty(name = "agent-runtime.worker.shutdown-grace") Duration shutdownGrace,
+      @ConfigProperty(name = "agent-runtime.worker.workflow-cache-size") int workflowCacheSize) {
     this.client = client;
     this.objects = objects;
     this.store = store;
@@ -57,11 +60,18 @@ public class TemporalWorkerLifecycle {
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
+    this.workflowCacheSize = workflowCacheSize;
   }
 
   void onStart(@Observes StartupEvent event) {
     objects.ensureBucket();
-    WorkerFactory workers = WorkerFactory.newInstance(client);
+    // A cache size of 0 also turns sticky execution off: every workflow task goes to the shared
+    // queue. Only needed on servers that never re-route a dead worker's sticky tasks (the
+    // in-memory test server); a real server re-routes them after 5 s.
+    WorkerFactory workers =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build());
     Worker worker =
         workers.newWorker(
             RunWorkflows.TASK_QUEUE,

@@ -1,0 +1,161 @@
+package dev.agentruntime.api.agent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.problem.ProblemMappers;
+import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.AgentSpecJson;
+import dev.agentruntime.core.spec.AgentSpecValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Agents and their immutable versions, always within one tenant. */
+@ApplicationScoped
+public class AgentService {
+
+  private final AgentRepository agents;
+  private final AgentVersionRepository versions;
+  private final ObjectMapper json;
+
+  public AgentService(AgentRepository agents, AgentVersionRepository versions, ObjectMapper json) {
+    this.agents = agents;
+    this.versions = versions;
+    this.json = json;
+  }
+
+  @Transactional
+  public AgentResponse create(String tenantId, CreateAgentRequest request) {
+    if (agents.findByName(tenantId, request.name()).isPresent()) {
+      throw duplicateName(request.name());
+    }
+    AgentEntity agent = new AgentEntity();
+    agent.id = UUID.randomUUID();
+    agent.tenantId = tenantId;
+    agent.name = request.name();
+    agent.description = request.description();
+    agent.createdAt = now();
+    try {
+      agents.persistAndFlush(agent);
+    } catch (PersistenceException e) {
+      throw duplicateName(request.name());
+    }
+    return AgentResponse.of(agent);
+  }
+
+  public List<AgentResponse> list(String tenantId) {
+    return agents.listAgents(tenantId).stream().map(AgentResponse::of).toList();
+  }
+
+  public AgentResponse get(String tenantId, UUID agentId) {
+    return AgentResponse.of(requireAgent(tenantId, agentId));
+  }
+
+  /**
+   * Publishes a spec as the agent's next version. The agent row is locked first, so concurrent
+   * publishes are numbered one after the other; a spec equal to the latest one is not published
+   * again.
+   */
+  @Transactional
+  public PublishedVersion publish(String tenantId, UUID agentId, PublishVersionRequest request) {
+    AgentSpec spec = parse(request.spec());
+    List<Violation> violations =
+        AgentSpecValidator.validate(spec).stream()
+            .map(v -> new Violation(v.field(), v.message()))
+            .toList();
+    if (!violations.isEmpty()) {
+      throw invalidSpec(violations);
+    }
+    agents
+        .lockAgent(tenantId, agentId)
+        .orElseThrow(() -> ProblemException.notFound("Agent " + agentId));
+    String hash = AgentSpecJson.contentHash(spec);
+    Optional<AgentVersionEntity> latest = versions.findLatest(tenantId, agentId);
+    if (latest.isPresent() && latest.get().contentHash.equals(hash)) {
+      return new PublishedVersion(toResponse(latest.get()), false);
+    }
+    AgentVersionEntity version = new AgentVersionEntity();
+    version.id = UUID.randomUUID();
+    version.tenantId = tenantId;
+    version.agentId = agentId;
+    version.version = latest.map(v -> v.version + 1).orElse(1);
+    version.spec = AgentSpecJson.write(spec);
+    version.contentHash = hash;
+    version.createdAt = now();
+    versions.persistAndFlush(version);
+    return new PublishedVersion(toResponse(version), true);
+  }
+
+  public List<AgentVersionResponse> listVersions(String tenantId, UUID agentId) {
+    requireAgent(tenantId, agentId);
+    return versions.listVersions(tenantId, agentId).stream().map(this::toResponse).toList();
+  }
+
+  public AgentVersionResponse getVersion(String tenantId, UUID agentId, int version) {
+    return versions
+        .findVersion(tenantId, agentId, version)
+        .map(this::toResponse)
+        .orElseThrow(
+            () -> ProblemException.notFound("Version " + version + " of agent " + agentId));
+  }
+
+  private AgentEntity requireAgent(String tenantId, UUID agentId) {
+    return agents
+        .findAgent(tenantId, agentId)
+        .orElseThrow(() -> ProblemException.notFound("Agent " + agentId));
+  }
+
+  private AgentSpec parse(JsonNode tree) {
+    if (!tree.isObject()) {
+      throw invalidSpec(List.of(new Violation("spec", "must be a JSON object")));
+    }
+    try {
+      return AgentSpecJson.fromTree(tree);
+    } catch (JsonMappingException e) {
+      String field = ProblemMappers.pathOf(e);
+      String message =
+          e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
+              ? "is not a known field"
+              : "has the wrong type or value";
+      throw invalidSpec(List.of(new Violation(field.isEmpty() ? "spec" : field, message)));
+    } catch (JsonProcessingException e) {
+      throw invalidSpec(List.of(new Violation("spec", "is not a valid agent spec")));
+    }
+  }
+
+  AgentVersionResponse toResponse(AgentVersionEntity version) {
+    try {
+      return new AgentVersionResponse(
+          version.id,
+          version.agentId,
+          version.version,
+          version.contentHash,
+          json.readTree(version.spec),
+          version.createdAt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored spec of version " + version.id + " is not JSON", e);
+    }
+  }
+
+  private static ProblemException invalidSpec(List<Violation> violations) {
+    return ProblemException.unprocessable(
+        "invalid-spec", "Invalid agent spec", "The agent spec is invalid", violations);
+  }
+
+  private static ProblemException duplicateName(String name) {
+    return ProblemException.conflict("An agent named '" + name + "' already exists");
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.agentruntime.api.problem;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail, the body of every error answer.
+ *
+ * @param violations the individual reasons, present only for validation problems
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    List<Violation> violations) {
+
+  public static final String MEDIA_TYPE = "application/problem+json";
+}

@@ -1,0 +1,224 @@
+package dev.agentruntime.api.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become RFC 9457 problem answers. A client mistake is always a 4xx;
+ * only an unexpected failure is a 500, and its details stay in the log.
+ */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final String TYPE_BASE = "https://agent-runtime.dev/problems/";
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    Response.ResponseBuilder response =
+        build(e.status(), e.slug(), e.title(), e.getMessage(), e.violations(), uri);
+    e.headers().forEach(response::header);
+    return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+    List<Violation> violations =
+        e.getConstraintViolations().stream()
+            .map(v -> new Violation(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(Violation::field))
+            .toList();
+    return build(
+            400, "invalid-request", "Invalid request", "The request is invalid", violations, uri)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e, UriInfo uri) {
+    return jsonProblem(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return jsonProblem(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
+    return jsonProblem(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    return unauthorized(uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    return unauthorized(uri);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return build(
+            403, "forbidden", "Forbidden", "The token does not grant a role this needs", null, uri)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      return jsonProblem(json, uri);
+    }
+    int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Client error" : known.getReasonPhrase();
+    String detail =
+        switch (status) {
+          case 404 -> "No resource at this path";
+          case 405 -> "This method is not allowed on this path";
+          case 406 -> "The API answers application/json only";
+          case 413 -> "The request body is too large";
+          case 415 -> "The request body must be application/json";
+          default -> title;
+        };
+    return build(status, slugOf(title), title, detail, null, uri).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Exception e, UriInfo uri) {
+    LOG.errorf(e, "unexpected failure answering %s", uri == null ? "?" : uri.getPath());
+    return build(
+            500,
+            "internal-error",
+            "Internal Server Error",
+            "An unexpected error occurred; it has been logged",
+            null,
+            uri)
+        .build();
+  }
+
+  private Response unauthorized(UriInfo uri) {
+    return build(
+            401,
+            "unauthorized",
+            "Unauthorized",
+            "A valid bearer token is required (missing, expired, or not signed by a trusted issuer)",
+            null,
+            uri)
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      String field = pathOf(unknown);
+      return build(
+              400,
+              "unknown-field",
+              "Unknown field",
+              "Unknown field '" + field + "'",
+              List.of(new Violation(field, "is not a known field")),
+              uri)
+          .build();
+    }
+    if (e instanceof JsonParseException || !(e instanceof JsonMappingException)) {
+      return build(
+              400,
+              "malformed-json",
+              "Malformed JSON",
+              "The request body is not valid JSON",
+              null,
+              uri)
+          .build();
+    }
+    String field = pathOf((JsonMappingException) e);
+    if (field.isEmpty()) {
+      return build(
+              400,
+              "invalid-request",
+              "Invalid request",
+              "The request body does not have the expected shape",
+              null,
+              uri)
+          .build();
+    }
+    return build(
+            400,
+            "invalid-request",
+            "Invalid request",
+            "Field '" + field + "' has the wrong type or format",
+            List.of(new Violation(field, "has the wrong type or format")),
+            uri)
+        .build();
+  }
+
+  /** The JSON path of a mapping failure, for example {@code spec.tools[0].name}. */
+  public static String pathOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    List<String> properties = new ArrayList<>();
+    String parameter = null;
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.PARAMETER) {
+        parameter = node.getName();
+      } else if (node.getKind() == ElementKind.PROPERTY) {
+        properties.add(node.getName());
+      }
+    }
+    if (!properties.isEmpty()) {
+      return String.join(".", properties);
+    }
+    return parameter == null ? "request" : parameter;
+  }
+
+  private static String slugOf(String title) {
+    return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+  }
+
+  private static Response.ResponseBuilder build(
+      int status,
+      String slug,
+      String title,
+      String detail,
+      List<Violation> violations,
+      UriInfo uri) {
+    String instance = uri == null ? null : uri.getRequestUri().getRawPath();
+    return Response.status(status)
+        .type(Problem.MEDIA_TYPE)
+        .entity(new Problem(TYPE_BASE + slug, title, status, detail, instance, violations));
+  }
+}

@@ -1,0 +1,17 @@
+package dev.agentruntime.api.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+
+/**
+ * Body of {@code POST /v1/runs}: exactly one of {@code agentId} and {@code agentName}; the latest
+ * version unless {@code version} names one.
+ */
+public record CreateRunRequest(
+    UUID agentId,
+    @Size(min = 1, max = 63) String agentName,
+    @Positive Integer version,
+    @NotNull JsonNode input) {}

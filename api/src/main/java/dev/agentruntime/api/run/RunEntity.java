@@ -1,0 +1,70 @@
+package dev.agentruntime.api.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * A row of {@code run}. The API inserts it; afterwards the worker owns its status columns, so the
+ * API changes it only through targeted update statements, never by dirty entities.
+ */
+@Entity
+@DynamicUpdate
+@Table(name = "run")
+public class RunEntity extends PanacheEntityBase {
+
+  @Id public UUID id;
+
+  @Column(name = "tenant_id", nullable = false, updatable = false)
+  public String tenantId;
+
+  @Column(name = "agent_id", nullable = false, updatable = false)
+  public UUID agentId;
+
+  @Column(name = "agent_version_id", nullable = false, updatable = false)
+  public UUID agentVersionId;
+
+  @Column(name = "workflow_id", nullable = false, updatable = false)
+  public String workflowId;
+
+  @Column(nullable = false, updatable = false)
+  public String status;
+
+  /** The run's input as JSON text. */
+  @Column(nullable = false, updatable = false, columnDefinition = "jsonb")
+  @ColumnTransformer(write = "?::jsonb")
+  public String input;
+
+  @Column(name = "idempotency_key", updatable = false)
+  public String idempotencyKey;
+
+  @Column(name = "request_hash", nullable = false, updatable = false)
+  public String requestHash;
+
+  @Column(name = "status_reason", updatable = false)
+  public String statusReason;
+
+  @Column(updatable = false)
+  public int steps;
+
+  @Column(name = "total_tokens", updatable = false)
+  public int totalTokens;
+
+  @Column(name = "created_at", nullable = false, updatable = false)
+  public Instant createdAt;
+
+  @Column(name = "dispatched_at", updatable = false)
+  public Instant dispatchedAt;
+
+  @Column(name = "started_at", updatable = false)
+  public Instant startedAt;
+
+  @Column(name = "finished_at", updatable = false)
+  public Instant finishedAt;
+}

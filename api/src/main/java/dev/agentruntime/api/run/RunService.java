@@ -1,0 +1,275 @@
+package dev.agentruntime.api.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.agent.AgentEntity;
+import dev.agentruntime.api.agent.AgentRepository;
+import dev.agentruntime.api.agent.AgentVersionEntity;
+import dev.agentruntime.api.agent.AgentVersionRepository;
+import dev.agentruntime.api.limits.RunAdmissionLimiter;
+import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.workflow.RunWorkflows;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Admits runs and reads them, always within one tenant. Admission persists the run and its first
+ * event in one transaction, commits, and only then starts the workflow: a run that was accepted is
+ * in the database, and if the start fails the reconciler starts it later.
+ */
+@ApplicationScoped
+public class RunService {
+
+  private static final Logger LOG = Logger.getLogger(RunService.class);
+  private static final int MAX_EVENTS = 1000;
+
+  private final RunRepository runs;
+  private final RunEventRepository events;
+  private final ArtifactRepository artifacts;
+  private final AgentRepository agents;
+  private final AgentVersionRepository versions;
+  private final RunDispatcher dispatcher;
+  private final RunAdmissionLimiter limiter;
+  private final ObjectMapper json;
+
+  public RunService(
+      RunRepository runs,
+      RunEventRepository events,
+      ArtifactRepository artifacts,
+      AgentRepository agents,
+      AgentVersionRepository versions,
+      RunDispatcher dispatcher,
+      RunAdmissionLimiter limiter,
+      ObjectMapper json) {
+    this.runs = runs;
+    this.events = events;
+    this.artifacts = artifacts;
+    this.agents = agents;
+    this.versions = versions;
+    this.dispatcher = dispatcher;
+    this.limiter = limiter;
+    this.json = json;
+  }
+
+  /**
+   * Accepts a run request. With an idempotency key, a repeated request answers the run the first
+   * one created; the same key with another body is refused (422).
+   */
+  public AdmittedRun admit(String tenantId, String idempotencyKey, CreateRunRequest request) {
+    checkShape(request);
+    limiter.admit(tenantId);
+    String requestHash = RunRequestHash.of(request);
+    if (idempotencyKey != null) {
+      Optional<AdmittedRun> replay = replay(tenantId, idempotencyKey, requestHash);
+      if (replay.isPresent()) {
+        return replay.get();
+      }
+    }
+    QueuedRun queued;
+    try {
+      queued = persistQueued(tenantId, idempotencyKey, requestHash, request);
+    } catch (PersistenceException e) {
+      // A concurrent request with the same key committed first.
+      if (idempotencyKey != null) {
+        Optional<AdmittedRun> replay = replay(tenantId, idempotencyKey, requestHash);
+        if (replay.isPresent()) {
+          return replay.get();
+        }
+      }
+      throw e;
+    }
+    dispatch(queued);
+    return new AdmittedRun(get(tenantId, queued.runId()), true);
+  }
+
+  /**
+   * The persistence half of admission: inserts the queued run and its {@code run.queued} event in a
+   * transaction of its own and commits. The run is not dispatched yet.
+   */
+  public QueuedRun persistQueued(
+      String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              AgentEntity agent = resolveAgent(tenantId, request);
+              AgentVersionEntity version = resolveVersion(tenantId, agent, request.version());
+              RunEntity run = new RunEntity();
+              run.id = UUID.randomUUID();
+              run.tenantId = tenantId;
+              run.agentId = agent.id;
+              run.agentVersionId = version.id;
+              run.workflowId =
+                  RunWorkflows.workflowId(tenantId, agent.name, version.version, run.id);
+              run.status = RunStatus.QUEUED.wireName();
+              run.input = json.writeValueAsString(request.input());
+              run.idempotencyKey = idempotencyKey;
+              run.requestHash = requestHash;
+              run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+              runs.persistAndFlush(run);
+              runs.appendEvent(
+                  tenantId,
+                  run.id,
+                  "run/queued",
+                  RunEventTypes.RUN_QUEUED,
+                  json.writeValueAsString(
+                      Map.of("agentName", agent.name, "agentVersion", version.version)));
+              return new QueuedRun(
+                  tenantId,
+                  run.id,
+                  agent.id,
+                  agent.name,
+                  version.id,
+                  version.version,
+                  run.workflowId);
+            });
+  }
+
+  public RunResponse get(String tenantId, UUID runId) {
+    return runs.findView(tenantId, runId)
+        .map(this::toResponse)
+        .orElseThrow(() -> ProblemException.notFound("Run " + runId));
+  }
+
+  public List<RunResponse> list(String tenantId, int limit) {
+    return runs.listViews(tenantId, limit).stream().map(this::toResponse).toList();
+  }
+
+  public List<RunEventResponse> events(String tenantId, UUID runId, int afterSeq) {
+    requireRun(tenantId, runId);
+    return events.listAfter(tenantId, runId, afterSeq, MAX_EVENTS).stream()
+        .map(e -> new RunEventResponse(e.seq, e.type, readJson(e.payload), e.createdAt))
+        .toList();
+  }
+
+  public List<ArtifactResponse> artifacts(String tenantId, UUID runId) {
+    requireRun(tenantId, runId);
+    return artifacts.listForRun(tenantId, runId).stream().map(ArtifactResponse::of).toList();
+  }
+
+  private Optional<AdmittedRun> replay(String tenantId, String idempotencyKey, String hash) {
+    Optional<RunEntity> existing = runs.findByIdempotencyKey(tenantId, idempotencyKey);
+    if (existing.isEmpty()) {
+      return Optional.empty();
+    }
+    RunEntity run = existing.get();
+    if (!run.requestHash.equals(hash)) {
+      throw ProblemException.unprocessable(
+          "idempotency-key-reused",
+          "Idempotency key reused",
+          "Idempotency-Key '" + idempotencyKey + "' was already used with a different request body",
+          null);
+    }
+    if (run.dispatchedAt == null) {
+      // The first attempt may have lost its start; trying again is harmless (same workflow id).
+      runs.findView(tenantId, run.id)
+          .ifPresent(
+              view ->
+                  dispatch(
+                      new QueuedRun(
+                          tenantId,
+                          run.id,
+                          run.agentId,
+                          view.agentName(),
+                          run.agentVersionId,
+                          view.agentVersion(),
+                          run.workflowId)));
+    }
+    return Optional.of(new AdmittedRun(get(tenantId, run.id), false));
+  }
+
+  private void dispatch(QueuedRun queued) {
+    if (!dispatcher.start(queued)) {
+      return;
+    }
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(() -> runs.markDispatched(queued.tenantId(), queued.runId()));
+    } catch (RuntimeException e) {
+      // The workflow exists; the reconciler will find it again and record the dispatch.
+      LOG.warnf("run %s started but its dispatch was not recorded: %s", queued.runId(), e);
+    }
+  }
+
+  private AgentEntity resolveAgent(String tenantId, CreateRunRequest request) {
+    if (request.agentId() != null) {
+      return agents
+          .findAgent(tenantId, request.agentId())
+          .orElseThrow(() -> ProblemException.notFound("Agent " + request.agentId()));
+    }
+    return agents
+        .findByName(tenantId, request.agentName())
+        .orElseThrow(() -> ProblemException.notFound("Agent '" + request.agentName() + "'"));
+  }
+
+  private AgentVersionEntity resolveVersion(String tenantId, AgentEntity agent, Integer version) {
+    if (version == null) {
+      return versions
+          .findLatest(tenantId, agent.id)
+          .orElseThrow(
+              () -> ProblemException.notFound("A published version of agent '" + agent.name + "'"));
+    }
+    return versions
+        .findVersion(tenantId, agent.id, version)
+        .orElseThrow(
+            () ->
+                ProblemException.notFound("Version " + version + " of agent '" + agent.name + "'"));
+  }
+
+  private void requireRun(String tenantId, UUID runId) {
+    if (!runs.exists(tenantId, runId)) {
+      throw ProblemException.notFound("Run " + runId);
+    }
+  }
+
+  private static void checkShape(CreateRunRequest request) {
+    if ((request.agentId() == null) == (request.agentName() == null)) {
+      throw ProblemException.badRequest(
+          "Exactly one of agentId and agentName is required",
+          List.of(new Violation("agentId", "exactly one of agentId and agentName is required")));
+    }
+    if (!request.input().isObject()) {
+      throw ProblemException.badRequest(
+          "The input must be a JSON object",
+          List.of(new Violation("input", "must be a JSON object")));
+    }
+  }
+
+  private RunResponse toResponse(RunRepository.RunView view) {
+    RunEntity run = view.run();
+    return new RunResponse(
+        run.id,
+        run.agentId,
+        view.agentName(),
+        run.agentVersionId,
+        view.agentVersion(),
+        run.status,
+        run.statusReason,
+        run.workflowId,
+        readJson(run.input),
+        run.steps,
+        run.totalTokens,
+        run.createdAt,
+        run.startedAt,
+        run.finishedAt);
+  }
+
+  private JsonNode readJson(String text) {
+    try {
+      return text == null ? null : json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON is not readable", e);
+    }
+  }
+}

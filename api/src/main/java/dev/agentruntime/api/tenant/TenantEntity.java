@@ -1,0 +1,22 @@
+package dev.agentruntime.api.tenant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A row of {@code tenant}. */
+@Entity
+@Table(name = "tenant")
+public class TenantEntity extends PanacheEntityBase {
+
+  @Id public String id;
+
+  @Column(name = "display_name", nullable = false)
+  public String displayName;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt;
+}

@@ -1,0 +1,48 @@
+package dev.agentruntime.api.tenant;
+
+import dev.agentruntime.api.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Creates and reads tenants. */
+@ApplicationScoped
+public class TenantService {
+
+  private final TenantRepository tenants;
+
+  public TenantService(TenantRepository tenants) {
+    this.tenants = tenants;
+  }
+
+  @Transactional
+  public TenantResponse create(CreateTenantRequest request) {
+    if (tenants.exists(request.id())) {
+      throw ProblemException.conflict("Tenant '" + request.id() + "' already exists");
+    }
+    TenantEntity tenant = new TenantEntity();
+    tenant.id = request.id();
+    tenant.displayName = request.displayName();
+    tenant.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    try {
+      tenants.persistAndFlush(tenant);
+    } catch (jakarta.persistence.PersistenceException e) {
+      // A concurrent create of the same id won the race.
+      throw ProblemException.conflict("Tenant '" + request.id() + "' already exists");
+    }
+    return TenantResponse.of(tenant);
+  }
+
+  public List<TenantResponse> list() {
+    return tenants.listAll(1000).stream().map(TenantResponse::of).toList();
+  }
+
+  public TenantResponse get(String tenantId) {
+    return tenants
+        .findTenant(tenantId)
+        .map(TenantResponse::of)
+        .orElseThrow(() -> ProblemException.notFound("Tenant '" + tenantId + "'"));
+  }
+}

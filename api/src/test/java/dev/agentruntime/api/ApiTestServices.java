@@ -1,0 +1,86 @@
+package dev.agentruntime.api;
+
+import dev.agentruntime.embedded.DevTokens;
+import dev.agentruntime.embedded.LocalPostgres;
+import dev.agentruntime.embedded.LocalRedis;
+import dev.agentruntime.embedded.LocalTemporal;
+import dev.agentruntime.embedded.Ports;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real services the API talks to, started once per test application: PostgreSQL, Redis, the
+ * in-memory Temporal server, and a token signing key pair.
+ */
+public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
+
+  /** Config key under which tests find the directory of the signing keys. */
+  public static final String KEYS_DIR = "agent-runtime.test.keys-dir";
+
+  private LocalPostgres postgres;
+  private LocalRedis redis;
+  private LocalTemporal temporal;
+  private Path keys;
+
+  /**
+   * Whether to leave Temporal down: the API is then pointed at a free port where the test starts a
+   * server itself, to show what happens while Temporal is unreachable.
+   */
+  protected boolean temporalLater() {
+    return false;
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      keys = Files.createTempDirectory("api-test-keys");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DevTokens tokens = DevTokens.inDirectory(keys);
+    postgres = LocalPostgres.startEphemeral();
+    redis = LocalRedis.startEphemeral();
+    Map<String, String> config = new HashMap<>();
+    if (temporalLater()) {
+      config.put("agent-runtime.temporal.target", "127.0.0.1:" + Ports.free());
+      config.put("agent-runtime.temporal.start-timeout", "1s");
+    } else {
+      temporal = LocalTemporal.startEphemeral();
+      config.put("agent-runtime.temporal.target", temporal.target());
+    }
+    config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+    config.put("quarkus.datasource.username", LocalPostgres.USER);
+    config.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
+    config.put("agent-runtime.redis.url", redis.url());
+    config.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
+    config.put(KEYS_DIR, keys.toString());
+    return config;
+  }
+
+  @Override
+  public void stop() {
+    if (temporal != null) {
+      temporal.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (keys != null) {
+      try (Stream<Path> files = Files.walk(keys)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temp directory left behind is harmless
+      }
+    }
+  }
+}

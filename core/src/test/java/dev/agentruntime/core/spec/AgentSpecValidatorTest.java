@@ -1,0 +1,53 @@
+package dev.agentruntime.core.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AgentSpecValidatorTest {
+
+  private static List<String> fieldsOf(String json) throws Exception {
+    return AgentSpecValidator.validate(AgentSpecJson.read(json)).stream()
+        .map(SpecViolation::field)
+        .toList();
+  }
+
+  @Test
+  void aRawApiKeyIsRefusedInFavourOfASecretReference() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"model\":{\"provider\":\"openai\",\"name\":\"gpt\",\"apiKeyRef\":\"sk-123\"},"
+                    + "\"instructions\":\"x\"}"))
+        .containsExactly("model.apiKeyRef");
+  }
+
+  @Test
+  void featuresThisReleaseCannotRunAreRefusedNotAccepted() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://agent\"},"
+                    + "\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
+                    + "\"tools\":[{\"name\":\"t\",\"kind\":\"write_artifact\","
+                    + "\"requiresApproval\":true}]}"))
+        .containsExactlyInAnyOrder("runtime.type", "tools[0].requiresApproval");
+  }
+
+  @Test
+  void limitsRetryAndToolNamesAreRangeChecked() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
+                    + "\"tools\":[{\"name\":\"a\",\"kind\":\"write_artifact\"},"
+                    + "{\"name\":\"a\",\"kind\":\"write_artifact\"}],"
+                    + "\"limits\":{\"maxSteps\":0,\"timeoutSeconds\":90000},"
+                    + "\"retry\":{\"initialIntervalMillis\":5000,\"maxIntervalMillis\":100}}"))
+        .containsExactlyInAnyOrder(
+            "tools[1].name", "limits.maxSteps", "limits.timeoutSeconds", "retry.maxIntervalMillis");
+  }
+
+  @Test
+  void missingModelAndInstructionsAreReported() throws Exception {
+    assertThat(fieldsOf("{}")).containsExactlyInAnyOrder("model", "instructions");
+  }
+}

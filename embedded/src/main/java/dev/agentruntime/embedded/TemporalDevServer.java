@@ -1,0 +1,169 @@
+package dev.agentruntime.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Temporal server: the Temporal CLI's dev server (Temporal Server + Web UI, SQLite
+ * persistence) as a child process. Unlike the in-memory test server it keeps workflows across its
+ * own restarts, re-routes a dead worker's sticky tasks, and answers visibility queries, so
+ * durability is proven against it. The binary comes from {@code scripts/install-tools.sh}.
+ */
+public final class TemporalDevServer implements AutoCloseable {
+
+  private final Path cli;
+  private final Path database;
+  private final Path log;
+  private final int port;
+  private final int uiPort;
+  private Process process;
+
+  private TemporalDevServer(Path cli, Path database, Path log, int port, int uiPort) {
+    this.cli = cli;
+    this.database = database;
+    this.log = log;
+    this.port = port;
+    this.uiPort = uiPort;
+  }
+
+  /** Starts a server keeping its state in {@code directory}; returns once it accepts calls. */
+  public static TemporalDevServer start(Path directory, int port, int uiPort) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    TemporalDevServer server =
+        new TemporalDevServer(
+            locateCli(),
+            directory.resolve("temporal.db"),
+            directory.resolve("temporal.log"),
+            port,
+            uiPort);
+    server.startProcess();
+    return server;
+  }
+
+  /**
+   * The {@code temporal} binary in the cache {@code scripts/install-tools.sh} fills: {@code
+   * $AGENT_RUNTIME_TOOLS/bin}, by default {@code ~/.cache/agent-runtime/tools/bin}.
+   */
+  public static Path locateCli() {
+    String tools = System.getenv("AGENT_RUNTIME_TOOLS");
+    Path candidate =
+        tools != null && !tools.isBlank()
+            ? Path.of(tools, "bin", "temporal")
+            : Path.of(System.getProperty("user.home"), ".cache/agent-runtime/tools/bin/temporal");
+    if (!Files.isExecutable(candidate)) {
+      throw new IllegalStateException(
+          "Temporal CLI not found at "
+              + candidate
+              + ": run scripts/install-tools.sh temporal (./test.sh does it for you)");
+    }
+    return candidate;
+  }
+
+  private synchronized void startProcess() {
+    List<String> command =
+        List.of(
+            cli.toString(),
+            "server",
+            "start-dev",
+            "--db-filename",
+            database.toString(),
+            "--ip",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--ui-port",
+            Integer.toString(uiPort),
+            "--namespace",
+            "default",
+            "--log-level",
+            "warn");
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Temporal dev server", e);
+    }
+    awaitListening(Duration.ofSeconds(60));
+  }
+
+  private void awaitListening(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "Temporal dev server exited with " + process.exitValue() + "; see " + log);
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        sleep(200);
+      }
+    }
+    throw new IllegalStateException("Temporal dev server did not listen within " + timeout);
+  }
+
+  /** The gRPC target, for example {@code 127.0.0.1:7233}. */
+  public String target() {
+    return "127.0.0.1:" + port;
+  }
+
+  public String uiUrl() {
+    return "http://127.0.0.1:" + uiPort;
+  }
+
+  /** SIGKILL, as in a crash; the SQLite file keeps what was committed. */
+  public synchronized void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** Starts the server again on the same database and ports. */
+  public synchronized void restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the Temporal dev server is still running");
+    }
+    startProcess();
+  }
+
+  @Override
+  public synchronized void close() {
+    process.destroy();
+    if (!waitForExit()) {
+      process.destroyForcibly();
+      waitForExit();
+    }
+  }
+
+  private boolean waitForExit() {
+    try {
+      return process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
