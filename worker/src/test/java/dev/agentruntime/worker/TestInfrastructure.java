@@ -47,6 +47,7 @@ public final class TestInfrastructure {
   public final LocalS3 s3;
   public final DataSource dataSource;
   public final ObjectStore objects;
+  public final MinioClient minio;
   public final RunRepository runs;
   public final RunEventRepository events;
   public final Transcripts transcripts;
@@ -65,14 +66,13 @@ public final class TestInfrastructure {
     pg.setUser(LocalPostgres.USER);
     pg.setPassword(LocalPostgres.PASSWORD);
     dataSource = pg;
-    objects =
-        new ObjectStore(
-            MinioClient.builder()
-                .endpoint(s3.endpoint())
-                .region("us-east-1")
-                .credentials(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)
-                .build(),
-            "agent-runtime");
+    minio =
+        MinioClient.builder()
+            .endpoint(s3.endpoint())
+            .region("us-east-1")
+            .credentials(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)
+            .build();
+    objects = new ObjectStore(minio, "agent-runtime");
     objects.ensureBucket();
     runs = new RunRepository(dataSource);
     events = new RunEventRepository(dataSource);

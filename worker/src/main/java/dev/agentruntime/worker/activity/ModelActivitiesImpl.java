@@ -128,6 +128,7 @@ public class ModelActivitiesImpl implements ModelActivities {
             .put("step", request.step())
             .put("attempt", info.getAttempt())
             .put("tokens", tokens)
+            .put("idempotencyKey", idempotencyKey)
             .put(
                 "finishReason",
                 response.finishReason() == null ? null : response.finishReason().name());

@@ -1,5 +1,6 @@
 package dev.agentruntime.worker.activity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.ToolActivities;
@@ -23,6 +24,7 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -61,6 +63,17 @@ public class ToolActivitiesImpl implements ToolActivities {
     String resultKey = RunObjectKeys.toolResult(tenant, runId, request.step(), call.index());
 
     ToolExecutionRequest toolCall = requestedCall(request);
+    // A retry of a call that already completed (the worker died before reporting it) must not
+    // repeat its effect: its result is rebuilt from what the completed call recorded.
+    Optional<JsonNode> recorded = events.find(tenant, runId, eventKey);
+    if (recorded.isPresent()) {
+      boolean failed = recorded.get().has("error");
+      if (!transcripts.exists(resultKey)) {
+        transcripts.writeMessage(
+            resultKey, resultMessage(toolCall, recordedResultText(recorded.get()), failed));
+      }
+      return new ToolStepResult(resultKey, failed);
+    }
     AgentSpec spec =
         runs.spec(tenant, request.agentVersionId())
             .orElseThrow(
@@ -94,15 +107,30 @@ public class ToolActivitiesImpl implements ToolActivities {
           RunEventTypes.TOOL_CALL_FAILED,
           callPayload(request, toolCall).put("error", e.getMessage()));
     }
-    transcripts.writeMessage(
-        resultKey,
-        ToolExecutionResultMessage.builder()
-            .id(toolCall.id())
-            .toolName(toolCall.name())
-            .text(resultText)
-            .isError(error)
-            .build());
+    transcripts.writeMessage(resultKey, resultMessage(toolCall, resultText, error));
     return new ToolStepResult(resultKey, error);
+  }
+
+  private static ToolExecutionResultMessage resultMessage(
+      ToolExecutionRequest toolCall, String text, boolean error) {
+    return ToolExecutionResultMessage.builder()
+        .id(toolCall.id())
+        .toolName(toolCall.name())
+        .text(text)
+        .isError(error)
+        .build();
+  }
+
+  private static String recordedResultText(JsonNode payload) {
+    return payload.has("error")
+        ? "error: " + payload.path("error").asText()
+        : "saved artifact "
+            + payload.path("artifact").asText()
+            + " ("
+            + payload.path("contentType").asText()
+            + ", "
+            + payload.path("sizeBytes").asLong()
+            + " bytes)";
   }
 
   private String writeArtifact(
@@ -124,6 +152,7 @@ public class ToolActivitiesImpl implements ToolActivities {
         RunEventTypes.TOOL_CALL_COMPLETED,
         callPayload(request, toolCall)
             .put("artifact", args.name())
+            .put("contentType", args.contentType())
             .put("sizeBytes", object.sizeBytes()));
     return "saved artifact "
         + args.name()

@@ -35,6 +35,10 @@ public class Transcripts {
     return ChatMessageDeserializer.messageFromJson(objects.getText(key));
   }
 
+  public boolean exists(String key) {
+    return objects.findText(key).isPresent();
+  }
+
   public void writeMessage(String key, ChatMessage message) {
     objects.putText(key, ChatMessageSerializer.messageToJson(message), JSON);
   }

@@ -16,6 +16,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.minio.RemoveObjectArgs;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,29 @@ class ToolActivitiesImplTest {
     assertThat(
             infra.objects.getText(RunObjectKeys.artifact(run.tenantId(), run.runId(), "report.md")))
         .isEqualTo("# Report");
+  }
+
+  @Test
+  void retryOfACompletedCallDoesNotRepeatItsEffectAndRebuildsAMissingResult() throws Exception {
+    String args = "{\"name\":\"report.md\",\"content\":\"# Report\"}";
+    ToolStepResult first = call(TestSpecs.TOOL, args);
+    String artifactKey = RunObjectKeys.artifact(run.tenantId(), run.runId(), "report.md");
+    // Stand-ins for "the worker died after recording the call": a marker in the object shows
+    // whether the effect runs again, and the result message is gone.
+    infra.objects.putText(artifactKey, "written once", "text/markdown");
+    infra.minio.removeObject(
+        RemoveObjectArgs.builder()
+            .bucket(infra.objects.bucket())
+            .object(first.resultKey())
+            .build());
+
+    ToolStepResult retry = call(TestSpecs.TOOL, args);
+
+    assertThat(retry).isEqualTo(first);
+    assertThat(infra.objects.getText(artifactKey)).isEqualTo("written once");
+    assertThat(resultMessage(retry).text())
+        .isEqualTo("saved artifact report.md (text/markdown, 8 bytes)");
+    assertThat(infra.events(run)).hasSize(2);
   }
 
   private ToolStepResult call(String toolName, String arguments) {
