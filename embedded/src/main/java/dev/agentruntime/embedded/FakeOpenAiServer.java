@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +37,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FakeOpenAiServer implements AutoCloseable {
 
-  /** A recorded call: its idempotency key (may be null), request body and the status answered. */
-  public record Call(int number, String idempotencyKey, JsonNode request, int status) {}
+  /**
+   * A recorded call: when it arrived, its idempotency key (may be null), request body and the
+   * status answered.
+   */
+  public record Call(
+      int number, Instant receivedAt, String idempotencyKey, JsonNode request, int status) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -126,6 +131,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       int number = callCounter.incrementAndGet();
+      Instant receivedAt = Instant.now();
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
       if (number == holdCallNumber) {
@@ -144,7 +150,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
       }
       if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        record(number, key, request, failureStatus);
+        record(number, receivedAt, key, request, failureStatus);
         ObjectNode error = JSON.createObjectNode();
         error
             .putObject("error")
@@ -154,13 +160,14 @@ public final class FakeOpenAiServer implements AutoCloseable {
         send(exchange, failureStatus, error);
         return;
       }
-      record(number, key, request, 200);
+      record(number, receivedAt, key, request, 200);
       send(exchange, 200, answer(request));
     }
   }
 
-  private synchronized void record(int number, String key, JsonNode request, int status) {
-    calls.add(new Call(number, key, request, status));
+  private synchronized void record(
+      int number, Instant receivedAt, String key, JsonNode request, int status) {
+    calls.add(new Call(number, receivedAt, key, request, status));
   }
 
   private ObjectNode answer(JsonNode request) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Temporal server: the Temporal CLI's dev server (Temporal Server + Web UI, SQLite
@@ -42,32 +41,13 @@ public final class TemporalDevServer implements AutoCloseable {
     }
     TemporalDevServer server =
         new TemporalDevServer(
-            locateCli(),
+            Tools.binary("temporal"),
             directory.resolve("temporal.db"),
             directory.resolve("temporal.log"),
             port,
             uiPort);
     server.startProcess();
     return server;
-  }
-
-  /**
-   * The {@code temporal} binary in the cache {@code scripts/install-tools.sh} fills: {@code
-   * $AGENT_RUNTIME_TOOLS/bin}, by default {@code ~/.cache/agent-runtime/tools/bin}.
-   */
-  public static Path locateCli() {
-    String tools = System.getenv("AGENT_RUNTIME_TOOLS");
-    Path candidate =
-        tools != null && !tools.isBlank()
-            ? Path.of(tools, "bin", "temporal")
-            : Path.of(System.getProperty("user.home"), ".cache/agent-runtime/tools/bin/temporal");
-    if (!Files.isExecutable(candidate)) {
-      throw new IllegalStateException(
-          "Temporal CLI not found at "
-              + candidate
-              + ": run scripts/install-tools.sh temporal (./test.sh does it for you)");
-    }
-    return candidate;
   }
 
   private synchronized void startProcess() {
@@ -111,7 +91,7 @@ public final class TemporalDevServer implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
         return;
       } catch (IOException e) {
-        sleep(200);
+        Tools.sleep(200);
       }
     }
     throw new IllegalStateException("Temporal dev server did not listen within " + timeout);
@@ -150,20 +130,6 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   private boolean waitForExit() {
-    try {
-      return process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Tools.waitForExit(process, Duration.ofSeconds(30));
   }
 }

@@ -115,6 +115,19 @@ public final class Stack implements AutoCloseable {
     return worker;
   }
 
+  /** kill -9 of the API: requests in flight get no answer. */
+  public void killApi() {
+    api.kill();
+  }
+
+  /** Starts the API again (after a kill) and waits until it is ready. */
+  public void startApi() {
+    if (api.isAlive()) {
+      throw new IllegalStateException("the API is still running");
+    }
+    api.start().awaitReady(READY_TIMEOUT);
+  }
+
   /** kill -9 of the worker: in-flight activities are abandoned mid-call. */
   public synchronized void killWorker() {
     worker.kill();

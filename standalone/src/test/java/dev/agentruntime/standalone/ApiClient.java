@@ -47,6 +47,15 @@ final class ApiClient {
 
   /** Creates an agent whose version 1 calls the model at {@code modelBaseUrl} (OpenAI API). */
   String createAgentOnOpenAi(String name, String modelBaseUrl, int attemptTimeoutSeconds) {
+    return createAgentOnOpenAi(name, modelBaseUrl, attemptTimeoutSeconds, 6);
+  }
+
+  /**
+   * As above, with {@code maxAttempts} per activity; retries wait 200 ms growing to 1 s, so 100
+   * attempts ride out an outage of more than a minute.
+   */
+  String createAgentOnOpenAi(
+      String name, String modelBaseUrl, int attemptTimeoutSeconds, int maxAttempts) {
     String agentId =
         request()
             .body(Map.of("name", name))
@@ -65,14 +74,19 @@ final class ApiClient {
                         "name", "write_artifact",
                         "kind", "write_artifact",
                         "description", "Stores a text artifact of this run")),
-            "limits", Map.of("maxSteps", 5, "timeoutSeconds", 300),
+            "limits", Map.of("maxSteps", 8, "timeoutSeconds", 600),
             "retry",
                 Map.of(
-                    "maxAttempts", 6,
-                    "initialIntervalMillis", 200,
-                    "backoffCoefficient", 1.5,
-                    "maxIntervalMillis", 1000,
-                    "attemptTimeoutSeconds", attemptTimeoutSeconds));
+                    "maxAttempts",
+                    maxAttempts,
+                    "initialIntervalMillis",
+                    200,
+                    "backoffCoefficient",
+                    1.5,
+                    "maxIntervalMillis",
+                    1000,
+                    "attemptTimeoutSeconds",
+                    attemptTimeoutSeconds));
     request()
         .body(Map.of("spec", spec))
         .post("/v1/agents/" + agentId + "/versions")
@@ -134,6 +148,17 @@ final class ApiClient {
 
   List<String> eventTypes(String runId) {
     return events(runId).stream().map(e -> (String) e.get("type")).toList();
+  }
+
+  /** Ids of the tenant's runs (up to 100), newest first. */
+  List<String> runIds() {
+    return request()
+        .get("/v1/runs?limit=100")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("id");
   }
 
   List<Map<String, Object>> artifacts(String runId) {

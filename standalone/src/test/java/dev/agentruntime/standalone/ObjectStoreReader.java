@@ -13,11 +13,12 @@ final class ObjectStoreReader {
   private final MinioClient client;
 
   ObjectStoreReader(Infrastructure infrastructure) {
+    this(infrastructure.s3Endpoint(), infrastructure.s3AccessKey(), infrastructure.s3SecretKey());
+  }
+
+  ObjectStoreReader(String endpoint, String accessKey, String secretKey) {
     this.client =
-        MinioClient.builder()
-            .endpoint(infrastructure.s3Endpoint())
-            .credentials(infrastructure.s3AccessKey(), infrastructure.s3SecretKey())
-            .build();
+        MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
   }
 
   String read(String objectKey) throws Exception {

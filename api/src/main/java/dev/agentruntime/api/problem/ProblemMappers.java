@@ -107,6 +107,19 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
+    if (DatabaseUnavailable.isCause(e)) {
+      // Not the client's fault and not a bug: say so, and when to come back. Nothing was written.
+      LOG.warnf("database unavailable answering %s: %s", uri == null ? "?" : uri.getPath(), e);
+      return build(
+              503,
+              "database-unavailable",
+              "Service Unavailable",
+              "The database is unreachable; nothing was written. Retry later.",
+              null,
+              uri)
+          .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
+          .build();
+    }
     LOG.errorf(e, "unexpected failure answering %s", uri == null ? "?" : uri.getPath());
     return build(
             500,
