@@ -68,30 +68,4 @@ public record StackSettings(
     }
     return found;
   }
-
-  public StackSettings withApiProperties(Map<String, String> properties) {
-    return new StackSettings(
-        home,
-        apiApp,
-        workerApp,
-        apiPort,
-        workerPort,
-        temporalPort,
-        external,
-        properties,
-        workerProperties);
-  }
-
-  public StackSettings withWorkerProperties(Map<String, String> properties) {
-    return new StackSettings(
-        home,
-        apiApp,
-        workerApp,
-        apiPort,
-        workerPort,
-        temporalPort,
-        external,
-        apiProperties,
-        properties);
-  }
 }
