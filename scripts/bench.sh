@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks of Agent Runtime against bare Temporal on the same real Temporal dev server, same
+# machine, same run: admission throughput and latency, step overhead, standalone start time and
+# RSS. Builds first when a source is newer than the packaged jars, then writes docs/benchmarks.md
+# (or --output FILE). Options are passed to dev.agentruntime.standalone.bench.BenchMain, e.g.
+#   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+
+scripts/install-tools.sh temporal >/dev/null
+
+launcher=standalone/target/agent-runtime-standalone.jar
+stale() {
+  [ ! -f "$launcher" ] || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \
+    || [ ! -f worker/target/quarkus-app/quarkus-run.jar ] \
+    || [ -n "$(find core embedded api worker standalone pom.xml -newer "$launcher" \
+         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' \) \
+         -not -path '*/target/*' -print -quit)" ]
+}
+if stale; then
+  echo "Building Agent Runtime (./mvnw -DskipTests package) ..."
+  ./mvnw -B -q -DskipTests -DskipITs package
+fi
+
+exec "$JAVA_HOME/bin/java" -cp "$launcher" dev.agentruntime.standalone.bench.BenchMain \
+  --command "scripts/bench.sh${*:+ $*}" "$@"

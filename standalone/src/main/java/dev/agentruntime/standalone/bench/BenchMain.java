@@ -1,0 +1,333 @@
+package dev.agentruntime.standalone.bench;
+
+import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
+import dev.agentruntime.standalone.Stack;
+import dev.agentruntime.standalone.StackSettings;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark harness ({@code scripts/bench.sh}). In one run, on one real Temporal dev server
+ * (fresh SQLite database), it measures side by side:
+ *
+ * <ol>
+ *   <li>admission: {@code POST /v1/runs} through the packaged API against a bare {@code
+ *       WorkflowClient.start} loop;
+ *   <li>step overhead: N-step agent runs against bare workflows of no-op activities;
+ *   <li>the standalone launcher's start time and the RSS of its processes.
+ * </ol>
+ *
+ * Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
+ * Options#parse}.
+ */
+public final class BenchMain {
+
+  /** What to run; every option is {@code --name value}. */
+  record Options(
+      Path home,
+      Path output,
+      Path apiApp,
+      Path workerApp,
+      Path launcherJar,
+      int clients,
+      int requests,
+      int admissionWarmup,
+      int admissionRounds,
+      List<Integer> steps,
+      int sequentialRuns,
+      int concurrentRuns,
+      int stepWarmup,
+      int rssRuns,
+      boolean standalone,
+      String command) {
+
+    static Options parse(String[] args) {
+      Map<String, String> given = new LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        if (!args[i].startsWith("--") || i + 1 >= args.length) {
+          throw new IllegalArgumentException("expected --name value, got " + args[i]);
+        }
+        given.put(args[i].substring(2), args[++i]);
+      }
+      Options options =
+          new Options(
+              Path.of(given.getOrDefault("home", "standalone/target/bench")).toAbsolutePath(),
+              Path.of(given.getOrDefault("output", "docs/benchmarks.md")),
+              Path.of(given.getOrDefault("api-app", "api/target/quarkus-app/quarkus-run.jar"))
+                  .toAbsolutePath(),
+              Path.of(given.getOrDefault("worker-app", "worker/target/quarkus-app/quarkus-run.jar"))
+                  .toAbsolutePath(),
+              Path.of(
+                      given.getOrDefault(
+                          "launcher-jar", "standalone/target/agent-runtime-standalone.jar"))
+                  .toAbsolutePath(),
+              Integer.parseInt(given.getOrDefault("clients", "8")),
+              Integer.parseInt(given.getOrDefault("requests", "1000")),
+              Integer.parseInt(given.getOrDefault("admission-warmup", "200")),
+              Integer.parseInt(given.getOrDefault("admission-rounds", "2")),
+              java.util.Arrays.stream(given.getOrDefault("steps", "5,10").split(","))
+                  .map(String::trim)
+                  .map(Integer::parseInt)
+                  .toList(),
+              Integer.parseInt(given.getOrDefault("sequential-runs", "10")),
+              Integer.parseInt(given.getOrDefault("concurrent-runs", "20")),
+              Integer.parseInt(given.getOrDefault("step-warmup", "3")),
+              Integer.parseInt(given.getOrDefault("rss-runs", "50")),
+              Boolean.parseBoolean(given.getOrDefault("standalone", "true")),
+              given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
+      given.keySet().removeAll(KNOWN);
+      if (!given.isEmpty()) {
+        throw new IllegalArgumentException("unknown options: " + given.keySet());
+      }
+      return options;
+    }
+
+    private static final List<String> KNOWN =
+        List.of(
+            "home",
+            "output",
+            "api-app",
+            "worker-app",
+            "launcher-jar",
+            "clients",
+            "requests",
+            "admission-warmup",
+            "admission-rounds",
+            "steps",
+            "sequential-runs",
+            "concurrent-runs",
+            "step-warmup",
+            "rss-runs",
+            "standalone",
+            "command");
+  }
+
+  /** Everything measured, for the report. */
+  record Results(
+      Options options,
+      Instant started,
+      Duration took,
+      String temporalTarget,
+      AdmissionBench.Result admission,
+      String admissionWorker,
+      List<StepBench.Result> steps,
+      StandaloneBench.Memory benchStackMemory,
+      StandaloneBench.Result standalone,
+      String loadAtStart,
+      String loadAtEnd) {}
+
+  private BenchMain() {}
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run(Options.parse(args));
+    } catch (Throwable e) {
+      System.err.println("benchmark failed: " + e);
+      e.printStackTrace();
+      status = 1;
+    }
+    // Embedded servers and client threads would otherwise keep the JVM alive.
+    System.exit(status);
+  }
+
+  private static void run(Options options) throws Exception {
+    PrintStream log = System.out;
+    Instant started = Instant.now();
+    String loadAtStart = loadAverage();
+    long t0 = System.nanoTime();
+    Path home = options.home();
+    deleteRecursively(home.resolve("temporal"));
+    deleteRecursively(home.resolve("stack"));
+    deleteRecursively(home.resolve("standalone"));
+
+    AdmissionBench.Result admission;
+    String admissionWorker;
+    List<StepBench.Result> stepResults = new ArrayList<>();
+    StandaloneBench.Memory benchStackMemory;
+    String temporalTarget;
+    List<FakeOpenAiServer> models = new ArrayList<>();
+    TemporalDevServer temporal = null;
+    Stack stack = null;
+    WorkflowServiceStubs stubs = null;
+    WorkerFactory factory = null;
+    try {
+      temporal = TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
+      temporalTarget = temporal.target();
+      log.println("Temporal dev server (fresh SQLite) at " + temporalTarget);
+      stack =
+          Stack.start(
+              new StackSettings(
+                  home.resolve("stack"),
+                  options.apiApp(),
+                  options.workerApp(),
+                  Ports.free(),
+                  Ports.free(),
+                  0,
+                  Map.of(StackSettings.External.TEMPORAL_TARGET, temporalTarget),
+                  // High enough that the per-tenant limiter never answers 429 here.
+                  Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
+                  Map.of()));
+      log.println("stack up: API " + stack.apiUrl());
+
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+      WorkflowClient client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+      factory = WorkerFactory.newInstance(client);
+      Worker bareWorker = factory.newWorker(BareWorkflows.STEPS_TASK_QUEUE);
+      bareWorker.registerWorkflowImplementationTypes(BareWorkflows.StepsWorkflowImpl.class);
+      bareWorker.registerActivitiesImplementations(new BareWorkflows.NoopActivitiesImpl());
+      factory.start();
+
+      String tenant = "bench";
+      BenchApi api =
+          new BenchApi(stack.apiUrl(), stack.tokens().tenantAdmin(tenant, Duration.ofHours(2)));
+      api.createTenant(tenant, stack.tokens().platformAdmin(Duration.ofMinutes(10)));
+      FakeOpenAiServer admissionModel = FakeOpenAiServer.start();
+      models.add(admissionModel);
+      api.createAgent("admission", admissionModel.baseUrl());
+      for (int n : options.steps()) {
+        FakeOpenAiServer model = FakeOpenAiServer.start().latency(Duration.ZERO).toolRounds(n - 1);
+        models.add(model);
+        api.createAgent("steps" + n, model.baseUrl());
+      }
+
+      // Phase 1. The agent worker is stopped, so no run executes while admission is measured; the
+      // started workflows are terminated before a new worker starts.
+      log.println("admission: stopping the agent worker");
+      stack.worker().stop(Duration.ofSeconds(20));
+      admissionWorker =
+          "stopped (SIGTERM, exited) for the whole admission phase; the workflows it started were"
+              + " terminated afterwards and a new worker process started for the step phase";
+      AdmissionBench admissionBench = new AdmissionBench(api, client, "admission", log);
+      admission =
+          admissionBench.run(
+              options.clients(),
+              options.requests(),
+              options.admissionWarmup(),
+              options.admissionRounds());
+      int terminated = admissionBench.terminateStarted(8);
+      log.println("admission: terminated " + terminated + " workflows; starting a new worker");
+      stack.startNewWorker();
+
+      // Phase 2.
+      StepBench stepBench = new StepBench(api, client, log);
+      for (int n : options.steps()) {
+        stepResults.add(
+            stepBench.run(
+                "steps" + n,
+                n,
+                options.sequentialRuns(),
+                options.concurrentRuns(),
+                options.stepWarmup()));
+      }
+      benchStackMemory =
+          new StandaloneBench.Memory(
+              ProcessMemory.rssMiB(ProcessHandle.current().pid()),
+              ProcessMemory.rssMiB(stack.api().pid()),
+              ProcessMemory.rssMiB(stack.worker().pid()),
+              0);
+    } finally {
+      if (factory != null) {
+        factory.shutdownNow();
+      }
+      if (stubs != null) {
+        stubs.shutdownNow();
+      }
+      if (stack != null) {
+        stack.close();
+      }
+      if (temporal != null) {
+        temporal.close();
+      }
+      models.forEach(FakeOpenAiServer::close);
+    }
+
+    // Phase 3, after the first stack is gone, so that it has the machine to itself.
+    StandaloneBench.Result standalone = null;
+    if (options.standalone()) {
+      standalone =
+          new StandaloneBench(
+                  options.launcherJar(),
+                  options.apiApp(),
+                  options.workerApp(),
+                  home.resolve("standalone"),
+                  log)
+              .run(options.rssRuns(), 5, 5);
+    }
+
+    Results results =
+        new Results(
+            options,
+            started,
+            Duration.ofNanos(System.nanoTime() - t0),
+            temporalTarget,
+            admission,
+            admissionWorker,
+            stepResults,
+            benchStackMemory,
+            standalone,
+            loadAtStart,
+            loadAverage());
+    String markdown = new Report(results).markdown();
+    if (options.output().getParent() != null) {
+      Files.createDirectories(options.output().getParent());
+    }
+    Files.writeString(options.output(), markdown);
+    log.println("wrote " + options.output() + " (bench took " + results.took().toSeconds() + " s)");
+  }
+
+  /** The 1, 5 and 15 minute load averages of {@code /proc/loadavg}. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            Files.delete(d);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}
