@@ -35,8 +35,15 @@ import java.util.List;
  */
 public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
-  private final RunStoreActivities store =
-      Workflow.newActivityStub(RunStoreActivities.class, RunActivityOptions.STORE);
+  /**
+   * Version 1 runs the bookkeeping (start, finish) and the built-in tools as local activities: they
+   * are short and idempotent, and a local activity is recorded in the history without the two
+   * server round trips of a scheduled one, which dominated a step's cost. Version 0 (runs started
+   * before) keeps them as scheduled activities, so its histories still replay.
+   */
+  static final String LOCAL_BOOKKEEPING_AND_TOOLS = "local-bookkeeping-and-tools";
+
+  private RunStoreActivities store;
 
   private int steps;
   private long tokens;
@@ -46,6 +53,13 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
   @Override
   public RunOutcome run(RunWorkflowInput input) {
+    boolean local =
+        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    store =
+        local
+            ? Workflow.newLocalActivityStub(
+                RunStoreActivities.class, RunActivityOptions.LOCAL_STORE)
+            : Workflow.newActivityStub(RunStoreActivities.class, RunActivityOptions.STORE);
     RunContext context;
     try {
       context = store.startRun(input);
@@ -56,7 +70,12 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     LimitsSpec limits = context.spec().limitsOrDefault();
     ActivityOptions stepOptions = RunActivityOptions.steps(context.spec().retryOrDefault());
     ModelActivities model = Workflow.newActivityStub(ModelActivities.class, stepOptions);
-    ToolActivities tools = Workflow.newActivityStub(ToolActivities.class, stepOptions);
+    ToolActivities tools =
+        local
+            ? Workflow.newLocalActivityStub(
+                ToolActivities.class,
+                RunActivityOptions.localSteps(context.spec().retryOrDefault()))
+            : Workflow.newActivityStub(ToolActivities.class, stepOptions);
 
     // The loop and the run's deadline race; whichever loses is cancelled.
     CancellationScope loopScope =

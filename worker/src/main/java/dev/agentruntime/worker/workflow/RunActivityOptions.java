@@ -3,6 +3,7 @@ package dev.agentruntime.worker.workflow;
 import dev.agentruntime.core.spec.RetrySpec;
 import dev.agentruntime.worker.activity.WorkerFailures;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -26,7 +27,23 @@ public final class RunActivityOptions {
                   .build())
           .build();
 
+  /** {@link #STORE} as a local activity: same timeout, same unlimited retries. */
+  public static final LocalActivityOptions LOCAL_STORE =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(STORE.getStartToCloseTimeout())
+          .setRetryOptions(STORE.getRetryOptions())
+          .build();
+
   private RunActivityOptions() {}
+
+  /** {@link #steps} as a local activity, for built-in tools (short, idempotent calls). */
+  public static LocalActivityOptions localSteps(RetrySpec retry) {
+    ActivityOptions options = steps(retry);
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(options.getStartToCloseTimeout())
+        .setRetryOptions(options.getRetryOptions())
+        .build();
+  }
 
   public static ActivityOptions steps(RetrySpec retry) {
     return ActivityOptions.newBuilder()

@@ -30,15 +30,27 @@ class AgentRunWorkflowReplayTest {
   private static final Path FRESH_HISTORIES = Path.of("target/histories");
 
   @Test
-  void replaysARecordedRunWithAToolCallAndAFinalAnswer() throws Exception {
+  void replaysAVersion0RunWithAToolCallAndAFinalAnswer() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/agent-run-succeeded.json", AgentRunWorkflowImpl.class);
   }
 
   @Test
-  void replaysARecordedRunCutOffByItsDeadline() throws Exception {
+  void replaysAVersion0RunCutOffByItsDeadline() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/agent-run-timed-out.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion1RunWithLocalBookkeepingAndTools() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-succeeded-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion1RunCutOffByItsDeadline() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-timed-out-v1.json", AgentRunWorkflowImpl.class);
   }
 
   @Test
