@@ -41,6 +41,7 @@ public class RunService {
   private final AgentRepository agents;
   private final AgentVersionRepository versions;
   private final RunDispatcher dispatcher;
+  private final DispatchStamps dispatchStamps;
   private final RunAdmissionLimiter limiter;
   private final ObjectMapper json;
 
@@ -51,6 +52,7 @@ public class RunService {
       AgentRepository agents,
       AgentVersionRepository versions,
       RunDispatcher dispatcher,
+      DispatchStamps dispatchStamps,
       RunAdmissionLimiter limiter,
       ObjectMapper json) {
     this.runs = runs;
@@ -59,6 +61,7 @@ public class RunService {
     this.agents = agents;
     this.versions = versions;
     this.dispatcher = dispatcher;
+    this.dispatchStamps = dispatchStamps;
     this.limiter = limiter;
     this.json = json;
   }
@@ -77,9 +80,9 @@ public class RunService {
         return replay.get();
       }
     }
-    QueuedRun queued;
+    PersistedRun persisted;
     try {
-      queued = persistQueued(tenantId, idempotencyKey, requestHash, request);
+      persisted = persist(tenantId, idempotencyKey, requestHash, request);
     } catch (PersistenceException e) {
       // A concurrent request with the same key committed first.
       if (idempotencyKey != null) {
@@ -90,15 +93,24 @@ public class RunService {
       }
       throw e;
     }
-    dispatch(queued);
-    return new AdmittedRun(get(tenantId, queued.runId()), true);
+    dispatch(persisted.queued());
+    return new AdmittedRun(persisted.response(), true);
+  }
+
+  /** A run just written, and its response built from what was written (no second read). */
+  private record PersistedRun(QueuedRun queued, RunResponse response) {}
+
+  /** Persists a queued run without starting it; for the reconciler's tests. */
+  public QueuedRun persistQueued(
+      String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
+    return persist(tenantId, idempotencyKey, requestHash, request).queued();
   }
 
   /**
    * The persistence half of admission: inserts the queued run and its {@code run.queued} event in a
    * transaction of its own and commits. The run is not dispatched yet.
    */
-  public QueuedRun persistQueued(
+  private PersistedRun persist(
       String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -125,14 +137,16 @@ public class RunService {
                   RunEventTypes.RUN_QUEUED,
                   json.writeValueAsString(
                       Map.of("agentName", agent.name, "agentVersion", version.version)));
-              return new QueuedRun(
-                  tenantId,
-                  run.id,
-                  agent.id,
-                  agent.name,
-                  version.id,
-                  version.version,
-                  run.workflowId);
+              return new PersistedRun(
+                  new QueuedRun(
+                      tenantId,
+                      run.id,
+                      agent.id,
+                      agent.name,
+                      version.id,
+                      version.version,
+                      run.workflowId),
+                  toResponse(new RunRepository.RunView(run, agent.name, version.version)));
             });
   }
 
@@ -190,15 +204,8 @@ public class RunService {
   }
 
   private void dispatch(QueuedRun queued) {
-    if (!dispatcher.start(queued)) {
-      return;
-    }
-    try {
-      QuarkusTransaction.requiringNew()
-          .run(() -> runs.markDispatched(queued.tenantId(), queued.runId()));
-    } catch (RuntimeException e) {
-      // The workflow exists; the reconciler will find it again and record the dispatch.
-      LOG.warnf("run %s started but its dispatch was not recorded: %s", queued.runId(), e);
+    if (dispatcher.start(queued)) {
+      dispatchStamps.add(queued.runId());
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.agentruntime.api.security;
 
 import dev.agentruntime.api.problem.ProblemException;
-import dev.agentruntime.api.tenant.TenantRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,13 +14,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class CurrentTenant {
 
   private final JsonWebToken token;
-  private final TenantRepository tenants;
+  private final KnownTenants tenants;
   private final String tenantClaim;
   private String verified;
 
   public CurrentTenant(
       JsonWebToken token,
-      TenantRepository tenants,
+      KnownTenants tenants,
       @ConfigProperty(name = "agent-runtime.auth.tenant-claim") String tenantClaim) {
     this.token = token;
     this.tenants = tenants;

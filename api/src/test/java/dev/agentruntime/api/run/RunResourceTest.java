@@ -4,6 +4,7 @@ import static dev.agentruntime.api.TestApi.as;
 import static dev.agentruntime.api.TestApi.count;
 import static dev.agentruntime.api.TestApi.tenantToken;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,6 +21,7 @@ import io.restassured.response.Response;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -82,13 +84,18 @@ class RunResourceTest {
         .isEqualTo("searchable");
     assertThat(description.getTypedSearchAttributes().get(RunWorkflows.AGENT_VERSION))
         .isEqualTo(1L);
-    assertThat(
-            count(
-                "run",
-                "id = ? and dispatched_at is not null and workflow_id = ?",
-                UUID.fromString(runId),
-                workflowId))
-        .isEqualTo(1);
+    // The dispatch stamp is written in a batch shortly after the answer.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        count(
+                            "run",
+                            "id = ? and dispatched_at is not null and workflow_id = ?",
+                            UUID.fromString(runId),
+                            workflowId))
+                    .isEqualTo(1));
   }
 
   @Test
