@@ -50,6 +50,11 @@ public final class TemporalDevServer implements AutoCloseable {
     return server;
   }
 
+  /** The {@code temporal} binary this class runs (see {@code scripts/install-tools.sh}). */
+  public static Path locateCli() {
+    return Tools.binary("temporal");
+  }
+
   private synchronized void startProcess() {
     List<String> command =
         List.of(
