@@ -10,18 +10,8 @@ cd "$(dirname "$0")/.."
 
 scripts/install-tools.sh temporal >/dev/null
 
+scripts/build-if-stale.sh
 launcher=standalone/target/agent-runtime-standalone.jar
-stale() {
-  [ ! -f "$launcher" ] || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -f worker/target/quarkus-app/quarkus-run.jar ] \
-    || [ -n "$(find core embedded api worker standalone pom.xml -newer "$launcher" \
-         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' \) \
-         -not -path '*/target/*' -print -quit)" ]
-}
-if stale; then
-  echo "Building Agent Runtime (./mvnw -DskipTests package) ..."
-  ./mvnw -B -q -DskipTests -DskipITs package
-fi
 
 exec "$JAVA_HOME/bin/java" -cp "$launcher" dev.agentruntime.standalone.bench.BenchMain \
   --command "scripts/bench.sh${*:+ $*}" "$@"
