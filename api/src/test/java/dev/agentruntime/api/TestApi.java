@@ -36,6 +36,19 @@ public final class TestApi {
     return tokens().tenantAdmin(tenant, Duration.ofMinutes(10));
   }
 
+  /** The key the API trusts, for tokens the dev minting helpers cannot make (odd claims). */
+  public static java.security.PrivateKey signingKey() throws Exception {
+    Path dir = Path.of(ConfigProvider.getConfig().getValue(ApiTestServices.KEYS_DIR, String.class));
+    String pem =
+        java.nio.file.Files.readString(
+                dir.resolve("private-key.pem"), java.nio.charset.StandardCharsets.US_ASCII)
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
+    return java.security.KeyFactory.getInstance("RSA")
+        .generatePrivate(
+            new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+  }
+
   public static String tokenWithRoles(String tenant, String... roles) {
     return tokens().mint("user-" + tenant, tenant, Set.of(roles), Duration.ofMinutes(10));
   }

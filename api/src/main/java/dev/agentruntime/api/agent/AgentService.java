@@ -88,7 +88,9 @@ public class AgentService {
     version.tenantId = tenantId;
     version.agentId = agentId;
     version.version = latest.map(v -> v.version + 1).orElse(1);
-    version.spec = AgentSpecJson.write(spec);
+    // Stored as sent (it was read strictly, so nothing in it was coerced); the hash is taken over
+    // the spec's meaning, so a re-publish that only reorders keys is recognised as unchanged.
+    version.spec = writeJson(request.spec());
     version.contentHash = hash;
     version.createdAt = now();
     versions.persistAndFlush(version);
@@ -143,6 +145,14 @@ public class AgentService {
           version.createdAt);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored spec of version " + version.id + " is not JSON", e);
+    }
+  }
+
+  private String writeJson(JsonNode tree) {
+    try {
+      return json.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree must always serialize", e);
     }
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.agentruntime.core.json.NonInteroperableJsonException;
+import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -12,6 +14,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -28,7 +31,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-  private static final String TYPE_BASE = "https://agent-runtime.dev/problems/";
+  static final String TYPE_BASE = "https://agent-runtime.dev/problems/";
+
+  private final AllowedMethods allowedMethods;
+
+  public ProblemMappers(AllowedMethods allowedMethods) {
+    this.allowedMethods = allowedMethods;
+  }
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
@@ -87,6 +96,13 @@ public class ProblemMappers {
     if (e.getCause() instanceof JsonProcessingException json) {
       return jsonProblem(json, uri);
     }
+    if (e instanceof InvalidParameterException invalid) {
+      return invalidParameter(invalid.parameter(), "must be " + invalid.expected(), uri);
+    }
+    if (e instanceof NotFoundException && e.getCause() != null) {
+      // Quarkus REST's own converters (for types without a strict converter) end up here.
+      return invalidParameter("parameter", "does not have the expected format", uri);
+    }
     int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e, uri);
@@ -102,14 +118,29 @@ public class ProblemMappers {
           case 415 -> "The request body must be application/json";
           default -> title;
         };
-    return build(status, slugOf(title), title, detail, null, uri).build();
+    Response.ResponseBuilder response = build(status, slugOf(title), title, detail, null, uri);
+    if (status == 405 && uri != null) {
+      allowedMethods.allow(uri.getPath()).ifPresent(allow -> response.header("Allow", allow));
+    }
+    return response.build();
+  }
+
+  private Response invalidParameter(String parameter, String message, UriInfo uri) {
+    return build(
+            400,
+            "invalid-parameter",
+            "Invalid parameter",
+            "Parameter '" + parameter + "' " + message,
+            List.of(new Violation(parameter, message)),
+            uri)
+        .build();
   }
 
   @ServerExceptionMapper
   public Response unexpected(Exception e, UriInfo uri) {
     if (DatabaseUnavailable.isCause(e)) {
       // Not the client's fault and not a bug: say so, and when to come back. Nothing was written.
-      LOG.warnf("database unavailable answering %s: %s", uri == null ? "?" : uri.getPath(), e);
+      LOG.warnf("database unavailable answering %s: %s", pathForLog(uri), LogSafe.escape(e));
       return build(
               503,
               "database-unavailable",
@@ -120,7 +151,7 @@ public class ProblemMappers {
           .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
           .build();
     }
-    LOG.errorf(e, "unexpected failure answering %s", uri == null ? "?" : uri.getPath());
+    LOG.errorf(e, "unexpected failure answering %s", pathForLog(uri));
     return build(
             500,
             "internal-error",
@@ -129,6 +160,11 @@ public class ProblemMappers {
             null,
             uri)
         .build();
+  }
+
+  /** The raw (still percent-encoded) path, escaped: a client chooses it. */
+  private static String pathForLog(UriInfo uri) {
+    return uri == null ? "?" : LogSafe.escape(uri.getRequestUri().getRawPath());
   }
 
   private Response unauthorized(UriInfo uri) {
@@ -144,6 +180,19 @@ public class ProblemMappers {
   }
 
   private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
+    // Jackson wraps a parser's refusal when it happens inside a nested value.
+    NonInteroperableJsonException value = causeOf(e, NonInteroperableJsonException.class);
+    if (value != null) {
+      String field = value.path().isEmpty() ? "body" : value.path();
+      return build(
+              400,
+              "invalid-json-value",
+              "JSON value cannot be kept exactly",
+              "Field '" + field + "' " + value.reason(),
+              List.of(new Violation(field, value.reason())),
+              uri)
+          .build();
+    }
     if (e instanceof UnrecognizedPropertyException unknown) {
       String field = pathOf(unknown);
       return build(
@@ -155,7 +204,7 @@ public class ProblemMappers {
               uri)
           .build();
     }
-    if (e instanceof JsonParseException || !(e instanceof JsonMappingException)) {
+    if (causeOf(e, JsonParseException.class) != null || !(e instanceof JsonMappingException)) {
       return build(
               400,
               "malformed-json",
@@ -180,10 +229,19 @@ public class ProblemMappers {
             400,
             "invalid-request",
             "Invalid request",
-            "Field '" + field + "' has the wrong type or format",
-            List.of(new Violation(field, "has the wrong type or format")),
+            "Field '" + field + "' has the wrong JSON type or format",
+            List.of(new Violation(field, "has the wrong JSON type or format")),
             uri)
         .build();
+  }
+
+  private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** The JSON path of a mapping failure, for example {@code spec.tools[0].name}. */

@@ -7,16 +7,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -41,9 +41,9 @@ public class RunResource {
   @POST
   @RolesAllowed(Roles.RUNNER)
   @Operation(summary = "Start a run (202; idempotent with an Idempotency-Key header)")
-  public Response create(
-      @HeaderParam("Idempotency-Key") @Size(min = 1, max = 200) String idempotencyKey,
-      @Valid @NotNull CreateRunRequest body) {
+  public Response create(@Context HttpHeaders headers, @Valid @NotNull CreateRunRequest body) {
+    // The raw values: an empty header must be refused, not mistaken for an absent one.
+    String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
     RunResponse run = service.admit(tenant.require(), idempotencyKey, body).run();
     return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }

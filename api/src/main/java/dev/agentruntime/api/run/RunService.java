@@ -72,14 +72,15 @@ public class RunService {
    */
   public AdmittedRun admit(String tenantId, String idempotencyKey, CreateRunRequest request) {
     checkShape(request);
-    limiter.admit(tenantId);
     String requestHash = RunRequestHash.of(request);
     if (idempotencyKey != null) {
+      // A replay admits nothing new, so it does not spend the tenant's admission rate.
       Optional<AdmittedRun> replay = replay(tenantId, idempotencyKey, requestHash);
       if (replay.isPresent()) {
         return replay.get();
       }
     }
+    limiter.admit(tenantId);
     PersistedRun persisted;
     try {
       persisted = persist(tenantId, idempotencyKey, requestHash, request);

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.security;
 
 import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.tenant.TenantIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,19 +31,26 @@ public class CurrentTenant {
   /**
    * The caller's tenant id.
    *
-   * @throws ProblemException 403 when the token names no tenant or a tenant that does not exist
+   * @throws ProblemException 403 when the token names no tenant, something that is not a tenant id,
+   *     or a tenant that does not exist
    */
   public String require() {
     if (verified != null) {
       return verified;
     }
     Object claim = token.getClaim(tenantClaim);
+    // SmallRye JWT hands a string claim over as a String or a JsonString; anything else (a number,
+    // an array, an object) is not a tenant id.
     String tenant =
         claim instanceof JsonString json
             ? json.getString()
-            : claim == null ? null : claim.toString();
-    if (tenant == null || tenant.isBlank()) {
+            : claim instanceof String text ? text : null;
+    if (claim == null) {
       throw ProblemException.forbidden("The token does not name a tenant");
+    }
+    if (!TenantIds.isValid(tenant)) {
+      // Checked before any lookup: a claim is as untrusted as the issuer's user data behind it.
+      throw ProblemException.forbidden("The token's tenant claim is not a tenant id");
     }
     if (!tenants.exists(tenant)) {
       throw ProblemException.forbidden("The token's tenant does not exist");

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 public record CreateTenantRequest(
     @NotBlank
         @Pattern(
-            regexp = "^[a-z][a-z0-9-]{1,62}$",
+            regexp = TenantIds.REGEX,
             message =
                 "must be 2 to 63 lower-case letters, digits or dashes, starting with a letter")
         String id,

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.tenant;
 
 import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -40,6 +41,12 @@ public class TenantService {
   }
 
   public TenantResponse get(String tenantId) {
+    if (!TenantIds.isValid(tenantId)) {
+      // Not a tenant id at all: a malformed request, and never sent on to the database.
+      throw ProblemException.badRequest(
+          "Parameter 'id' must be a tenant id",
+          List.of(new Violation("id", "must match " + TenantIds.REGEX)));
+    }
     return tenants
         .findTenant(tenantId)
         .map(TenantResponse::of)

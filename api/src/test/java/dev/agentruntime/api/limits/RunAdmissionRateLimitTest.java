@@ -62,4 +62,30 @@ class RunAdmissionRateLimitTest {
         .then()
         .statusCode(202);
   }
+
+  @Test
+  void replaysOfAnAdmittedRequestDoNotSpendTheRate() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "replayed");
+    String first =
+        as(tenantToken(tenant))
+            .header("Idempotency-Key", "replay-me")
+            .body(Map.of("agentName", "replayed", "input", Map.of()))
+            .post("/v1/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    // At one admission per second, ten immediate replays would be refused if they took a permit.
+    for (int i = 0; i < 10; i++) {
+      as(tenantToken(tenant))
+          .header("Idempotency-Key", "replay-me")
+          .body(Map.of("agentName", "replayed", "input", Map.of()))
+          .post("/v1/runs")
+          .then()
+          .statusCode(202)
+          .body("id", equalTo(first));
+    }
+    assertThat(count("run", "tenant_id = ?", tenant)).isEqualTo(1);
+  }
 }

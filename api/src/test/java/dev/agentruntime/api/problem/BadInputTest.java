@@ -142,8 +142,8 @@ class BadInputTest {
   }
 
   @Test
-  void aMalformedIdInThePathIsNotFound() throws Exception {
-    assertProblem(as(tenantToken(tenant)).get("/v1/runs/not-a-uuid"), 404);
+  void aMalformedIdInThePathIsABadRequest() throws Exception {
+    assertProblem(as(tenantToken(tenant)).get("/v1/runs/not-a-uuid"), 400);
   }
 
   @Test

@@ -1,11 +1,10 @@
 package dev.agentruntime.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agentruntime.core.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,12 +17,12 @@ import java.util.HexFormat;
 public final class AgentSpecJson {
 
   /**
-   * Strict about names: an unknown field is an error, so a typo in a spec is reported, never
-   * ignored. A missing optional field takes its documented default.
+   * Strict about names and types ({@link StrictJson}): an unknown field is an error, so a typo in a
+   * spec is reported, never ignored, and a value of the wrong JSON type is never coerced. A missing
+   * optional field takes its documented default.
    */
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      StrictJson.builder()
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .build();
