@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs the real servers the end-to-end and system tests run, built from their Go modules at
-# pinned versions (see VERSIONS.md). Idempotent and cached: a second run returns at once.
+# pinned versions, and schemathesis (the OpenAPI fuzzer of ApiContractIT) into a Python venv (see
+# VERSIONS.md). Idempotent and cached: a second run returns at once.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
+# [schemathesis]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commit 7aac2a2c5b7c
+SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
+# Its whole resolved dependency set (`pip freeze` of the venv), so every machine fuzzes with the
+# same Hypothesis and the same checks.
+SCHEMATHESIS_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/schemathesis-constraints.txt
 
 TOOLS_DIR=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$TOOLS_DIR/bin
@@ -30,12 +36,35 @@ install() {
   echo "$module" > "$marker"
 }
 
+# A venv of its own keeps schemathesis and its pinned dependencies away from the machine's Python;
+# $BIN/st links to its entry point (the script's shebang names the venv's interpreter).
+install_schemathesis() {
+  local venv=$TOOLS_DIR/schemathesis-venv marker="$BIN/.st.version"
+  local want
+  want="schemathesis==$SCHEMATHESIS_VERSION $(sha256sum < "$SCHEMATHESIS_CONSTRAINTS" | cut -c1-16)"
+  if [ -x "$BIN/st" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
+    echo "schemathesis $SCHEMATHESIS_VERSION needs Python 3.11+ with venv (set PYTHON=...)." >&2
+    exit 1
+  }
+  echo "Installing schemathesis $SCHEMATHESIS_VERSION into $venv (once; about 15 seconds) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    -c "$SCHEMATHESIS_CONSTRAINTS" "schemathesis==$SCHEMATHESIS_VERSION" >&2
+  ln -sfn "$venv/bin/st" "$BIN/st"
+  echo "$want" > "$marker"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(temporal minio)
 for target in "${targets[@]}"; do
   case $target in
     temporal) install temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" ;;
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
+    schemathesis) install_schemathesis ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

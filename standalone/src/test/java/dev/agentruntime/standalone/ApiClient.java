@@ -20,10 +20,15 @@ final class ApiClient {
   final String tenant;
   private final String token;
 
-  private ApiClient(Stack stack, String tenant) {
+  private ApiClient(Stack stack, String tenant, String token) {
     this.stack = stack;
     this.tenant = tenant;
-    this.token = stack.tokens().tenantAdmin(tenant, Duration.ofHours(1));
+    this.token = token;
+  }
+
+  /** A client for an existing {@code tenant} that calls with {@code token} as it is. */
+  static ApiClient withToken(Stack stack, String tenant, String token) {
+    return new ApiClient(stack, tenant, token);
   }
 
   /** Creates a fresh tenant (as platform admin) and returns a client for it. */
@@ -38,7 +43,7 @@ final class ApiClient {
         .post("/v1/tenants")
         .then()
         .statusCode(201);
-    return new ApiClient(stack, tenant);
+    return new ApiClient(stack, tenant, stack.tokens().tenantAdmin(tenant, Duration.ofHours(1)));
   }
 
   io.restassured.specification.RequestSpecification request() {
