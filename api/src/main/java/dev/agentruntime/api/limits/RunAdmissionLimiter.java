@@ -1,6 +1,7 @@
 package dev.agentruntime.api.limits;
 
 import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.core.log.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class RunAdmissionLimiter {
     try {
       allowed = limiterOf(tenantId).tryAcquire();
     } catch (RuntimeException e) {
-      LOG.warnf("run admission limit not enforced, Redis failed: %s", e.toString());
+      LOG.warnf("run admission limit not enforced, Redis failed: %s", LogSafe.escape(e.toString()));
       return;
     }
     if (!allowed) {

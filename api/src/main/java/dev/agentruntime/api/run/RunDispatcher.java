@@ -1,6 +1,7 @@
 package dev.agentruntime.api.run;
 
 import dev.agentruntime.api.temporal.SearchAttributeRegistrar;
+import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -47,7 +48,9 @@ public class RunDispatcher {
     } catch (WorkflowExecutionAlreadyStarted e) {
       return true;
     } catch (RuntimeException e) {
-      LOG.warnf("run %s not dispatched, the reconciler will retry: %s", run.runId(), e.toString());
+      LOG.warnf(
+          "run %s not dispatched, the reconciler will retry: %s",
+          run.runId(), LogSafe.escape(e.toString()));
       return false;
     }
   }
