@@ -19,10 +19,10 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 /**
  * Declares on every {@code /v1} operation the errors that no resource method decides itself: they
  * come from the HTTP layer, the security layer, the JSON reader and the problem mapper, so they
- * follow from the shape of the operation (has a body, has a path parameter) and stay true for
- * endpoints added later. Statuses a method decides (409, 422, 429, a 404 from a body field) are
- * annotated on the method. The responses themselves, with their problem+json content, live in
- * {@code META-INF/openapi.yaml} under {@code components/responses}.
+ * follow from the shape of the operation (has a path parameter or not) and stay true for endpoints
+ * added later. Statuses a method decides (409, 422, 429, a 404 from a body field) are annotated on
+ * the method. The responses themselves, with their problem+json content, live in {@code
+ * META-INF/openapi.yaml} under {@code components/responses}.
  *
  * <p>It also writes the roles of each operation into its description: Quarkus derives them from
  * {@code @RolesAllowed} as the scopes of the bearer requirement, which many readers do not show.
@@ -30,21 +30,24 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ErrorResponsesFilter implements OASFilter {
 
-  /** Answers any operation can give, whatever it does. */
+  /**
+   * Answers any operation can give, whatever it does. 413 and 415 belong here too, not only to
+   * operations with a body: {@code BodySizeLimit} checks the announced length of every request, and
+   * {@code @Consumes} is declared per resource, so a GET sent with a non-JSON Content-Type is
+   * refused as well.
+   */
   static final Map<String, String> EVERY_OPERATION =
-      Map.of(
-          "400", "BadRequest",
-          "401", "Unauthorized",
-          "403", "Forbidden",
-          "406", "NotAcceptable",
-          "414", "UriTooLong",
-          "431", "HeadersTooLarge",
-          "500", "InternalError",
-          "503", "ServiceUnavailable");
-
-  /** Answers only an operation that reads a body can give. */
-  static final Map<String, String> WITH_BODY =
-      Map.of("413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+      Map.ofEntries(
+          Map.entry("400", "BadRequest"),
+          Map.entry("401", "Unauthorized"),
+          Map.entry("403", "Forbidden"),
+          Map.entry("406", "NotAcceptable"),
+          Map.entry("413", "PayloadTooLarge"),
+          Map.entry("414", "UriTooLong"),
+          Map.entry("415", "UnsupportedMediaType"),
+          Map.entry("431", "HeadersTooLarge"),
+          Map.entry("500", "InternalError"),
+          Map.entry("503", "ServiceUnavailable"));
 
   /** The answer for an id in the path that names nothing in the caller's tenant. */
   static final Map<String, String> WITH_PATH_PARAMETER = Map.of("404", "NotFound");
@@ -76,9 +79,6 @@ public class ErrorResponsesFilter implements OASFilter {
       operation.setResponses(responses);
     }
     attach(responses, EVERY_OPERATION);
-    if (operation.getRequestBody() != null) {
-      attach(responses, WITH_BODY);
-    }
     if (hasPathParameter(item, operation)) {
       attach(responses, WITH_PATH_PARAMETER);
     }
