@@ -8,7 +8,7 @@ stale() {
   [ ! -f "$launcher" ] || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \
     || [ ! -f worker/target/quarkus-app/quarkus-run.jar ] \
     || [ -n "$(find core embedded api worker standalone pom.xml -newer "$launcher" \
-         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' \) \
+         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.yaml' \) \
          -not -path '*/target/*' -print -quit)" ]
 }
 if stale; then

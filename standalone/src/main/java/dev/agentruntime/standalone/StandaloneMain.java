@@ -113,7 +113,9 @@ public final class StandaloneMain {
       PrintStream out, Stack stack, Duration startTime, Path tokens, Path versionBody) {
     String api = stack.apiUrl();
     out.printf("%nAgent Runtime standalone is up (%.1f s).%n%n", startTime.toMillis() / 1000.0);
-    out.printf("  API         %s   (OpenAPI %s/q/openapi, log %s)%n", api, api, stack.api().log());
+    out.printf(
+        "  API         %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
+        api, api, api, stack.api().log());
     out.printf(
         "  Worker      health http://127.0.0.1:%d/q/health   (log %s)%n",
         stack.worker().httpPort(), stack.worker().log());

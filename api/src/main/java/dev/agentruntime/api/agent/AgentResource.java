@@ -17,6 +17,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Agents of the caller's tenant and their versions. */
 @Path("/v1/agents")
@@ -35,6 +42,18 @@ public class AgentResource {
   @POST
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(summary = "Create an agent")
+  @APIResponse(
+      responseCode = "201",
+      description = "The agent was created",
+      headers = @Header(name = "Location", ref = "Location"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AgentResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      ref = "Conflict",
+      description = "An agent with this name exists in the tenant")
   public Response create(@Valid @NotNull CreateAgentRequest body) {
     AgentResponse agent = service.create(tenant.require(), body);
     return Response.created(URI.create("/v1/agents/" + agent.id())).entity(agent).build();
@@ -58,7 +77,31 @@ public class AgentResource {
   @POST
   @Path("/{agentId}/versions")
   @RolesAllowed(Roles.AGENT_ADMIN)
-  @Operation(summary = "Publish a version (idempotent: an unchanged spec returns the latest)")
+  @Operation(
+      summary = "Publish a version (idempotent: an unchanged spec returns the latest)",
+      description =
+          "Publishes the spec as the agent's next version (201). A spec equal to the latest"
+              + " version's is not published again: the answer is 200 with that version. An"
+              + " invalid spec is refused with 422 and its violations.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The version was published",
+      headers = @Header(name = "Location", ref = "Location"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AgentVersionResponse.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The spec equals the latest version's; that version, unchanged",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AgentVersionResponse.class)))
+  @APIResponse(
+      responseCode = "422",
+      ref = "UnprocessableContent",
+      description = "The spec is invalid; violations name each broken rule")
   public Response publish(
       @PathParam("agentId") UUID agentId, @Valid @NotNull PublishVersionRequest body) {
     PublishedVersion published = service.publish(tenant.require(), agentId, body);
@@ -83,6 +126,15 @@ public class AgentResource {
   @Path("/{agentId}/versions/{version}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(summary = "Read one version of an agent")
+  @Parameter(
+      name = "version",
+      in = ParameterIn.PATH,
+      schema =
+          @Schema(
+              type = SchemaType.INTEGER,
+              format = "int32",
+              minimum = "1",
+              maximum = "2147483647"))
   public AgentVersionResponse getVersion(
       @PathParam("agentId") UUID agentId, @PathParam("version") int version) {
     return service.getVersion(tenant.require(), agentId, version);

@@ -3,7 +3,13 @@ package dev.agentruntime.api.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An agent version as the API shows it. */
 public record AgentVersionResponse(
-    UUID id, UUID agentId, int version, String contentHash, JsonNode spec, Instant createdAt) {}
+    UUID id,
+    UUID agentId,
+    int version,
+    String contentHash,
+    @Schema(ref = "AgentSpec") JsonNode spec,
+    Instant createdAt) {}

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of {@code POST /v1/runs}: exactly one of {@code agentId} and {@code agentName}; the latest
@@ -14,4 +15,4 @@ public record CreateRunRequest(
     UUID agentId,
     @Size(min = 1, max = 63) String agentName,
     @Positive Integer version,
-    @NotNull JsonNode input) {}
+    @Schema(ref = "JsonObject", required = true) @NotNull JsonNode input) {}

@@ -23,6 +23,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Runs of the caller's tenant. */
 @Path("/v1/runs")
@@ -40,7 +47,42 @@ public class RunResource {
 
   @POST
   @RolesAllowed(Roles.RUNNER)
-  @Operation(summary = "Start a run (202; idempotent with an Idempotency-Key header)")
+  @Operation(
+      summary = "Start a run (202; idempotent with an Idempotency-Key header)",
+      description =
+          "Accepts a run of the named agent's version (the latest unless `version` names one)."
+              + " With an Idempotency-Key, a repeat of the same request answers 202 with the run"
+              + " the first one created; the same key with another body is refused with 422.")
+  @Parameter(
+      name = "Idempotency-Key",
+      in = ParameterIn.HEADER,
+      description = "1 to 200 visible ASCII characters; makes the request idempotent",
+      schema =
+          @Schema(
+              type = SchemaType.STRING,
+              pattern = "^[\\x21-\\x7E]{1,200}$",
+              minLength = 1,
+              maxLength = 200))
+  @APIResponse(
+      responseCode = "202",
+      description = "The run was accepted (or was accepted before, for a repeated key)",
+      headers = @Header(name = "Location", ref = "Location"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      ref = "NotFound",
+      description = "The named agent, or its version, does not exist in the tenant")
+  @APIResponse(
+      responseCode = "422",
+      ref = "UnprocessableContent",
+      description = "The Idempotency-Key was used before with another body")
+  @APIResponse(
+      responseCode = "429",
+      ref = "TooManyRequests",
+      description = "The tenant is over its admission rate; Retry-After says when to retry")
   public Response create(@Context HttpHeaders headers, @Valid @NotNull CreateRunRequest body) {
     // The raw values: an empty header must be refused, not mistaken for an absent one.
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));

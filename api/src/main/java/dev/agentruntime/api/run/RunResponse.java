@@ -3,6 +3,7 @@ package dev.agentruntime.api.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A run as the API shows it. */
 public record RunResponse(
@@ -12,11 +13,12 @@ public record RunResponse(
     UUID agentVersionId,
     int agentVersion,
     String status,
-    String statusReason,
+    @Schema(nullable = true, description = "Why the run ended as it did; null until then")
+        String statusReason,
     String workflowId,
-    JsonNode input,
+    @Schema(ref = "JsonObject") JsonNode input,
     int steps,
     long totalTokens,
     Instant createdAt,
-    Instant startedAt,
-    Instant finishedAt) {}
+    @Schema(nullable = true) Instant startedAt,
+    @Schema(nullable = true) Instant finishedAt) {}

@@ -15,6 +15,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Tenants, managed by platform administrators. */
 @Path("/v1/tenants")
@@ -31,6 +38,15 @@ public class TenantResource {
 
   @POST
   @Operation(summary = "Create a tenant")
+  @APIResponse(
+      responseCode = "201",
+      description = "The tenant was created",
+      headers = @Header(name = "Location", ref = "Location"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantResponse.class)))
+  @APIResponse(responseCode = "409", ref = "Conflict", description = "A tenant with this id exists")
   public Response create(@Valid @NotNull CreateTenantRequest body) {
     TenantResponse tenant = service.create(body);
     return Response.created(URI.create("/v1/tenants/" + tenant.id())).entity(tenant).build();
@@ -45,6 +61,10 @@ public class TenantResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "Read a tenant")
+  @Parameter(
+      name = "id",
+      in = ParameterIn.PATH,
+      schema = @Schema(type = SchemaType.STRING, pattern = "^[a-z][a-z0-9-]{1,62}$"))
   public TenantResponse get(@PathParam("id") String id) {
     return service.get(id);
   }

@@ -1,0 +1,221 @@
+package dev.agentruntime.api.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.api.ApiTestServices;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of the served document declares exactly the statuses the API can answer, and
+ * every error answer is a problem+json {@code Problem}. A new endpoint fails this test until it is
+ * added to {@link #EXPECTED}, with its statuses.
+ */
+@QuarkusTest
+@WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class OpenApiOperationsTest {
+
+  /**
+   * Any operation: parameters, headers, token, roles, negotiation, limits, our faults. 413 and 415
+   * too: the size limit and {@code @Consumes} apply to a GET as well (a GET with a non-JSON
+   * Content-Type is refused).
+   */
+  private static final Set<String> COMMON =
+      Set.of("400", "401", "403", "406", "413", "414", "415", "431", "500", "503");
+
+  private static final Set<String> ID = Set.of("404");
+
+  private static final Map<String, Set<String>> EXPECTED = new TreeMap<>();
+
+  static {
+    expect("POST /v1/tenants", statuses("201", "409"));
+    expect("GET /v1/tenants", statuses("200"));
+    expect("GET /v1/tenants/{id}", statuses("200"), ID);
+    expect("POST /v1/agents", statuses("201", "409"));
+    expect("GET /v1/agents", statuses("200"));
+    expect("GET /v1/agents/{agentId}", statuses("200"), ID);
+    expect("POST /v1/agents/{agentId}/versions", statuses("200", "201", "422"), ID);
+    expect("GET /v1/agents/{agentId}/versions", statuses("200"), ID);
+    expect("GET /v1/agents/{agentId}/versions/{version}", statuses("200"), ID);
+    expect("POST /v1/runs", statuses("202", "404", "422", "429"));
+    expect("GET /v1/runs", statuses("200"));
+    expect("GET /v1/runs/{runId}", statuses("200"), ID);
+    expect("GET /v1/runs/{runId}/events", statuses("200"), ID);
+    expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
+  }
+
+  @SafeVarargs
+  private static void expect(String operation, Set<String>... groups) {
+    Set<String> all = new TreeSet<>(COMMON);
+    Stream.of(groups).forEach(all::addAll);
+    EXPECTED.put(operation, all);
+  }
+
+  private static Set<String> statuses(String... codes) {
+    return Set.of(codes);
+  }
+
+  private ServedDocument document;
+
+  @BeforeEach
+  void fetch() throws Exception {
+    document = ServedDocument.fetch();
+  }
+
+  @Test
+  void everyOperationDeclaresExactlyTheStatusesItCanAnswer() {
+    Map<String, Set<String>> declared = new TreeMap<>();
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) -> {
+              Set<String> codes = new TreeSet<>();
+              operation.path("responses").fieldNames().forEachRemaining(codes::add);
+              declared.put(name, codes);
+            });
+    assertThat(declared).isEqualTo(EXPECTED);
+  }
+
+  @Test
+  void everyErrorIsAProblemJsonAnswer() {
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) ->
+                operation
+                    .path("responses")
+                    .fields()
+                    .forEachRemaining(
+                        entry -> {
+                          if (entry.getKey().startsWith("2")) {
+                            return;
+                          }
+                          JsonNode response = document.resolve(entry.getValue());
+                          assertThat(response.path("description").asText())
+                              .as("%s %s description", name, entry.getKey())
+                              .isNotBlank();
+                          JsonNode content = response.path("content");
+                          assertThat(fieldNames(content))
+                              .as("%s %s media types", name, entry.getKey())
+                              .containsExactly("application/problem+json");
+                          assertThat(
+                                  content
+                                      .path("application/problem+json")
+                                      .path("schema")
+                                      .path("$ref")
+                                      .asText())
+                              .as("%s %s schema", name, entry.getKey())
+                              .isEqualTo("#/components/schemas/Problem");
+                        }));
+  }
+
+  @Test
+  void successAnswersAreJsonOfARealSchema() {
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) ->
+                operation
+                    .path("responses")
+                    .fields()
+                    .forEachRemaining(
+                        entry -> {
+                          if (!entry.getKey().startsWith("2")) {
+                            return;
+                          }
+                          JsonNode content = document.resolve(entry.getValue()).path("content");
+                          assertThat(fieldNames(content))
+                              .as("%s %s", name, entry.getKey())
+                              .containsExactly("application/json");
+                          JsonNode schema = content.path("application/json").path("schema");
+                          JsonNode target = schema.has("items") ? schema.get("items") : schema;
+                          assertThat(target.path("$ref").asText())
+                              .as("%s %s schema", name, entry.getKey())
+                              .startsWith("#/components/schemas/")
+                              .endsWith("Response");
+                        }));
+  }
+
+  @Test
+  void responseHeadersAreDeclared() {
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) ->
+                operation
+                    .path("responses")
+                    .fields()
+                    .forEachRemaining(
+                        entry -> {
+                          JsonNode headers = document.resolve(entry.getValue()).path("headers");
+                          String status = entry.getKey();
+                          boolean creates =
+                              status.equals("202")
+                                  || (status.equals("201") && name.startsWith("POST"));
+                          Set<String> expected = new TreeSet<>();
+                          if (creates) {
+                            expected.add("Location");
+                          }
+                          if (status.equals("429") || status.equals("503")) {
+                            expected.add("Retry-After");
+                          }
+                          if (status.equals("401")) {
+                            expected.add("WWW-Authenticate");
+                          }
+                          assertThat(fieldNames(headers))
+                              .as("%s %s headers", name, status)
+                              .isEqualTo(expected);
+                          headers.forEach(
+                              header ->
+                                  assertThat(document.resolve(header).has("schema")).isTrue());
+                        }));
+  }
+
+  @Test
+  void theProblemSchemaIsRfc9457WithViolations() {
+    JsonNode problem = document.schema("Problem");
+    assertThat(fieldNames(problem.path("properties")))
+        .isEqualTo(Set.of("type", "title", "status", "detail", "instance", "violations"));
+    assertThat(problem.path("properties").path("status").path("type").asText())
+        .isEqualTo("integer");
+    assertThat(problem.path("required").toString()).doesNotContain("violations");
+    JsonNode violation =
+        document.resolve(problem.path("properties").path("violations").path("items"));
+    assertThat(fieldNames(violation.path("properties"))).isEqualTo(Set.of("field", "message"));
+    assertThat(violation.path("required").toString()).contains("field", "message");
+  }
+
+  @Test
+  void everyBodyIsJsonAndRequired() {
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) -> {
+              JsonNode body = operation.path("requestBody");
+              if (body.isMissingNode()) {
+                assertThat(name).startsWith("GET");
+                return;
+              }
+              assertThat(body.path("required").asBoolean()).as(name).isTrue();
+              assertThat(fieldNames(body.path("content")))
+                  .as(name)
+                  .containsExactly("application/json");
+            });
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names.stream().collect(Collectors.toCollection(TreeSet::new));
+  }
+}

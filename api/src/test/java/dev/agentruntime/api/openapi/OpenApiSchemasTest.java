@@ -1,0 +1,248 @@
+package dev.agentruntime.api.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.RunStatus;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bodies are described by real schemas that say what the API enforces and answers. */
+@QuarkusTest
+@WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class OpenApiSchemasTest {
+
+  /** Names and members of Jackson's tree model that leak when a JsonNode field is scanned. */
+  private static final Set<String> JACKSON_NAMES =
+      Set.of("JsonNode", "ObjectNode", "ArrayNode", "JsonNodeType", "TextNode", "NullNode");
+
+  private static final Set<String> JACKSON_MEMBERS =
+      Set.of("nodeType", "bigDecimal", "bigInteger", "containerNode", "valueNode", "missingNode");
+
+  private static final Set<String> REQUESTS =
+      Set.of(
+          "CreateTenantRequest", "CreateAgentRequest", "PublishVersionRequest", "CreateRunRequest");
+
+  private ServedDocument document;
+
+  @BeforeEach
+  void fetch() throws Exception {
+    document = ServedDocument.fetch();
+  }
+
+  @Test
+  void noSchemaIsAJacksonInternalType() {
+    Set<String> names = new TreeSet<>();
+    document.root().path("components").path("schemas").fieldNames().forEachRemaining(names::add);
+    assertThat(names).doesNotContainAnyElementsOf(JACKSON_NAMES);
+    for (Map.Entry<String, JsonNode> schema : document.allSchemas()) {
+      Set<String> properties = new TreeSet<>();
+      schema.getValue().path("properties").fieldNames().forEachRemaining(properties::add);
+      assertThat(properties).as(schema.getKey()).doesNotContainAnyElementsOf(JACKSON_MEMBERS);
+    }
+    assertThat(document.root().toString()).doesNotContain("JsonNode\"", "ObjectNode\"");
+  }
+
+  @Test
+  void freeFormJsonFieldsAreObjects() {
+    assertThat(ref(document.schema("RunResponse"), "input")).isEqualTo("JsonObject");
+    assertThat(ref(document.schema("CreateRunRequest"), "input")).isEqualTo("JsonObject");
+    assertThat(ref(document.schema("RunEventResponse"), "payload")).isEqualTo("JsonObject");
+    assertThat(ref(document.schema("AgentVersionResponse"), "spec")).isEqualTo("AgentSpec");
+    assertThat(ref(document.schema("PublishVersionRequest"), "spec")).isEqualTo("AgentSpec");
+    assertThat(document.schema("JsonObject").path("type").asText()).isEqualTo("object");
+    assertThat(document.schema("AgentSpec").path("type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void exactlyTheNullableResponseFieldsAreMarked() {
+    assertThat(nullable("TenantResponse")).isEmpty();
+    assertThat(nullable("AgentResponse")).containsExactly("description");
+    assertThat(nullable("AgentVersionResponse")).isEmpty();
+    assertThat(nullable("RunResponse"))
+        .containsExactlyInAnyOrder("statusReason", "startedAt", "finishedAt");
+    assertThat(nullable("RunEventResponse")).isEmpty();
+    assertThat(nullable("ArtifactResponse")).isEmpty();
+  }
+
+  @Test
+  void everyResponseFieldIsAlwaysPresent() {
+    for (String name :
+        List.of(
+            "TenantResponse",
+            "AgentResponse",
+            "AgentVersionResponse",
+            "RunResponse",
+            "RunEventResponse",
+            "ArtifactResponse")) {
+      JsonNode schema = document.schema(name);
+      Set<String> required = new TreeSet<>();
+      schema.path("required").forEach(r -> required.add(r.asText()));
+      Set<String> properties = new TreeSet<>();
+      schema.path("properties").fieldNames().forEachRemaining(properties::add);
+      assertThat(required).as(name).isEqualTo(properties);
+    }
+  }
+
+  @Test
+  void optionalRequestFieldsTakeNullAndRequiredOnesDoNot() {
+    assertThat(nullable("CreateTenantRequest")).isEmpty();
+    assertThat(nullable("CreateAgentRequest")).containsExactly("description");
+    assertThat(nullable("PublishVersionRequest")).isEmpty();
+    assertThat(nullable("CreateRunRequest"))
+        .containsExactlyInAnyOrder("agentId", "agentName", "version");
+  }
+
+  @Test
+  void requestBodiesAreClosedAndCarryTheValidatedConstraints() {
+    for (String name : REQUESTS) {
+      assertThat(document.schema(name).path("additionalProperties").asBoolean(true))
+          .as(name)
+          .isFalse();
+    }
+    JsonNode tenant = document.schema("CreateTenantRequest");
+    assertThat(tenant.path("required").toString()).contains("id", "displayName");
+    assertThat(prop(tenant, "id").path("pattern").asText()).isEqualTo("^[a-z][a-z0-9-]{1,62}$");
+    assertThat(prop(tenant, "displayName").path("maxLength").asInt()).isEqualTo(200);
+    JsonNode agent = document.schema("CreateAgentRequest");
+    assertThat(prop(agent, "name").path("pattern").asText()).isEqualTo("^[a-z][a-z0-9-]{0,62}$");
+    assertThat(prop(agent, "description").path("maxLength").asInt()).isEqualTo(2000);
+    JsonNode run = document.schema("CreateRunRequest");
+    assertThat(run.path("required").toString()).contains("input");
+    assertThat(prop(run, "agentName").path("maxLength").asInt()).isEqualTo(63);
+    assertThat(prop(run, "version").path("exclusiveMinimum").asInt()).isZero();
+    assertThat(document.schema("PublishVersionRequest").path("required").toString())
+        .contains("spec");
+  }
+
+  @Test
+  void aRunNamesItsAgentByExactlyOneOfIdAndName() {
+    JsonNode oneOf = document.schema("CreateRunRequest").path("oneOf");
+    List<String> alternatives = new ArrayList<>();
+    oneOf.forEach(
+        alternative -> {
+          assertThat(alternative.path("required").size()).isEqualTo(1);
+          String field = alternative.path("required").get(0).asText();
+          assertThat(alternative.path("properties").path(field).path("type").asText())
+              .as("%s must be present and not null", field)
+              .isEqualTo("string");
+          alternatives.add(field);
+        });
+    assertThat(alternatives).containsExactlyInAnyOrder("agentId", "agentName");
+  }
+
+  @Test
+  void runStatusesAndEventTypesAreTheCoreValues() throws Exception {
+    List<String> statuses =
+        Arrays.stream(RunStatus.values()).map(RunStatus::wireName).sorted().toList();
+    assertThat(enumValues(prop(document.schema("RunResponse"), "status")))
+        .containsExactlyInAnyOrderElementsOf(statuses);
+    List<String> types = new ArrayList<>();
+    for (var field : RunEventTypes.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers())) {
+        types.add((String) field.get(null));
+      }
+    }
+    assertThat(enumValues(prop(document.schema("RunEventResponse"), "type")))
+        .containsExactlyInAnyOrderElementsOf(types);
+  }
+
+  @Test
+  void parametersCarryTheirFormatsAndRanges() {
+    Map<String, JsonNode> operations = document.apiOperations();
+    JsonNode version =
+        parameter(operations.get("GET /v1/agents/{agentId}/versions/{version}"), "version");
+    assertThat(version.path("type").asText()).isEqualTo("integer");
+    assertThat(version.path("format").asText()).isEqualTo("int32");
+    assertThat(version.path("minimum").asInt()).isEqualTo(1);
+    JsonNode agentId = parameter(operations.get("GET /v1/agents/{agentId}"), "agentId");
+    assertThat(agentId.path("format").asText()).isEqualTo("uuid");
+    assertThat(agentId.path("pattern").asText()).startsWith("^").endsWith("$");
+    JsonNode limit = parameter(operations.get("GET /v1/runs"), "limit");
+    assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+    assertThat(limit.path("maximum").asInt()).isEqualTo(100);
+    assertThat(limit.path("default").asInt()).isEqualTo(20);
+    JsonNode afterSeq = parameter(operations.get("GET /v1/runs/{runId}/events"), "afterSeq");
+    assertThat(afterSeq.path("minimum").asInt()).isZero();
+    assertThat(afterSeq.path("maximum").asLong()).isEqualTo(Integer.MAX_VALUE);
+    JsonNode tenantId = parameter(operations.get("GET /v1/tenants/{id}"), "id");
+    assertThat(tenantId.path("pattern").asText()).isEqualTo("^[a-z][a-z0-9-]{1,62}$");
+    JsonNode key = parameter(operations.get("POST /v1/runs"), "Idempotency-Key");
+    assertThat(key.path("type").asText()).isEqualTo("string");
+    assertThat(key.path("pattern").asText()).isEqualTo("^[\\x21-\\x7E]{1,200}$");
+    assertThat(key.path("maxLength").asInt()).isEqualTo(200);
+  }
+
+  private JsonNode parameter(JsonNode operation, String name) {
+    for (JsonNode parameter : operation.path("parameters")) {
+      if (parameter.path("name").asText().equals(name)) {
+        return document.resolve(parameter.path("schema"));
+      }
+    }
+    throw new AssertionError("no parameter " + name);
+  }
+
+  /** The fields of a component that admit null, directly or through an anyOf branch. */
+  private Set<String> nullable(String schemaName) {
+    Set<String> out = new TreeSet<>();
+    document
+        .schema(schemaName)
+        .path("properties")
+        .fields()
+        .forEachRemaining(
+            p -> {
+              if (admitsNull(p.getValue())) {
+                out.add(p.getKey());
+              }
+            });
+    return out;
+  }
+
+  private boolean admitsNull(JsonNode schema) {
+    JsonNode type = schema.path("type");
+    if (type.isTextual()) {
+      return type.asText().equals("null");
+    }
+    for (JsonNode t : type) {
+      if (t.asText().equals("null")) {
+        return true;
+      }
+    }
+    for (JsonNode branch : schema.path("anyOf")) {
+      if (admitsNull(document.resolve(branch))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode prop(JsonNode schema, String name) {
+    JsonNode property = schema.path("properties").path(name);
+    if (property.isMissingNode()) {
+      throw new AssertionError("no property " + name);
+    }
+    return property;
+  }
+
+  private static String ref(JsonNode schema, String property) {
+    return prop(schema, property).path("$ref").asText().replace("#/components/schemas/", "");
+  }
+
+  private static List<String> enumValues(JsonNode schema) {
+    List<String> values = new ArrayList<>();
+    schema.path("enum").forEach(v -> values.add(v.asText()));
+    return values;
+  }
+}

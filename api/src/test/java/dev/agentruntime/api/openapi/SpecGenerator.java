@@ -1,0 +1,204 @@
+package dev.agentruntime.api.openapi;
+
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.absent;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.array;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.object;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.put;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Random;
+
+/**
+ * Agent specs near the edges of every rule: each field absent, null, at and just past its bounds,
+ * matching or missing its pattern. Values are of the right JSON type: type mismatches are the JSON
+ * reader's business, not the spec's. Never generates duplicate tool names (JSON Schema cannot
+ * forbid them), nor a retry cap between an explicit initial interval and its decade bound (the
+ * schema states cap >= initial by decades, a little stricter than the API).
+ */
+final class SpecGenerator {
+
+  private static final Object NULL = NullNode.getInstance();
+  private static final int INVALID_ONE_IN = 25;
+  private static final String BLANKS = " \t\n\u000B\f\r\u001C\u001F\u1680\u2003\u2028\u3000";
+
+  private SpecGenerator() {}
+
+  static ObjectNode spec(Random r) {
+    ObjectNode spec = object();
+    put(spec, "runtime", pick(r, absent(), NULL, runtime(r)));
+    put(spec, "model", either(r, values(model(r)), absent(), NULL));
+    put(
+        spec,
+        "instructions",
+        either(
+            r,
+            values("Be helpful.", "\u00A0", " a ", "x".repeat(100_000)),
+            "",
+            blank(r),
+            "x".repeat(100_001),
+            absent(),
+            NULL));
+    put(
+        spec,
+        "tools",
+        either(r, values(absent(), NULL, array(), tools(r, 1 + r.nextInt(3))), tools(r, 33)));
+    put(spec, "limits", pick(r, absent(), NULL, limits(r)));
+    put(spec, "retry", pick(r, absent(), NULL, retry(r)));
+    put(
+        spec,
+        "inputSchema",
+        either(r, values(absent(), object().put("type", "object")), NULL, array()));
+    put(spec, "outputSchema", either(r, values(absent(), object()), "object"));
+    if (r.nextInt(INVALID_ONE_IN) == 0) {
+      spec.put("priority", 1);
+    }
+    return spec;
+  }
+
+  private static Object runtime(Random r) {
+    ObjectNode runtime = object();
+    put(runtime, "type", either(r, values("builtin"), "http", absent(), NULL));
+    put(runtime, "endpoint", either(r, values(absent(), NULL), "http://agent.example"));
+    return runtime;
+  }
+
+  private static Object model(Random r) {
+    ObjectNode model = object();
+    put(
+        model,
+        "provider",
+        either(r, values("openai", "ollama", "anthropic", "demo"), "gpt", absent()));
+    put(
+        model,
+        "name",
+        either(r, values("gpt-4o-mini", "llama3.2", "\u00A0", absent(), NULL), "", blank(r)));
+    put(
+        model,
+        "baseUrl",
+        either(
+            r,
+            values(absent(), NULL, "http://localhost:11434", "https://api.example.com/v1"),
+            "ftp://files.example",
+            "localhost:11434"));
+    put(
+        model,
+        "apiKeyRef",
+        either(
+            r,
+            values(absent(), "env:OPENAI_API_KEY", "env:_K1", NULL),
+            "sk-live-123",
+            "env:1KEY",
+            "env:"));
+    put(model, "temperature", either(r, values(absent(), NULL, 0, 2, 0.7), -0.01, 2.01));
+    put(model, "maxOutputTokens", either(r, values(absent(), NULL, 1, 1_000_000), 0, 1_000_001));
+    return model;
+  }
+
+  private static String blank(Random r) {
+    StringBuilder blank = new StringBuilder();
+    for (int i = 0; i <= r.nextInt(3); i++) {
+      blank.append(BLANKS.charAt(r.nextInt(BLANKS.length())));
+    }
+    return blank.toString();
+  }
+
+  private static ArrayNode tools(Random r, int count) {
+    ArrayNode tools = array();
+    for (int i = 0; i < count; i++) {
+      ObjectNode tool = object();
+      String unique = "t" + i;
+      put(
+          tool,
+          "name",
+          either(
+              r,
+              values(unique, unique + "_x-Y", unique + "a".repeat(62)),
+              "9" + unique,
+              "",
+              unique + "a".repeat(63),
+              NULL));
+      put(tool, "kind", either(r, values("write_artifact"), "shell", absent(), NULL));
+      put(
+          tool,
+          "description",
+          either(r, values(absent(), NULL, "Stores a note", "d".repeat(2000)), "d".repeat(2001)));
+      put(tool, "requiresApproval", either(r, values(absent(), false), true));
+      ArrayNode hosts = array();
+      hosts.add(
+          either(
+              r,
+              new String[] {"api.example.com", "*.example.com:443", "-"},
+              "bad host",
+              "http://x",
+              "h:123456"));
+      put(tool, "egressAllowlist", pick(r, absent(), NULL, array(), hosts));
+      if (r.nextInt(INVALID_ONE_IN) == 0) {
+        tool.put("timeout", 5);
+      }
+      tools.add(tool);
+    }
+    return tools;
+  }
+
+  private static Object limits(Random r) {
+    ObjectNode limits = object();
+    put(limits, "maxSteps", bounded(r, 1, 100));
+    put(limits, "maxTokens", bounded(r, 1, 10_000_000));
+    put(limits, "timeoutSeconds", bounded(r, 1, 86_400));
+    return limits;
+  }
+
+  private static Object retry(Random r) {
+    ObjectNode retry = object();
+    put(retry, "maxAttempts", bounded(r, 1, 100));
+    Object initial = bounded(r, 10, 3_600_000);
+    put(retry, "initialIntervalMillis", initial);
+    put(retry, "backoffCoefficient", either(r, values(absent(), NULL, 1.0, 10.0, 2), 0.99, 10.01));
+    Object cap;
+    if (initial instanceof Long value) {
+      // The schema compares the cap with a decade bound of the initial interval (a sound subset
+      // of the API's cap >= initial): generate caps on both sides of that bound only.
+      cap = either(r, values(absent(), NULL, decadeAbove(value), 1L << 40), 9L);
+    } else {
+      cap = either(r, values(absent(), NULL, 1000L, 30_000L, 1L << 40), 999L, 9L);
+    }
+    put(retry, "maxIntervalMillis", cap);
+    put(retry, "attemptTimeoutSeconds", bounded(r, 1, 3_600));
+    return retry;
+  }
+
+  /** The smallest of the schema's decade bounds that is at least {@code initial}. */
+  private static long decadeAbove(long initial) {
+    for (long bound : new long[] {10, 100, 1_000, 10_000, 100_000, 1_000_000}) {
+      if (initial <= bound) {
+        return bound;
+      }
+    }
+    return Math.max(initial, 3_600_000);
+  }
+
+  /** Absent, null, a bound or a middle value; now and then one past a bound. */
+  private static Object bounded(Random r, long min, long max) {
+    return either(r, values(absent(), NULL, min, max, (min + max) / 2), min - 1, max + 1);
+  }
+
+  private static Object[] values(Object... values) {
+    return values;
+  }
+
+  /**
+   * A valid option, or now and then an invalid one, so that many specs are valid and an invalid one
+   * is usually wrong in one place only.
+   */
+  @SafeVarargs
+  private static <T> T either(Random r, T[] valid, T... invalid) {
+    return r.nextInt(INVALID_ONE_IN) == 0 ? pick(r, invalid) : pick(r, valid);
+  }
+
+  @SafeVarargs
+  private static <T> T pick(Random r, T... options) {
+    return options[r.nextInt(options.length)];
+  }
+}
