@@ -2,7 +2,8 @@ package dev.agentruntime.api.agent;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** Body of {@code POST /v1/agents}. */
 public record CreateAgentRequest(
@@ -12,4 +13,5 @@ public record CreateAgentRequest(
             message =
                 "must be 1 to 63 lower-case letters, digits or dashes, starting with a letter")
         String name,
-    @Size(max = 2000) String description) {}
+    // Characters as PostgreSQL counts them (code points), not Java's UTF-16 units.
+    @CodePointLength(max = 2000) @Schema(maxLength = 2000) String description) {}

@@ -32,7 +32,7 @@ public class ErrorResponsesFilter implements OASFilter {
 
   /**
    * Answers any operation can give, whatever it does. 413 and 415 belong here too, not only to
-   * operations with a body: {@code BodySizeLimit} checks the announced length of every request, and
+   * operations with a body: {@code RequestLimits} checks the announced length of every request, and
    * {@code @Consumes} is declared per resource, so a GET sent with a non-JSON Content-Type is
    * refused as well.
    */

@@ -2,7 +2,8 @@ package dev.agentruntime.api.tenant;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.hibernate.validator.constraints.CodePointLength;
 
 /** Body of {@code POST /v1/tenants}. */
 public record CreateTenantRequest(
@@ -12,4 +13,7 @@ public record CreateTenantRequest(
             message =
                 "must be 2 to 63 lower-case letters, digits or dashes, starting with a letter")
         String id,
-    @NotBlank @Size(max = 200) String displayName) {}
+    @NotBlank // Characters as PostgreSQL counts them (code points), not Java's UTF-16 units.
+        @CodePointLength(max = 200)
+        @Schema(maxLength = 200)
+        String displayName) {}

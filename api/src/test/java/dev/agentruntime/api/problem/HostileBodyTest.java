@@ -152,7 +152,6 @@ class HostileBodyTest {
     for (String body :
         new String[] {
           "{\"agentName\":\"target\",\"version\":1.9,\"input\":{}}",
-          "{\"agentName\":\"target\",\"version\":1.0,\"input\":{}}",
           "{\"agentName\":\"target\",\"version\":\"1\",\"input\":{}}",
           "{\"agentName\":\"target\",\"version\":true,\"input\":{}}",
           "{\"agentName\":123,\"input\":{}}",

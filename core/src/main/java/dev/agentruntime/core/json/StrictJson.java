@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.type.LogicalType;
  *       surrogates, and every number exactly representable as an IEEE 754 double (see {@link
  *       InteroperableJsonFactory}); strings must not hold U+0000, which PostgreSQL cannot store;
  *   <li>no coercion between JSON types: a string is never read as a number or boolean, a number or
- *       boolean never as a string, a fraction never as an integer (1.9 is not 1), an empty string
- *       never as null;
+ *       boolean never as a string, a fraction never as an integer (1.9 is not 1, while 1.0 is: it
+ *       is the same JSON number, see {@link IntegralNumbers}), an empty string never as null;
  *   <li>unknown properties and trailing content are errors; {@code null} for an optional field
  *       means the field is absent (it takes its default).
  * </ul>
@@ -35,7 +35,8 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addModule(IntegralNumbers.module());
     builder.withCoercionConfigDefaults(
         config -> {
           config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);

@@ -32,7 +32,7 @@ public final class AgentSpecValidator {
     validateModel(spec.model(), out);
     if (spec.instructions() == null || spec.instructions().isBlank()) {
       out.add(new SpecViolation("instructions", "is required"));
-    } else if (spec.instructions().length() > MAX_INSTRUCTIONS_CHARS) {
+    } else if (chars(spec.instructions()) > MAX_INSTRUCTIONS_CHARS) {
       out.add(
           new SpecViolation(
               "instructions", "must be at most " + MAX_INSTRUCTIONS_CHARS + " chars"));
@@ -125,7 +125,7 @@ public final class AgentSpecValidator {
       if (tool.kind() == null) {
         out.add(new SpecViolation(at + ".kind", "is required: write_artifact"));
       }
-      if (tool.description() != null && tool.description().length() > 2_000) {
+      if (tool.description() != null && chars(tool.description()) > 2_000) {
         out.add(new SpecViolation(at + ".description", "must be at most 2000 chars"));
       }
       if (tool.requiresApproval()) {
@@ -169,6 +169,11 @@ public final class AgentSpecValidator {
     if (value < min || value > max) {
       out.add(new SpecViolation(field, "must be between " + min + " and " + max));
     }
+  }
+
+  /** Characters as PostgreSQL and JSON Schema count them: code points, not UTF-16 units. */
+  private static int chars(String s) {
+    return s.codePointCount(0, s.length());
   }
 
   private static boolean isBlank(String s) {

@@ -104,6 +104,20 @@ class StrictJsonTest {
   }
 
   @Test
+  void aWholeNumberInAnyNotationIsAnInteger() throws Exception {
+    assertThat(JSON.readValue("{\"count\":3.0}", Sample.class).count()).isEqualTo(3);
+    assertThat(JSON.readValue("{\"count\":3e0}", Sample.class).count()).isEqualTo(3);
+    assertThat(JSON.readValue("{\"count\":-7}", Sample.class).count()).isEqualTo(-7);
+    assertThatThrownBy(() -> JSON.readValue("{\"count\":3.5}", Sample.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("fraction");
+    assertThatThrownBy(() -> JSON.readValue("{\"count\":2147483648}", Sample.class))
+        .isInstanceOf(MismatchedInputException.class);
+    assertThatThrownBy(() -> JSON.readValue("{\"count\":\"3\"}", Sample.class))
+        .isInstanceOf(MismatchedInputException.class);
+  }
+
+  @Test
   void anIntegerIsAValidDouble() throws Exception {
     assertThat(JSON.readValue("{\"ratio\":1}", Sample.class).ratio()).isEqualTo(1.0);
   }
