@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(E2EStack.class)
 class ApiContractIT {
 
-  /** The agent schemathesis is steered to ({@code scripts/schemathesis.toml} names it). */
+  /** The agent each seeded tenant holds, with a version and a finished run to read back. */
   private static final String AGENT = "contract-agent";
 
   // Every role, so no operation is refused for want of one and all of them get fuzzed.
