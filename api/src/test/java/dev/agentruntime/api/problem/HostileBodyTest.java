@@ -80,6 +80,11 @@ class HostileBodyTest {
   @Test
   void numbersThatWouldBecomeInfinityOrLosePrecisionAreRefused() throws Exception {
     assertRefused(
+        postRun("{\"agentName\":\"target\",\"input\":{\"n\":-9007199254740992}}"),
+        400,
+        "invalid-json-value",
+        "input.n");
+    assertRefused(
         postRun("{\"agentName\":\"target\",\"input\":{\"n\":1e400}}"),
         400,
         "invalid-json-value",

@@ -21,6 +21,11 @@ import java.util.Set;
  */
 final class InteroperableJsonParser extends JsonParserDelegate {
 
+  /** 2^53-1: the largest magnitude up to which a double holds every integer. */
+  static final long MAX_SAFE_INTEGER = 9_007_199_254_740_991L;
+
+  private static final BigDecimal MAX_SAFE = BigDecimal.valueOf(MAX_SAFE_INTEGER);
+
   /** The keys seen so far in each open object, innermost first; arrays push nothing. */
   private final Deque<Set<String>> openObjects = new ArrayDeque<>();
 
@@ -141,14 +146,16 @@ final class InteroperableJsonParser extends JsonParserDelegate {
   }
 
   /**
-   * A number is kept when a double holds it: either the double nearest to it has exactly its value
-   * ({@code 1152921504606846976}, 2^60) or prints back as it ({@code 0.1}). {@code 1e400}
-   * (infinite), {@code 1e-400} (zero) and {@code 9007199254740993} (rounds to ...992) are refused.
+   * A number is kept when every reader sees the same value (RFC 7493 §2.2): its magnitude is at
+   * most 2^53-1, where doubles still hold every integer, and a double holds it, either exactly or
+   * as the shortest decimal that prints back as it ({@code 0.1}). {@code 9007199254740992}, {@code
+   * 1e22}, {@code 1e400}, {@code 1e-400} (zero as a double) and {@code 0.30000000000000000001} are
+   * refused.
    */
   private void checkNumber(String text) throws NonInteroperableJsonException {
     double nearest = Double.parseDouble(text);
-    if (Double.isInfinite(nearest)) {
-      throw refuse("is a number too large for a double (IEEE 754)");
+    if (Double.isInfinite(nearest) || Math.abs(nearest) > MAX_SAFE_INTEGER) {
+      throw refuse("is a number beyond ±(2^53-1), which not every reader holds exactly");
     }
     BigDecimal sent;
     try {
@@ -157,8 +164,9 @@ final class InteroperableJsonParser extends JsonParserDelegate {
       // An exponent beyond BigDecimal's range: certainly not a double's value.
       throw refuse("is a number that a double (IEEE 754) cannot hold exactly");
     }
-    if (new BigDecimal(nearest).compareTo(sent) != 0
-        && new BigDecimal(Double.toString(nearest)).compareTo(sent) != 0) {
+    if (sent.abs().compareTo(MAX_SAFE) > 0
+        || new BigDecimal(nearest).compareTo(sent) != 0
+            && new BigDecimal(Double.toString(nearest)).compareTo(sent) != 0) {
       throw refuse("is a number that a double (IEEE 754) cannot hold exactly");
     }
   }

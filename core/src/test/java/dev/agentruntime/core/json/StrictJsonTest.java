@@ -29,22 +29,31 @@ class StrictJsonTest {
   }
 
   @Test
-  void numbersADoubleHoldsAreKeptExactly() throws Exception {
+  void numbersEveryReaderHoldsExactlyAreKept() throws Exception {
     assertThat(
             tree(
-                "{\"a\":0.1,\"b\":1e22,\"c\":1152921504606846976,\"d\":-0.0,\"e\":9007199254740992}"))
+                "{\"a\":0.1,\"b\":1e15,\"c\":9007199254740991,\"d\":-0.0,"
+                    + "\"e\":-9007199254740991,\"f\":2.5e-300}"))
         .hasToString(
-            "{\"a\":0.1,\"b\":1.0E22,\"c\":1152921504606846976,\"d\":-0.0,\"e\":9007199254740992}");
+            "{\"a\":0.1,\"b\":1.0E15,\"c\":9007199254740991,\"d\":-0.0,"
+                + "\"e\":-9007199254740991,\"f\":2.5E-300}");
   }
 
   @Test
   void numbersADoubleCannotHoldAreRefusedWithTheirPath() {
     assertThat(refusal("{\"a\":[1,1e400]}").path()).isEqualTo("a[1]");
     assertThat(refusal("{\"a\":{\"b\":1e-400}}").path()).isEqualTo("a.b");
-    assertThat(refusal("{\"a\":9007199254740993}").reason()).contains("cannot hold exactly");
     assertThat(refusal("{\"a\":0.30000000000000000001}").path()).isEqualTo("a");
     assertThat(refusal("{\"a\":1e99999999999}").path()).isEqualTo("a");
     assertThat(refusal("{\"a\":1e-99999999999}").path()).isEqualTo("a");
+  }
+
+  @Test
+  void numbersBeyondTheSafeIntegerRangeAreRefusedEvenWhenADoubleHoldsThem() {
+    assertThat(refusal("{\"a\":9007199254740992}").reason()).contains("2^53-1");
+    assertThat(refusal("{\"a\":-9007199254740992}").path()).isEqualTo("a");
+    assertThat(refusal("{\"a\":1e22}").path()).isEqualTo("a");
+    assertThat(refusal("{\"a\":1152921504606846976}").path()).isEqualTo("a");
   }
 
   @Test
