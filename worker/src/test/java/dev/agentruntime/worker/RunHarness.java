@@ -27,13 +27,17 @@ public final class RunHarness implements AutoCloseable {
   }
 
   public RunHarness(TestInfrastructure infra, long maxArtifactBytes) {
+    this(infra.storeActivities(), infra.modelActivities(), infra.toolActivities(maxArtifactBytes));
+  }
+
+  /** A harness whose worker runs the given activity implementations (store, model, tools). */
+  public RunHarness(Object... activities) {
     environment =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     Worker worker = environment.newWorker(RunWorkflows.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        infra.storeActivities(), infra.modelActivities(), infra.toolActivities(maxArtifactBytes));
+    worker.registerActivitiesImplementations(activities);
     environment.start();
   }
 

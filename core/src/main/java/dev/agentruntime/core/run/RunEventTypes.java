@@ -13,5 +13,11 @@ public final class RunEventTypes {
   public static final String RUN_FAILED = "run.failed";
   public static final String RUN_TIMED_OUT = "run.timed_out";
 
+  /**
+   * A step met an outage of PostgreSQL or the object store; the workflow retries it under the
+   * kernel's policy, not the agent's. Written only while the database takes writes.
+   */
+  public static final String KERNEL_DEPENDENCY_UNAVAILABLE = "kernel.dependency.unavailable";
+
   private RunEventTypes() {}
 }

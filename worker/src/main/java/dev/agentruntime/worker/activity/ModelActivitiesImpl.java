@@ -24,6 +24,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -58,6 +59,25 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   @Override
   public ModelStepResult callModel(ModelStepRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    try (Heartbeats.Ticking alive = Heartbeats.start(context)) {
+      return call(request, context.getInfo());
+    } catch (RuntimeException e) {
+      if (KernelFailures.isKernel(e)) {
+        throw KernelFailures.unavailable(
+            e,
+            events,
+            request.tenantId(),
+            request.runId(),
+            "step-" + request.step() + "/model",
+            request.step(),
+            context.getInfo());
+      }
+      throw e;
+    }
+  }
+
+  private ModelStepResult call(ModelStepRequest request, ActivityInfo info) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     String eventKey = "step-" + request.step() + "/model";
@@ -87,7 +107,6 @@ public class ModelActivitiesImpl implements ModelActivities {
       chat.toolSpecifications(ToolSpecifications.of(spec.tools()));
     }
 
-    ActivityInfo info = Activity.getExecutionContext().getInfo();
     // Same for every attempt of this activity, different for every other one.
     String idempotencyKey = info.getWorkflowId() + "/" + info.getActivityId();
     Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
@@ -105,7 +124,9 @@ public class ModelActivitiesImpl implements ModelActivities {
       events.append(
           tenant,
           runId,
-          eventKey + "/attempt-" + info.getAttempt(),
+          // The activity id too: after a kernel retry the step is a new activity, whose
+          // attempts count from 1 again.
+          eventKey + "/" + info.getActivityId() + "/attempt-" + info.getAttempt(),
           RunEventTypes.MODEL_CALL_FAILED,
           Json.object()
               .put("step", request.step())

@@ -20,6 +20,7 @@ import dev.agentruntime.worker.tool.WriteArtifactArguments;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -56,6 +57,24 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolStepResult callTool(ToolStepRequest request) {
+    try {
+      return call(request);
+    } catch (RuntimeException e) {
+      if (KernelFailures.isKernel(e)) {
+        throw KernelFailures.unavailable(
+            e,
+            events,
+            request.tenantId(),
+            request.runId(),
+            "step-" + request.step() + "/tool/" + request.call().index(),
+            request.step(),
+            Activity.getExecutionContext().getInfo());
+      }
+      throw e;
+    }
+  }
+
+  private ToolStepResult call(ToolStepRequest request) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     ToolCallRef call = request.call();

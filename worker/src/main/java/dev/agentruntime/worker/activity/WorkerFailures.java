@@ -15,6 +15,12 @@ public final class WorkerFailures {
    */
   public static final String CLIENT_ERROR = "ClientError";
 
+  /**
+   * A kernel dependency (PostgreSQL, the object store) failed inside a step: not retried by the
+   * agent's policy, but by the workflow under the kernel's (see {@link KernelFailures}).
+   */
+  public static final String KERNEL_UNAVAILABLE = "KernelDependencyUnavailable";
+
   /** A model call that failed in a way a retry may fix (5xx, 408, 429, network, timeout). */
   public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
 

@@ -9,7 +9,6 @@ import io.minio.PutObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +41,8 @@ public class ObjectStore {
       if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
         throw new ObjectStoreException("bucket " + bucket + " could not be created", e);
       }
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
+      // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
       throw new ObjectStoreException("bucket " + bucket + " could not be created", e);
     }
   }
@@ -60,7 +60,8 @@ public class ObjectStore {
               .data(bytes, bytes.length)
               .contentType(contentType)
               .build());
-    } catch (MinioException e) {
+    } catch (MinioException | RuntimeException e) {
+      // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
       throw new ObjectStoreException("object " + key + " could not be written", e);
     }
     return new StoredObject(key, bytes.length, sha256(bytes));
@@ -80,10 +81,9 @@ public class ObjectStore {
         return Optional.empty();
       }
       throw new ObjectStoreException("object " + key + " could not be read", e);
-    } catch (MinioException e) {
+    } catch (MinioException | IOException | RuntimeException e) {
+      // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
       throw new ObjectStoreException("object " + key + " could not be read", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("object " + key + " could not be read", e);
     }
   }
 

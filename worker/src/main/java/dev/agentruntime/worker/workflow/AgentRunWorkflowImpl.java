@@ -43,7 +43,16 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
    */
   static final String LOCAL_BOOKKEEPING_AND_TOOLS = "local-bookkeeping-and-tools";
 
+  /**
+   * Version 2 (same change id): a step that failed on an outage of PostgreSQL or the object store
+   * is scheduled again under the kernel's policy ({@link KernelRetry}) instead of failing the run,
+   * and the token budget is checked after every model answer, the final one included. Versions 0
+   * and 1 keep their behaviour, so their histories still replay.
+   */
+  static final int KERNEL_RETRY_AND_FULL_BUDGET = 2;
+
   private RunStoreActivities store;
+  private boolean version2;
 
   private int steps;
   private long tokens;
@@ -53,8 +62,11 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
   @Override
   public RunOutcome run(RunWorkflowInput input) {
-    boolean local =
-        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, 1) >= 1;
+    int version =
+        Workflow.getVersion(
+            LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, KERNEL_RETRY_AND_FULL_BUDGET);
+    boolean local = version >= 1;
+    version2 = version >= KERNEL_RETRY_AND_FULL_BUDGET;
     store =
         local
             ? Workflow.newLocalActivityStub(
@@ -69,7 +81,9 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     transcriptKey = context.transcriptKey();
     LimitsSpec limits = context.spec().limitsOrDefault();
     ActivityOptions stepOptions = RunActivityOptions.steps(context.spec().retryOrDefault());
-    ModelActivities model = Workflow.newActivityStub(ModelActivities.class, stepOptions);
+    ModelActivities model =
+        Workflow.newActivityStub(
+            ModelActivities.class, RunActivityOptions.modelSteps(context.spec().retryOrDefault()));
     ToolActivities tools =
         local
             ? Workflow.newLocalActivityStub(
@@ -115,26 +129,33 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     List<String> toolResultKeys = List.of();
     for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
       ModelStepResult answer;
+      ModelStepRequest modelRequest =
+          new ModelStepRequest(
+              input.tenantId(),
+              input.runId(),
+              input.agentVersionId(),
+              step,
+              transcriptKey,
+              toolResultKeys);
       try {
         answer =
-            model.callModel(
-                new ModelStepRequest(
-                    input.tenantId(),
-                    input.runId(),
-                    input.agentVersionId(),
-                    step,
-                    transcriptKey,
-                    toolResultKeys));
+            version2
+                ? KernelRetry.call(() -> model.callModel(modelRequest))
+                : model.callModel(modelRequest);
       } catch (ActivityFailure e) {
         return failed("model call of step " + step + " failed: " + reason(e));
       }
       steps++;
       tokens += answer.tokens();
       transcriptKey = answer.transcriptKey();
+      boolean overBudget = tokens > limits.maxTokensOrDefault();
+      if (version2 && overBudget) {
+        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
+      }
       if (answer.finalAnswer()) {
         return new RunOutcome(RunStatus.SUCCEEDED, null, steps, tokens);
       }
-      if (tokens > limits.maxTokensOrDefault()) {
+      if (overBudget) {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
       }
       List<Promise<ToolStepResult>> calls = new ArrayList<>();
@@ -142,7 +163,10 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
         ToolStepRequest request =
             new ToolStepRequest(
                 input.tenantId(), input.runId(), input.agentVersionId(), step, transcriptKey, call);
-        calls.add(Async.function(tools::callTool, request));
+        calls.add(
+            version2
+                ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
+                : Async.function(tools::callTool, request));
       }
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {

@@ -34,7 +34,26 @@ public final class RunActivityOptions {
           .setRetryOptions(STORE.getRetryOptions())
           .build();
 
+  /**
+   * A model call heartbeats (see {@code Heartbeats}); one silent for this long is taken as lost
+   * with its worker and retried, instead of waiting out the whole attempt timeout.
+   */
+  public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * The kernel's policy for a step that met an outage of its own dependencies: scheduled again
+   * after 1 s, doubling up to 30 s between tries, for as long as the run's time limit allows.
+   */
+  public static final Duration KERNEL_RETRY_INITIAL = Duration.ofSeconds(1);
+
+  public static final Duration KERNEL_RETRY_MAX = Duration.ofSeconds(30);
+
   private RunActivityOptions() {}
+
+  /** {@link #steps} with the heartbeat timeout, for model calls. */
+  public static ActivityOptions modelSteps(RetrySpec retry) {
+    return ActivityOptions.newBuilder(steps(retry)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build();
+  }
 
   /** {@link #steps} as a local activity, for built-in tools (short, idempotent calls). */
   public static LocalActivityOptions localSteps(RetrySpec retry) {
@@ -54,7 +73,8 @@ public final class RunActivityOptions {
                 .setInitialInterval(Duration.ofMillis(retry.initialIntervalMillisOrDefault()))
                 .setBackoffCoefficient(retry.backoffCoefficientOrDefault())
                 .setMaximumInterval(Duration.ofMillis(retry.maxIntervalMillisOrDefault()))
-                .setDoNotRetry(WorkerFailures.CLIENT_ERROR)
+                // The kernel's own outages are retried by the workflow, not on the agent's budget.
+                .setDoNotRetry(WorkerFailures.CLIENT_ERROR, WorkerFailures.KERNEL_UNAVAILABLE)
                 .build())
         .build();
   }

@@ -54,6 +54,25 @@ class AgentRunWorkflowReplayTest {
   }
 
   @Test
+  void replaysAVersion2Run() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-succeeded-v2.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion2RunCutOffByItsDeadline() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-timed-out-v2.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion2RunWhoseModelStepWasRetriedByTheKernelAfterAnObjectStoreOutage()
+      throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-kernel-retry-v2.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
   void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
     TestInfrastructure infra = TestInfrastructure.get();
     String input = "{\"message\": \"Summarize the quarterly report\"}";

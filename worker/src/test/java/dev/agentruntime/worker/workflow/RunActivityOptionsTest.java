@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RunActivityOptionsTest {
 
   @Test
-  void stepsFollowTheSpecsRetryPolicyAndNeverRetryClientErrors() {
+  void stepsFollowTheSpecsRetryPolicyAndNeverRetryClientErrorsOrKernelOutages() {
     var options = RunActivityOptions.steps(new RetrySpec(3, 200L, 1.5, 5_000L, 7));
 
     assertThat(options.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(7));
@@ -19,7 +19,9 @@ class RunActivityOptionsTest {
     assertThat(retry.getInitialInterval()).isEqualTo(Duration.ofMillis(200));
     assertThat(retry.getBackoffCoefficient()).isEqualTo(1.5);
     assertThat(retry.getMaximumInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(retry.getDoNotRetry()).containsExactly(WorkerFailures.CLIENT_ERROR);
+    // A kernel outage is retried by the workflow (KernelRetry), not on the agent's attempts.
+    assertThat(retry.getDoNotRetry())
+        .containsExactly(WorkerFailures.CLIENT_ERROR, WorkerFailures.KERNEL_UNAVAILABLE);
   }
 
   @Test
