@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,16 +93,17 @@ final class StackPids {
 
   /**
    * Asks every live entry to stop (SIGTERM; SIGINT for PostgreSQL, its fast shutdown), waits up to
-   * {@code grace}, then kills what is left. Returns how many were running.
+   * {@code grace}, then kills what is left. Returns the entries that were running, and which of
+   * them had to be killed.
    */
-  static int terminate(Collection<Entry> entries, Duration grace) {
-    List<ProcessHandle> running = new ArrayList<>();
+  static Outcome terminate(Collection<Entry> entries, Duration grace) {
+    Map<Entry, ProcessHandle> running = new LinkedHashMap<>();
     for (Entry entry : entries) {
       entry
           .live()
           .ifPresent(
               process -> {
-                running.add(process);
+                running.put(entry, process);
                 if (POSTGRES.equals(entry.name())) {
                   signal(process.pid(), "INT");
                 } else {
@@ -109,14 +112,23 @@ final class StackPids {
               });
     }
     long deadline = System.nanoTime() + grace.toNanos();
-    while (running.stream().anyMatch(ProcessHandle::isAlive)
+    while (running.values().stream().anyMatch(ProcessHandle::isAlive)
         && System.nanoTime() < deadline
         && !Thread.currentThread().isInterrupted()) {
       sleep(100);
     }
-    running.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    return running.size();
+    List<Entry> killed = new ArrayList<>();
+    running.forEach(
+        (entry, process) -> {
+          if (process.isAlive()) {
+            process.destroyForcibly();
+            killed.add(entry);
+          }
+        });
+    return new Outcome(List.copyOf(running.keySet()), killed);
   }
+
+  record Outcome(List<Entry> running, List<Entry> killed) {}
 
   private static void signal(long pid, String signal) {
     try {

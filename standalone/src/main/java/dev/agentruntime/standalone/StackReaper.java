@@ -53,6 +53,9 @@ public final class StackReaper {
     }
     Path postgresData = "-".equals(args[2]) ? null : Path.of(args[2]);
     new StackReaper(launcher.get(), Path.of(args[1]), postgresData).run();
+    // Nothing to clean up; an orderly JVM exit would only keep the pid busy a little longer.
+    System.out.flush();
+    Runtime.getRuntime().halt(0);
   }
 
   private void run() throws InterruptedException, IOException {
@@ -71,12 +74,20 @@ public final class StackReaper {
       }
     }
     tracked.remove(ProcessHandle.current().pid());
-    long running = tracked.values().stream().filter(e -> e.live().isPresent()).count();
-    if (running > 0) {
+    Instant noticed = Instant.now();
+    long t0 = System.nanoTime();
+    StackPids.Outcome outcome = StackPids.terminate(tracked.values(), GRACE);
+    if (!outcome.running().isEmpty()) {
       System.out.printf(
-          "%s launcher %d is gone; stopping %d processes of its stack: %s%n",
-          Instant.now(), launcher.pid(), running, tracked.values());
-      StackPids.terminate(tracked.values(), GRACE);
+          "%s launcher %d is gone; stopped the %d processes of its stack in %.1f s: %s%s%n",
+          noticed,
+          launcher.pid(),
+          outcome.running().size(),
+          (System.nanoTime() - t0) / 1e9,
+          outcome.running(),
+          outcome.killed().isEmpty()
+              ? ""
+              : "; killed after " + GRACE.toSeconds() + " s: " + outcome.killed());
     }
     Files.deleteIfExists(pidFile);
   }

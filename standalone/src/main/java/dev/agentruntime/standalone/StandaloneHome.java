@@ -120,8 +120,8 @@ final class StandaloneHome implements AutoCloseable {
     long running = entries.stream().filter(e -> e.live().isPresent()).count();
     if (running > 0) {
       console.printf(
-          "Stopping %d processes left running by a previous launcher of %s ...%n", running, root);
-      StackPids.terminate(entries, Duration.ofSeconds(10));
+          "Stopped %d processes left running by a previous launcher of %s: %s%n",
+          running, root, StackPids.terminate(entries, Duration.ofSeconds(10)).running());
     }
     try {
       Files.deleteIfExists(stackPids());

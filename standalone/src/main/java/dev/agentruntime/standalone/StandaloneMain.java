@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,10 @@ public final class StandaloneMain {
   // Held so that the levels set on them are not lost with collected loggers.
   private static final List<Logger> QUIET_LOGGERS =
       List.of(Logger.getLogger("io.zonky"), Logger.getLogger("org.gaul"));
+
+  // Held for the JVM's life: a lock whose channel became unreachable could be closed by a cleaner,
+  // and the home would be free for a second launcher.
+  private static StandaloneHome home;
 
   private StandaloneMain() {}
 
@@ -69,7 +74,6 @@ public final class StandaloneMain {
     Path homeDirectory =
         Path.of(System.getenv().getOrDefault("AGENT_RUNTIME_HOME", ".standalone")).toAbsolutePath();
     PrintStream out = System.out;
-    StandaloneHome home;
     try {
       home = StandaloneHome.lock(homeDirectory);
     } catch (StandaloneHome.InUseException e) {
@@ -113,16 +117,17 @@ public final class StandaloneMain {
     Stack stack = Stack.start(settings);
     Duration startTime = Duration.ofNanos(System.nanoTime() - startNanos);
     Supervisor supervisor = Supervisor.start(stack, out);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  supervisor.close();
-                  stack.close();
-                  stopped.countDown();
-                },
-                "standalone-shutdown"));
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            supervisor.close();
+            stack.close();
+          }
+        };
+    stopOnSignal("TERM", stop);
+    stopOnSignal("INT", stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "standalone-shutdown"));
     Path tokens = writeTokens(stack.tokens(), home.root().resolve("tokens"));
     Path versionBody = home.root().resolve("examples/demo-agent-version.json");
     Files.createDirectories(versionBody.getParent());
@@ -140,10 +145,30 @@ public final class StandaloneMain {
               .run();
       boolean succeeded = "succeeded".equals(run.path("status").asText());
       if (exitAfterDemo) {
+        stop.run();
         System.exit(succeeded ? 0 : 1);
       }
     }
-    stopped.await();
+    new CountDownLatch(1).await();
+  }
+
+  /**
+   * Stops the stack in order (worker, API, then the servers under them) before the JVM begins its
+   * shutdown. Its shutdown hooks run all at once, zonky's among them, which would stop PostgreSQL
+   * under a worker still finishing its activities.
+   */
+  @SuppressWarnings("restriction")
+  private static void stopOnSignal(String name, Runnable stop) {
+    sun.misc.Signal.handle(
+        new sun.misc.Signal(name),
+        signal ->
+            Thread.ofPlatform()
+                .name("standalone-stop-" + name)
+                .start(
+                    () -> {
+                      stop.run();
+                      System.exit(128 + signal.getNumber());
+                    }));
   }
 
   private static Path writeTokens(DevTokens devTokens, Path directory) throws IOException {

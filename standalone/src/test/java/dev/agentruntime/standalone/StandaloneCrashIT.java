@@ -141,6 +141,25 @@ class StandaloneCrashIT {
 
   @Test
   @Order(4)
+  void apiKilledWithSigkillIsRestartedByTheLauncherAndAnswersAgain() {
+    ProcessHandle apiProcess = launcher.child(System.getProperty("agent-runtime.api.app"));
+    int mark = launcher.lineCount();
+    apiProcess.destroyForcibly();
+
+    Matcher back =
+        launcher.awaitLine(
+            Pattern.compile("\\[supervisor] API is back \\(pid (\\d+)\\), ready ([0-9.]+) s"),
+            Duration.ofMinutes(3),
+            mark);
+    assertThat(launcher.output())
+        .contains("[supervisor] API (pid " + apiProcess.pid() + ") exited (killed, SIGKILL)");
+    assertThat(Long.parseLong(back.group(1))).isNotEqualTo(apiProcess.pid());
+    report("API kill -9 → API ready again: %s s", back.group(2));
+    assertThat(api.run(runKilledWorker).getString("status")).isEqualTo("succeeded");
+  }
+
+  @Test
+  @Order(5)
   void runFinishesAfterTheLauncherIsStoppedMidRunAndStartedAgainAndEarlierRunsAreStillListed()
       throws Exception {
     String runInFlight = api.startRun("slow", "stop the launcher under me");
@@ -182,7 +201,7 @@ class StandaloneCrashIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void killNineOfTheLauncherLeavesNoProcessOfTheStackAndFreesItsPorts() throws Exception {
     List<ProcessHandle> stack = launcher.stackProcesses();
     List<String> commands = stack.stream().map(p -> p.info().commandLine().orElse("?")).toList();
