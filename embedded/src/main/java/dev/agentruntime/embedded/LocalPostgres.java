@@ -3,11 +3,25 @@ package dev.agentruntime.embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server (zonky binaries), started as a child process. With a data directory the
  * data survives restarts; without one it is thrown away on close.
+ *
+ * <p>{@link #start} runs with production durability: {@code fsync=on} and {@code
+ * synchronous_commit=on}. zonky turns both off by default ({@code postgres -F} and {@code
+ * synchronous_commit=off}), which makes a commit cost nothing and lets a crash of the machine lose
+ * acknowledged writes; anything that makes a durability or speed claim (standalone mode, the
+ * end-to-end and system tests, the benchmarks) needs the real cost. Only {@link #startEphemeral},
+ * for unit and Quarkus tests that claim nothing about durability, keeps zonky's fast settings.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -15,26 +29,61 @@ public final class LocalPostgres implements AutoCloseable {
   public static final String PASSWORD = "postgres";
   public static final String DATABASE = "postgres";
 
-  private final EmbeddedPostgres postgres;
+  private static final Pattern SETTING_NAME = Pattern.compile("[a-z_]+");
 
-  private LocalPostgres(EmbeddedPostgres postgres) {
+  private final EmbeddedPostgres postgres;
+  private final Path dataDirectory;
+
+  private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
     this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
   }
 
+  /**
+   * Starts a durable server ({@code fsync} and {@code synchronous_commit} on).
+   *
+   * @param dataDirectory kept across restarts; {@code null} for a temporary one deleted on close
+   */
   public static LocalPostgres start(int port, Path dataDirectory) {
+    return start(port, dataDirectory, true, null);
+  }
+
+  /** As {@link #start(int, Path)}, with the server's output appended to {@code log}. */
+  public static LocalPostgres start(int port, Path dataDirectory, Path log) {
+    return start(port, dataDirectory, true, log);
+  }
+
+  /**
+   * A throwaway server on any free port with {@code fsync} and {@code synchronous_commit} off:
+   * fast, and a crash of the machine may lose committed data. For tests that claim nothing about
+   * durability or speed.
+   */
+  public static LocalPostgres startEphemeral() {
+    return start(Ports.free(), null, false, null);
+  }
+
+  private static LocalPostgres start(int port, Path dataDirectory, boolean durable, Path log) {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
-      if (dataDirectory != null) {
-        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      boolean temporary = dataDirectory == null;
+      Path data = temporary ? Files.createTempDirectory("epg") : dataDirectory;
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setPort(port)
+              .setDataDirectory(data)
+              .setCleanDataDirectory(temporary);
+      if (log != null) {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        builder.setOutputRedirector(toLog).setErrorRedirector(toLog);
       }
-      return new LocalPostgres(builder.start());
+      if (durable) {
+        // zonky passes -F (fsync off) before these; a later -c wins.
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      return new LocalPostgres(builder.start(), data);
     } catch (IOException e) {
       throw new UncheckedIOException("PostgreSQL did not start on port " + port, e);
     }
-  }
-
-  public static LocalPostgres startEphemeral() {
-    return start(Ports.free(), null);
   }
 
   public int port() {
@@ -43,6 +92,30 @@ public final class LocalPostgres implements AutoCloseable {
 
   public String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port() + "/" + DATABASE;
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** {@code SHOW name} on this server, e.g. {@code fsync}. */
+  public String setting(String name) {
+    return setting(jdbcUrl(), USER, PASSWORD, name);
+  }
+
+  /** {@code SHOW name} on any PostgreSQL server, so a test can check what a stack really runs. */
+  public static String setting(String jdbcUrl, String user, String password, String name) {
+    if (!SETTING_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a setting name: " + name);
+    }
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SHOW " + name)) {
+      result.next();
+      return result.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("SHOW " + name + " failed on " + jdbcUrl, e);
+    }
   }
 
   @Override

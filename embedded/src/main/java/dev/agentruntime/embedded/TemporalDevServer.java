@@ -34,18 +34,23 @@ public final class TemporalDevServer implements AutoCloseable {
 
   /** Starts a server keeping its state in {@code directory}; returns once it accepts calls. */
   public static TemporalDevServer start(Path directory, int port, int uiPort) {
+    return start(
+        Tools.binary("temporal"), directory, directory.resolve("temporal.log"), port, uiPort);
+  }
+
+  /**
+   * Starts the server {@code cli} with its SQLite file in {@code directory} and its output appended
+   * to {@code log}; returns once it accepts calls.
+   */
+  public static TemporalDevServer start(Path cli, Path directory, Path log, int port, int uiPort) {
     try {
       Files.createDirectories(directory);
+      Files.createDirectories(log.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     TemporalDevServer server =
-        new TemporalDevServer(
-            Tools.binary("temporal"),
-            directory.resolve("temporal.db"),
-            directory.resolve("temporal.log"),
-            port,
-            uiPort);
+        new TemporalDevServer(cli, directory.resolve("temporal.db"), log, port, uiPort);
     server.startProcess();
     return server;
   }
@@ -53,6 +58,13 @@ public final class TemporalDevServer implements AutoCloseable {
   /** The {@code temporal} binary this class runs (see {@code scripts/install-tools.sh}). */
   public static Path locateCli() {
     return Tools.binary("temporal");
+  }
+
+  /**
+   * Where {@code scripts/install-tools.sh temporal} puts the binary, whether it is there or not.
+   */
+  public static Path cliLocation() {
+    return Tools.location("temporal");
   }
 
   private synchronized void startProcess() {
@@ -109,6 +121,10 @@ public final class TemporalDevServer implements AutoCloseable {
 
   public String uiUrl() {
     return "http://127.0.0.1:" + uiPort;
+  }
+
+  public synchronized long pid() {
+    return process.pid();
   }
 
   /** SIGKILL, as in a crash; the SQLite file keeps what was committed. */

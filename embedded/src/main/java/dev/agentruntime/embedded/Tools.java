@@ -15,11 +15,7 @@ final class Tools {
    * $AGENT_RUNTIME_TOOLS/bin}, by default {@code ~/.cache/agent-runtime/tools/bin}.
    */
   static Path binary(String name) {
-    String tools = System.getenv("AGENT_RUNTIME_TOOLS");
-    Path candidate =
-        tools != null && !tools.isBlank()
-            ? Path.of(tools, "bin", name)
-            : Path.of(System.getProperty("user.home"), ".cache/agent-runtime/tools/bin", name);
+    Path candidate = location(name);
     if (!Files.isExecutable(candidate)) {
       throw new IllegalStateException(
           name
@@ -30,6 +26,14 @@ final class Tools {
               + " (./test.sh does it for you)");
     }
     return candidate;
+  }
+
+  /** Where {@code scripts/install-tools.sh} puts the binary {@code name}, built or not. */
+  static Path location(String name) {
+    String tools = System.getenv("AGENT_RUNTIME_TOOLS");
+    return tools != null && !tools.isBlank()
+        ? Path.of(tools, "bin", name)
+        : Path.of(System.getProperty("user.home"), ".cache/agent-runtime/tools/bin", name);
   }
 
   static boolean waitForExit(Process process, Duration timeout) {

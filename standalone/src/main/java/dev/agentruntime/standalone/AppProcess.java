@@ -107,6 +107,11 @@ public final class AppProcess {
     return process.pid();
   }
 
+  /** The exit code of the last process (128 + n when signal n ended it); -1 while it runs. */
+  public synchronized int exitCode() {
+    return process == null || process.isAlive() ? -1 : process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook, no graceful drain; what a crash looks like. */
   public synchronized void kill() {
     if (process != null) {
@@ -146,7 +151,7 @@ public final class AppProcess {
     }
   }
 
-  private static String javaBinary() {
+  static String javaBinary() {
     return ProcessHandle.current()
         .info()
         .command()

@@ -5,7 +5,12 @@ import dev.agentruntime.embedded.LocalRedis;
 import dev.agentruntime.embedded.LocalS3;
 import dev.agentruntime.embedded.LocalTemporal;
 import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.StackSettings.External;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +20,9 @@ import java.util.Map;
 
 /**
  * PostgreSQL, Redis, S3 and Temporal for the stack: the real services named in the settings, and
- * embedded ones for the rest. Embedded services keep no data across restarts.
+ * embedded ones for the rest. Embedded PostgreSQL (with fsync and synchronous commit on), the
+ * object store and the Temporal server keep their data in the settings' data directory when there
+ * is one; Redis holds only rate-limit counters and is always in memory.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -29,20 +36,22 @@ public final class Infrastructure implements AutoCloseable {
   private String s3AccessKey;
   private String s3SecretKey;
   private String temporalTarget;
-  private boolean temporalEmbedded;
+  private boolean temporalInMemory;
 
   private Infrastructure() {}
 
-  /**
-   * @param temporalPort port for the embedded Temporal server, 0 for any free one
-   */
-  public static Infrastructure start(Map<External, String> external, int temporalPort) {
+  public static Infrastructure start(StackSettings settings) {
     Infrastructure infra = new Infrastructure();
+    Map<External, String> external = settings.external();
+    Path data = settings.data();
     try {
-      infra.startPostgres(external);
+      infra.startPostgres(
+          external,
+          data == null ? null : data.resolve("postgres"),
+          settings.home().resolve("logs/postgres.log"));
       infra.startRedis(external);
-      infra.startS3(external);
-      infra.startTemporal(external, temporalPort);
+      infra.startS3(external, data == null ? null : data.resolve("objects"));
+      infra.startTemporal(settings);
       return infra;
     } catch (RuntimeException e) {
       infra.close();
@@ -50,7 +59,7 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
-  private void startPostgres(Map<External, String> external) {
+  private void startPostgres(Map<External, String> external, Path directory, Path log) {
     if (external.containsKey(External.DB_URL)) {
       jdbcUrl = external.get(External.DB_URL);
       dbUser = external.getOrDefault(External.DB_USER, "postgres");
@@ -58,12 +67,12 @@ public final class Infrastructure implements AutoCloseable {
       description.add("PostgreSQL  " + jdbcUrl + " (external)");
       return;
     }
-    LocalPostgres postgres = LocalPostgres.start(Ports.free(), null);
+    LocalPostgres postgres = LocalPostgres.start(Ports.free(), directory, log);
     started.push(postgres);
     jdbcUrl = postgres.jdbcUrl();
     dbUser = LocalPostgres.USER;
     dbPassword = LocalPostgres.PASSWORD;
-    description.add("PostgreSQL  " + jdbcUrl + " (embedded, data discarded on exit)");
+    description.add("PostgreSQL  " + jdbcUrl + " (embedded, fsync on, " + kept(directory) + ")");
   }
 
   private void startRedis(Map<External, String> external) {
@@ -78,7 +87,7 @@ public final class Infrastructure implements AutoCloseable {
     description.add("Redis       " + redisUrl + " (embedded)");
   }
 
-  private void startS3(Map<External, String> external) {
+  private void startS3(Map<External, String> external, Path directory) {
     if (external.containsKey(External.S3_ENDPOINT)) {
       s3Endpoint = external.get(External.S3_ENDPOINT);
       s3AccessKey = external.getOrDefault(External.S3_ACCESS_KEY, "minioadmin");
@@ -86,26 +95,70 @@ public final class Infrastructure implements AutoCloseable {
       description.add("S3          " + s3Endpoint + " (external)");
       return;
     }
-    LocalS3 s3 = LocalS3.start(Ports.free(), null);
+    LocalS3 s3 = LocalS3.start(Ports.free(), directory);
     started.push(s3);
     s3Endpoint = s3.endpoint();
     s3AccessKey = LocalS3.ACCESS_KEY;
     s3SecretKey = LocalS3.SECRET_KEY;
-    description.add("S3          " + s3Endpoint + " (embedded s3proxy, in memory)");
+    description.add(
+        "S3          "
+            + s3Endpoint
+            + (directory == null
+                ? " (embedded s3proxy, in memory)"
+                : " (embedded s3proxy, " + kept(directory) + ")"));
   }
 
-  private void startTemporal(Map<External, String> external, int port) {
+  private void startTemporal(StackSettings settings) {
+    Map<External, String> external = settings.external();
     if (external.containsKey(External.TEMPORAL_TARGET)) {
       temporalTarget = external.get(External.TEMPORAL_TARGET);
       description.add("Temporal    " + temporalTarget + " (external)");
       return;
     }
-    LocalTemporal temporal = LocalTemporal.start(port == 0 ? Ports.free() : port);
+    int port = settings.temporalPort() == 0 ? Ports.free() : settings.temporalPort();
+    if (settings.temporalCli() == null) {
+      LocalTemporal temporal = LocalTemporal.start(port);
+      started.push(temporal);
+      temporalInMemory = true;
+      temporalTarget = temporal.target();
+      description.add(
+          "Temporal    "
+              + temporalTarget
+              + " (embedded in-memory test server: no Web UI, nothing kept, no crash survival)");
+      return;
+    }
+    Path directory =
+        settings.data() == null ? temporaryDirectory() : settings.data().resolve("temporal");
+    // The UI's usual port is the gRPC port + 1000 (8233 beside 7233).
+    int uiPort = port + 1000 <= 65535 ? Ports.preferOrFree(port + 1000) : Ports.free();
+    TemporalDevServer temporal =
+        TemporalDevServer.start(
+            settings.temporalCli(),
+            directory,
+            settings.home().resolve("logs/temporal.log"),
+            port,
+            uiPort);
     started.push(temporal);
-    temporalEmbedded = true;
     temporalTarget = temporal.target();
     description.add(
-        "Temporal    " + temporalTarget + " (embedded in-memory test server, no Web UI)");
+        "Temporal    "
+            + temporalTarget
+            + " (embedded Temporal server, "
+            + kept(settings.data() == null ? null : directory.resolve("temporal.db"))
+            + ")");
+    description.add("Temporal UI " + temporal.uiUrl());
+  }
+
+  private static String kept(Path directory) {
+    return directory == null ? "temporary data" : "data kept in " + directory;
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("temporal");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Configuration shared by the API and the worker. */
@@ -126,7 +179,7 @@ public final class Infrastructure implements AutoCloseable {
     properties.put("agent-runtime.s3.endpoint", s3Endpoint);
     properties.put("agent-runtime.s3.access-key", s3AccessKey);
     properties.put("agent-runtime.s3.secret-key", s3SecretKey);
-    if (temporalEmbedded) {
+    if (temporalInMemory) {
       // The in-memory test server never re-routes a workflow task left on a dead worker's sticky
       // queue (it sets no sticky schedule-to-start timeout), so a run would hang after a worker
       // crash. Without a workflow cache the worker uses no sticky queue.
@@ -161,6 +214,11 @@ public final class Infrastructure implements AutoCloseable {
 
   public String s3SecretKey() {
     return s3SecretKey;
+  }
+
+  /** Whether Temporal is the embedded in-memory test server (nothing kept, no crash survival). */
+  public boolean temporalInMemory() {
+    return temporalInMemory;
   }
 
   public String temporalTarget() {

@@ -48,8 +48,7 @@ public final class Stack implements AutoCloseable {
 
   /** Starts everything and returns once the API and the worker report ready. */
   public static Stack start(StackSettings settings) {
-    Infrastructure infrastructure =
-        Infrastructure.start(settings.external(), settings.temporalPort());
+    Infrastructure infrastructure = Infrastructure.start(settings);
     Stack stack = null;
     try {
       stack =
@@ -138,7 +137,9 @@ public final class Stack implements AutoCloseable {
     if (worker.isAlive()) {
       throw new IllegalStateException("the current worker is still running");
     }
-    worker = newWorker().start().awaitReady(READY_TIMEOUT);
+    // The new worker is the stack's before it is ready, so close() stops it even mid-start.
+    worker = newWorker();
+    worker.start().awaitReady(READY_TIMEOUT);
     return worker;
   }
 

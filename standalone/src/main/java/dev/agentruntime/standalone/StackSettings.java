@@ -17,6 +17,10 @@ import java.util.Map;
  * @param external addresses of real services, by {@link External} key; absent means embedded
  * @param apiProperties extra configuration for the API
  * @param workerProperties extra configuration for the worker
+ * @param data where embedded PostgreSQL, the Temporal server and the object store keep their data
+ *     across restarts; {@code null} for temporary data, deleted when the stack stops
+ * @param temporalCli the Temporal CLI binary whose dev server runs as the embedded Temporal server;
+ *     {@code null} for Temporal's in-memory test server
  */
 public record StackSettings(
     Path home,
@@ -27,7 +31,9 @@ public record StackSettings(
     int temporalPort,
     Map<External, String> external,
     Map<String, String> apiProperties,
-    Map<String, String> workerProperties) {
+    Map<String, String> workerProperties,
+    Path data,
+    Path temporalCli) {
 
   /** Environment variables that point the stack at real services instead of embedded ones. */
   public enum External {
@@ -49,6 +55,31 @@ public record StackSettings(
     public String environmentVariable() {
       return environmentVariable;
     }
+  }
+
+  /** Temporary data and the in-memory Temporal server, unless {@code external} names others. */
+  public StackSettings(
+      Path home,
+      Path apiApp,
+      Path workerApp,
+      int apiPort,
+      int workerPort,
+      int temporalPort,
+      Map<External, String> external,
+      Map<String, String> apiProperties,
+      Map<String, String> workerProperties) {
+    this(
+        home,
+        apiApp,
+        workerApp,
+        apiPort,
+        workerPort,
+        temporalPort,
+        external,
+        apiProperties,
+        workerProperties,
+        null,
+        null);
   }
 
   public StackSettings {

@@ -3,6 +3,7 @@ package dev.agentruntime.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -11,20 +12,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code ./standalone.sh}: the API, the worker and embedded infrastructure in one command, for a
  * first try on a machine with nothing installed but a JDK.
  *
- * <p>Options: {@code --demo} runs the walk-through once the stack is up; {@code --exit} stops the
- * stack after it (exit code 0 only if the demo run succeeded); {@code --api-port N}, {@code
- * --worker-port N}. Environment: {@code AGENT_RUNTIME_HOME} (default {@code .standalone}) and the
- * {@code AGENT_RUNTIME_*} addresses of {@link StackSettings.External} to use real services.
+ * <p>Options: {@code --fresh} deletes the data kept by earlier runs first; {@code --demo} runs the
+ * walk-through once the stack is up; {@code --exit} stops the stack after it (exit code 0 only if
+ * the demo run succeeded); {@code --api-port N}, {@code --worker-port N}. Environment: {@code
+ * AGENT_RUNTIME_HOME} (default {@code .standalone}; see {@link StandaloneHome}) and the {@code
+ * AGENT_RUNTIME_*} addresses of {@link StackSettings.External} to use real services.
+ *
+ * <p>The launcher owns its home (a second one on it is refused), keeps the data of PostgreSQL, the
+ * Temporal server and the object store there, restarts the API or the worker when one dies ({@link
+ * Supervisor}), and takes its whole stack down with it however it ends ({@link StackReaper}).
  */
 public final class StandaloneMain {
 
   private static final Duration TOKEN_TTL = Duration.ofHours(12);
+  // Held so that the levels set on them are not lost with collected loggers.
+  private static final List<Logger> QUIET_LOGGERS =
+      List.of(Logger.getLogger("io.zonky"), Logger.getLogger("org.gaul"));
+
+  // Held for the JVM's life: a lock whose channel became unreachable could be closed by a cleaner,
+  // and the home would be free for a second launcher.
+  private static StandaloneHome home;
 
   private StandaloneMain() {}
 
@@ -40,48 +57,82 @@ public final class StandaloneMain {
   }
 
   private static void run(String[] args) throws Exception {
+    // zonky and s3proxy narrate their starts at INFO; the servers' own output goes to logs/.
+    QUIET_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
     List<String> options = new ArrayList<>(List.of(args));
     boolean exitAfterDemo = options.remove("--exit");
     boolean demo = options.remove("--demo") || exitAfterDemo;
+    boolean fresh = options.remove("--fresh");
     int apiPort = intOption(options, "--api-port", 8080);
     int workerPort = intOption(options, "--worker-port", 8081);
     if (!options.isEmpty()) {
       System.err.println("unknown options: " + options);
-      System.err.println("usage: standalone.sh [--demo] [--exit] [--api-port N] [--worker-port N]");
+      System.err.println(
+          "usage: standalone.sh [--fresh] [--demo] [--exit] [--api-port N] [--worker-port N]");
       System.exit(2);
     }
-    Path home = Path.of(System.getenv().getOrDefault("AGENT_RUNTIME_HOME", ".standalone"));
+    Path homeDirectory =
+        Path.of(System.getenv().getOrDefault("AGENT_RUNTIME_HOME", ".standalone")).toAbsolutePath();
+    PrintStream out = System.out;
+    try {
+      home = StandaloneHome.lock(homeDirectory);
+    } catch (StandaloneHome.InUseException e) {
+      System.err.println(e.getMessage());
+      System.exit(3);
+      return;
+    }
+    home.stopLeftovers(out);
+    if (fresh) {
+      home.deleteData();
+      out.println(
+          "--fresh: deleted " + home.data() + " (PostgreSQL, Temporal and object store data)");
+    }
+    // First, so that whatever starts from here on is stopped if this JVM is killed.
+    ReaperLink.start(home);
+    Map<StackSettings.External, String> external =
+        StackSettings.externalFromEnvironment(System.getenv());
+    TemporalChoice temporal =
+        external.containsKey(StackSettings.External.TEMPORAL_TARGET)
+            ? new TemporalChoice(Optional.empty())
+            : TemporalChoice.choose(
+                TemporalChoice.Machine.current(TemporalDevServer.cliLocation(), scriptsDirectory()),
+                home.logs().resolve("temporal-build.log"),
+                out);
     StackSettings settings =
         new StackSettings(
-            home.toAbsolutePath(),
+            home.root(),
             appPath("agent-runtime.api.app", "api"),
             appPath("agent-runtime.worker.app", "worker"),
             apiPort,
             workerPort,
             // The usual Temporal port, so the Temporal CLI works against it without flags.
             Ports.preferOrFree(7233),
-            StackSettings.externalFromEnvironment(System.getenv()),
+            external,
             Map.of(),
-            Map.of());
-    PrintStream out = System.out;
-    out.println("Starting Agent Runtime standalone (logs in " + home.resolve("logs") + ") ...");
+            Map.of(),
+            home.data(),
+            temporal.cli().orElse(null));
+    out.println("Starting Agent Runtime standalone (logs in " + home.logs() + ") ...");
     long startNanos = System.nanoTime();
     Stack stack = Stack.start(settings);
     Duration startTime = Duration.ofNanos(System.nanoTime() - startNanos);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stack.close();
-                  stopped.countDown();
-                },
-                "standalone-shutdown"));
-    Path tokens = writeTokens(stack.tokens(), home.resolve("tokens"));
-    Path versionBody = home.resolve("examples/demo-agent-version.json");
+    Supervisor supervisor = Supervisor.start(stack, out);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            supervisor.close();
+            stack.close();
+          }
+        };
+    stopOnSignal("TERM", stop);
+    stopOnSignal("INT", stop);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "standalone-shutdown"));
+    Path tokens = writeTokens(stack.tokens(), home.root().resolve("tokens"));
+    Path versionBody = home.root().resolve("examples/demo-agent-version.json");
     Files.createDirectories(versionBody.getParent());
     Files.writeString(versionBody, DemoScenario.VERSION_BODY);
-    printGuide(out, stack, startTime, tokens, versionBody);
+    printGuide(out, stack, startTime, tokens, versionBody, home);
     if (demo) {
       out.println();
       out.println("Running the demo walk-through ...");
@@ -94,10 +145,30 @@ public final class StandaloneMain {
               .run();
       boolean succeeded = "succeeded".equals(run.path("status").asText());
       if (exitAfterDemo) {
+        stop.run();
         System.exit(succeeded ? 0 : 1);
       }
     }
-    stopped.await();
+    new CountDownLatch(1).await();
+  }
+
+  /**
+   * Stops the stack in order (worker, API, then the servers under them) before the JVM begins its
+   * shutdown. Its shutdown hooks run all at once, zonky's among them, which would stop PostgreSQL
+   * under a worker still finishing its activities.
+   */
+  @SuppressWarnings("restriction")
+  private static void stopOnSignal(String name, Runnable stop) {
+    sun.misc.Signal.handle(
+        new sun.misc.Signal(name),
+        signal ->
+            Thread.ofPlatform()
+                .name("standalone-stop-" + name)
+                .start(
+                    () -> {
+                      stop.run();
+                      System.exit(128 + signal.getNumber());
+                    }));
   }
 
   private static Path writeTokens(DevTokens devTokens, Path directory) throws IOException {
@@ -110,7 +181,12 @@ public final class StandaloneMain {
   }
 
   private static void printGuide(
-      PrintStream out, Stack stack, Duration startTime, Path tokens, Path versionBody) {
+      PrintStream out,
+      Stack stack,
+      Duration startTime,
+      Path tokens,
+      Path versionBody,
+      StandaloneHome home) {
     String api = stack.apiUrl();
     out.printf("%nAgent Runtime standalone is up (%.1f s).%n%n", startTime.toMillis() / 1000.0);
     out.printf(
@@ -120,6 +196,14 @@ public final class StandaloneMain {
         "  Worker      health http://127.0.0.1:%d/q/health   (log %s)%n",
         stack.worker().httpPort(), stack.worker().log());
     stack.infrastructure().description().forEach(line -> out.println("  " + line));
+    out.printf(
+        "%n  Kept in %s across restarts%s; --fresh starts clean.%n"
+            + "  A worker or API that dies is restarted; if this launcher dies, its stack stops"
+            + " with it.%n",
+        home.data(),
+        stack.infrastructure().temporalInMemory()
+            ? " (except runs in flight: Temporal is in memory)"
+            : "");
     out.printf(
         """
 
@@ -153,6 +237,20 @@ public final class StandaloneMain {
         Ctrl-C stops everything.
         """,
         tokens, api, versionBody);
+  }
+
+  /**
+   * {@code scripts/} of the checkout: given by standalone.sh, else found from the launcher's own
+   * place ({@code standalone/target/*.jar} or {@code standalone/target/classes}).
+   */
+  private static Path scriptsDirectory() {
+    String configured = System.getProperty("agent-runtime.scripts.dir");
+    if (configured != null) {
+      return Path.of(configured).toAbsolutePath();
+    }
+    Path code = ReaperLink.codeLocation().toAbsolutePath();
+    Path checkout = code.getParent().getParent().getParent();
+    return (checkout == null ? Path.of("") : checkout).resolve("scripts");
   }
 
   private static Path appPath(String property, String module) {

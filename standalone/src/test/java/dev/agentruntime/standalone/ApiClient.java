@@ -3,6 +3,7 @@ package dev.agentruntime.standalone;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentruntime.embedded.DevTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -16,38 +17,43 @@ import org.awaitility.core.ConditionTimeoutException;
 /** The public HTTP API as the end-to-end tests use it: one tenant, its token, its calls. */
 final class ApiClient {
 
-  private final Stack stack;
+  private final String apiUrl;
   final String tenant;
   private final String token;
 
-  private ApiClient(Stack stack, String tenant, String token) {
-    this.stack = stack;
+  private ApiClient(String apiUrl, String tenant, String token) {
+    this.apiUrl = apiUrl;
     this.tenant = tenant;
     this.token = token;
   }
 
   /** A client for an existing {@code tenant} that calls with {@code token} as it is. */
   static ApiClient withToken(Stack stack, String tenant, String token) {
-    return new ApiClient(stack, tenant, token);
+    return new ApiClient(stack.apiUrl(), tenant, token);
   }
 
   /** Creates a fresh tenant (as platform admin) and returns a client for it. */
   static ApiClient newTenant(Stack stack) {
+    return newTenant(stack.apiUrl(), stack.tokens());
+  }
+
+  /** As above, against the API at {@code apiUrl} that trusts {@code tokens}' key. */
+  static ApiClient newTenant(String apiUrl, DevTokens tokens) {
     String tenant = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     given()
-        .baseUri(stack.apiUrl())
+        .baseUri(apiUrl)
         .auth()
-        .oauth2(stack.tokens().platformAdmin(Duration.ofMinutes(5)))
+        .oauth2(tokens.platformAdmin(Duration.ofMinutes(5)))
         .contentType(ContentType.JSON)
         .body(Map.of("id", tenant, "displayName", "E2E " + tenant))
         .post("/v1/tenants")
         .then()
         .statusCode(201);
-    return new ApiClient(stack, tenant, stack.tokens().tenantAdmin(tenant, Duration.ofHours(1)));
+    return new ApiClient(apiUrl, tenant, tokens.tenantAdmin(tenant, Duration.ofHours(1)));
   }
 
   io.restassured.specification.RequestSpecification request() {
-    return given().baseUri(stack.apiUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+    return given().baseUri(apiUrl).auth().oauth2(token).contentType(ContentType.JSON);
   }
 
   /** Creates an agent whose version 1 calls the model at {@code modelBaseUrl} (OpenAI API). */

@@ -15,6 +15,7 @@ class FullStackRestartSystemIT {
   @Test
   void runsInFlightFinishExactlyOnceAfterEveryServiceIsStoppedAndStartedAgain() throws Exception {
     try (SystemStack system = SystemStack.start("full-restart")) {
+      assertDurableCommits(system);
       system.model.latency(Duration.ofMillis(1500)).toolRounds(2);
       ApiClient api = ApiClient.newTenant(system.stack);
       api.createAgentOnOpenAi("restart", system.model.baseUrl(), 5, 100);
@@ -34,6 +35,7 @@ class FullStackRestartSystemIT {
       system.stack.killApi();
       system.stopEverything();
       system.startEverything();
+      assertDurableCommits(system);
 
       for (String runId : runIds) {
         RunChecks.succeededExactlyOnce(api, runId, 3, 2);
@@ -41,5 +43,11 @@ class FullStackRestartSystemIT {
       assertThat(api.runIds()).as("no run lost or created twice").hasSize(RUNS);
       RunChecks.noCompletedModelStepCalledAgain(api, runIds, system.model);
     }
+  }
+
+  /** What a stop does not lose is only proven with commits that reach the disk. */
+  private static void assertDurableCommits(SystemStack system) {
+    assertThat(system.postgresSetting("fsync")).isEqualTo("on");
+    assertThat(system.postgresSetting("synchronous_commit")).isEqualTo("on");
   }
 }

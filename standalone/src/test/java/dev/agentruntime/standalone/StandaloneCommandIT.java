@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: the packaged launcher starts everything and the demo succeeds. */
+/**
+ * The README's first command on a clean home: the packaged launcher starts everything and the demo
+ * succeeds.
+ */
 class StandaloneCommandIT {
 
   @Test
@@ -26,6 +29,7 @@ class StandaloneCommandIT {
                     "-Dagent-runtime.worker.app=" + System.getProperty("agent-runtime.worker.app"),
                     "-jar",
                     jar.toString(),
+                    "--fresh",
                     "--demo",
                     "--exit",
                     "--api-port",

@@ -14,7 +14,8 @@ import java.util.Map;
  * The system tier's stack: every server real and separately stoppable. PostgreSQL (data kept in a
  * directory), Redis, the MinIO server, the Temporal server (CLI dev server, SQLite), the packaged
  * API and worker as processes, and the fake model server standing in for the paid LLM API. Each
- * keeps its port and data across a restart, as a service would.
+ * keeps its port and data across a restart, as a service would. PostgreSQL commits durably (fsync
+ * and synchronous commit on), so a restart loses nothing a commit acknowledged.
  */
 final class SystemStack implements AutoCloseable {
 
@@ -69,6 +70,11 @@ final class SystemStack implements AutoCloseable {
 
   static SystemStack start(String name) {
     return new SystemStack(name);
+  }
+
+  /** {@code SHOW name} on the stack's PostgreSQL. */
+  String postgresSetting(String name) {
+    return postgres.setting(name);
   }
 
   Path postgresData() {

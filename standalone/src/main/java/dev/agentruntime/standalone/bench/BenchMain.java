@@ -1,6 +1,7 @@
 package dev.agentruntime.standalone.bench;
 
 import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Stack;
@@ -127,6 +128,7 @@ public final class BenchMain {
       Instant started,
       Duration took,
       String temporalTarget,
+      String postgresDurability,
       AdmissionBench.Result admission,
       String admissionWorker,
       List<StepBench.Result> steps,
@@ -165,6 +167,7 @@ public final class BenchMain {
     List<StepBench.Result> stepResults = new ArrayList<>();
     StandaloneBench.Memory benchStackMemory;
     String temporalTarget;
+    String postgresDurability;
     List<FakeOpenAiServer> models = new ArrayList<>();
     TemporalDevServer temporal = null;
     Stack stack = null;
@@ -188,6 +191,8 @@ public final class BenchMain {
                   Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
                   Map.of()));
       log.println("stack up: API " + stack.apiUrl());
+      postgresDurability = durableCommits(stack);
+      log.println("PostgreSQL: " + postgresDurability);
 
       stubs =
           WorkflowServiceStubs.newServiceStubs(
@@ -284,6 +289,7 @@ public final class BenchMain {
             started,
             Duration.ofNanos(System.nanoTime() - t0),
             temporalTarget,
+            postgresDurability,
             admission,
             admissionWorker,
             stepResults,
@@ -297,6 +303,28 @@ public final class BenchMain {
     }
     Files.writeString(options.output(), markdown);
     log.println("wrote " + options.output() + " (bench took " + results.took().toSeconds() + " s)");
+  }
+
+  /**
+   * The figures measure durable commits: the stack's PostgreSQL must run with fsync and synchronous
+   * commit on, as a production one does, and says so itself ({@code SHOW}).
+   */
+  private static String durableCommits(Stack stack) {
+    var infra = stack.infrastructure();
+    String fsync =
+        LocalPostgres.setting(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), "fsync");
+    String synchronousCommit =
+        LocalPostgres.setting(
+            infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), "synchronous_commit");
+    if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
+      throw new IllegalStateException(
+          "PostgreSQL runs with fsync="
+              + fsync
+              + ", synchronous_commit="
+              + synchronousCommit
+              + ": the figures would not include the cost of a durable commit");
+    }
+    return "fsync=on, synchronous_commit=on (SHOW on the stack's database)";
   }
 
   /** The 1, 5 and 15 minute load averages of {@code /proc/loadavg}. */

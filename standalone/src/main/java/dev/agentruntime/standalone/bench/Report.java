@@ -68,6 +68,7 @@ final class Report {
         "API and worker",
         "the packaged Quarkus apps as child processes (`java -Xmx512m -XX:+UseSerialGC -jar"
             + " quarkus-run.jar`, as `Stack` starts them), embedded PostgreSQL 18, Redis, s3proxy");
+    row("PostgreSQL durability", r.postgresDurability());
     row(
         "load average (1/5/15 min) at start → end",
         r.loadAtStart()
@@ -380,9 +381,10 @@ final class Report {
       return;
     }
     line(
-        "The launcher as a user starts it, with its defaults (embedded PostgreSQL, Redis, s3proxy"
-            + " and Temporal's in-memory test server; no `AGENT_RUNTIME_*` address), started after"
-            + " the stack of sections 1–2 was stopped:");
+        "The launcher as a user starts it, with its defaults (embedded PostgreSQL with its data"
+            + " directory, Redis, s3proxy on the filesystem and the Temporal dev server, all under"
+            + " a fresh `AGENT_RUNTIME_HOME`; no `AGENT_RUNTIME_*` address), started after the"
+            + " stack of sections 1–2 was stopped:");
     line();
     line("```bash");
     line(
@@ -414,7 +416,7 @@ final class Report {
         "| worker (same options) | %s | %s |",
         f0(s.afterStart().worker()), f0(s.afterRuns().worker()));
     line(
-        "| launcher JVM (s3proxy and the Temporal test server run in it) | %s | %s |",
+        "| launcher JVM (s3proxy runs in it) | %s | %s |",
         f0(s.afterStart().launcher()), f0(s.afterRuns().launcher()));
     line(
         "| other child processes (%s) | %s | %s |",

@@ -200,7 +200,7 @@ final class StandaloneBench {
     return names;
   }
 
-  /** SIGTERM (the launcher's shutdown hook stops its stack), then SIGKILL of whatever is left. */
+  /** SIGTERM (the launcher stops its stack), then SIGKILL of whatever is left. */
   private void stop(Process launcher) {
     List<ProcessHandle> descendants = launcher.descendants().toList();
     launcher.destroy();
@@ -211,6 +211,16 @@ final class StandaloneBench {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    // The launcher's reaper exits right after the launcher; give it and any straggler a moment.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (descendants.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     for (ProcessHandle child : descendants) {
       if (child.isAlive()) {
