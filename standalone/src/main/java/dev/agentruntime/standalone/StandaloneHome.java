@@ -7,12 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 
@@ -134,26 +131,8 @@ final class StandaloneHome implements AutoCloseable {
   /** {@code --fresh}: deletes everything the stack kept. */
   void deleteData() {
     Path data = data();
-    if (!Files.exists(data)) {
-      return;
-    }
     try {
-      Files.walkFileTree(
-          data,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Directories.deleteRecursively(data);
     } catch (IOException e) {
       throw new UncheckedIOException("could not delete " + data, e);
     }

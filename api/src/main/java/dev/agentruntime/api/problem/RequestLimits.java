@@ -72,14 +72,7 @@ public class RequestLimits {
     }
     long announced = announcedLength(request);
     if (announced > maxBodyBytes) {
-      problems.send(
-          context,
-          413,
-          "payload-too-large",
-          "Payload Too Large",
-          "The request body is larger than " + maxBodyBytes + " bytes",
-          Map.of(),
-          true);
+      refuseTooLarge(context);
       return;
     }
     boolean chunked = announced < 0 && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
@@ -117,14 +110,7 @@ public class RequestLimits {
           }
           if (body.length() + chunk.length() > maxBodyBytes) {
             refused[0] = true;
-            problems.send(
-                context,
-                413,
-                "payload-too-large",
-                "Payload Too Large",
-                "The request body is larger than " + maxBodyBytes + " bytes",
-                Map.of(),
-                true);
+            refuseTooLarge(context);
             return;
           }
           body.appendBuffer(chunk);
@@ -137,6 +123,17 @@ public class RequestLimits {
           }
         });
     request.resume();
+  }
+
+  private void refuseTooLarge(RoutingContext context) {
+    problems.send(
+        context,
+        413,
+        "payload-too-large",
+        "Payload Too Large",
+        "The request body is larger than " + maxBodyBytes + " bytes",
+        Map.of(),
+        true);
   }
 
   private static long announcedLength(HttpServerRequest request) {

@@ -4,6 +4,7 @@ import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
+import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.standalone.StackSettings;
 import io.temporal.client.WorkflowClient;
@@ -14,11 +15,8 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -158,9 +156,9 @@ public final class BenchMain {
     String loadAtStart = loadAverage();
     long t0 = System.nanoTime();
     Path home = options.home();
-    deleteRecursively(home.resolve("temporal"));
-    deleteRecursively(home.resolve("stack"));
-    deleteRecursively(home.resolve("standalone"));
+    Directories.deleteRecursively(home.resolve("temporal"));
+    Directories.deleteRecursively(home.resolve("stack"));
+    Directories.deleteRecursively(home.resolve("standalone"));
 
     AdmissionBench.Result admission;
     String admissionWorker;
@@ -335,27 +333,5 @@ public final class BenchMain {
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(
-        dir,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }
