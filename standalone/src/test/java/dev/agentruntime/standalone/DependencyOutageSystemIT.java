@@ -146,6 +146,10 @@ class DependencyOutageSystemIT {
     assertThat(api.runIds()).containsExactlyInAnyOrderElementsOf(runIds);
     for (String runId : runIds) {
       RunChecks.succeededExactlyOnce(api, runId, 3, 2);
+      // The model answered throughout: a failed model attempt could only be the database's.
+      assertThat(api.eventTypes(runId))
+          .as("run %s: the outage counted as the model's", runId)
+          .doesNotContain("model.call.failed");
     }
     RunChecks.noCompletedModelStepCalledAgain(api, runIds, system.model);
     RecoveryTimes.print(
