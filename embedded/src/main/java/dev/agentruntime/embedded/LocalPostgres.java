@@ -10,6 +10,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -115,6 +118,40 @@ public final class LocalPostgres implements AutoCloseable {
       return result.getString(1);
     } catch (SQLException e) {
       throw new IllegalStateException("SHOW " + name + " failed on " + jdbcUrl, e);
+    }
+  }
+
+  /**
+   * kill -9 of the postmaster, as in a crash: nothing is flushed or shut down cleanly, and the next
+   * {@link #start} on the same data directory goes through crash recovery from the WAL. Waits until
+   * the server's other processes have followed (they exit on their own when the postmaster dies; a
+   * new postmaster refuses to start while they hold its shared memory), then releases this handle's
+   * lock on the data directory.
+   */
+  public void kill() {
+    ProcessHandle postmaster = postmasterPid().flatMap(ProcessHandle::of).orElseThrow();
+    List<ProcessHandle> children = postmaster.children().toList();
+    postmaster.destroyForcibly();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while ((postmaster.isAlive() || children.stream().anyMatch(ProcessHandle::isAlive))
+        && System.nanoTime() < deadline) {
+      Tools.sleep(100);
+    }
+    // zonky's close runs pg_ctl stop, which finds no server and says so; the lock is released.
+    close();
+  }
+
+  /** The pid in the data directory's {@code postmaster.pid} (its first line), if present. */
+  public Optional<Long> postmasterPid() {
+    try {
+      Path file = dataDirectory.resolve("postmaster.pid");
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      String first = Files.readAllLines(file).stream().findFirst().orElse("").trim();
+      return first.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(first));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
     }
   }
 

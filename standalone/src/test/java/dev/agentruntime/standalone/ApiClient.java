@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +64,37 @@ final class ApiClient {
 
   /**
    * As above, with {@code maxAttempts} per activity; retries wait 200 ms growing to 1 s, so 100
-   * attempts ride out an outage of more than a minute.
+   * attempts ride out an outage of more than a minute. Only for tests about the retry policy: the
+   * others publish with {@link #createAgentWithDefaults}, as a user would.
    */
   String createAgentOnOpenAi(
       String name, String modelBaseUrl, int attemptTimeoutSeconds, int maxAttempts) {
+    return createAgent(
+        name,
+        modelBaseUrl,
+        Map.of(
+            "maxAttempts",
+            maxAttempts,
+            "initialIntervalMillis",
+            200,
+            "backoffCoefficient",
+            1.5,
+            "maxIntervalMillis",
+            1000,
+            "attemptTimeoutSeconds",
+            attemptTimeoutSeconds));
+  }
+
+  /**
+   * Creates an agent whose spec has no {@code retry} section, so it runs with the spec's defaults
+   * (5 attempts, 1 s doubling to 30 s, 120 s per attempt): what the durability results must hold
+   * for, since it is what a user gets.
+   */
+  String createAgentWithDefaults(String name, String modelBaseUrl) {
+    return createAgent(name, modelBaseUrl, null);
+  }
+
+  private String createAgent(String name, String modelBaseUrl, Map<String, Object> retry) {
     String agentId =
         request()
             .body(Map.of("name", name))
@@ -75,29 +103,20 @@ final class ApiClient {
             .statusCode(201)
             .extract()
             .path("id");
-    Map<String, Object> spec =
-        Map.of(
-            "model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl),
-            "instructions", "Store the user's message as an artifact, then answer.",
-            "tools",
-                List.of(
-                    Map.of(
-                        "name", "write_artifact",
-                        "kind", "write_artifact",
-                        "description", "Stores a text artifact of this run")),
-            "limits", Map.of("maxSteps", 8, "timeoutSeconds", 600),
-            "retry",
-                Map.of(
-                    "maxAttempts",
-                    maxAttempts,
-                    "initialIntervalMillis",
-                    200,
-                    "backoffCoefficient",
-                    1.5,
-                    "maxIntervalMillis",
-                    1000,
-                    "attemptTimeoutSeconds",
-                    attemptTimeoutSeconds));
+    Map<String, Object> spec = new HashMap<>();
+    spec.put("model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl));
+    spec.put("instructions", "Store the user's message as an artifact, then answer.");
+    spec.put(
+        "tools",
+        List.of(
+            Map.of(
+                "name", "write_artifact",
+                "kind", "write_artifact",
+                "description", "Stores a text artifact of this run")));
+    spec.put("limits", Map.of("maxSteps", 8, "timeoutSeconds", 600));
+    if (retry != null) {
+      spec.put("retry", retry);
+    }
     request()
         .body(Map.of("spec", spec))
         .post("/v1/agents/" + agentId + "/versions")

@@ -36,7 +36,7 @@ class ApiRestartSystemIT {
     try (SystemStack system = SystemStack.start("api-restart")) {
       system.model.latency(Duration.ofMillis(200)).toolRounds(1);
       ApiClient api = ApiClient.newTenant(system.stack);
-      api.createAgentOnOpenAi("steady", system.model.baseUrl(), 5, 100);
+      api.createAgentWithDefaults("steady", system.model.baseUrl());
       String token = system.stack.tokens().tenantAdmin(api.tenant, Duration.ofHours(1));
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

@@ -3,6 +3,7 @@ package dev.agentruntime.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class FullStackRestartSystemIT {
       assertDurableCommits(system);
       system.model.latency(Duration.ofMillis(1500)).toolRounds(2);
       ApiClient api = ApiClient.newTenant(system.stack);
-      api.createAgentOnOpenAi("restart", system.model.baseUrl(), 5, 100);
+      api.createAgentWithDefaults("restart", system.model.baseUrl());
       List<String> runIds = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runIds.add(api.startRun("restart", "restart run " + i));
@@ -31,6 +32,7 @@ class FullStackRestartSystemIT {
       assertThat(unfinished).as("runs still in flight when the stack goes down").isPositive();
 
       // The applications crash (SIGKILL); the servers under them are stopped.
+      Instant down = Instant.now();
       system.stack.killWorker();
       system.stack.killApi();
       system.stopEverything();
@@ -42,6 +44,10 @@ class FullStackRestartSystemIT {
       }
       assertThat(api.runIds()).as("no run lost or created twice").hasSize(RUNS);
       RunChecks.noCompletedModelStepCalledAgain(api, runIds, system.model);
+      RecoveryTimes.print(
+          "full stack restart",
+          "all runs ended after the kill (stop and start included)",
+          RecoveryTimes.lastRunEnded(api, runIds, down));
     }
   }
 
