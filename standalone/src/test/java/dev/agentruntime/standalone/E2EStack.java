@@ -31,24 +31,34 @@ public final class E2EStack implements BeforeAllCallback {
     model = FakeOpenAiServer.start();
     Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"));
     temporal = TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-    stack =
-        Stack.start(
-            new StackSettings(
-                home.toAbsolutePath(),
-                Path.of(System.getProperty("agent-runtime.api.app")),
-                Path.of(System.getProperty("agent-runtime.worker.app")),
-                Ports.free(),
-                Ports.free(),
-                0,
-                Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-                // Tests start runs in bursts; the admission limit is exercised by the API's tests.
-                Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
-                Map.of()));
+    try {
+      stack = startStack(home);
+    } catch (RuntimeException e) {
+      // Nothing else would stop them: the root store only closes what start() returned.
+      temporal.close();
+      model.close();
+      throw e;
+    }
     return () -> {
       stack.close();
       temporal.close();
       model.close();
     };
+  }
+
+  private static Stack startStack(Path home) {
+    return Stack.start(
+        new StackSettings(
+            home.toAbsolutePath(),
+            Path.of(System.getProperty("agent-runtime.api.app")),
+            Path.of(System.getProperty("agent-runtime.worker.app")),
+            Ports.free(),
+            Ports.free(),
+            0,
+            Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
+            // Tests start runs in bursts; the admission limit is exercised by the API's tests.
+            Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
+            Map.of()));
   }
 
   public static Stack stack() {

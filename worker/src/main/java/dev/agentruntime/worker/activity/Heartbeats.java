@@ -44,7 +44,9 @@ public final class Heartbeats {
                 // Cancelled or timed out: the activity learns it from its own call's outcome.
               }
             },
-            0,
+            // The first tick after one interval: a call that answers sooner never heartbeats, so a
+            // fast step pays no extra server round trip.
+            INTERVAL.toMillis(),
             INTERVAL.toMillis(),
             TimeUnit.MILLISECONDS);
     return () -> ticks.cancel(false);
