@@ -55,7 +55,10 @@ class StandaloneCrashIT {
     launcher = launch("launcher-1.txt", "--fresh");
     double up = launcher.awaitUp(START_TIMEOUT);
     assertThat(launcher.output()).contains("--fresh: deleted " + home.resolve("data"));
-    assertThat(launcher.output()).contains("(embedded Temporal server, data kept in");
+    // Printed after the "is up" line, so it may not have arrived yet.
+    launcher.awaitLine(
+        Pattern.compile(Pattern.quote("(embedded Temporal server, data kept in")),
+        Duration.ofSeconds(10));
     report("launcher start, fresh home: %.1f s", up);
     api = ApiClient.newTenant(apiUrl(), DevTokens.inDirectory(home.resolve("keys")));
     // Attempts of 5 s: a step abandoned by a dead worker is retried soon after.
@@ -96,7 +99,7 @@ class StandaloneCrashIT {
   @Test
   @Order(2)
   void launcherDatabaseCommitsWithFsyncAndSynchronousCommitOn() {
-    String jdbcUrl = launcher.awaitLine(POSTGRES_URL, Duration.ZERO).group(1);
+    String jdbcUrl = launcher.awaitLine(POSTGRES_URL, Duration.ofSeconds(10)).group(1);
     assertThat(setting(jdbcUrl, "fsync")).isEqualTo("on");
     assertThat(setting(jdbcUrl, "synchronous_commit")).isEqualTo("on");
   }
@@ -194,7 +197,7 @@ class StandaloneCrashIT {
             .map(a -> (String) a.get("objectKey"))
             .findFirst()
             .orElseThrow();
-    String s3 = launcher.awaitLine(S3_ENDPOINT, Duration.ZERO).group(1);
+    String s3 = launcher.awaitLine(S3_ENDPOINT, Duration.ofSeconds(10)).group(1);
     assertThat(new ObjectStoreReader(s3, LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY).read(outputKey))
         .as("an object stored before the restart")
         .contains("before the crashes");
