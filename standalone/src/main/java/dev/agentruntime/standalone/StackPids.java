@@ -146,7 +146,9 @@ final class StackPids {
 
   /**
    * The pid in a PostgreSQL data directory's {@code postmaster.pid}. pg_ctl starts the postmaster
-   * in a session of its own, so it is no child of the launcher and is found here instead.
+   * in a session of its own, so it is no child of the launcher and is found here instead. The same
+   * as {@code LocalPostgres.postmasterPid}, written again because the reaper runs with the JDK
+   * alone on its class path.
    */
   static Optional<Long> postmasterPid(Path dataDirectory) {
     try {

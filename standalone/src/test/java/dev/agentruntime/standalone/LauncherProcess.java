@@ -48,16 +48,7 @@ final class LauncherProcess implements AutoCloseable {
     try {
       Files.createDirectories(home);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().put("AGENT_RUNTIME_HOME", home.toString());
-      // The launcher's own defaults: no real service is named by the caller's environment.
-      builder
-          .environment()
-          .keySet()
-          .removeIf(
-              k ->
-                  k.startsWith("AGENT_RUNTIME_")
-                      && !k.equals("AGENT_RUNTIME_HOME")
-                      && !k.equals("AGENT_RUNTIME_TOOLS"));
+      LauncherEnvironment.onOwnDefaults(builder, home);
       return new LauncherProcess(builder.start(), home, home.resolve(outputName));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package dev.agentruntime.standalone.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.standalone.LauncherEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,16 +76,7 @@ final class StandaloneBench {
     Files.createDirectories(home);
     Path output = home.resolve("launcher-output.txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("AGENT_RUNTIME_HOME", home.toString());
-    // The launcher's defaults: no AGENT_RUNTIME_* address is inherited from the bench's caller.
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k ->
-                k.startsWith("AGENT_RUNTIME_")
-                    && !k.equals("AGENT_RUNTIME_HOME")
-                    && !k.equals("AGENT_RUNTIME_TOOLS"));
+    LauncherEnvironment.onOwnDefaults(builder, home);
     log.println("standalone: " + String.join(" ", command));
     long t0 = System.nanoTime();
     Process launcher = builder.start();
