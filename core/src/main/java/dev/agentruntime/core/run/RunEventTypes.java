@@ -1,5 +1,7 @@
 package dev.agentruntime.core.run;
 
+import java.util.Set;
+
 /** The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3. */
 public final class RunEventTypes {
   public static final String RUN_QUEUED = "run.queued";
@@ -12,6 +14,19 @@ public final class RunEventTypes {
   public static final String RUN_SUCCEEDED = "run.succeeded";
   public static final String RUN_FAILED = "run.failed";
   public static final String RUN_TIMED_OUT = "run.timed_out";
+  public static final String RUN_CANCELLED = "run.cancelled";
+
+  /** Control actions, each carrying the actor (token subject) and an optional reason. */
+  public static final String RUN_CANCEL_REQUESTED = "run.cancel_requested";
+
+  public static final String RUN_PAUSED = "run.paused";
+  public static final String RUN_RESUMED = "run.resumed";
+  public static final String APPROVAL_REQUESTED = "approval.requested";
+  public static final String APPROVAL_DECIDED = "approval.decided";
+
+  /** The events that close a timeline: exactly one of them is a run's last event. */
+  public static final Set<String> TERMINAL =
+      Set.of(RUN_SUCCEEDED, RUN_FAILED, RUN_TIMED_OUT, RUN_CANCELLED);
 
   /**
    * A step met an outage of PostgreSQL or the object store; the workflow retries it under the

@@ -8,6 +8,8 @@ public enum RunStatus {
   RUNNING,
   PAUSED,
   WAITING_FOR_APPROVAL,
+  /** A cancel was requested and the workflow has not confirmed it yet. */
+  CANCELLING,
   SUCCEEDED,
   FAILED,
   CANCELLED,
