@@ -11,6 +11,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,12 @@ public final class RunHarness implements AutoCloseable {
 
   /** Starts the run's workflow as the API does and waits for its outcome. */
   public RunOutcome run(RunWorkflowInput input) throws Exception {
+    start(input);
+    return outcome(input, Duration.ofSeconds(60));
+  }
+
+  /** Starts the run's workflow as the API does; answers a stub to signal it. */
+  public AgentRunWorkflow start(RunWorkflowInput input) {
     AgentRunWorkflow workflow =
         client()
             .newWorkflowStub(
@@ -61,10 +70,25 @@ public final class RunHarness implements AutoCloseable {
                     .setWorkflowId(workflowId(input))
                     .build());
     WorkflowClient.start(workflow::run, input);
+    return client().newWorkflowStub(AgentRunWorkflow.class, workflowId(input));
+  }
+
+  /** Waits for the outcome of a started run. */
+  public RunOutcome outcome(RunWorkflowInput input, Duration timeout) throws Exception {
     return client()
         .newUntypedWorkflowStub(workflowId(input))
         .getResultAsync(RunOutcome.class)
-        .get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS);
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Writes the run's history to {@code target/histories/}, where the replay test replays it; copy
+   * it to {@code src/test/resources/histories/} to keep it as a fixture.
+   */
+  public void recordHistory(RunWorkflowInput input, String file) throws IOException {
+    Path dir = Path.of("target/histories");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(file), client().fetchHistory(workflowId(input)).toJson(true));
   }
 
   @Override

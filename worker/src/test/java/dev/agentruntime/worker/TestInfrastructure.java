@@ -11,6 +11,7 @@ import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.model.ChatModelFactory;
+import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
@@ -96,7 +97,8 @@ public final class TestInfrastructure {
   }
 
   public RunStoreActivitiesImpl storeActivities() {
-    return new RunStoreActivitiesImpl(runs, events, transcripts, artifacts);
+    return new RunStoreActivitiesImpl(
+        runs, events, transcripts, artifacts, new ClosedTranscripts(transcripts));
   }
 
   public ModelActivitiesImpl modelActivities() {

@@ -15,6 +15,17 @@ public interface RunStoreActivities {
   @ActivityMethod
   RunContext startRun(RunWorkflowInput input);
 
+  /**
+   * {@link #startRun} for workflow version 3 on: same effects, but answers the small plan the
+   * workflow needs instead of the whole spec.
+   */
+  @ActivityMethod
+  RunPlan beginRun(RunWorkflowInput input);
+
+  /** Records that the run stopped at a step boundary, or went on again. */
+  @ActivityMethod
+  void recordPause(RunPause pause);
+
   /** Records the outcome; on success stores the final answer as the run's output artifact. */
   @ActivityMethod
   void finishRun(RunFinish finish);

@@ -1,6 +1,7 @@
 package dev.agentruntime.core.workflow;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -14,6 +15,21 @@ public interface AgentRunWorkflow {
 
   @WorkflowMethod
   RunOutcome run(RunWorkflowInput input);
+
+  /**
+   * Stops the run: the step in flight is cancelled (its activity learns it at its next heartbeat
+   * and aborts its call), no later step starts, and the run ends as {@code cancelled}.
+   */
+  @SignalMethod
+  void cancel(RunControl control);
+
+  /** Holds the run at the next step boundary; the step in flight finishes first. */
+  @SignalMethod
+  void pause(RunControl control);
+
+  /** Continues a paused run where it stopped, or withdraws a pause not reached yet. */
+  @SignalMethod
+  void resume(RunControl control);
 
   /** Model calls completed so far. */
   @QueryMethod

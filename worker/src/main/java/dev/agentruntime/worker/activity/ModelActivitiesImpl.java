@@ -26,6 +26,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -61,7 +62,9 @@ public class ModelActivitiesImpl implements ModelActivities {
   public ModelStepResult callModel(ModelStepRequest request) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     try (Heartbeats.Ticking alive = Heartbeats.start(context)) {
-      return call(request, context.getInfo());
+      return call(request, context.getInfo(), alive);
+    } catch (ActivityCanceledException e) {
+      throw e;
     } catch (RuntimeException e) {
       if (KernelFailures.isKernel(e)) {
         throw KernelFailures.unavailable(
@@ -77,7 +80,8 @@ public class ModelActivitiesImpl implements ModelActivities {
     }
   }
 
-  private ModelStepResult call(ModelStepRequest request, ActivityInfo info) {
+  private ModelStepResult call(
+      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     String eventKey = "step-" + request.step() + "/model";
@@ -116,6 +120,10 @@ public class ModelActivitiesImpl implements ModelActivities {
           models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
       response = model.chat(chat.build());
     } catch (RuntimeException e) {
+      if (alive.cancelled()) {
+        // The run was cancelled or ended: the call was aborted on purpose, not failed.
+        throw new ActivityCanceledException(info, e);
+      }
       if (hasEnded(tenant, runId)) {
         // Cancelled by the run's deadline (or shut down): the run's timeline is already closed.
         throw ApplicationFailure.newNonRetryableFailureWithCause(

@@ -4,21 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.activity.RunPause;
+import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecValidator;
 import dev.agentruntime.core.spec.SpecViolation;
+import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.temporal.failure.ApplicationFailure;
@@ -33,20 +38,54 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
 
   public static final String OUTPUT_ARTIFACT = "output";
 
+  /** A cancelled run's conversation so far, in LangChain4j's message JSON. */
+  public static final String TRANSCRIPT_ARTIFACT = "transcript";
+
   private final RunRepository runs;
   private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ArtifactWriter artifacts;
+  private final ClosedTranscripts closedTranscripts;
 
   public RunStoreActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
-      ArtifactWriter artifacts) {
+      ArtifactWriter artifacts,
+      ClosedTranscripts closedTranscripts) {
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
     this.artifacts = artifacts;
+    this.closedTranscripts = closedTranscripts;
+  }
+
+  @Override
+  public RunPlan beginRun(RunWorkflowInput input) {
+    RunContext context = startRun(input);
+    return new RunPlan(
+        context.transcriptKey(), context.spec().limitsOrDefault(), context.spec().retryOrDefault());
+  }
+
+  @Override
+  public void recordPause(RunPause pause) {
+    RunControl by = pause.control();
+    if (pause.paused()) {
+      runs.markPaused(pause.tenantId(), pause.runId());
+    } else {
+      runs.markResumed(pause.tenantId(), pause.runId());
+    }
+    var payload =
+        Json.object().put("step", pause.step()).put("actor", by == null ? null : by.actor());
+    if (by != null && by.reason() != null) {
+      payload.put("reason", by.reason());
+    }
+    events.append(
+        pause.tenantId(),
+        pause.runId(),
+        "control/pause-" + pause.number() + (pause.paused() ? "/paused" : "/resumed"),
+        pause.paused() ? RunEventTypes.RUN_PAUSED : RunEventTypes.RUN_RESUMED,
+        payload);
   }
 
   @Override
@@ -89,6 +128,23 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       String answer = finalAnswer(transcripts.read(finish.transcriptKey()));
       String contentType = Json.isJsonDocument(answer) ? "application/json" : "text/plain";
       artifacts.write(run.tenantId(), run.id(), OUTPUT_ARTIFACT, answer, contentType, "run/output");
+    }
+    if (outcome.status() == RunStatus.CANCELLED && finish.transcriptKey() != null) {
+      // What the run did before it was stopped, as a whole conversation (no dangling tool call).
+      List<ChatMessage> transcript =
+          closedTranscripts.close(
+              run.tenantId(),
+              run.id(),
+              outcome.steps(),
+              finish.transcriptKey(),
+              "the run was cancelled");
+      artifacts.write(
+          run.tenantId(),
+          run.id(),
+          TRANSCRIPT_ARTIFACT,
+          ChatMessageSerializer.messagesToJson(transcript),
+          "application/json",
+          "run/transcript");
     }
     runs.finish(
         run.tenantId(),
@@ -152,7 +208,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       case SUCCEEDED -> RunEventTypes.RUN_SUCCEEDED;
       case FAILED -> RunEventTypes.RUN_FAILED;
       case TIMED_OUT -> RunEventTypes.RUN_TIMED_OUT;
-      default -> "run." + status.wireName();
+      case CANCELLED -> RunEventTypes.RUN_CANCELLED;
+      default -> throw new IllegalArgumentException(status + " is not a terminal status");
     };
   }
 }

@@ -24,7 +24,10 @@ public class RunEventRepository {
     this.dataSource = dataSource;
   }
 
-  /** Appends the event unless its key is already recorded; returns its sequence number. */
+  /**
+   * Appends the event unless its key is already recorded; returns its sequence number, or 0 when
+   * the run has ended and the event is not its terminal one (a closed timeline takes no more).
+   */
   public int append(String tenantId, UUID runId, String eventKey, String type, JsonNode payload) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =

@@ -93,6 +93,24 @@ public class RunRepository {
         runId);
   }
 
+  /** A running run held at a step boundary; a cancel requested meanwhile keeps its status. */
+  public void markPaused(String tenantId, UUID runId) {
+    update(
+        "update run set status = 'paused', updated_at = now() where tenant_id = ? and id = ? and"
+            + " status = 'running'",
+        tenantId,
+        runId);
+  }
+
+  /** A paused run going on; a cancel requested meanwhile keeps its status. */
+  public void markResumed(String tenantId, UUID runId) {
+    update(
+        "update run set status = 'running', updated_at = now() where tenant_id = ? and id = ? and"
+            + " status = 'paused'",
+        tenantId,
+        runId);
+  }
+
   /**
    * Projects the progress of a run after a model step. The token total is recomputed from the
    * recorded {@code model.call.completed} events rather than incremented, so a retried step never

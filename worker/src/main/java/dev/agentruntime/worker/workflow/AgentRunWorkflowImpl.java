@@ -1,23 +1,20 @@
 package dev.agentruntime.worker.workflow;
 
 import dev.agentruntime.core.activity.ModelActivities;
-import dev.agentruntime.core.activity.ModelStepRequest;
-import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
+import dev.agentruntime.core.activity.RunPause;
+import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.ToolActivities;
-import dev.agentruntime.core.activity.ToolCallRef;
-import dev.agentruntime.core.activity.ToolStepRequest;
-import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.run.RunStatus;
-import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
+import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
@@ -25,13 +22,12 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The built-in agent loop. Deterministic: time, timers and waiting only through {@link Workflow};
- * all I/O happens in activities. Any change here must keep replaying the recorded histories (see
- * AgentRunWorkflowReplayTest).
+ * One agent run: starts it, races its {@link StepLoop} against its {@link RunDeadline} and its
+ * controllers' cancel, and records how it ended. Deterministic: time, timers and waiting only
+ * through {@link Workflow}; all I/O happens in activities. Any change here must keep replaying the
+ * recorded histories (see AgentRunWorkflowReplayTest).
  */
 public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
@@ -51,150 +47,149 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
    */
   static final int KERNEL_RETRY_AND_FULL_BUDGET = 2;
 
-  private RunStoreActivities store;
-  private boolean version2;
+  /**
+   * Version 3 (same change id): the run starts from a small {@link RunPlan} instead of the whole
+   * spec, obeys cancel, pause and resume signals, and its time limit does not run while it is
+   * paused. Earlier versions never received those signals, so their histories replay unchanged.
+   */
+  static final int RUN_CONTROL = 3;
 
-  private int steps;
-  private long tokens;
-  private String transcriptKey;
-  private Promise<RunOutcome> loop;
-  private Promise<Void> deadline;
+  private final RunControls controls = new RunControls();
+  private RunStoreActivities store;
+  private StepLoop loop;
+  private Promise<RunOutcome> looping;
+  private String openingTranscriptKey;
+  private int pauses;
 
   @Override
   public RunOutcome run(RunWorkflowInput input) {
     int version =
-        Workflow.getVersion(
-            LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, KERNEL_RETRY_AND_FULL_BUDGET);
+        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, RUN_CONTROL);
     boolean local = version >= 1;
-    version2 = version >= KERNEL_RETRY_AND_FULL_BUDGET;
+    boolean controlled = version >= RUN_CONTROL;
     store =
         local
             ? Workflow.newLocalActivityStub(
                 RunStoreActivities.class, RunActivityOptions.LOCAL_STORE)
             : Workflow.newActivityStub(RunStoreActivities.class, RunActivityOptions.STORE);
-    RunContext context;
+    RunPlan plan;
     try {
-      context = store.startRun(input);
+      plan = controlled ? store.beginRun(input) : plan(store.startRun(input));
     } catch (ActivityFailure e) {
-      return finish(input, failed("run could not start: " + reason(e)));
+      return finish(
+          input, new RunOutcome(RunStatus.FAILED, "run could not start: " + reason(e), 0, 0));
     }
-    transcriptKey = context.transcriptKey();
-    LimitsSpec limits = context.spec().limitsOrDefault();
-    ActivityOptions stepOptions = RunActivityOptions.steps(context.spec().retryOrDefault());
+    openingTranscriptKey = plan.transcriptKey();
     ModelActivities model =
         Workflow.newActivityStub(
-            ModelActivities.class, RunActivityOptions.modelSteps(context.spec().retryOrDefault()));
+            ModelActivities.class, RunActivityOptions.modelSteps(plan.retry()));
     ToolActivities tools =
         local
             ? Workflow.newLocalActivityStub(
-                ToolActivities.class,
-                RunActivityOptions.localSteps(context.spec().retryOrDefault()))
-            : Workflow.newActivityStub(ToolActivities.class, stepOptions);
-
-    // The loop and the run's deadline race; whichever loses is cancelled.
-    CancellationScope loopScope =
-        Workflow.newCancellationScope(
-            () -> loop = Async.function(() -> runLoop(input, limits, model, tools)));
-    loopScope.run();
-    CancellationScope deadlineScope =
-        Workflow.newCancellationScope(
-            () ->
-                deadline = Workflow.newTimer(Duration.ofSeconds(limits.timeoutSecondsOrDefault())));
-    deadlineScope.run();
-    Workflow.await(() -> loop.isCompleted() || deadline.isCompleted());
-
-    RunOutcome outcome;
-    if (loop.isCompleted()) {
-      deadlineScope.cancel();
-      outcome = loop.get();
-    } else {
-      loopScope.cancel();
-      outcome =
-          new RunOutcome(
-              RunStatus.TIMED_OUT,
-              "time limit of " + limits.timeoutSecondsOrDefault() + " s exceeded",
-              steps,
-              tokens);
+                ToolActivities.class, RunActivityOptions.localSteps(plan.retry()))
+            : Workflow.newActivityStub(
+                ToolActivities.class, RunActivityOptions.steps(plan.retry()));
+    RunDeadline deadline =
+        new RunDeadline(Duration.ofSeconds(plan.limits().timeoutSecondsOrDefault()));
+    loop =
+        new StepLoop(
+            input,
+            plan.limits(),
+            plan.transcriptKey(),
+            model,
+            tools,
+            version >= KERNEL_RETRY_AND_FULL_BUDGET,
+            () -> holdWhilePaused(input, deadline));
+    if (controls.cancelRequested()) {
+      return finish(input, cancelled());
     }
-    return finish(input, outcome);
+    try {
+      return finish(input, race(deadline));
+    } catch (CanceledFailure e) {
+      if (!controlled) {
+        throw e;
+      }
+      // Cancelled from Temporal itself (an operator in its UI), not through the API: the run's
+      // record must still end, so it is written outside the cancelled scope.
+      RunOutcome outcome = loop.outcome(RunStatus.CANCELLED, "cancelled through Temporal");
+      Workflow.newDetachedCancellationScope(() -> finish(input, outcome)).run();
+      return outcome;
+    }
+  }
+
+  /** The loop, the deadline and a cancel race; whichever loses is cancelled. */
+  private RunOutcome race(RunDeadline deadline) {
+    CancellationScope loopScope =
+        Workflow.newCancellationScope(() -> looping = Async.function(loop::run));
+    loopScope.run();
+    deadline.start();
+    Workflow.await(() -> looping.isCompleted() || deadline.expired() || controls.cancelRequested());
+    if (looping.isCompleted()) {
+      deadline.cancel();
+      return looping.get();
+    }
+    loopScope.cancel();
+    if (controls.cancelRequested()) {
+      deadline.cancel();
+      return cancelled();
+    }
+    return loop.outcome(
+        RunStatus.TIMED_OUT, "time limit of " + deadline.limit().toSeconds() + " s exceeded");
+  }
+
+  /** A step boundary: a paused run holds here, with its time limit stopped, until resumed. */
+  private void holdWhilePaused(RunWorkflowInput input, RunDeadline deadline) {
+    if (!controls.pauseRequested()) {
+      return;
+    }
+    int number = ++pauses;
+    deadline.hold();
+    store.recordPause(
+        new RunPause(
+            input.tenantId(), input.runId(), number, true, loop.steps(), controls.pausedBy()));
+    // A cancel meanwhile cancels the loop's scope, which ends this wait with a CanceledFailure.
+    Workflow.await(() -> !controls.pauseRequested());
+    store.recordPause(
+        new RunPause(
+            input.tenantId(), input.runId(), number, false, loop.steps(), controls.resumedBy()));
+    deadline.resume();
+  }
+
+  private RunOutcome cancelled() {
+    return loop.outcome(
+        RunStatus.CANCELLED, RunControls.describe("cancelled", controls.cancelledBy()));
+  }
+
+  @Override
+  public void cancel(RunControl control) {
+    controls.cancel(control);
+  }
+
+  @Override
+  public void pause(RunControl control) {
+    controls.pause(control);
+  }
+
+  @Override
+  public void resume(RunControl control) {
+    controls.resume(control);
   }
 
   @Override
   public int completedSteps() {
-    return steps;
-  }
-
-  private RunOutcome runLoop(
-      RunWorkflowInput input, LimitsSpec limits, ModelActivities model, ToolActivities tools) {
-    List<String> toolResultKeys = List.of();
-    for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
-      ModelStepResult answer;
-      ModelStepRequest modelRequest =
-          new ModelStepRequest(
-              input.tenantId(),
-              input.runId(),
-              input.agentVersionId(),
-              step,
-              transcriptKey,
-              toolResultKeys);
-      try {
-        answer =
-            version2
-                ? KernelRetry.call(() -> model.callModel(modelRequest))
-                : model.callModel(modelRequest);
-      } catch (ActivityFailure e) {
-        return failed("model call of step " + step + " failed: " + reason(e));
-      }
-      steps++;
-      tokens += answer.tokens();
-      transcriptKey = answer.transcriptKey();
-      boolean overBudget = tokens > limits.maxTokensOrDefault();
-      if (version2 && overBudget) {
-        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
-      }
-      if (answer.finalAnswer()) {
-        return new RunOutcome(RunStatus.SUCCEEDED, null, steps, tokens);
-      }
-      if (overBudget) {
-        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
-      }
-      List<Promise<ToolStepResult>> calls = new ArrayList<>();
-      for (ToolCallRef call : answer.toolCalls()) {
-        ToolStepRequest request =
-            new ToolStepRequest(
-                input.tenantId(), input.runId(), input.agentVersionId(), step, transcriptKey, call);
-        calls.add(
-            version2
-                ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
-                : Async.function(tools::callTool, request));
-      }
-      List<String> keys = new ArrayList<>();
-      for (int i = 0; i < calls.size(); i++) {
-        try {
-          keys.add(calls.get(i).get().resultKey());
-        } catch (ActivityFailure e) {
-          return failed(
-              "tool call "
-                  + answer.toolCalls().get(i).name()
-                  + " of step "
-                  + step
-                  + " failed: "
-                  + reason(e));
-        }
-      }
-      toolResultKeys = keys;
-    }
-    return failed(
-        "step limit of " + limits.maxStepsOrDefault() + " reached without a final answer");
+    return loop == null ? 0 : loop.steps();
   }
 
   private RunOutcome finish(RunWorkflowInput input, RunOutcome outcome) {
+    String transcriptKey = loop == null ? openingTranscriptKey : loop.transcriptKey();
     store.finishRun(new RunFinish(input.tenantId(), input.runId(), outcome, transcriptKey));
     return outcome;
   }
 
-  private RunOutcome failed(String reason) {
-    return new RunOutcome(RunStatus.FAILED, reason, steps, tokens);
+  /** Versions before 3 started from the whole spec; they need only this much of it. */
+  private static RunPlan plan(RunContext context) {
+    return new RunPlan(
+        context.transcriptKey(), context.spec().limitsOrDefault(), context.spec().retryOrDefault());
   }
 
   /** The readable cause of an activity that failed for good: its last attempt's failure. */

@@ -73,6 +73,24 @@ class AgentRunWorkflowReplayTest {
   }
 
   @Test
+  void replaysAVersion3RunCancelledDuringAModelCall() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-cancelled-v3.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion3RunPausedAndResumed() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-paused-resumed-v3.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion3RunCancelledWhilePaused() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-paused-cancelled-v3.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
   void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
     TestInfrastructure infra = TestInfrastructure.get();
     String input = "{\"message\": \"Summarize the quarterly report\"}";

@@ -1,0 +1,144 @@
+package dev.agentruntime.worker.workflow;
+
+import dev.agentruntime.core.activity.ModelActivities;
+import dev.agentruntime.core.activity.ModelStepRequest;
+import dev.agentruntime.core.activity.ModelStepResult;
+import dev.agentruntime.core.activity.ToolActivities;
+import dev.agentruntime.core.activity.ToolCallRef;
+import dev.agentruntime.core.activity.ToolStepRequest;
+import dev.agentruntime.core.activity.ToolStepResult;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.LimitsSpec;
+import dev.agentruntime.core.workflow.RunOutcome;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in tool-calling loop: model call, then the tool calls it asked for, until a final
+ * answer or a budget runs out. Between steps it passes a boundary where a paused run holds.
+ * Workflow code: deterministic, all I/O in activities.
+ */
+final class StepLoop {
+
+  /** Called before every step; may block (a paused run) or throw (a cancelled one). */
+  interface Boundary {
+    void pass();
+  }
+
+  private final RunWorkflowInput input;
+  private final LimitsSpec limits;
+  private final ModelActivities model;
+  private final ToolActivities tools;
+  private final boolean version2;
+  private final Boundary boundary;
+
+  private int steps;
+  private long tokens;
+  private String transcriptKey;
+
+  StepLoop(
+      RunWorkflowInput input,
+      LimitsSpec limits,
+      String openingTranscriptKey,
+      ModelActivities model,
+      ToolActivities tools,
+      boolean version2,
+      Boundary boundary) {
+    this.input = input;
+    this.limits = limits;
+    this.transcriptKey = openingTranscriptKey;
+    this.model = model;
+    this.tools = tools;
+    this.version2 = version2;
+    this.boundary = boundary;
+  }
+
+  int steps() {
+    return steps;
+  }
+
+  long tokens() {
+    return tokens;
+  }
+
+  String transcriptKey() {
+    return transcriptKey;
+  }
+
+  RunOutcome run() {
+    List<String> toolResultKeys = List.of();
+    for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
+      boundary.pass();
+      ModelStepResult answer;
+      ModelStepRequest modelRequest =
+          new ModelStepRequest(
+              input.tenantId(),
+              input.runId(),
+              input.agentVersionId(),
+              step,
+              transcriptKey,
+              toolResultKeys);
+      try {
+        answer =
+            version2
+                ? KernelRetry.call(() -> model.callModel(modelRequest))
+                : model.callModel(modelRequest);
+      } catch (ActivityFailure e) {
+        return failed("model call of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
+      }
+      steps++;
+      tokens += answer.tokens();
+      transcriptKey = answer.transcriptKey();
+      boolean overBudget = tokens > limits.maxTokensOrDefault();
+      if (version2 && overBudget) {
+        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
+      }
+      if (answer.finalAnswer()) {
+        return new RunOutcome(RunStatus.SUCCEEDED, null, steps, tokens);
+      }
+      if (overBudget) {
+        return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
+      }
+      boundary.pass();
+      List<Promise<ToolStepResult>> calls = new ArrayList<>();
+      for (ToolCallRef call : answer.toolCalls()) {
+        ToolStepRequest request =
+            new ToolStepRequest(
+                input.tenantId(), input.runId(), input.agentVersionId(), step, transcriptKey, call);
+        calls.add(
+            version2
+                ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
+                : Async.function(tools::callTool, request));
+      }
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        try {
+          keys.add(calls.get(i).get().resultKey());
+        } catch (ActivityFailure e) {
+          return failed(
+              "tool call "
+                  + answer.toolCalls().get(i).name()
+                  + " of step "
+                  + step
+                  + " failed: "
+                  + AgentRunWorkflowImpl.reason(e));
+        }
+      }
+      toolResultKeys = keys;
+    }
+    return failed(
+        "step limit of " + limits.maxStepsOrDefault() + " reached without a final answer");
+  }
+
+  RunOutcome outcome(RunStatus status, String reason) {
+    return new RunOutcome(status, reason, steps, tokens);
+  }
+
+  private RunOutcome failed(String reason) {
+    return outcome(RunStatus.FAILED, reason);
+  }
+}
