@@ -35,3 +35,8 @@ begin
     return next_seq;
 end
 $$;
+
+-- When the cancel signal reached Temporal; while null, the API's reconciler sends it again (the
+-- request was recorded, but Temporal was unreachable when it was made).
+alter table run add column cancel_delivered_at timestamptz;
+create index run_cancel_undelivered on run (updated_at) where status = 'cancelling' and cancel_delivered_at is null;

@@ -2,6 +2,7 @@ package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
+import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -29,7 +30,8 @@ public class AllowedMethods {
 
   /** Every resource of the public API; a test holds this list against the OpenAPI document. */
   static final List<Class<?>> RESOURCES =
-      List.of(TenantResource.class, AgentResource.class, RunResource.class);
+      List.of(
+          TenantResource.class, AgentResource.class, RunResource.class, RunControlResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.agentruntime.api.run.control.RunStateConflict;
+import dev.agentruntime.api.run.control.WorkflowEngineUnavailable;
 import dev.agentruntime.core.json.NonInteroperableJsonException;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
@@ -45,6 +47,19 @@ public class ProblemMappers {
         build(e.status(), e.slug(), e.title(), e.getMessage(), e.violations(), uri);
     e.headers().forEach(response::header);
     return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response runStateConflict(RunStateConflict e, UriInfo uri) {
+    return build(409, "run-state-conflict", "Conflict", e.getMessage(), null, uri).build();
+  }
+
+  @ServerExceptionMapper
+  public Response workflowEngineUnavailable(WorkflowEngineUnavailable e, UriInfo uri) {
+    LOG.warnf("Temporal unavailable answering %s", pathForLog(uri));
+    return build(503, "temporal-unavailable", "Service Unavailable", e.getMessage(), null, uri)
+        .header("Retry-After", WorkflowEngineUnavailable.RETRY_AFTER_SECONDS)
+        .build();
   }
 
   @ServerExceptionMapper

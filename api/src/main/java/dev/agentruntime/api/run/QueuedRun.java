@@ -13,7 +13,7 @@ public record QueuedRun(
     int agentVersion,
     String workflowId) {
 
-  RunWorkflowInput workflowInput() {
+  public RunWorkflowInput workflowInput() {
     return new RunWorkflowInput(tenantId, runId, agentId, agentName, agentVersionId, agentVersion);
   }
 }

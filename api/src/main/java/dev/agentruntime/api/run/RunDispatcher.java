@@ -55,7 +55,7 @@ public class RunDispatcher {
     }
   }
 
-  static WorkflowOptions options(QueuedRun run) {
+  public static WorkflowOptions options(QueuedRun run) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(run.workflowId())
         .setTaskQueue(RunWorkflows.TASK_QUEUE)

@@ -19,7 +19,12 @@ public final class RunEventTypes {
   /** Control actions, each carrying the actor (token subject) and an optional reason. */
   public static final String RUN_CANCEL_REQUESTED = "run.cancel_requested";
 
+  public static final String RUN_PAUSE_REQUESTED = "run.pause_requested";
+  public static final String RUN_RESUME_REQUESTED = "run.resume_requested";
+
+  /** State changes the workflow records when it acts on a request, with who asked. */
   public static final String RUN_PAUSED = "run.paused";
+
   public static final String RUN_RESUMED = "run.resumed";
   public static final String APPROVAL_REQUESTED = "approval.requested";
   public static final String APPROVAL_DECIDED = "approval.decided";
