@@ -1,7 +1,11 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.api.run.stream.ResumePoint;
+import dev.agentruntime.api.run.stream.RunEventStreams;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -38,10 +43,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class RunResource {
 
   private final RunService service;
+  private final RunEventStreams streams;
   private final CurrentTenant tenant;
 
-  public RunResource(RunService service, CurrentTenant tenant) {
+  public RunResource(RunService service, RunEventStreams streams, CurrentTenant tenant) {
     this.service = service;
+    this.streams = streams;
     this.tenant = tenant;
   }
 
@@ -114,6 +121,26 @@ public class RunResource {
       @PathParam("runId") UUID runId,
       @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq) {
     return service.events(tenant.require(), runId, afterSeq);
+  }
+
+  /**
+   * The same timeline, live, for {@code Accept: text/event-stream}. Documented on {@link #events}
+   * (one operation, two media types), hence hidden here. Blocking: the run is looked up, and a 404
+   * answered, before the stream starts; the stream itself never holds a request thread.
+   */
+  @GET
+  @Path("/{runId}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
+  @Blocking
+  @Operation(hidden = true)
+  public Multi<OutboundSseEvent> streamEvents(
+      @PathParam("runId") UUID runId,
+      @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq,
+      @Context HttpHeaders headers) {
+    int resumeAfter =
+        ResumePoint.afterSeq(headers.getRequestHeader(ResumePoint.LAST_EVENT_ID), afterSeq);
+    return streams.open(tenant.require(), runId, resumeAfter);
   }
 
   @GET
