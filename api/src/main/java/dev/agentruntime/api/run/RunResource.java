@@ -116,7 +116,40 @@ public class RunResource {
   @GET
   @Path("/{runId}/events")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "A run's timeline, ordered by sequence number")
+  @Operation(
+      summary = "A run's timeline, ordered by sequence number; live as text/event-stream",
+      description =
+          "With `Accept: application/json` (or no Accept): up to 1,000 events after `afterSeq`."
+              + " With `Accept: text/event-stream`: Server-Sent Events, one per event (`id:` its"
+              + " seq, `event:` its type, `data:` the same JSON object as a page item), from the"
+              + " resume point on as they are appended, a `: keep-alive` comment while idle, and"
+              + " the end of the stream after the terminal event (run.succeeded, run.failed,"
+              + " run.timed_out, run.cancelled). The stream resumes after `Last-Event-ID` when"
+              + " sent, else after `afterSeq`.")
+  @Parameter(
+      name = ResumePoint.LAST_EVENT_ID,
+      in = ParameterIn.HEADER,
+      description =
+          "text/event-stream only: the seq of the last event received (a non-negative 32-bit"
+              + " decimal integer, else 400); the stream resumes after it, and it wins over"
+              + " afterSeq. A JSON page ignores it.",
+      schema = @Schema(type = SchemaType.STRING))
+  @APIResponse(
+      responseCode = "200",
+      description = "The events after the resume point: a JSON page, or a live event stream",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RunEventResponse.class)),
+        @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description =
+                        "Server-Sent Events: `id: <seq>`, `event: <type>`, `data: <RunEventResponse"
+                            + " JSON>` per event; `: keep-alive` comment lines"))
+      })
   public List<RunEventResponse> events(
       @PathParam("runId") UUID runId,
       @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq) {
