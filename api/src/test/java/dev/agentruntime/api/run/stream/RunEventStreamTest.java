@@ -39,69 +39,27 @@ class RunEventStreamTest {
 
   @Inject RunEventStreams streams;
 
-  /** A fresh run of a fresh tenant; its timeline holds {@code run.queued} (seq 1). */
-  private record Run(String tenant, String id) {
-    String token() {
-      return tenantToken(tenant);
-    }
-
-    String events() {
-      return "/v1/runs/" + id + "/events";
-    }
-  }
-
-  private static Run newRun() {
-    String tenant = TestApi.newTenant();
-    TestApi.agentWithVersion(tenant, "streamed");
-    String id =
-        as(tenantToken(tenant))
-            .body(Map.of("agentName", "streamed", "input", Map.of("message", "hi")))
-            .post("/v1/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return new Run(tenant, id);
-  }
-
-  /** Appends as the worker does, and returns the seq the database gave the event. */
-  private static int append(Run run, String type) throws Exception {
-    try (Connection c = TestApi.db();
-        PreparedStatement s =
-            c.prepareStatement("select append_run_event(?, ?, ?, ?, cast(? as jsonb))")) {
-      s.setString(1, run.tenant());
-      s.setObject(2, UUID.fromString(run.id()));
-      s.setString(3, "test/" + UUID.randomUUID());
-      s.setString(4, type);
-      s.setString(5, "{\"by\": \"test\"}");
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
   private static List<String> ids(List<Frame> frames) {
     return frames.stream().map(Frame::id).toList();
   }
 
   @Test
   void aStreamSendsEventsAppendedWhileConnectedAndClosesAfterTheTerminalEvent() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     try (SseClient stream = SseClient.open(run.token(), run.events())) {
       Frame queued = stream.nextEvent();
       assertThat(queued.id()).isEqualTo("1");
       assertThat(queued.event()).isEqualTo("run.queued");
 
-      assertThat(append(run, "run.started")).isEqualTo(2);
-      assertThat(append(run, "model.call.completed")).isEqualTo(3);
+      assertThat(TestRuns.append(run, "run.started")).isEqualTo(2);
+      assertThat(TestRuns.append(run, "model.call.completed")).isEqualTo(3);
       List<Frame> live = stream.events(2);
       assertThat(ids(live)).containsExactly("2", "3");
       assertThat(live)
           .extracting(Frame::event)
           .containsExactly("run.started", "model.call.completed");
 
-      append(run, "run.succeeded");
+      TestRuns.append(run, "run.succeeded");
       Frame last = stream.nextEvent();
       assertThat(last.id()).isEqualTo("4");
       assertThat(last.event()).isEqualTo("run.succeeded");
@@ -122,14 +80,14 @@ class RunEventStreamTest {
 
   @Test
   void lastEventIdResumesAfterItsSeqAndWinsOverAfterSeq() throws Exception {
-    Run run = newRun();
-    append(run, "run.started");
-    append(run, "model.call.completed");
-    append(run, "tool.call.completed");
+    TestRuns.Run run = TestRuns.newRun();
+    TestRuns.append(run, "run.started");
+    TestRuns.append(run, "model.call.completed");
+    TestRuns.append(run, "tool.call.completed");
     try (SseClient stream =
         SseClient.open(run.token(), run.events() + "?afterSeq=1", Map.of("Last-Event-ID", "2"))) {
       assertThat(ids(stream.events(2))).containsExactly("3", "4");
-      append(run, "run.failed");
+      TestRuns.append(run, "run.failed");
       assertThat(stream.nextEvent().id()).isEqualTo("5");
       stream.awaitEnd();
     }
@@ -137,12 +95,12 @@ class RunEventStreamTest {
 
   @Test
   void afterSeqResumesAfterItsSeq() throws Exception {
-    Run run = newRun();
-    append(run, "run.started");
-    append(run, "model.call.completed");
+    TestRuns.Run run = TestRuns.newRun();
+    TestRuns.append(run, "run.started");
+    TestRuns.append(run, "model.call.completed");
     try (SseClient stream = SseClient.open(run.token(), run.events() + "?afterSeq=2")) {
       assertThat(stream.nextEvent().id()).isEqualTo("3");
-      append(run, "run.timed_out");
+      TestRuns.append(run, "run.timed_out");
       assertThat(stream.nextEvent().id()).isEqualTo("4");
       stream.awaitEnd();
     }
@@ -150,9 +108,9 @@ class RunEventStreamTest {
 
   @Test
   void aFinishedRunSendsWhatFollowsTheResumePointAndCloses() throws Exception {
-    Run run = newRun();
-    append(run, "run.started");
-    append(run, "run.cancelled");
+    TestRuns.Run run = TestRuns.newRun();
+    TestRuns.append(run, "run.started");
+    TestRuns.append(run, "run.cancelled");
     try (SseClient stream = SseClient.open(run.token(), run.events())) {
       assertThat(ids(stream.events(3))).containsExactly("1", "2", "3");
       stream.awaitEnd();
@@ -173,24 +131,24 @@ class RunEventStreamTest {
 
   @Test
   void aDroppedConnectionMidRunThenResumeGetsExactlyTheRest() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     int before = streams.openStreams();
     List<Frame> received = new ArrayList<>();
     try (SseClient first = SseClient.open(run.token(), run.events())) {
       received.add(first.nextEvent());
-      append(run, "run.started");
-      append(run, "model.call.completed");
+      TestRuns.append(run, "run.started");
+      TestRuns.append(run, "model.call.completed");
       received.addAll(first.events(2));
     }
     // The server lets go of the dropped stream.
     await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreams() == before);
-    append(run, "tool.call.completed");
-    append(run, "model.call.completed");
+    TestRuns.append(run, "tool.call.completed");
+    TestRuns.append(run, "model.call.completed");
     String lastSeen = received.get(received.size() - 1).id();
     try (SseClient second =
         SseClient.open(run.token(), run.events(), Map.of("Last-Event-ID", lastSeen))) {
       received.addAll(second.events(2));
-      append(run, "run.succeeded");
+      TestRuns.append(run, "run.succeeded");
       received.add(second.nextEvent());
       second.awaitEnd();
     }
@@ -199,7 +157,7 @@ class RunEventStreamTest {
 
   @Test
   void anIdleStreamGetsKeepAliveComments() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     try (SseClient stream = SseClient.open(run.token(), run.events())) {
       assertThat(stream.nextEvent().id()).isEqualTo("1");
       // The test profile sends one every second; the stream has nothing else to send.
@@ -212,7 +170,7 @@ class RunEventStreamTest {
 
   @Test
   void anotherTenantsRunIs404BeforeAnyStream() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     String otherTenant = TestApi.newTenant();
     for (String runId : List.of(run.id(), UUID.randomUUID().toString())) {
       HttpResponse<InputStream> response =
@@ -230,7 +188,7 @@ class RunEventStreamTest {
 
   @Test
   void aLastEventIdThatIsNotANonNegative32BitIntegerIs400() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     for (String bad : List.of("abc", "-1", "1.5", "2147483648", "99999999999", "+1", "0x1", "")) {
       HttpResponse<InputStream> response =
           SseClient.get(
@@ -248,8 +206,8 @@ class RunEventStreamTest {
 
   @Test
   void withoutTheEventStreamTypeTheEventsAreStillAJsonPage() throws Exception {
-    Run run = newRun();
-    append(run, "run.started");
+    TestRuns.Run run = TestRuns.newRun();
+    TestRuns.append(run, "run.started");
     for (Map<String, String> headers :
         List.of(
             Map.<String, String>of(),
@@ -269,7 +227,7 @@ class RunEventStreamTest {
 
   @Test
   void theListenerRecoversAfterItsConnectionIsKilledAndStreamsGetLaterEvents() throws Exception {
-    Run run = newRun();
+    TestRuns.Run run = TestRuns.newRun();
     try (SseClient stream = SseClient.open(run.token(), run.events())) {
       assertThat(stream.nextEvent().id()).isEqualTo("1");
       await().atMost(Duration.ofSeconds(15)).until(() -> listenerPid() != 0);
@@ -281,14 +239,14 @@ class RunEventStreamTest {
       }
       // Appended at once, most likely while the listener is away: its notification is lost, and
       // the re-read after the reconnect must still deliver the event.
-      append(run, "run.started");
+      TestRuns.append(run, "run.started");
       assertThat(stream.nextEvent().id()).isEqualTo("2");
       await()
           .atMost(Duration.ofSeconds(15))
           .until(() -> listenerPid() != killed && listenerPid() != 0);
-      append(run, "model.call.completed");
+      TestRuns.append(run, "model.call.completed");
       assertThat(stream.nextEvent().id()).isEqualTo("3");
-      append(run, "run.succeeded");
+      TestRuns.append(run, "run.succeeded");
       assertThat(stream.nextEvent().id()).isEqualTo("4");
       stream.awaitEnd();
     }
