@@ -128,7 +128,7 @@ public class ProblemMappers {
         switch (status) {
           case 404 -> "No resource at this path";
           case 405 -> "This method is not allowed on this path";
-          case 406 -> "The API answers application/json only";
+          case 406 -> "The API answers application/json (and text/event-stream for a run's events)";
           case 413 -> "The request body is too large";
           case 415 -> "The request body must be application/json";
           default -> title;

@@ -1,7 +1,11 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.api.run.stream.ResumePoint;
+import dev.agentruntime.api.run.stream.RunEventStreams;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -38,10 +43,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class RunResource {
 
   private final RunService service;
+  private final RunEventStreams streams;
   private final CurrentTenant tenant;
 
-  public RunResource(RunService service, CurrentTenant tenant) {
+  public RunResource(RunService service, RunEventStreams streams, CurrentTenant tenant) {
     this.service = service;
+    this.streams = streams;
     this.tenant = tenant;
   }
 
@@ -109,11 +116,64 @@ public class RunResource {
   @GET
   @Path("/{runId}/events")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "A run's timeline, ordered by sequence number")
+  @Operation(
+      summary = "A run's timeline, ordered by sequence number; live as text/event-stream",
+      description =
+          "With `Accept: application/json` (or no Accept): up to 1,000 events after `afterSeq`."
+              + " With `Accept: text/event-stream`: Server-Sent Events, one per event (`id:` its"
+              + " seq, `event:` its type, `data:` the same JSON object as a page item), from the"
+              + " resume point on as they are appended, a `: keep-alive` comment while idle, and"
+              + " the end of the stream after the terminal event (run.succeeded, run.failed,"
+              + " run.timed_out, run.cancelled). The stream resumes after `Last-Event-ID` when"
+              + " sent, else after `afterSeq`.")
+  @Parameter(
+      name = ResumePoint.LAST_EVENT_ID,
+      in = ParameterIn.HEADER,
+      description =
+          "text/event-stream only: the seq of the last event received (a non-negative 32-bit"
+              + " decimal integer, else 400); the stream resumes after it, and it wins over"
+              + " afterSeq. A JSON page ignores it.",
+      schema = @Schema(type = SchemaType.STRING))
+  @APIResponse(
+      responseCode = "200",
+      description = "The events after the resume point: a JSON page, or a live event stream",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RunEventResponse.class)),
+        @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS,
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    description =
+                        "Server-Sent Events: `id: <seq>`, `event: <type>`, `data: <RunEventResponse"
+                            + " JSON>` per event; `: keep-alive` comment lines"))
+      })
   public List<RunEventResponse> events(
       @PathParam("runId") UUID runId,
       @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq) {
     return service.events(tenant.require(), runId, afterSeq);
+  }
+
+  /**
+   * The same timeline, live, for {@code Accept: text/event-stream}. Documented on {@link #events}
+   * (one operation, two media types), hence hidden here. Blocking: the run is looked up, and a 404
+   * answered, before the stream starts; the stream itself never holds a request thread.
+   */
+  @GET
+  @Path("/{runId}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
+  @Blocking
+  @Operation(hidden = true)
+  public Multi<OutboundSseEvent> streamEvents(
+      @PathParam("runId") UUID runId,
+      @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq,
+      @Context HttpHeaders headers) {
+    int resumeAfter =
+        ResumePoint.afterSeq(headers.getRequestHeader(ResumePoint.LAST_EVENT_ID), afterSeq);
+    return streams.open(tenant.require(), runId, resumeAfter);
   }
 
   @GET

@@ -32,7 +32,9 @@ import java.util.Map;
  *   <li>admission: {@code POST /v1/runs} through the packaged API against a bare {@code
  *       WorkflowClient.start} loop;
  *   <li>step overhead: N-step agent runs against bare workflows of no-op activities;
- *   <li>the standalone launcher's start time and the RSS of its processes.
+ *   <li>the standalone launcher's start time and the RSS of its processes;
+ *   <li>live events: delivery latency and API memory with 200 SSE streams ({@link SseBench}; alone
+ *       with {@code --only sse}).
  * </ol>
  *
  * Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
@@ -57,6 +59,10 @@ public final class BenchMain {
       int stepWarmup,
       int rssRuns,
       boolean standalone,
+      int sseStreams,
+      int sseRuns,
+      int sseRounds,
+      String only,
       String command) {
 
     static Options parse(String[] args) {
@@ -92,6 +98,10 @@ public final class BenchMain {
               Integer.parseInt(given.getOrDefault("step-warmup", "3")),
               Integer.parseInt(given.getOrDefault("rss-runs", "50")),
               Boolean.parseBoolean(given.getOrDefault("standalone", "true")),
+              Integer.parseInt(given.getOrDefault("sse-streams", "200")),
+              Integer.parseInt(given.getOrDefault("sse-runs", "50")),
+              Integer.parseInt(given.getOrDefault("sse-rounds", "20")),
+              given.getOrDefault("only", "all"),
               given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
       given.keySet().removeAll(KNOWN);
       if (!given.isEmpty()) {
@@ -117,6 +127,10 @@ public final class BenchMain {
             "step-warmup",
             "rss-runs",
             "standalone",
+            "sse-streams",
+            "sse-runs",
+            "sse-rounds",
+            "only",
             "command");
   }
 
@@ -132,6 +146,7 @@ public final class BenchMain {
       List<StepBench.Result> steps,
       StandaloneBench.Memory benchStackMemory,
       StandaloneBench.Result standalone,
+      SseBench.Result sse,
       String loadAtStart,
       String loadAtEnd) {}
 
@@ -152,6 +167,13 @@ public final class BenchMain {
 
   private static void run(Options options) throws Exception {
     PrintStream log = System.out;
+    if (options.only().equals("sse")) {
+      SseOnly.run(options, log);
+      return;
+    }
+    if (!options.only().equals("all")) {
+      throw new IllegalArgumentException("--only takes all or sse, got " + options.only());
+    }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();
     long t0 = System.nanoTime();
@@ -164,6 +186,7 @@ public final class BenchMain {
     String admissionWorker;
     List<StepBench.Result> stepResults = new ArrayList<>();
     StandaloneBench.Memory benchStackMemory;
+    SseBench.Result sse = null;
     String temporalTarget;
     String postgresDurability;
     List<FakeOpenAiServer> models = new ArrayList<>();
@@ -252,6 +275,11 @@ public final class BenchMain {
               ProcessMemory.rssMiB(stack.api().pid()),
               ProcessMemory.rssMiB(stack.worker().pid()),
               0);
+
+      // Phase 4 (reported as section 4), on the same API; it stops the agent worker.
+      if (options.sseStreams() > 0) {
+        sse = SseOnly.measure(stack, options, log);
+      }
     } finally {
       if (factory != null) {
         factory.shutdownNow();
@@ -293,6 +321,7 @@ public final class BenchMain {
             stepResults,
             benchStackMemory,
             standalone,
+            sse,
             loadAtStart,
             loadAverage());
     String markdown = new Report(results).markdown();

@@ -29,6 +29,11 @@ final class Report {
     admission();
     steps();
     standalone();
+    if (r.sse() != null) {
+      md.append(
+          new SseReport(r.sse(), r.started(), r.loadAtStart(), r.loadAtEnd(), r.options().command())
+              .section());
+    }
     reading();
     rerun();
     return md.toString();
@@ -478,13 +483,16 @@ final class Report {
         "scripts/bench.sh                       # builds if needed, about %d s on this machine",
         r.took().toSeconds() + 60);
     line("scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md");
+    line("scripts/bench.sh --only sse               # section 4 alone, under a minute");
     line("```");
     line();
     line(
         "Options (all `--name value`): `--clients` (%d), `--requests` per round (%d),"
             + " `--admission-warmup` (%d), `--admission-rounds` (%d), `--steps` (%s),"
             + " `--sequential-runs` (%d), `--concurrent-runs` (%d), `--step-warmup` (%d),"
-            + " `--rss-runs` (%d), `--standalone true|false`, `--output` (docs/benchmarks.md),"
+            + " `--rss-runs` (%d), `--standalone true|false`, `--sse-streams` (%d),"
+            + " `--sse-runs` (%d), `--sse-rounds` (%d), `--only all|sse` (all; `sse` rewrites"
+            + " only section 4), `--output` (docs/benchmarks.md),"
             + " `--home` (standalone/target/bench: logs of every process, the Temporal dev server's"
             + " SQLite file). The script needs the Temporal CLI (`scripts/install-tools.sh"
             + " temporal`, which it runs) and builds with `./mvnw -DskipTests package` when a source"
@@ -497,7 +505,10 @@ final class Report {
         o.sequentialRuns(),
         o.concurrentRuns(),
         o.stepWarmup(),
-        o.rssRuns());
+        o.rssRuns(),
+        o.sseStreams(),
+        o.sseRuns(),
+        o.sseRounds());
   }
 
   // --- helpers
@@ -538,11 +549,11 @@ final class Report {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String cpuModel() {
+  static String cpuModel() {
     return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown CPU");
   }
 
-  private static String memTotal() {
+  static String memTotal() {
     return firstValue(Path.of("/proc/meminfo"), "MemTotal")
         .map(
             v ->
