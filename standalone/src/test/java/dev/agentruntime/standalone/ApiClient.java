@@ -53,6 +53,10 @@ final class ApiClient {
     return new ApiClient(apiUrl, tenant, tokens.tenantAdmin(tenant, Duration.ofHours(1)));
   }
 
+  String token() {
+    return token;
+  }
+
   io.restassured.specification.RequestSpecification request() {
     return given().baseUri(apiUrl).auth().oauth2(token).contentType(ContentType.JSON);
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
+import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiSecurityTest {
 
   private static final List<Class<?>> RESOURCES =
-      List.of(TenantResource.class, AgentResource.class, RunResource.class);
+      List.of(
+          TenantResource.class, AgentResource.class, RunResource.class, RunControlResource.class);
 
   private ServedDocument document;
 

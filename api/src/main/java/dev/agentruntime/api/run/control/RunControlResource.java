@@ -16,8 +16,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -61,6 +63,7 @@ public class RunControlResource {
   @APIResponse(
       responseCode = "202",
       description = "The cancel is recorded (or was before)",
+      headers = @Header(name = "Location", ref = "Location"),
       content = @Content(schema = @Schema(implementation = RunResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such run in the tenant")
   @APIResponse(
@@ -69,8 +72,7 @@ public class RunControlResource {
       description = "The run already ended (succeeded, failed or timed out)")
   public Response cancel(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
       throws IOException {
-    return Response.accepted(service.cancel(tenant.require(), runId, control(headers, body)))
-        .build();
+    return accepted(service.cancel(tenant.require(), runId, control(headers, body)));
   }
 
   @POST
@@ -87,6 +89,7 @@ public class RunControlResource {
   @APIResponse(
       responseCode = "202",
       description = "The pause is signalled (or was before)",
+      headers = @Header(name = "Location", ref = "Location"),
       content = @Content(schema = @Schema(implementation = RunResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such run in the tenant")
   @APIResponse(
@@ -99,8 +102,7 @@ public class RunControlResource {
       description = "Temporal is unreachable; nothing changed")
   public Response pause(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
       throws IOException {
-    return Response.accepted(service.pause(tenant.require(), runId, control(headers, body)))
-        .build();
+    return accepted(service.pause(tenant.require(), runId, control(headers, body)));
   }
 
   @POST
@@ -117,6 +119,7 @@ public class RunControlResource {
   @APIResponse(
       responseCode = "202",
       description = "The resume is signalled",
+      headers = @Header(name = "Location", ref = "Location"),
       content = @Content(schema = @Schema(implementation = RunResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such run in the tenant")
   @APIResponse(
@@ -129,8 +132,12 @@ public class RunControlResource {
       description = "Temporal is unreachable; nothing changed")
   public Response resume(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
       throws IOException {
-    return Response.accepted(service.resume(tenant.require(), runId, control(headers, body)))
-        .build();
+    return accepted(service.resume(tenant.require(), runId, control(headers, body)));
+  }
+
+  /** 202 with the run and where to follow it. */
+  private static Response accepted(RunResponse run) {
+    return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }
 
   private RunControl control(HttpHeaders headers, byte[] raw) throws IOException {
