@@ -111,8 +111,7 @@ class RunControlIT {
     model.release();
     // Second connection resumes from the last id seen and reads to the end.
     List<String> types = new ArrayList<>();
-    try (BufferedReader second =
-        stream(http, stack, api, runId, ids.get(ids.size() - 1))) {
+    try (BufferedReader second = stream(http, stack, api, runId, ids.get(ids.size() - 1))) {
       types.addAll(readUntil(second, ids, "run.succeeded"));
       assertThat(second.readLine()).as("the stream closes after the terminal event").isNull();
     }
