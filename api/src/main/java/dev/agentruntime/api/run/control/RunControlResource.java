@@ -57,9 +57,6 @@ public class RunControlResource {
           "Records the cancel (status `cancelling`) and signals the run: the step in flight is"
               + " aborted, no later step starts, and the run ends `cancelled`. Repeating it"
               + " answers 202 again; a run that ended otherwise answers 409.")
-  @RequestBody(
-      required = false,
-      content = @Content(schema = @Schema(implementation = RunControlRequest.class)))
   @APIResponse(
       responseCode = "202",
       description = "The cancel is recorded (or was before)",
@@ -70,7 +67,16 @@ public class RunControlResource {
       responseCode = "409",
       ref = "Conflict",
       description = "The run already ended (succeeded, failed or timed out)")
-  public Response cancel(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
+  public Response cancel(
+      @PathParam("runId") UUID runId,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RunControlRequest.class)))
+          byte[] body)
       throws IOException {
     return accepted(service.cancel(tenant.require(), runId, control(headers, body)));
   }
@@ -83,9 +89,6 @@ public class RunControlResource {
       description =
           "The step in flight finishes; the run then holds with status `paused`, and its time"
               + " limit stops counting until it is resumed.")
-  @RequestBody(
-      required = false,
-      content = @Content(schema = @Schema(implementation = RunControlRequest.class)))
   @APIResponse(
       responseCode = "202",
       description = "The pause is signalled (or was before)",
@@ -100,7 +103,16 @@ public class RunControlResource {
       responseCode = "503",
       ref = "ServiceUnavailable",
       description = "Temporal is unreachable; nothing changed")
-  public Response pause(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
+  public Response pause(
+      @PathParam("runId") UUID runId,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RunControlRequest.class)))
+          byte[] body)
       throws IOException {
     return accepted(service.pause(tenant.require(), runId, control(headers, body)));
   }
@@ -113,9 +125,6 @@ public class RunControlResource {
       description =
           "The run goes on where it stopped; a pause not reached yet is withdrawn. A run that"
               + " is not paused or pausing answers 409.")
-  @RequestBody(
-      required = false,
-      content = @Content(schema = @Schema(implementation = RunControlRequest.class)))
   @APIResponse(
       responseCode = "202",
       description = "The resume is signalled",
@@ -130,7 +139,16 @@ public class RunControlResource {
       responseCode = "503",
       ref = "ServiceUnavailable",
       description = "Temporal is unreachable; nothing changed")
-  public Response resume(@PathParam("runId") UUID runId, @Context HttpHeaders headers, byte[] body)
+  public Response resume(
+      @PathParam("runId") UUID runId,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RunControlRequest.class)))
+          byte[] body)
       throws IOException {
     return accepted(service.resume(tenant.require(), runId, control(headers, body)));
   }
