@@ -6,6 +6,7 @@ import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalS3;
+import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
@@ -14,6 +15,7 @@ import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
@@ -97,8 +99,15 @@ public final class TestInfrastructure {
   }
 
   public RunStoreActivitiesImpl storeActivities() {
+    ApprovalRepository approvals = new ApprovalRepository(dataSource);
     return new RunStoreActivitiesImpl(
-        runs, events, transcripts, artifacts, new ClosedTranscripts(transcripts));
+        runs,
+        events,
+        transcripts,
+        artifacts,
+        new ClosedTranscripts(transcripts),
+        new ApprovalProjection(approvals, events, transcripts),
+        approvals);
   }
 
   public ModelActivitiesImpl modelActivities() {
@@ -144,6 +153,36 @@ public final class TestInfrastructure {
         "select seq, type, event_key, payload::text from run_event"
             + " where tenant_id = ? and run_id = ? order by seq",
         rs -> out.add(new Event(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4))),
+        run.tenantId(),
+        run.runId());
+    return out;
+  }
+
+  /** An approval row as the API would show it. */
+  public record ApprovalRow(
+      String id,
+      String status,
+      String toolName,
+      String arguments,
+      String argumentsSha256,
+      String decidedBy,
+      String comment) {}
+
+  public List<ApprovalRow> approvals(RunWorkflowInput run) {
+    List<ApprovalRow> out = new ArrayList<>();
+    query(
+        "select id, status, tool_name, arguments, arguments_sha256, decided_by, comment"
+            + " from run_approval where tenant_id = ? and run_id = ? order by step, call_index",
+        rs ->
+            out.add(
+                new ApprovalRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7))),
         run.tenantId(),
         run.runId());
     return out;

@@ -28,6 +28,22 @@ public final class TestSpecs {
     return spec(new ModelSpec(ModelProvider.OPENAI, "gpt-test", baseUrl, null, 0.0, null), limits);
   }
 
+  /** {@link #openAi} whose tool needs approval, waiting at most {@code approvalSeconds}. */
+  public static AgentSpec gated(String baseUrl, LimitsSpec limits, int approvalSeconds) {
+    AgentSpec spec = openAi(baseUrl, limits);
+    return new AgentSpec(
+        spec.runtime(),
+        spec.model(),
+        spec.instructions(),
+        List.of(
+            new ToolSpec(
+                TOOL, ToolKind.WRITE_ARTIFACT, "Saves a file", true, List.of(), approvalSeconds)),
+        spec.limits(),
+        spec.retry(),
+        spec.inputSchema(),
+        spec.outputSchema());
+  }
+
   public static AgentSpec demo() {
     return spec(
         new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),

@@ -2,6 +2,8 @@ package dev.agentruntime.core.activity;
 
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.RetrySpec;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What the workflow needs of a run's spec, and nothing more: the spec itself stays in PostgreSQL
@@ -11,5 +13,16 @@ import dev.agentruntime.core.spec.RetrySpec;
  * @param transcriptKey object key of the opening transcript (instructions and the run's input)
  * @param limits the run's budget
  * @param retry the retry policy of its steps
+ * @param tools the policies of the tools that need approval (others are not listed); {@code null}
+ *     in plans recorded before approvals existed
  */
-public record RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry) {}
+public record RunPlan(
+    String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
+
+  /** The policy of the tool named {@code name} when it needs approval. */
+  public Optional<ToolPolicy> approvalPolicy(String name) {
+    return tools == null
+        ? Optional.empty()
+        : tools.stream().filter(t -> t.name().equals(name) && t.requiresApproval()).findFirst();
+  }
+}

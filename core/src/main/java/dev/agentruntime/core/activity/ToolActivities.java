@@ -13,4 +13,11 @@ public interface ToolActivities {
    */
   @ActivityMethod
   ToolStepResult callTool(ToolStepRequest request);
+
+  /**
+   * Answers a tool call without executing it (denied, or its approval expired): the model gets
+   * {@code reason} as the call's result, and the run goes on.
+   */
+  @ActivityMethod
+  ToolStepResult refuseTool(ToolStepRequest request, String reason);
 }

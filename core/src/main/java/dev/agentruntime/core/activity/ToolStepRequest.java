@@ -8,6 +8,8 @@ import java.util.UUID;
  * @param step the model step that requested it
  * @param transcriptKey object key of the transcript whose last message requested the call
  * @param call which call of that message to execute
+ * @param approvedArgumentsSha256 for a call that needed approval, the hash of the arguments that
+ *     were approved: the tool runs only if the call's arguments still hash to it; else {@code null}
  */
 public record ToolStepRequest(
     String tenantId,
@@ -15,4 +17,16 @@ public record ToolStepRequest(
     UUID agentVersionId,
     int step,
     String transcriptKey,
-    ToolCallRef call) {}
+    ToolCallRef call,
+    String approvedArgumentsSha256) {
+
+  public ToolStepRequest(
+      String tenantId,
+      UUID runId,
+      UUID agentVersionId,
+      int step,
+      String transcriptKey,
+      ToolCallRef call) {
+    this(tenantId, runId, agentVersionId, step, transcriptKey, call, null);
+  }
+}

@@ -128,10 +128,14 @@ public final class AgentSpecValidator {
       if (tool.description() != null && chars(tool.description()) > 2_000) {
         out.add(new SpecViolation(at + ".description", "must be at most 2000 chars"));
       }
-      if (tool.requiresApproval()) {
-        out.add(
-            new SpecViolation(
-                at + ".requiresApproval", "approval gates are not supported by this release"));
+      if (tool.approvalTimeoutSeconds() != null) {
+        if (!tool.requiresApproval()) {
+          out.add(
+              new SpecViolation(
+                  at + ".approvalTimeoutSeconds", "applies only with requiresApproval: true"));
+        } else {
+          range(out, at + ".approvalTimeoutSeconds", tool.approvalTimeoutSeconds(), 1, 604_800);
+        }
       }
       for (int h = 0; h < tool.egressAllowlist().size(); h++) {
         String host = tool.egressAllowlist().get(h);

@@ -1,7 +1,12 @@
 package dev.agentruntime.core.workflow;
 
+import dev.agentruntime.core.approval.ApprovalDecision;
+import dev.agentruntime.core.approval.ApprovalOutcome;
+import dev.agentruntime.core.approval.ApprovalRejections;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -30,6 +35,17 @@ public interface AgentRunWorkflow {
   /** Continues a paused run where it stopped, or withdraws a pause not reached yet. */
   @SignalMethod
   void resume(RunControl control);
+
+  /**
+   * Decides a pending approval. Refused (nothing changes) when the arguments' hash is not the
+   * pending one, the approval expired, or another decision was made; repeating the same decision
+   * answers the same outcome. See {@link ApprovalRejections}.
+   */
+  @UpdateMethod
+  ApprovalOutcome decide(ApprovalDecision decision);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecision(ApprovalDecision decision);
 
   /** Model calls completed so far. */
   @QueryMethod

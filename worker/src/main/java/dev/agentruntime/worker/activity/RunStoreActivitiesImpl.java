@@ -5,6 +5,12 @@ import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.RunPause;
+import dev.agentruntime.core.activity.ToolPolicy;
+import dev.agentruntime.core.approval.ApprovalRecord;
+import dev.agentruntime.core.approval.ApprovalRequest;
+import dev.agentruntime.core.approval.ApprovalTicket;
+import dev.agentruntime.core.spec.ToolSpec;
+import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.run.RunEventTypes;
@@ -46,13 +52,19 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   private final Transcripts transcripts;
   private final ArtifactWriter artifacts;
   private final ClosedTranscripts closedTranscripts;
+  private final ApprovalProjection approvals;
+  private final ApprovalRepository approvalRows;
 
   public RunStoreActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
       ArtifactWriter artifacts,
-      ClosedTranscripts closedTranscripts) {
+      ClosedTranscripts closedTranscripts,
+      ApprovalProjection approvals,
+      ApprovalRepository approvalRows) {
+    this.approvals = approvals;
+    this.approvalRows = approvalRows;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -86,6 +98,16 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         "control/pause-" + pause.number() + (pause.paused() ? "/paused" : "/resumed"),
         pause.paused() ? RunEventTypes.RUN_PAUSED : RunEventTypes.RUN_RESUMED,
         payload);
+  }
+
+  @Override
+  public ApprovalTicket requestApproval(ApprovalRequest request) {
+    return approvals.request(request);
+  }
+
+  @Override
+  public void recordApproval(ApprovalRecord record) {
+    approvals.record(record);
   }
 
   @Override
@@ -146,6 +168,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
           "application/json",
           "run/transcript");
     }
+    approvalRows.cancelPending(run.tenantId(), run.id());
     runs.finish(
         run.tenantId(),
         run.id(),

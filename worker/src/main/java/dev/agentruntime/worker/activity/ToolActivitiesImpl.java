@@ -7,6 +7,7 @@ import dev.agentruntime.core.activity.ToolActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
+import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.ToolSpec;
@@ -74,6 +75,23 @@ public class ToolActivitiesImpl implements ToolActivities {
     }
   }
 
+  @Override
+  public ToolStepResult refuseTool(ToolStepRequest request, String reason) {
+    String eventKey = "step-" + request.step() + "/tool/" + request.call().index();
+    String resultKey =
+        RunObjectKeys.toolResult(
+            request.tenantId(), request.runId(), request.step(), request.call().index());
+    ToolExecutionRequest toolCall = requestedCall(request);
+    events.append(
+        request.tenantId(),
+        request.runId(),
+        eventKey,
+        RunEventTypes.TOOL_CALL_FAILED,
+        callPayload(request, toolCall).put("error", reason));
+    transcripts.writeMessage(resultKey, resultMessage(toolCall, "error: " + reason, true));
+    return new ToolStepResult(resultKey, true);
+  }
+
   private ToolStepResult call(ToolStepRequest request) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
@@ -111,6 +129,7 @@ public class ToolActivitiesImpl implements ToolActivities {
                 + "'; available tools: "
                 + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
       }
+      checkApproval(tool, toolCall, request.approvedArgumentsSha256());
       resultText =
           switch (tool.kind()) {
             case WRITE_ARTIFACT -> writeArtifact(request, toolCall, eventKey);
@@ -128,6 +147,28 @@ public class ToolActivitiesImpl implements ToolActivities {
     }
     transcripts.writeMessage(resultKey, resultMessage(toolCall, resultText, error));
     return new ToolStepResult(resultKey, error);
+  }
+
+  /**
+   * A gated tool runs only with the approval of exactly these arguments: the hash the person
+   * approved must be the hash of the call as the transcript states it.
+   */
+  private static void checkApproval(ToolSpec tool, ToolExecutionRequest call, String approved) {
+    if (!tool.requiresApproval()) {
+      return;
+    }
+    if (approved == null) {
+      throw new ToolCallException("tool '" + tool.name() + "' requires approval; not executed");
+    }
+    String actual;
+    try {
+      actual = CanonicalJson.sha256Hex(CanonicalJson.canonicalize(call.arguments()));
+    } catch (RuntimeException notJson) {
+      actual = null;
+    }
+    if (!approved.equals(actual)) {
+      throw new ToolCallException("the arguments are not the approved ones; not executed");
+    }
   }
 
   private static ToolExecutionResultMessage resultMessage(

@@ -7,6 +7,10 @@ import dev.agentruntime.core.activity.RunPause;
 import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.ToolActivities;
+import dev.agentruntime.core.approval.ApprovalDecision;
+import dev.agentruntime.core.approval.ApprovalOutcome;
+import dev.agentruntime.core.approval.ApprovalRecord;
+import dev.agentruntime.core.approval.ApprovalStatus;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
@@ -54,7 +58,16 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
    */
   static final int RUN_CONTROL = 3;
 
+  /**
+   * Version 4 (same change id): calls of a tool with {@code requiresApproval} wait for a person's
+   * decision (the {@code decide} update) and run only if approved, with exactly the approved
+   * arguments. Earlier versions never had such tools (the spec validator refused them).
+   */
+  static final int APPROVALS = 4;
+
   private final RunControls controls = new RunControls();
+  private final Approvals approvals = new Approvals();
+  private RunWorkflowInput input;
   private RunStoreActivities store;
   private StepLoop loop;
   private Promise<RunOutcome> looping;
@@ -64,7 +77,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   @Override
   public RunOutcome run(RunWorkflowInput input) {
     int version =
-        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, RUN_CONTROL);
+        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, APPROVALS);
+    this.input = input;
     boolean local = version >= 1;
     boolean controlled = version >= RUN_CONTROL;
     store =
@@ -99,7 +113,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
             model,
             tools,
             version >= KERNEL_RETRY_AND_FULL_BUDGET,
-            () -> holdWhilePaused(input, deadline));
+            () -> holdWhilePaused(input, deadline),
+            version >= APPROVALS ? new ToolGate(input, plan, store, approvals, deadline) : null);
     if (controls.cancelRequested()) {
       return finish(input, cancelled());
     }
@@ -173,6 +188,37 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   @Override
   public void resume(RunControl control) {
     controls.resume(control);
+  }
+
+  @Override
+  public void validateDecision(ApprovalDecision decision) {
+    approvals.check(decision, Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public ApprovalOutcome decide(ApprovalDecision decision) {
+    String id = decision.approvalId();
+    // The validator let through an approval whose row was still being written: judge it again
+    // once the workflow holds it.
+    Workflow.await(() -> approvals.isSettled(id));
+    approvals.check(decision, Workflow.currentTimeMillis());
+    ApprovalOutcome existing = approvals.outcome(id);
+    if (existing != null) {
+      Workflow.await(() -> approvals.isRecorded(id));
+      return existing;
+    }
+    ApprovalOutcome outcome =
+        approvals.close(
+            new ApprovalOutcome(
+                id,
+                ApprovalStatus.of(decision.decision()),
+                decision.actor(),
+                decision.comment(),
+                Workflow.currentTimeMillis()));
+    store.recordApproval(
+        new ApprovalRecord(input.tenantId(), input.runId(), approvals.step(id), outcome));
+    approvals.markRecorded(id);
+    return outcome;
   }
 
   @Override

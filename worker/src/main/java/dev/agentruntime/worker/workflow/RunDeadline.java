@@ -16,6 +16,7 @@ final class RunDeadline {
   private long armedAtMillis;
   private CancellationScope scope;
   private boolean expired;
+  private int holds;
 
   RunDeadline(Duration limit) {
     this.limit = limit;
@@ -35,8 +36,12 @@ final class RunDeadline {
     return expired;
   }
 
-  /** Stops the clock; what is left of the limit is kept for {@link #resume}. */
+  /**
+   * Stops the clock; what is left of the limit is kept for {@link #resume}. Holds nest (a pause
+   * and waits for approval): the clock runs again when the last one is released.
+   */
   void hold() {
+    holds++;
     if (scope == null) {
       return;
     }
@@ -46,9 +51,10 @@ final class RunDeadline {
     remaining = remaining.minus(used);
   }
 
-  /** Starts the clock again with what was left when it was held. */
+  /** Releases one hold; the last one starts the clock again with what was left. */
   void resume() {
-    if (scope != null || expired) {
+    holds = Math.max(0, holds - 1);
+    if (holds > 0 || scope != null || expired) {
       return;
     }
     if (remaining.isNegative() || remaining.isZero()) {

@@ -35,6 +35,7 @@ final class StepLoop {
   private final ToolActivities tools;
   private final boolean version2;
   private final Boundary boundary;
+  private final ToolGate gate;
 
   private int steps;
   private long tokens;
@@ -47,7 +48,9 @@ final class StepLoop {
       ModelActivities model,
       ToolActivities tools,
       boolean version2,
-      Boundary boundary) {
+      Boundary boundary,
+      ToolGate gate) {
+    this.gate = gate;
     this.input = input;
     this.limits = limits;
     this.transcriptKey = openingTranscriptKey;
@@ -104,15 +107,27 @@ final class StepLoop {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
       }
       boundary.pass();
+      List<ToolGate.Verdict> verdicts = verdicts(step, answer.toolCalls());
       List<Promise<ToolStepResult>> calls = new ArrayList<>();
-      for (ToolCallRef call : answer.toolCalls()) {
+      for (int i = 0; i < answer.toolCalls().size(); i++) {
+        ToolGate.Verdict verdict = verdicts.get(i);
         ToolStepRequest request =
             new ToolStepRequest(
-                input.tenantId(), input.runId(), input.agentVersionId(), step, transcriptKey, call);
-        calls.add(
-            version2
-                ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
-                : Async.function(tools::callTool, request));
+                input.tenantId(),
+                input.runId(),
+                input.agentVersionId(),
+                step,
+                transcriptKey,
+                answer.toolCalls().get(i),
+                verdict.approvedArgumentsSha256());
+        if (verdict.refused()) {
+          calls.add(Async.function(() -> tools.refuseTool(request, verdict.refusal())));
+        } else {
+          calls.add(
+              version2
+                  ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
+                  : Async.function(tools::callTool, request));
+        }
       }
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
@@ -132,6 +147,21 @@ final class StepLoop {
     }
     return failed(
         "step limit of " + limits.maxStepsOrDefault() + " reached without a final answer");
+  }
+
+  /**
+   * Without a gate (versions before 4) every call runs. With one, calls that need approval wait
+   * for it, and a pause asked for meanwhile takes effect before any of them runs.
+   */
+  private List<ToolGate.Verdict> verdicts(int step, List<ToolCallRef> calls) {
+    if (gate == null) {
+      return calls.stream().map(call -> ToolGate.Verdict.UNGATED).toList();
+    }
+    List<ToolGate.Verdict> verdicts = gate.await(step, transcriptKey, calls);
+    if (verdicts.stream().anyMatch(v -> v != ToolGate.Verdict.UNGATED)) {
+      boundary.pass();
+    }
+    return verdicts;
   }
 
   RunOutcome outcome(RunStatus status, String reason) {

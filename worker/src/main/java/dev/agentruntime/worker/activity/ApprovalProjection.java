@@ -1,0 +1,113 @@
+package dev.agentruntime.worker.activity;
+
+import dev.agentruntime.core.approval.ApprovalOutcome;
+import dev.agentruntime.core.approval.ApprovalRecord;
+import dev.agentruntime.core.approval.ApprovalRequest;
+import dev.agentruntime.core.approval.ApprovalStatus;
+import dev.agentruntime.core.approval.ApprovalTicket;
+import dev.agentruntime.core.json.CanonicalJson;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.store.ApprovalRepository;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Projects approvals to PostgreSQL: the pending request with the exact arguments a person will
+ * see (canonical JSON and its hash), and what became of it.
+ */
+@Singleton
+public class ApprovalProjection {
+
+  private final ApprovalRepository approvals;
+  private final RunEventRepository events;
+  private final Transcripts transcripts;
+
+  public ApprovalProjection(
+      ApprovalRepository approvals, RunEventRepository events, Transcripts transcripts) {
+    this.approvals = approvals;
+    this.events = events;
+    this.transcripts = transcripts;
+  }
+
+  public ApprovalTicket request(ApprovalRequest request) {
+    AiMessage answer = Transcripts.lastAiMessage(transcripts.read(request.transcriptKey()));
+    List<ToolExecutionRequest> calls = answer == null ? List.of() : answer.toolExecutionRequests();
+    if (request.callIndex() >= calls.size()) {
+      throw new IllegalStateException(
+          "transcript " + request.transcriptKey() + " has no tool call " + request.callIndex());
+    }
+    ToolExecutionRequest call = calls.get(request.callIndex());
+    String canonical;
+    try {
+      canonical = CanonicalJson.canonicalize(call.arguments());
+    } catch (RuntimeException notJson) {
+      // Nothing a person could approve: the workflow refuses the call instead of asking.
+      return new ApprovalTicket(request.approvalId(), call.id(), call.name(), null);
+    }
+    String sha256 = CanonicalJson.sha256Hex(canonical);
+    Instant expiresAt = Instant.ofEpochMilli(request.expiresAtMillis());
+    approvals.insertPending(
+        new ApprovalRepository.Pending(
+            request.approvalId(),
+            request.tenantId(),
+            request.runId(),
+            request.step(),
+            request.callIndex(),
+            call.id(),
+            call.name(),
+            canonical,
+            sha256,
+            expiresAt));
+    var payload =
+        Json.object()
+            .put("approvalId", request.approvalId())
+            .put("step", request.step())
+            .put("index", request.callIndex())
+            .put("callId", call.id())
+            .put("tool", call.name())
+            .put("argumentsSha256", sha256)
+            .put("expiresAt", expiresAt.toString());
+    var roles = payload.putArray("approverRoles");
+    ApprovalStatus.APPROVER_ROLES.forEach(roles::add);
+    events.append(
+        request.tenantId(),
+        request.runId(),
+        "approval/" + request.approvalId() + "/requested",
+        RunEventTypes.APPROVAL_REQUESTED,
+        payload);
+    return new ApprovalTicket(request.approvalId(), call.id(), call.name(), sha256);
+  }
+
+  public void record(ApprovalRecord record) {
+    ApprovalOutcome outcome = record.outcome();
+    approvals.decide(
+        record.tenantId(),
+        record.runId(),
+        outcome.approvalId(),
+        outcome.status(),
+        outcome.actor(),
+        outcome.comment(),
+        Instant.ofEpochMilli(outcome.decidedAtMillis()));
+    var payload =
+        Json.object()
+            .put("approvalId", outcome.approvalId())
+            .put("step", record.step())
+            .put("status", outcome.status())
+            .put("actor", outcome.actor());
+    if (outcome.comment() != null) {
+      payload.put("comment", outcome.comment());
+    }
+    events.append(
+        record.tenantId(),
+        record.runId(),
+        "approval/" + outcome.approvalId() + "/decided",
+        RunEventTypes.APPROVAL_DECIDED,
+        payload);
+  }
+}
