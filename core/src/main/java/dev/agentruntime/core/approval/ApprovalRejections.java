@@ -1,5 +1,9 @@
 package dev.agentruntime.core.approval;
 
+import io.temporal.failure.TemporalFailure;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Why the workflow refused a decision: the failure types its update validator raises, which the API
  * turns into answers. Nothing changes when a decision is refused.
@@ -18,5 +22,30 @@ public final class ApprovalRejections {
   /** The approval expired; the run went on as if denied (410). */
   public static final String EXPIRED = "ApprovalExpired";
 
+  private static final List<String> ALL =
+      List.of(NOT_PENDING, ARGUMENTS_MISMATCH, ALREADY_DECIDED, EXPIRED);
+
   private ApprovalRejections() {}
+
+  /** The message a refusal carries. */
+  public static String message(String rejection, String detail) {
+    return rejection + ": " + detail;
+  }
+
+  /** The rejection a failure from the decide update carries, searching its causes. */
+  public static Optional<String> of(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String text =
+          t instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : t.getMessage();
+      if (text == null) {
+        continue;
+      }
+      for (String rejection : ALL) {
+        if (text.startsWith(rejection + ": ")) {
+          return Optional.of(rejection);
+        }
+      }
+    }
+    return Optional.empty();
+  }
 }

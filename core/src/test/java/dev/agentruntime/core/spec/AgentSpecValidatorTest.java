@@ -30,7 +30,22 @@ class AgentSpecValidatorTest {
                     + "\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
                     + "\"tools\":[{\"name\":\"t\",\"kind\":\"write_artifact\","
                     + "\"requiresApproval\":true}]}"))
-        .containsExactlyInAnyOrder("runtime.type", "tools[0].requiresApproval");
+        .containsExactly("runtime.type");
+  }
+
+  @Test
+  void anApprovalTimeoutNeedsAnApprovalAndARange() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
+                    + "\"tools\":[{\"name\":\"a\",\"kind\":\"write_artifact\","
+                    + "\"approvalTimeoutSeconds\":60},"
+                    + "{\"name\":\"b\",\"kind\":\"write_artifact\",\"requiresApproval\":true,"
+                    + "\"approvalTimeoutSeconds\":604801},"
+                    + "{\"name\":\"c\",\"kind\":\"write_artifact\",\"requiresApproval\":true,"
+                    + "\"approvalTimeoutSeconds\":3600}]}"))
+        .containsExactlyInAnyOrder(
+            "tools[0].approvalTimeoutSeconds", "tools[1].approvalTimeoutSeconds");
   }
 
   @Test

@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Projects approvals to PostgreSQL: the pending request with the exact arguments a person will
- * see (canonical JSON and its hash), and what became of it.
+ * Projects approvals to PostgreSQL: the pending request with the exact arguments a person will see
+ * (canonical JSON and its hash), and what became of it.
  */
 @Singleton
 public class ApprovalProjection {

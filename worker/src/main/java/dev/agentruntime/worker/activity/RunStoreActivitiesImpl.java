@@ -5,25 +5,25 @@ import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.RunPause;
+import dev.agentruntime.core.activity.RunPlan;
+import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.ToolPolicy;
 import dev.agentruntime.core.approval.ApprovalRecord;
 import dev.agentruntime.core.approval.ApprovalRequest;
 import dev.agentruntime.core.approval.ApprovalTicket;
-import dev.agentruntime.core.spec.ToolSpec;
-import dev.agentruntime.worker.store.ApprovalRepository;
-import dev.agentruntime.core.activity.RunPlan;
-import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecValidator;
 import dev.agentruntime.core.spec.SpecViolation;
+import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
@@ -75,8 +75,17 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   @Override
   public RunPlan beginRun(RunWorkflowInput input) {
     RunContext context = startRun(input);
+    // Only the tools the workflow must treat differently: those whose calls wait for approval.
+    List<ToolPolicy> gated =
+        context.spec().tools().stream()
+            .filter(ToolSpec::requiresApproval)
+            .map(t -> new ToolPolicy(t.name(), true, t.approvalTimeoutSecondsOrDefault()))
+            .toList();
     return new RunPlan(
-        context.transcriptKey(), context.spec().limitsOrDefault(), context.spec().retryOrDefault());
+        context.transcriptKey(),
+        context.spec().limitsOrDefault(),
+        context.spec().retryOrDefault(),
+        gated);
   }
 
   @Override

@@ -77,8 +77,8 @@ public class ApprovalRepository {
   }
 
   /**
-   * Records an outcome on a pending approval (a decided one keeps its first outcome), and moves
-   * the run back to running when nothing else of it waits.
+   * Records an outcome on a pending approval (a decided one keeps its first outcome), and moves the
+   * run back to running when nothing else of it waits.
    */
   public void decide(
       String tenantId,

@@ -26,6 +26,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One agent run: starts it, races its {@link StepLoop} against its {@link RunDeadline} and its
@@ -235,7 +236,10 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   /** Versions before 3 started from the whole spec; they need only this much of it. */
   private static RunPlan plan(RunContext context) {
     return new RunPlan(
-        context.transcriptKey(), context.spec().limitsOrDefault(), context.spec().retryOrDefault());
+        context.transcriptKey(),
+        context.spec().limitsOrDefault(),
+        context.spec().retryOrDefault(),
+        List.of());
   }
 
   /** The readable cause of an activity that failed for good: its last attempt's failure. */

@@ -84,8 +84,7 @@ final class Approvals {
       if (done.status().equals(ApprovalStatus.EXPIRED)) {
         throw rejection(ApprovalRejections.EXPIRED, "the approval expired");
       }
-      if (!done.status()
-          .equals(ApprovalStatus.of(decision.decision()))) {
+      if (!done.status().equals(ApprovalStatus.of(decision.decision()))) {
         throw rejection(
             ApprovalRejections.ALREADY_DECIDED, "the approval was already " + done.status());
       }
@@ -109,6 +108,7 @@ final class Approvals {
   }
 
   private static ApplicationFailure rejection(String type, String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, type);
+    return ApplicationFailure.newNonRetryableFailure(
+        ApprovalRejections.message(type, message), type);
   }
 }

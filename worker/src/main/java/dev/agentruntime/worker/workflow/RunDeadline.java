@@ -37,8 +37,8 @@ final class RunDeadline {
   }
 
   /**
-   * Stops the clock; what is left of the limit is kept for {@link #resume}. Holds nest (a pause
-   * and waits for approval): the clock runs again when the last one is released.
+   * Stops the clock; what is left of the limit is kept for {@link #resume}. Holds nest (a pause and
+   * waits for approval): the clock runs again when the last one is released.
    */
   void hold() {
     holds++;

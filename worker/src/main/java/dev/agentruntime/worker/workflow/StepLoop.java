@@ -150,8 +150,8 @@ final class StepLoop {
   }
 
   /**
-   * Without a gate (versions before 4) every call runs. With one, calls that need approval wait
-   * for it, and a pause asked for meanwhile takes effect before any of them runs.
+   * Without a gate (versions before 4) every call runs. With one, calls that need approval wait for
+   * it, and a pause asked for meanwhile takes effect before any of them runs.
    */
   private List<ToolGate.Verdict> verdicts(int step, List<ToolCallRef> calls) {
     if (gate == null) {

@@ -63,8 +63,7 @@ final class ToolGate {
         continue;
       }
       String approvalId = Workflow.randomUUID().toString();
-      long expiresAt =
-          Workflow.currentTimeMillis() + policy.get().approvalTimeoutSeconds() * 1000L;
+      long expiresAt = Workflow.currentTimeMillis() + policy.get().approvalTimeoutSeconds() * 1000L;
       approvals.announce(approvalId);
       ApprovalTicket ticket =
           store.requestApproval(

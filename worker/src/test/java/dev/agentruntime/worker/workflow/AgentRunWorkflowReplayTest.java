@@ -91,6 +91,18 @@ class AgentRunWorkflowReplayTest {
   }
 
   @Test
+  void replaysAVersion4RunWhoseToolCallWasApproved() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-approved-v4.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion4RunPausedWhileItsToolCallWaitedForApproval() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-approved-while-paused-v4.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
   void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
     TestInfrastructure infra = TestInfrastructure.get();
     String input = "{\"message\": \"Summarize the quarterly report\"}";
