@@ -98,7 +98,17 @@ final class ApiClient {
     return createAgent(name, modelBaseUrl, null);
   }
 
+  /** An agent whose write_artifact tool waits for a person's approval of each call. */
+  String createGatedAgent(String name, String modelBaseUrl) {
+    return createAgent(name, modelBaseUrl, null, true);
+  }
+
   private String createAgent(String name, String modelBaseUrl, Map<String, Object> retry) {
+    return createAgent(name, modelBaseUrl, retry, false);
+  }
+
+  private String createAgent(
+      String name, String modelBaseUrl, Map<String, Object> retry, boolean gated) {
     String agentId =
         request()
             .body(Map.of("name", name))
@@ -116,7 +126,8 @@ final class ApiClient {
             Map.of(
                 "name", "write_artifact",
                 "kind", "write_artifact",
-                "description", "Stores a text artifact of this run")));
+                "description", "Stores a text artifact of this run",
+                "requiresApproval", gated)));
     spec.put("limits", Map.of("maxSteps", 8, "timeoutSeconds", 600));
     if (retry != null) {
       spec.put("retry", retry);

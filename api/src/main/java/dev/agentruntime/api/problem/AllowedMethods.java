@@ -2,6 +2,7 @@ package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
+import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.vertx.core.http.HttpHeaders;
@@ -31,7 +32,11 @@ public class AllowedMethods {
   /** Every resource of the public API; a test holds this list against the OpenAPI document. */
   static final List<Class<?>> RESOURCES =
       List.of(
-          TenantResource.class, AgentResource.class, RunResource.class, RunControlResource.class);
+          TenantResource.class,
+          AgentResource.class,
+          RunResource.class,
+          RunControlResource.class,
+          ApprovalResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.agentruntime.api.run.approval.ApprovalRefused;
+import dev.agentruntime.api.run.approval.DecisionNotConfirmed;
 import dev.agentruntime.api.run.control.RunStateConflict;
 import dev.agentruntime.api.run.control.WorkflowEngineUnavailable;
 import dev.agentruntime.core.json.NonInteroperableJsonException;
@@ -52,6 +54,32 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response runStateConflict(RunStateConflict e, UriInfo uri) {
     return build(409, "run-state-conflict", "Conflict", e.getMessage(), null, uri).build();
+  }
+
+  @ServerExceptionMapper
+  public Response approvalRefused(ApprovalRefused e, UriInfo uri) {
+    return build(
+            e.reason().status,
+            e.reason().slug,
+            switch (e.reason().status) {
+              case 410 -> "Gone";
+              case 412 -> "Precondition Failed";
+              default -> "Conflict";
+            },
+            e.getMessage(),
+            null,
+            uri)
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response decisionNotConfirmed(DecisionNotConfirmed e, UriInfo uri) {
+    LOG.warnf(
+        "decision not confirmed answering %s: %s",
+        pathForLog(uri), LogSafe.escape(String.valueOf(e.getCause())));
+    return build(503, "decision-not-confirmed", "Service Unavailable", e.getMessage(), null, uri)
+        .header("Retry-After", DecisionNotConfirmed.RETRY_AFTER_SECONDS)
+        .build();
   }
 
   @ServerExceptionMapper

@@ -1,7 +1,10 @@
 package dev.agentruntime.api.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.api.run.approval.ApprovalResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,4 +24,31 @@ public record RunResponse(
     long totalTokens,
     Instant createdAt,
     @Schema(nullable = true) Instant startedAt,
-    @Schema(nullable = true) Instant finishedAt) {}
+    @Schema(nullable = true) Instant finishedAt,
+    @Schema(
+            description =
+                "The run's approvals, pending and decided (who decided what); only when one run"
+                    + " is read")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<ApprovalResponse> approvals) {
+
+  /** This run with its approvals, as {@code GET /v1/runs/{id}} shows it. */
+  public RunResponse withApprovals(List<ApprovalResponse> approvals) {
+    return new RunResponse(
+        id,
+        agentId,
+        agentName,
+        agentVersionId,
+        agentVersion,
+        status,
+        statusReason,
+        workflowId,
+        input,
+        steps,
+        totalTokens,
+        createdAt,
+        startedAt,
+        finishedAt,
+        approvals);
+  }
+}

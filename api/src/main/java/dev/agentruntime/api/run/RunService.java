@@ -10,6 +10,7 @@ import dev.agentruntime.api.agent.AgentVersionRepository;
 import dev.agentruntime.api.limits.RunAdmissionLimiter;
 import dev.agentruntime.api.problem.ProblemException;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.run.approval.ApprovalRepository;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.workflow.RunWorkflows;
@@ -44,6 +45,7 @@ public class RunService {
   private final DispatchStamps dispatchStamps;
   private final RunAdmissionLimiter limiter;
   private final ObjectMapper json;
+  private final ApprovalRepository approvals;
 
   public RunService(
       RunRepository runs,
@@ -54,7 +56,9 @@ public class RunService {
       RunDispatcher dispatcher,
       DispatchStamps dispatchStamps,
       RunAdmissionLimiter limiter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ApprovalRepository approvals) {
+    this.approvals = approvals;
     this.runs = runs;
     this.events = events;
     this.artifacts = artifacts;
@@ -154,6 +158,7 @@ public class RunService {
   public RunResponse get(String tenantId, UUID runId) {
     return runs.findView(tenantId, runId)
         .map(this::toResponse)
+        .map(run -> run.withApprovals(approvals.list(tenantId, runId)))
         .orElseThrow(() -> ProblemException.notFound("Run " + runId));
   }
 
@@ -270,7 +275,8 @@ public class RunService {
         run.totalTokens,
         run.createdAt,
         run.startedAt,
-        run.finishedAt);
+        run.finishedAt,
+        null);
   }
 
   private JsonNode readJson(String text) {

@@ -12,6 +12,9 @@ public final class Roles {
   /** Starts runs. */
   public static final String RUNNER = "runner";
 
+  /** Decides the approvals of a tenant's runs (agent-admin may too). */
+  public static final String APPROVER = "approver";
+
   /** Reads a tenant's agents, versions and runs. */
   public static final String VIEWER = "viewer";
 

@@ -58,6 +58,9 @@ class OpenApiOperationsTest {
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/resume", statuses("202", "409"), ID);
+    expect("GET /v1/runs/{runId}/approvals", statuses("200"), ID);
+    expect(
+        "POST /v1/runs/{runId}/approvals/{approvalId}", statuses("200", "409", "410", "412"), ID);
   }
 
   /** Control actions: their body is optional, so a bare {@code curl -X POST} reaches them. */

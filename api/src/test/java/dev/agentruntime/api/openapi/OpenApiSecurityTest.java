@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
+import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -36,7 +37,11 @@ class OpenApiSecurityTest {
 
   private static final List<Class<?>> RESOURCES =
       List.of(
-          TenantResource.class, AgentResource.class, RunResource.class, RunControlResource.class);
+          TenantResource.class,
+          AgentResource.class,
+          RunResource.class,
+          RunControlResource.class,
+          ApprovalResource.class);
 
   private ServedDocument document;
 

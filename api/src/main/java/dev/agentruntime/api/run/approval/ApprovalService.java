@@ -1,0 +1,181 @@
+package dev.agentruntime.api.run.approval;
+
+import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.run.RunRepository;
+import dev.agentruntime.api.run.approval.ApprovalRefused.Reason;
+import dev.agentruntime.core.approval.ApprovalDecision;
+import dev.agentruntime.core.approval.ApprovalOutcome;
+import dev.agentruntime.core.approval.ApprovalRejections;
+import dev.agentruntime.core.approval.ApprovalStatus;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Lists a run's approvals and takes decisions on them. What PostgreSQL already shows is answered
+ * from there (a decision repeated, a conflicting one, an expired approval, other arguments); a
+ * decision on a pending approval goes to the run's workflow as an update, whose validator judges it
+ * again, so the caller learns the outcome synchronously and a race between two deciders has one
+ * winner.
+ */
+@ApplicationScoped
+public class ApprovalService {
+
+  private final ApprovalRepository approvals;
+  private final RunRepository runs;
+  private final WorkflowClient temporal;
+  private final Duration confirmTimeout;
+  private final ExecutorService updates =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "approval-decisions");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public ApprovalService(
+      ApprovalRepository approvals,
+      RunRepository runs,
+      WorkflowClient temporal,
+      @ConfigProperty(name = "agent-runtime.approvals.decision-timeout") Duration confirmTimeout) {
+    this.approvals = approvals;
+    this.runs = runs;
+    this.temporal = temporal;
+    this.confirmTimeout = confirmTimeout;
+  }
+
+  public List<ApprovalResponse> list(String tenantId, UUID runId) {
+    requireRun(tenantId, runId);
+    return approvals.list(tenantId, runId);
+  }
+
+  public ApprovalResponse decide(
+      String tenantId, UUID runId, String approvalId, DecideApprovalRequest request, String actor) {
+    String workflowId =
+        runs.findView(tenantId, runId)
+            .orElseThrow(() -> ProblemException.notFound("Run " + runId))
+            .run()
+            .workflowId;
+    ApprovalResponse approval =
+        approvals
+            .find(tenantId, runId, approvalId)
+            .orElseThrow(() -> ProblemException.notFound("Approval " + approvalId));
+    String wanted = ApprovalStatus.of(request.decision());
+    switch (approval.status()) {
+      case ApprovalStatus.PENDING -> {}
+      case ApprovalStatus.EXPIRED -> throw expired();
+      case ApprovalStatus.CANCELLED ->
+          throw new ApprovalRefused(Reason.NOT_PENDING, "The approval's run ended undecided");
+      default -> {
+        if (!approval.status().equals(wanted)) {
+          throw new ApprovalRefused(
+              Reason.ALREADY_DECIDED, "The approval was already " + approval.status());
+        }
+        checkArguments(approval, request);
+        return approval; // the same decision again: the same answer
+      }
+    }
+    if (!Instant.now().isBefore(approval.expiresAt())) {
+      throw expired();
+    }
+    checkArguments(approval, request);
+    send(
+        workflowId,
+        new ApprovalDecision(
+            approvalId, request.decision(), request.argumentsSha256(), actor, request.comment()));
+    return approvals.find(tenantId, runId, approvalId).orElseThrow();
+  }
+
+  private void send(String workflowId, ApprovalDecision decision) {
+    UpdateOptions<ApprovalOutcome> options =
+        UpdateOptions.newBuilder(ApprovalOutcome.class)
+            .setUpdateName("decide")
+            // The same decision sent twice is one update to Temporal.
+            .setUpdateId(
+                decision.approvalId()
+                    + ":"
+                    + decision.decision()
+                    + ":"
+                    + decision.argumentsSha256())
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build();
+    // The client keeps polling until the workflow answers; a run nobody works on would hold the
+    // caller (and a thread) forever. So the call runs on a thread of its own, interrupted (which
+    // aborts its gRPC call) when the wait is over.
+    Future<ApprovalOutcome> outcome =
+        updates.submit(
+            () ->
+                temporal
+                    .newUntypedWorkflowStub(workflowId)
+                    .startUpdate(options, decision)
+                    .getResult());
+    try {
+      outcome.get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      outcome.cancel(true);
+      throw new DecisionNotConfirmed(
+          "The run did not confirm the decision within "
+              + confirmTimeout.toSeconds()
+              + " s (is a worker running?); it may still take effect: read the approval again",
+          e);
+    } catch (ExecutionException e) {
+      throw refusal(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DecisionNotConfirmed("Interrupted while waiting for the run", e);
+    }
+  }
+
+  private static RuntimeException refusal(Throwable failure) {
+    String rejection = ApprovalRejections.of(failure).orElse(null);
+    if (rejection == null) {
+      if (failure instanceof io.temporal.client.WorkflowNotFoundException
+          || String.valueOf(failure.getMessage())
+              .contains("workflow execution already completed")) {
+        return new ApprovalRefused(Reason.NOT_PENDING, "The approval's run has ended");
+      }
+      return new DecisionNotConfirmed("The run could not take the decision: " + failure, failure);
+    }
+    return switch (rejection) {
+      case ApprovalRejections.ARGUMENTS_MISMATCH ->
+          new ApprovalRefused(Reason.ARGUMENTS_MISMATCH, "argumentsSha256 does not match");
+      case ApprovalRejections.ALREADY_DECIDED ->
+          new ApprovalRefused(Reason.ALREADY_DECIDED, "Another decision was taken first");
+      case ApprovalRejections.EXPIRED -> expired();
+      default -> new ApprovalRefused(Reason.NOT_PENDING, "The approval is not pending");
+    };
+  }
+
+  private static void checkArguments(ApprovalResponse approval, DecideApprovalRequest request) {
+    if (!approval.argumentsSha256().equals(request.argumentsSha256())) {
+      throw new ApprovalRefused(
+          Reason.ARGUMENTS_MISMATCH,
+          "argumentsSha256 is not the hash of the pending call's arguments ("
+              + approval.argumentsSha256()
+              + "); nothing was decided");
+    }
+  }
+
+  private static ApprovalRefused expired() {
+    return new ApprovalRefused(
+        Reason.EXPIRED, "The approval expired; the run went on as if it was denied");
+  }
+
+  private void requireRun(String tenantId, UUID runId) {
+    if (!runs.exists(tenantId, runId)) {
+      throw ProblemException.notFound("Run " + runId);
+    }
+  }
+}
