@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,15 +196,20 @@ final class ApiClient {
     return events(runId).stream().map(e -> (String) e.get("type")).toList();
   }
 
-  /** Ids of the tenant's runs (up to 100), newest first. */
+  /** Ids of all the tenant's runs, newest first, read page by page. */
   List<String> runIds() {
-    return request()
-        .get("/v1/runs?limit=100")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("id");
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      var page = request().queryParam("limit", 100);
+      if (cursor != null) {
+        page.queryParam("cursor", cursor);
+      }
+      JsonPath body = page.get("/v1/runs").then().statusCode(200).extract().jsonPath();
+      ids.addAll(body.getList("items.id", String.class));
+      cursor = body.getString("nextCursor");
+    } while (cursor != null);
+    return ids;
   }
 
   List<Map<String, Object>> artifacts(String runId) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Approvals on the packaged API and worker over a real Temporal server: a person approves a tool
- * call through the API, and a worker killed right after the decision neither loses it nor runs
- * the tool twice.
+ * call through the API, and a worker killed right after the decision neither loses it nor runs the
+ * tool twice.
  */
 @ExtendWith(E2EStack.class)
 class ApprovalIT {

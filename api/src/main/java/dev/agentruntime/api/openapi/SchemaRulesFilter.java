@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
@@ -34,7 +35,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  *       the {@code \S} SmallRye writes;
  *   <li>an {@code int} cannot hold more than 2^31-1, so integers say their range;
  *   <li>every field of a 2xx body is present (records are written whole, nulls included);
- *   <li>enums whose values are fixed in {@code core} are listed from there.
+ *   <li>enums whose values are fixed in {@code core} are listed from there (also the run listing's
+ *       {@code status} filter).
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -99,6 +101,7 @@ public class SchemaRulesFilter implements OASFilter {
     parameters.forEach(p -> boundIntegers(p.getSchema()));
     exactlyOneAgent(schemas.get("CreateRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
+    runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
   }
 
@@ -201,6 +204,21 @@ public class SchemaRulesFilter implements OASFilter {
       Schema target = schema.getProperties().get(property);
       if (target != null) {
         target.setEnumeration(values);
+      }
+    }
+  }
+
+  /** The listing's {@code status} filter takes the statuses a run can have, and nothing else. */
+  private static void runStatusFilter(PathItem runs) {
+    if (runs == null || runs.getGET() == null || runs.getGET().getParameters() == null) {
+      return;
+    }
+    for (Parameter parameter : runs.getGET().getParameters()) {
+      if ("status".equals(parameter.getName()) && parameter.getSchema() != null) {
+        Schema items = parameter.getSchema().getItems();
+        if (items != null) {
+          items.setEnumeration(runStatuses());
+        }
       }
     }
   }

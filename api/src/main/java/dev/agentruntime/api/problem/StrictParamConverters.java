@@ -8,12 +8,13 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Parses UUID and integer parameters strictly and names the parameter when one does not parse:
- * {@code UUID.fromString} alone accepts forms like {@code 1-1-1-1-1}, and a decimal or an
+ * Parses UUID, integer and timestamp parameters strictly and names the parameter when one does not
+ * parse: {@code UUID.fromString} alone accepts forms like {@code 1-1-1-1-1}, and a decimal or an
  * out-of-range integer must be refused rather than read as something else.
  */
 @Provider
@@ -36,6 +37,9 @@ public class StrictParamConverters implements ParamConverterProvider {
     if (rawType == Integer.class || rawType == int.class) {
       return (ParamConverter<T>)
           converter(name, "a 32-bit integer", StrictParamConverters::integer);
+    }
+    if (rawType == Instant.class) {
+      return (ParamConverter<T>) converter(name, "an RFC 3339 date-time", Rfc3339::parse);
     }
     return null;
   }

@@ -1,7 +1,9 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.core.run.RunStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,14 +31,50 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
         .map(RunRepository::view);
   }
 
-  public List<RunView> listViews(String tenantId, int limit) {
-    return getEntityManager()
-        .createQuery(VIEW + " order by r.createdAt desc, r.id", Object[].class)
-        .setParameter("tenant", tenantId)
-        .setMaxResults(limit)
-        .getResultStream()
-        .map(RunRepository::view)
-        .toList();
+  /**
+   * Up to {@code limit} runs matching {@code query}, newest first by (created_at, id), strictly
+   * after {@code after} when it is given (keyset paging; see {@link RunCursor}).
+   */
+  public List<RunView> listViews(String tenantId, RunListQuery query, RunCursor after, int limit) {
+    StringBuilder jpql = new StringBuilder(VIEW);
+    if (!query.statuses().isEmpty()) {
+      jpql.append(" and r.status in :statuses");
+    }
+    if (query.agentId() != null) {
+      jpql.append(" and r.agentId = :agentId");
+    }
+    if (query.createdAfter() != null) {
+      jpql.append(" and r.createdAt >= :createdAfter");
+    }
+    if (query.createdBefore() != null) {
+      jpql.append(" and r.createdAt < :createdBefore");
+    }
+    if (after != null) {
+      // A row comparison, so PostgreSQL starts the index scan at the position.
+      jpql.append(" and (r.createdAt, r.id) < (:afterCreatedAt, :afterId)");
+    }
+    jpql.append(" order by r.createdAt desc, r.id desc");
+    TypedQuery<Object[]> select =
+        getEntityManager()
+            .createQuery(jpql.toString(), Object[].class)
+            .setParameter("tenant", tenantId)
+            .setMaxResults(limit);
+    if (!query.statuses().isEmpty()) {
+      select.setParameter("statuses", query.statuses().stream().map(RunStatus::wireName).toList());
+    }
+    if (query.agentId() != null) {
+      select.setParameter("agentId", query.agentId());
+    }
+    if (query.createdAfter() != null) {
+      select.setParameter("createdAfter", query.createdAfter());
+    }
+    if (query.createdBefore() != null) {
+      select.setParameter("createdBefore", query.createdBefore());
+    }
+    if (after != null) {
+      select.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
+    }
+    return select.getResultStream().map(RunRepository::view).toList();
   }
 
   public boolean exists(String tenantId, UUID runId) {

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.run.stream.ResumePoint;
 import dev.agentruntime.api.run.stream.RunEventStreams;
 import dev.agentruntime.api.security.CurrentTenant;
@@ -23,12 +24,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -99,10 +104,65 @@ public class RunResource {
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "List runs, newest first")
-  public List<RunResponse> list(
-      @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(100) int limit) {
-    return service.list(tenant.require(), limit);
+  @Operation(
+      summary = "List runs, newest first, a page at a time",
+      description =
+          "Runs of the caller's tenant ordered by (createdAt, id), newest first, filtered by every"
+              + " parameter given. `nextCursor` continues the listing: pass it as `cursor` with the"
+              + " same filters. Paging is by position, not offset: a run that existed when the"
+              + " first page was read is answered exactly once, whatever is inserted meanwhile. A"
+              + " cursor that does not decode, or was made with other filters or by another"
+              + " tenant, is refused with 400 naming `cursor`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of runs, newest first, and the cursor of the next page",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunPageResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      ref = "BadRequest",
+      description =
+          "A parameter does not parse or is out of range, or `cursor` is not the nextCursor of"
+              + " this listing with these filters (`violations` names the parameter)")
+  public RunPageResponse list(
+      @Parameter(
+              description =
+                  "Only runs in one of these statuses; repeat the parameter for several"
+                      + " (`status=running&status=queued`)",
+              style = ParameterStyle.FORM,
+              explode = Explode.TRUE)
+          @QueryParam("status")
+          List<String> status,
+      @Parameter(description = "Only runs of this agent") @QueryParam("agentId") UUID agentId,
+      @Parameter(description = "Only runs created at or after this instant (inclusive, RFC 3339)")
+          @QueryParam("createdAfter")
+          Instant createdAfter,
+      @Parameter(description = "Only runs created before this instant (exclusive, RFC 3339)")
+          @QueryParam("createdBefore")
+          Instant createdBefore,
+      @Parameter(
+              description = "The `nextCursor` of the previous page, with the same filters",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      pattern = "^[A-Za-z0-9_-]{1,256}$",
+                      minLength = 1,
+                      maxLength = RunCursor.MAX_LENGTH))
+          @QueryParam("cursor")
+          String cursor,
+      @Parameter(description = "Runs per page")
+          @QueryParam("limit")
+          @DefaultValue("20")
+          @Min(1)
+          @Max(100)
+          int limit,
+      @Context UriInfo uri) {
+    QueryParameters.refuseEmpty(
+        uri, "status", "agentId", "createdAfter", "createdBefore", "cursor", "limit");
+    RunListQuery query = RunListQuery.of(status, agentId, createdAfter, createdBefore);
+    return service.list(tenant.require(), query, cursor, limit);
   }
 
   @GET

@@ -162,8 +162,22 @@ public class RunService {
         .orElseThrow(() -> ProblemException.notFound("Run " + runId));
   }
 
-  public List<RunResponse> list(String tenantId, int limit) {
-    return runs.listViews(tenantId, limit).stream().map(this::toResponse).toList();
+  /**
+   * A page of the tenant's runs matching {@code query}, after {@code cursor} when given. One row
+   * more than the page is read, so the last page says so (a null cursor) instead of leading the
+   * client to an empty one.
+   */
+  public RunPageResponse list(String tenantId, RunListQuery query, String cursor, int limit) {
+    String fingerprint = query.fingerprint(tenantId);
+    RunCursor after = cursor == null ? null : RunCursor.decode(cursor, fingerprint);
+    List<RunRepository.RunView> views = runs.listViews(tenantId, query, after, limit + 1);
+    List<RunRepository.RunView> page = views.subList(0, Math.min(limit, views.size()));
+    String next = null;
+    if (views.size() > limit) {
+      RunEntity last = page.get(page.size() - 1).run();
+      next = new RunCursor(last.createdAt, last.id).encode(fingerprint);
+    }
+    return new RunPageResponse(page.stream().map(this::toResponse).toList(), next);
   }
 
   public List<RunEventResponse> events(String tenantId, UUID runId, int afterSeq) {

@@ -151,7 +151,7 @@ class OpenApiSchemasTest {
         .containsExactlyInAnyOrderElementsOf(statuses);
     List<String> types = new ArrayList<>();
     for (var field : RunEventTypes.class.getFields()) {
-      // Static String constants only: RunEventTypes also holds the set of terminal types.
+      // Only the type constants: the class also holds sets of them (the terminal types).
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
         types.add((String) field.get(null));
       }
@@ -184,6 +184,49 @@ class OpenApiSchemasTest {
     assertThat(key.path("type").asText()).isEqualTo("string");
     assertThat(key.path("pattern").asText()).isEqualTo("^[\\x21-\\x7E]{1,200}$");
     assertThat(key.path("maxLength").asInt()).isEqualTo(200);
+  }
+
+  @Test
+  void theRunListingDocumentsItsFiltersCursorAndPage() {
+    JsonNode list = document.apiOperations().get("GET /v1/runs");
+    JsonNode status = rawParameter(list, "status");
+    assertThat(status.path("in").asText()).isEqualTo("query");
+    assertThat(status.path("explode").asBoolean(true)).isTrue();
+    JsonNode statusSchema = document.resolve(status.path("schema"));
+    assertThat(statusSchema.path("type").asText()).isEqualTo("array");
+    assertThat(enumValues(document.resolve(statusSchema.path("items"))))
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(RunStatus.values()).map(RunStatus::wireName).toList());
+    JsonNode agentId = parameter(list, "agentId");
+    assertThat(agentId.path("format").asText()).isEqualTo("uuid");
+    assertThat(agentId.path("pattern").asText()).isEqualTo(SchemaRulesFilter.UUID);
+    for (String bound : List.of("createdAfter", "createdBefore")) {
+      assertThat(parameter(list, bound).path("format").asText()).as(bound).isEqualTo("date-time");
+    }
+    JsonNode cursor = parameter(list, "cursor");
+    assertThat(cursor.path("pattern").asText()).isEqualTo("^[A-Za-z0-9_-]{1,256}$");
+    assertThat(cursor.path("maxLength").asInt()).isEqualTo(256);
+
+    JsonNode page = document.schema("RunPageResponse");
+    assertThat(fieldNames(page.path("required"))).containsExactlyInAnyOrder("items", "nextCursor");
+    assertThat(page.path("properties").path("items").path("items").path("$ref").asText())
+        .isEqualTo("#/components/schemas/RunResponse");
+    assertThat(nullable("RunPageResponse")).containsExactly("nextCursor");
+  }
+
+  private static List<String> fieldNames(JsonNode array) {
+    List<String> names = new ArrayList<>();
+    array.forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  private JsonNode rawParameter(JsonNode operation, String name) {
+    for (JsonNode parameter : operation.path("parameters")) {
+      if (parameter.path("name").asText().equals(name)) {
+        return parameter;
+      }
+    }
+    throw new AssertionError("no parameter " + name);
   }
 
   private JsonNode parameter(JsonNode operation, String name) {

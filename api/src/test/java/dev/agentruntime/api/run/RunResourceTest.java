@@ -175,12 +175,14 @@ class RunResourceTest {
         .get("/v1/runs")
         .then()
         .statusCode(200)
-        .body("id", contains(second, first));
+        .body("items.id", contains(second, first))
+        .body("nextCursor", nullValue());
     as(tenantToken(tenant))
         .get("/v1/runs?limit=1")
         .then()
         .statusCode(200)
-        .body("id", contains(second));
+        .body("items.id", contains(second))
+        .body("nextCursor", notNullValue());
   }
 
   @Test

@@ -73,7 +73,7 @@ class TenantIsolationTest {
         .then()
         .statusCode(404);
     as(tokenB).get("/v1/agents").then().statusCode(200).body("id", not(hasItem(agentId)));
-    as(tokenB).get("/v1/runs").then().statusCode(200).body("id", not(hasItem(runId)));
+    as(tokenB).get("/v1/runs").then().statusCode(200).body("items.id", not(hasItem(runId)));
 
     assertThat(count("agent_version", "agent_id = ?", UUID.fromString(agentId))).isEqualTo(1);
     assertThat(count("run", "tenant_id = ?", b)).isZero();

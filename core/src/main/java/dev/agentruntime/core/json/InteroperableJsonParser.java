@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -165,10 +167,26 @@ final class InteroperableJsonParser extends JsonParserDelegate {
       throw refuse("is a number that a double (IEEE 754) cannot hold exactly");
     }
     if (sent.abs().compareTo(MAX_SAFE) > 0
-        || new BigDecimal(nearest).compareTo(sent) != 0
-            && new BigDecimal(Double.toString(nearest)).compareTo(sent) != 0) {
+        || new BigDecimal(nearest).compareTo(sent) != 0 && !isShortest(sent, nearest)) {
       throw refuse("is a number that a double (IEEE 754) cannot hold exactly");
     }
+  }
+
+  /**
+   * Whether {@code sent} is the decimal a double reader prints for {@code nearest}. Where one digit
+   * names the double, {@link Double#toString} still prints the closest two digits ({@code 4.9E-324}
+   * for the smallest subnormal, whose shortest decimal is {@code 5e-324}), so that one digit counts
+   * too.
+   */
+  private static boolean isShortest(BigDecimal sent, double nearest) {
+    BigDecimal printed = new BigDecimal(Double.toString(nearest));
+    if (printed.compareTo(sent) == 0) {
+      return true;
+    }
+    BigDecimal oneDigit = printed.round(new MathContext(1, RoundingMode.HALF_EVEN));
+    return nearest != 0
+        && oneDigit.compareTo(sent) == 0
+        && Double.parseDouble(oneDigit.toString()) == nearest;
   }
 
   private NonInteroperableJsonException refuse(String reason) {

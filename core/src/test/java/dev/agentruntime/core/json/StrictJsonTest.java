@@ -40,6 +40,14 @@ class StrictJsonTest {
   }
 
   @Test
+  void theShortestDecimalOfASubnormalIsKeptAsItsDouble() throws Exception {
+    // Java prints these doubles with two digits (4.9E-324, 9.9E-324); one names them already.
+    assertThat(tree("{\"a\":-5e-324,\"b\":1e-323}"))
+        .hasToString("{\"a\":-4.9E-324,\"b\":9.9E-324}");
+    assertThat(refusal("{\"a\":5.1e-324}").path()).isEqualTo("a");
+  }
+
+  @Test
   void numbersADoubleCannotHoldAreRefusedWithTheirPath() {
     assertThat(refusal("{\"a\":[1,1e400]}").path()).isEqualTo("a[1]");
     assertThat(refusal("{\"a\":{\"b\":1e-400}}").path()).isEqualTo("a.b");
