@@ -95,7 +95,9 @@ public class SchemaRulesFilter implements OASFilter {
     for (String name : responses) {
       Schema schema = schemas.get(name);
       if (schema != null && schema.getProperties() != null) {
-        schema.setRequired(new ArrayList<>(schema.getProperties().keySet()));
+        List<String> required = new ArrayList<>(schema.getProperties().keySet());
+        required.removeAll(OPTIONAL_IN_RESPONSES.getOrDefault(name, Set.of()));
+        schema.setRequired(required);
       }
     }
     parameters.forEach(p -> boundIntegers(p.getSchema()));
@@ -104,6 +106,13 @@ public class SchemaRulesFilter implements OASFilter {
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
   }
+
+  /**
+   * Response properties that are not always present; every other one always is. A run's approvals
+   * are shown only when one run is read, not in listings.
+   */
+  private static final Map<String, Set<String>> OPTIONAL_IN_RESPONSES =
+      Map.of("RunResponse", Set.of("approvals"));
 
   private static void collect(Map<String, MediaType> content, Set<String> into) {
     if (content == null) {

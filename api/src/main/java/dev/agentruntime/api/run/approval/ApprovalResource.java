@@ -6,7 +6,6 @@ import dev.agentruntime.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The approvals of a run of the caller's tenant. */
@@ -70,11 +67,8 @@ public class ApprovalResource {
       description = "The run did not confirm in time; read the approval again")
   public ApprovalResponse decide(
       @PathParam("runId") UUID runId,
-      @PathParam("approvalId")
-          @Parameter(schema = @Schema(pattern = "^[0-9a-f-]{36}$"))
-          @Pattern(regexp = "[0-9a-f-]{36}", message = "is not an approval id")
-          String approvalId,
+      @PathParam("approvalId") UUID approvalId,
       @Valid @NotNull DecideApprovalRequest body) {
-    return service.decide(tenant.require(), runId, approvalId, body, actor.subject());
+    return service.decide(tenant.require(), runId, approvalId.toString(), body, actor.subject());
   }
 }

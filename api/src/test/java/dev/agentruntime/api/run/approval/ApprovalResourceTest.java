@@ -183,7 +183,10 @@ class ApprovalResourceTest {
 
     decide(run, id, "maybe", SHA).then().statusCode(400);
     decide(run, id, "approve", "ABC").then().statusCode(400);
-    decide(run, "not-an-id", "approve", SHA).then().statusCode(400);
+    decide(run, "not-an-id", "approve", SHA)
+        .then()
+        .statusCode(400)
+        .body("type", containsString("invalid-parameter"));
     decide(run, UUID.randomUUID().toString(), "approve", SHA).then().statusCode(404);
     as(tokenWithRoles(run.tenant(), "runner"))
         .body(Map.of("decision", "approve", "argumentsSha256", SHA))
