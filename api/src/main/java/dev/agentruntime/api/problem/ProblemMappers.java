@@ -5,10 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.agentruntime.api.run.approval.ApprovalRefused;
-import dev.agentruntime.api.run.approval.DecisionNotConfirmed;
-import dev.agentruntime.api.run.control.RunStateConflict;
-import dev.agentruntime.api.run.control.WorkflowEngineUnavailable;
 import dev.agentruntime.core.json.NonInteroperableJsonException;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
@@ -52,42 +48,17 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
-  public Response runStateConflict(RunStateConflict e, UriInfo uri) {
-    return build(409, "run-state-conflict", "Conflict", e.getMessage(), null, uri).build();
-  }
-
-  @ServerExceptionMapper
-  public Response approvalRefused(ApprovalRefused e, UriInfo uri) {
-    return build(
-            e.reason().status,
-            e.reason().slug,
-            switch (e.reason().status) {
-              case 410 -> "Gone";
-              case 412 -> "Precondition Failed";
-              default -> "Conflict";
-            },
-            e.getMessage(),
-            null,
-            uri)
-        .build();
-  }
-
-  @ServerExceptionMapper
-  public Response decisionNotConfirmed(DecisionNotConfirmed e, UriInfo uri) {
-    LOG.warnf(
-        "decision not confirmed answering %s: %s",
-        pathForLog(uri), LogSafe.escape(String.valueOf(e.getCause())));
-    return build(503, "decision-not-confirmed", "Service Unavailable", e.getMessage(), null, uri)
-        .header("Retry-After", DecisionNotConfirmed.RETRY_AFTER_SECONDS)
-        .build();
-  }
-
-  @ServerExceptionMapper
-  public Response workflowEngineUnavailable(WorkflowEngineUnavailable e, UriInfo uri) {
-    LOG.warnf("Temporal unavailable answering %s", pathForLog(uri));
-    return build(503, "temporal-unavailable", "Service Unavailable", e.getMessage(), null, uri)
-        .header("Retry-After", WorkflowEngineUnavailable.RETRY_AFTER_SECONDS)
-        .build();
+  public Response domain(DomainException e, UriInfo uri) {
+    if (e.worthAWarning()) {
+      LOG.warnf(
+          "%s answering %s: %s",
+          e.slug(), pathForLog(uri), LogSafe.escape(String.valueOf(e.getCause())));
+    }
+    var response = build(e.status(), e.slug(), e.title(), e.getMessage(), null, uri);
+    if (e.retryAfterSeconds() > 0) {
+      response.header("Retry-After", e.retryAfterSeconds());
+    }
+    return response.build();
   }
 
   @ServerExceptionMapper
