@@ -14,6 +14,7 @@ import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
@@ -111,7 +112,8 @@ public final class TestInfrastructure {
   }
 
   public ModelActivitiesImpl modelActivities() {
-    return new ModelActivitiesImpl(runs, events, transcripts, new ChatModelFactory());
+    return new ModelActivitiesImpl(
+        runs, events, transcripts, new ChatModelFactory(new SecretResolver()));
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {

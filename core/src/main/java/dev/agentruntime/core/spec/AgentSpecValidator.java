@@ -16,7 +16,8 @@ public final class AgentSpecValidator {
   public static final int MAX_TOOLS = 32;
   public static final int MAX_INSTRUCTIONS_CHARS = 100_000;
   private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
-  private static final Pattern SECRET_REF = Pattern.compile("^env:[A-Za-z_][A-Za-z0-9_]{0,127}$");
+  private static final Pattern SECRET_REF =
+      Pattern.compile("^(env:[A-Za-z_][A-Za-z0-9_]{0,127}|file:/[^\\u0000]{1,1023})$");
   private static final Pattern HOST =
       Pattern.compile("^(\\*\\.)?[a-zA-Z0-9.-]{1,253}(:\\d{1,5})?$");
 
@@ -84,7 +85,7 @@ public final class AgentSpecValidator {
       out.add(
           new SpecViolation(
               "model.apiKeyRef",
-              "must be a secret reference like env:OPENAI_API_KEY, never the key itself"));
+              "must be a secret reference like env:OPENAI_API_KEY or file:/run/secrets/openai, never the key itself"));
     }
     if (model.provider() == ModelProvider.ANTHROPIC && model.apiKeyRef() == null) {
       out.add(new SpecViolation("model.apiKeyRef", "is required for provider anthropic"));

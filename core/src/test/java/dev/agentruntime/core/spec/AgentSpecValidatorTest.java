@@ -62,6 +62,17 @@ class AgentSpecValidatorTest {
   }
 
   @Test
+  void aKeyIsReferencedFromTheEnvironmentOrAFileNeverGivenInline() throws Exception {
+    String spec =
+        "{\"model\":{\"provider\":\"anthropic\",\"name\":\"claude\",\"apiKeyRef\":\"%s\"},\"instructions\":\"x\"}";
+    assertThat(fieldsOf(spec.formatted("env:ANTHROPIC_API_KEY"))).isEmpty();
+    assertThat(fieldsOf(spec.formatted("file:/run/secrets/anthropic"))).isEmpty();
+    assertThat(fieldsOf(spec.formatted("file:run/secrets/anthropic")))
+        .containsExactly("model.apiKeyRef");
+    assertThat(fieldsOf(spec.formatted("sk-ant-123"))).containsExactly("model.apiKeyRef");
+  }
+
+  @Test
   void missingModelAndInstructionsAreReported() throws Exception {
     assertThat(fieldsOf("{}")).containsExactlyInAnyOrder("model", "instructions");
   }

@@ -1,12 +1,11 @@
 package dev.agentruntime.worker.model;
 
 import dev.agentruntime.core.spec.ModelSpec;
-import dev.agentruntime.worker.activity.WorkerFailures;
+import dev.agentruntime.worker.secret.SecretResolver;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +22,12 @@ public class ChatModelFactory {
 
   /** Sent when no key is configured: OpenAI-compatible local servers ignore it, but require one. */
   static final String NO_KEY = "no-key-configured";
+
+  private final SecretResolver secrets;
+
+  public ChatModelFactory(SecretResolver secrets) {
+    this.secrets = secrets;
+  }
 
   /**
    * @param timeout timeout of one HTTP call (the activity's attempt timeout)
@@ -70,26 +75,8 @@ public class ChatModelFactory {
     };
   }
 
-  /**
-   * Resolves a secret reference. Only {@code env:NAME} exists; a missing variable is a
-   * configuration error that no retry can fix.
-   */
-  static String apiKey(String ref) {
-    if (ref == null) {
-      return NO_KEY;
-    }
-    if (!ref.startsWith("env:")) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "unsupported secret reference " + ref + "; use env:NAME", WorkerFailures.CLIENT_ERROR);
-    }
-    String name = ref.substring("env:".length());
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "the worker's environment variable " + name + " (model.apiKeyRef) is not set",
-          WorkerFailures.CLIENT_ERROR);
-    }
-    return value;
+  private String apiKey(String ref) {
+    return ref == null ? NO_KEY : secrets.resolve(ref, "model.apiKeyRef");
   }
 
   private static String orDefault(String value, String fallback) {

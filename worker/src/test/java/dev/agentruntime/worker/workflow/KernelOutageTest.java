@@ -20,6 +20,7 @@ import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import io.minio.MinioClient;
@@ -69,7 +70,10 @@ class KernelOutageTest {
           new RunHarness(
               infra.storeActivities(),
               new ModelActivitiesImpl(
-                  infra.runs, infra.events, transcripts, new ChatModelFactory()),
+                  infra.runs,
+                  infra.events,
+                  transcripts,
+                  new ChatModelFactory(new SecretResolver())),
               new ToolActivitiesImpl(
                   infra.runs,
                   infra.events,
