@@ -4,7 +4,7 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
-import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.tool.WriteArtifactTool;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -26,7 +26,7 @@ public final class RunHarness implements AutoCloseable {
   private final TestWorkflowEnvironment environment;
 
   public RunHarness(TestInfrastructure infra) {
-    this(infra, ToolActivitiesImpl.DEFAULT_MAX_ARTIFACT_BYTES);
+    this(infra, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES);
   }
 
   public RunHarness(TestInfrastructure infra, long maxArtifactBytes) {

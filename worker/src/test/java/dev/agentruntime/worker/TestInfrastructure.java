@@ -20,6 +20,8 @@ import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.ToolRegistry;
+import dev.agentruntime.worker.tool.WriteArtifactTool;
 import io.minio.MinioClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,7 +119,12 @@ public final class TestInfrastructure {
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
-    return new ToolActivitiesImpl(runs, events, transcripts, artifacts, maxArtifactBytes);
+    return new ToolActivitiesImpl(runs, events, transcripts, tools(artifacts, maxArtifactBytes));
+  }
+
+  /** The worker's tools, as CDI would assemble them. */
+  public static ToolRegistry tools(ArtifactWriter artifacts, long maxArtifactBytes) {
+    return new ToolRegistry(List.of(new WriteArtifactTool(artifacts, maxArtifactBytes)));
   }
 
   /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */

@@ -13,47 +13,42 @@ import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.model.Transcripts;
-import dev.agentruntime.worker.storage.StoredObject;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
-import dev.agentruntime.worker.tool.WriteArtifactArguments;
+import dev.agentruntime.worker.tool.ToolRegistry;
+import dev.agentruntime.worker.tool.ToolResult;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Executes the built-in tools the model asks for. */
+/**
+ * Runs the tool calls the model asks for, through the tool of their kind ({@link ToolRegistry}),
+ * and does what every call shares: finding the call in the transcript, checking an approval,
+ * recording the completed or failed event and the result the model reads, and never repeating a
+ * call that completed.
+ */
 @Singleton
 public class ToolActivitiesImpl implements ToolActivities {
-
-  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 10L * 1024 * 1024;
 
   private final RunRepository runs;
   private final RunEventRepository events;
   private final Transcripts transcripts;
-  private final ArtifactWriter artifacts;
-  private final long maxArtifactBytes;
+  private final ToolRegistry tools;
 
-  @Inject
   public ToolActivitiesImpl(
-      RunRepository runs,
-      RunEventRepository events,
-      Transcripts transcripts,
-      ArtifactWriter artifacts,
-      @ConfigProperty(name = "agent-runtime.tools.max-artifact-bytes") long maxArtifactBytes) {
+      RunRepository runs, RunEventRepository events, Transcripts transcripts, ToolRegistry tools) {
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
-    this.artifacts = artifacts;
-    this.maxArtifactBytes = maxArtifactBytes;
+    this.tools = tools;
   }
 
   @Override
@@ -106,18 +101,15 @@ public class ToolActivitiesImpl implements ToolActivities {
     if (recorded.isPresent()) {
       boolean failed = recorded.get().has("error");
       if (!transcripts.exists(resultKey)) {
-        transcripts.writeMessage(
-            resultKey, resultMessage(toolCall, recordedResultText(recorded.get()), failed));
+        String text =
+            failed
+                ? "error: " + recorded.get().path("error").asText()
+                : recordedResult(spec(request), toolCall, recorded.get());
+        transcripts.writeMessage(resultKey, resultMessage(toolCall, text, failed));
       }
       return new ToolStepResult(resultKey, failed);
     }
-    AgentSpec spec =
-        runs.spec(tenant, request.agentVersionId())
-            .orElseThrow(
-                () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "agent version " + request.agentVersionId() + " not found",
-                        WorkerFailures.CLIENT_ERROR));
+    AgentSpec spec = spec(request);
     String resultText;
     boolean error;
     try {
@@ -130,10 +122,26 @@ public class ToolActivitiesImpl implements ToolActivities {
                 + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
       }
       checkApproval(tool, toolCall, request.approvedArgumentsSha256());
-      resultText =
-          switch (tool.kind()) {
-            case WRITE_ARTIFACT -> writeArtifact(request, toolCall, eventKey);
-          };
+      ToolResult result =
+          tools
+              .get(tool.kind())
+              .execute(
+                  new ToolCall(
+                      tenant,
+                      runId,
+                      request.step(),
+                      call.index(),
+                      toolCall.id(),
+                      tool,
+                      toolCall.arguments(),
+                      eventKey));
+      events.append(
+          tenant,
+          runId,
+          eventKey,
+          RunEventTypes.TOOL_CALL_COMPLETED,
+          callPayload(request, toolCall).setAll(result.eventFields()));
+      resultText = result.text();
       error = false;
     } catch (ToolCallException e) {
       resultText = "error: " + e.getMessage();
@@ -181,46 +189,19 @@ public class ToolActivitiesImpl implements ToolActivities {
         .build();
   }
 
-  private static String recordedResultText(JsonNode payload) {
-    return payload.has("error")
-        ? "error: " + payload.path("error").asText()
-        : "saved artifact "
-            + payload.path("artifact").asText()
-            + " ("
-            + payload.path("contentType").asText()
-            + ", "
-            + payload.path("sizeBytes").asLong()
-            + " bytes)";
+  private AgentSpec spec(ToolStepRequest request) {
+    return runs.spec(request.tenantId(), request.agentVersionId())
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "agent version " + request.agentVersionId() + " not found",
+                    WorkerFailures.CLIENT_ERROR));
   }
 
-  private String writeArtifact(
-      ToolStepRequest request, ToolExecutionRequest toolCall, String eventKey) {
-    WriteArtifactArguments args =
-        WriteArtifactArguments.parse(toolCall.arguments(), maxArtifactBytes);
-    StoredObject object =
-        artifacts.write(
-            request.tenantId(),
-            request.runId(),
-            args.name(),
-            args.content(),
-            args.contentType(),
-            eventKey + "/artifact");
-    events.append(
-        request.tenantId(),
-        request.runId(),
-        eventKey,
-        RunEventTypes.TOOL_CALL_COMPLETED,
-        callPayload(request, toolCall)
-            .put("artifact", args.name())
-            .put("contentType", args.contentType())
-            .put("sizeBytes", object.sizeBytes()));
-    return "saved artifact "
-        + args.name()
-        + " ("
-        + args.contentType()
-        + ", "
-        + object.sizeBytes()
-        + " bytes)";
+  /** What the model read for a completed call whose stored result was lost. */
+  private String recordedResult(AgentSpec spec, ToolExecutionRequest toolCall, JsonNode event) {
+    ToolSpec tool = spec.tool(toolCall.name());
+    return tool == null ? "completed" : tools.get(tool.kind()).recordedResult(event);
   }
 
   /** The call the workflow routed here, as the model stated it in the transcript. */

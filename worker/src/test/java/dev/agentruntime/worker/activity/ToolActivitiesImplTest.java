@@ -12,6 +12,7 @@ import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
+import dev.agentruntime.worker.tool.WriteArtifactTool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -36,7 +37,7 @@ class ToolActivitiesImplTest {
 
   @BeforeEach
   void seedRun() {
-    tools = infra.toolActivities(ToolActivitiesImpl.DEFAULT_MAX_ARTIFACT_BYTES);
+    tools = infra.toolActivities(WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES);
     run = infra.seedRun(TestSpecs.demo(), "{\"message\": \"hi\"}");
   }
 

@@ -23,6 +23,7 @@ import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
+import dev.agentruntime.worker.tool.WriteArtifactTool;
 import io.minio.MinioClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -78,8 +79,8 @@ class KernelOutageTest {
                   infra.runs,
                   infra.events,
                   transcripts,
-                  artifacts,
-                  ToolActivitiesImpl.DEFAULT_MAX_ARTIFACT_BYTES))) {
+                  TestInfrastructure.tools(
+                      artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES)))) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =

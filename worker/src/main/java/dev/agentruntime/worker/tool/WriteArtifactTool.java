@@ -1,0 +1,64 @@
+package dev.agentruntime.worker.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.spec.ToolKind;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.activity.ArtifactWriter;
+import dev.agentruntime.worker.storage.StoredObject;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** {@code write_artifact}: stores a text file as an artifact of the run. */
+@Singleton
+public class WriteArtifactTool implements Tool {
+
+  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 10L * 1024 * 1024;
+
+  private final ArtifactWriter artifacts;
+  private final long maxArtifactBytes;
+
+  @Inject
+  public WriteArtifactTool(
+      ArtifactWriter artifacts,
+      @ConfigProperty(name = "agent-runtime.tools.max-artifact-bytes") long maxArtifactBytes) {
+    this.artifacts = artifacts;
+    this.maxArtifactBytes = maxArtifactBytes;
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.WRITE_ARTIFACT;
+  }
+
+  @Override
+  public ToolResult execute(ToolCall call) {
+    WriteArtifactArguments args = WriteArtifactArguments.parse(call.arguments(), maxArtifactBytes);
+    StoredObject object =
+        artifacts.write(
+            call.tenantId(),
+            call.runId(),
+            args.name(),
+            args.content(),
+            args.contentType(),
+            call.effectKey() + "/artifact");
+    return new ToolResult(
+        describe(args.name(), args.contentType(), object.sizeBytes()),
+        Json.object()
+            .put("artifact", args.name())
+            .put("contentType", args.contentType())
+            .put("sizeBytes", object.sizeBytes()));
+  }
+
+  @Override
+  public String recordedResult(JsonNode completedEvent) {
+    return describe(
+        completedEvent.path("artifact").asText(),
+        completedEvent.path("contentType").asText(),
+        completedEvent.path("sizeBytes").asLong());
+  }
+
+  private static String describe(String name, String contentType, long sizeBytes) {
+    return "saved artifact " + name + " (" + contentType + ", " + sizeBytes + " bytes)";
+  }
+}

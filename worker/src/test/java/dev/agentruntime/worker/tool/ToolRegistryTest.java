@@ -1,0 +1,31 @@
+package dev.agentruntime.worker.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentruntime.core.spec.ToolKind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ToolRegistryTest {
+
+  private static final Tool WRITE = new WriteArtifactTool(null, 1);
+
+  @Test
+  void everyKindTheSpecAllowsHasItsTool() {
+    ToolRegistry registry = new ToolRegistry(List.of(WRITE));
+
+    for (ToolKind kind : ToolKind.values()) {
+      assertThat(registry.get(kind)).as(kind.name()).isNotNull();
+      assertThat(registry.get(kind).kind()).isEqualTo(kind);
+    }
+  }
+
+  @Test
+  void aWorkerWithTwoToolsForOneKindOrNoneForAKindDoesNotStart() {
+    assertThatThrownBy(() -> new ToolRegistry(List.of(WRITE, new WriteArtifactTool(null, 2))))
+        .hasMessageContaining("two tools serve WRITE_ARTIFACT");
+    assertThatThrownBy(() -> new ToolRegistry(List.of()))
+        .hasMessageContaining("no tool serves the kind");
+  }
+}
