@@ -1,0 +1,275 @@
+package dev.agentruntime.worker.tool.http;
+
+import dev.agentruntime.core.spec.EgressEntries;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dns;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * HTTP egress that cannot be steered into the internal network (SSRF). Every hop, the first and
+ * each redirect: the URL must be allowed by the {@link EgressAllowlist}; its host is resolved once
+ * by the {@link HostResolver}; every address is checked against {@link BlockedAddresses}; then the
+ * connection goes to those checked addresses only (OkHttp's {@link Dns} hook answers from the
+ * pinned list and never looks up again), so a DNS answer that changes between check and connect
+ * (rebinding) reaches nothing. TLS still sends SNI and verifies the certificate against the URL's
+ * host name: only the address lookup is replaced.
+ *
+ * <p>Redirects are followed by hand, at most {@value #MAX_REDIRECTS}; a cross-origin hop (another
+ * scheme, host or port) drops {@code Authorization}, {@code Cookie} and {@code
+ * Proxy-Authorization}. No proxy, no cookie jar, no cache, and no pooled connection outlives a
+ * call.
+ *
+ * <p>Thread-safe; one instance per allowlist.
+ */
+public final class EgressClient {
+
+  public static final int MAX_REDIRECTS = 5;
+
+  private final EgressAllowlist allowlist;
+  private final HostResolver resolver;
+  private final EgressLimits limits;
+  private final OkHttpClient base;
+
+  public EgressClient(EgressAllowlist allowlist, HostResolver resolver, EgressLimits limits) {
+    this(allowlist, resolver, limits, null);
+  }
+
+  /**
+   * @param trust the certificates https trusts; null for the JDK's default trust store (tests pass
+   *     a store holding their self-signed certificate)
+   */
+  public EgressClient(
+      EgressAllowlist allowlist,
+      HostResolver resolver,
+      EgressLimits limits,
+      X509TrustManager trust) {
+    this.allowlist = Objects.requireNonNull(allowlist);
+    this.resolver = Objects.requireNonNull(resolver);
+    this.limits = Objects.requireNonNull(limits);
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            // A proxy would resolve the host itself, after our check.
+            .proxy(Proxy.NO_PROXY)
+            // No idle connection survives a call, so nothing is reused without this call's check.
+            .connectionPool(new ConnectionPool(0, 1, TimeUnit.MILLISECONDS))
+            .connectTimeout(limits.connectTimeout())
+            .readTimeout(limits.totalTimeout())
+            .writeTimeout(limits.totalTimeout());
+    if (trust != null) {
+      builder.sslSocketFactory(sslContext(trust).getSocketFactory(), trust);
+    }
+    this.base = builder.build();
+  }
+
+  /**
+   * Sends one request, following redirects under the same rules.
+   *
+   * @param headers request headers; framing headers and {@code Host} are the client's and dropped
+   * @param body the request body, or null
+   * @throws EgressRefused when a rule refuses a hop (nothing was sent to that hop)
+   * @throws EgressFailed when an allowed hop fails (lookup, connect, TLS, total time)
+   */
+  public EgressResponse execute(String method, URI url, Map<String, String> headers, byte[] body)
+      throws EgressException {
+    long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+    String verb = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    if (!EgressRequests.METHODS.contains(verb)) {
+      throw new EgressRefused("method " + method + " is not one of " + EgressRequests.METHODS);
+    }
+    if (body != null && (verb.equals("GET") || verb.equals("HEAD"))) {
+      throw new EgressRefused("a " + verb + " request cannot carry a body");
+    }
+    HttpUrl current = EgressRequests.httpUrl(url == null ? null : url.toString(), "");
+    Headers sent = EgressRequests.requestHeaders(headers);
+    for (int redirects = 0; ; redirects++) {
+      String hop = redirects == 0 ? "" : "redirect to " + current + ": ";
+      List<InetAddress> pinned = check(current, hop);
+      Request request =
+          new Request.Builder()
+              .url(current)
+              .headers(sent)
+              .method(verb, EgressRequests.body(verb, body))
+              .build();
+      Call call = client(current.host(), pinned, deadline).newCall(request);
+      Response response = send(call, current, deadline);
+      String location = response.header("Location");
+      if (!EgressRequests.isRedirect(response.code()) || location == null) {
+        return read(call, response, current, deadline);
+      }
+      response.close();
+      if (redirects == MAX_REDIRECTS) {
+        throw new EgressRefused(
+            "more than " + MAX_REDIRECTS + " redirects (the last one from " + current + ")");
+      }
+      HttpUrl next = current.resolve(location);
+      if (next == null) {
+        throw new EgressRefused("redirect from " + current + " to an unsupported URL: " + location);
+      }
+      next = EgressRequests.httpUrl(next.toString(), "redirect from " + current + ": ");
+      if (!EgressRequests.sameOrigin(current, next)) {
+        sent = EgressRequests.withoutCredentials(sent);
+      }
+      // Browsers' rule: 303, and 301/302 after a POST, continue as a GET without the body.
+      int code = response.code();
+      if (code == 303 || ((code == 301 || code == 302) && verb.equals("POST"))) {
+        verb = verb.equals("HEAD") ? "HEAD" : "GET";
+        body = null;
+        sent = sent.newBuilder().removeAll("Content-Type").build();
+      }
+      current = next;
+    }
+  }
+
+  /** Allowlist, one lookup, every address checked: the addresses this hop may connect to. */
+  private List<InetAddress> check(HttpUrl url, String hop) throws EgressException {
+    String host = url.host();
+    InetAddress literal = addressLiteral(host);
+    var refusal = allowlist.refusal(url.scheme(), host, literal, url.port());
+    if (refusal.isPresent()) {
+      throw new EgressRefused(hop + refusal.get());
+    }
+    List<InetAddress> addresses;
+    if (literal != null) {
+      addresses = List.of(literal);
+    } else {
+      try {
+        addresses = List.copyOf(resolver.resolve(host));
+      } catch (UnknownHostException e) {
+        throw new EgressFailed(hop + "host " + host + " has no address", e);
+      }
+      if (addresses.isEmpty()) {
+        throw new EgressFailed(hop + "host " + host + " has no address", null);
+      }
+    }
+    for (InetAddress address : addresses) {
+      var blocked = BlockedAddresses.reason(address);
+      if (blocked.isPresent() && !allowlist.namesAddress(url.scheme(), address, url.port())) {
+        throw new EgressRefused(
+            hop
+                + address.getHostAddress()
+                + " ("
+                + blocked.get()
+                + ") is not allowed for host "
+                + host);
+      }
+    }
+    return addresses;
+  }
+
+  private OkHttpClient client(String host, List<InetAddress> pinned, long deadline)
+      throws EgressFailed {
+    long remaining = remainingMillis(deadline);
+    if (remaining <= 0) {
+      throw timedOut(null);
+    }
+    return base.newBuilder()
+        .dns(new PinnedDns(host, pinned))
+        .callTimeout(Duration.ofMillis(remaining))
+        .build();
+  }
+
+  private Response send(Call call, HttpUrl url, long deadline) throws EgressFailed {
+    try {
+      return call.execute();
+    } catch (IOException e) {
+      throw failure(e, url, deadline);
+    }
+  }
+
+  /** Reads at most the cap plus one byte, to know whether there was more, and then hangs up. */
+  private EgressResponse read(Call call, Response response, HttpUrl url, long deadline)
+      throws EgressFailed {
+    try (response) {
+      byte[] bytes;
+      try (InputStream in = response.body().byteStream()) {
+        bytes = in.readNBytes(limits.maxResponseBytes() + 1);
+        boolean truncated = bytes.length > limits.maxResponseBytes();
+        if (truncated) {
+          // Cancel before close: closing an unfinished body would otherwise drain the rest.
+          call.cancel();
+          bytes = Arrays.copyOf(bytes, limits.maxResponseBytes());
+        }
+        return new EgressResponse(
+            response.code(), response.headers().toMultimap(), bytes, truncated, url.uri());
+      }
+    } catch (IOException e) {
+      throw failure(e, url, deadline);
+    }
+  }
+
+  private EgressFailed failure(IOException e, HttpUrl url, long deadline) {
+    if (e instanceof InterruptedIOException && remainingMillis(deadline) <= 0) {
+      return timedOut(e);
+    }
+    if (e instanceof InterruptedIOException) {
+      return new EgressFailed("no answer from " + url.host() + " in time: " + e.getMessage(), e);
+    }
+    if (e instanceof SSLException) {
+      return new EgressFailed("TLS with " + url.host() + " failed: " + e.getMessage(), e);
+    }
+    if (e instanceof ConnectException) {
+      return new EgressFailed("could not connect to " + url.host() + ":" + url.port(), e);
+    }
+    return new EgressFailed(url.host() + ": " + e.getMessage(), e);
+  }
+
+  private EgressFailed timedOut(IOException cause) {
+    return new EgressFailed(
+        "timed out: no complete response within "
+            + limits.totalTimeout().toMillis()
+            + " ms (the total time cap)",
+        cause);
+  }
+
+  /** The address an IP-literal host names, or null for a host name (never a DNS lookup). */
+  private static InetAddress addressLiteral(String host) {
+    if (!host.contains(":") && !EgressEntries.isIpv4Literal(host)) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  private static long remainingMillis(long deadline) {
+    return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+  }
+
+  private static SSLContext sslContext(X509TrustManager trust) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {trust}, null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
