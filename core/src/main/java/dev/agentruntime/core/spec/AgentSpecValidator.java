@@ -18,8 +18,6 @@ public final class AgentSpecValidator {
   private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
   private static final Pattern SECRET_REF =
       Pattern.compile("^(env:[A-Za-z_][A-Za-z0-9_]{0,127}|file:/[^\\u0000]{1,1023})$");
-  private static final Pattern HOST =
-      Pattern.compile("^(\\*\\.)?[a-zA-Z0-9.-]{1,253}(:\\d{1,5})?$");
 
   private AgentSpecValidator() {}
 
@@ -140,10 +138,11 @@ public final class AgentSpecValidator {
       }
       for (int h = 0; h < tool.egressAllowlist().size(); h++) {
         String host = tool.egressAllowlist().get(h);
-        if (host == null || !HOST.matcher(host).matches()) {
+        if (host == null || !EgressEntries.isValid(host)) {
           out.add(
               new SpecViolation(
-                  at + ".egressAllowlist[" + h + "]", "must be a host name, optionally *.domain"));
+                  at + ".egressAllowlist[" + h + "]",
+                  "must be [http://]host[:port], *.domain[:port] or an IP literal (see docs/security.md)"));
         }
       }
     }

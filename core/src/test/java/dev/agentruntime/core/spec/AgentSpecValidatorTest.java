@@ -73,6 +73,21 @@ class AgentSpecValidatorTest {
   }
 
   @Test
+  void egressEntriesFollowTheEgressSyntax() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
+                    + "\"tools\":[{\"name\":\"a\",\"kind\":\"write_artifact\","
+                    + "\"egressAllowlist\":[\"api.example.com\",\"http://*.example.org:8080\","
+                    + "\"10.0.0.5\",\"[2001:db8::1]:443\",\"*.com\",\"ftp://x.example\","
+                    + "\"exa mple.com\"]}]}"))
+        .containsExactlyInAnyOrder(
+            "tools[0].egressAllowlist[4]",
+            "tools[0].egressAllowlist[5]",
+            "tools[0].egressAllowlist[6]");
+  }
+
+  @Test
   void missingModelAndInstructionsAreReported() throws Exception {
     assertThat(fieldsOf("{}")).containsExactlyInAnyOrder("model", "instructions");
   }
