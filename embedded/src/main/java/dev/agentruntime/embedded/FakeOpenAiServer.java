@@ -52,6 +52,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 500;
   private volatile int toolRounds = 1;
+  private volatile String toolArguments;
   private volatile Duration latency = Duration.ZERO;
   private volatile int holdCallNumber = -1;
   private final AtomicReference<CountDownLatch> held = new AtomicReference<>(new CountDownLatch(1));
@@ -85,6 +86,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /** Tool-call rounds before the final answer; default 1. */
+  /**
+   * The arguments of the tool calls from now on, as a JSON object text; {@code null} goes back to
+   * the default ({@code name} and {@code content} for an artifact).
+   */
+  public FakeOpenAiServer toolArguments(String json) {
+    this.toolArguments = json;
+    return this;
+  }
+
   public FakeOpenAiServer toolRounds(int rounds) {
     this.toolRounds = rounds;
     return this;
@@ -191,6 +201,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
           JSON.createObjectNode()
               .put("name", "notes-" + (toolResults + 1) + ".txt")
               .put("content", userText);
+      String argumentsText = toolArguments != null ? toolArguments : arguments.toString();
       ArrayNode toolCalls = message.putNull("content").putArray("tool_calls");
       toolCalls
           .addObject()
@@ -198,7 +209,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
           .put("type", "function")
           .putObject("function")
           .put("name", toolName)
-          .put("arguments", arguments.toString());
+          .put("arguments", argumentsText);
       finishReason = "tool_calls";
     } else {
       message.put("content", "Done: " + userText);

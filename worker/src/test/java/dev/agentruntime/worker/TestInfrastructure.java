@@ -20,6 +20,7 @@ import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.HttpRequestTool;
 import dev.agentruntime.worker.tool.ToolRegistry;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
 import io.minio.MinioClient;
@@ -124,7 +125,8 @@ public final class TestInfrastructure {
 
   /** The worker's tools, as CDI would assemble them. */
   public static ToolRegistry tools(ArtifactWriter artifacts, long maxArtifactBytes) {
-    return new ToolRegistry(List.of(new WriteArtifactTool(artifacts, maxArtifactBytes)));
+    return new ToolRegistry(
+        List.of(new WriteArtifactTool(artifacts, maxArtifactBytes), new HttpRequestTool()));
   }
 
   /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */

@@ -44,6 +44,22 @@ public final class TestSpecs {
         spec.outputSchema());
   }
 
+  /** {@link #openAi} whose one tool is {@code http_request} under {@code egressAllowlist}. */
+  public static AgentSpec fetching(String baseUrl, List<String> egressAllowlist) {
+    AgentSpec spec = openAi(baseUrl);
+    return new AgentSpec(
+        spec.runtime(),
+        spec.model(),
+        "Fetch what the user asks for, then answer.",
+        List.of(
+            new ToolSpec(
+                "fetch", ToolKind.HTTP_REQUEST, "Sends an HTTP request", false, egressAllowlist)),
+        spec.limits(),
+        spec.retry(),
+        spec.inputSchema(),
+        spec.outputSchema());
+  }
+
   public static AgentSpec demo() {
     return spec(
         new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),

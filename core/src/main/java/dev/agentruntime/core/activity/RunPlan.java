@@ -13,11 +13,16 @@ import java.util.Optional;
  * @param transcriptKey object key of the opening transcript (instructions and the run's input)
  * @param limits the run's budget
  * @param retry the retry policy of its steps
- * @param tools the policies of the tools that need approval (others are not listed); {@code null}
- *     in plans recorded before approvals existed
+ * @param tools the policies of the tools that need approval or reach the network (others are not
+ *     listed); {@code null} in plans recorded before approvals existed
  */
 public record RunPlan(
     String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
+
+  /** Whether calls of the tool named {@code name} run as scheduled activities. */
+  public boolean scheduled(String name) {
+    return tools != null && tools.stream().anyMatch(t -> t.name().equals(name) && t.scheduled());
+  }
 
   /** The policy of the tool named {@code name} when it needs approval. */
   public Optional<ToolPolicy> approvalPolicy(String name) {

@@ -122,7 +122,12 @@ public final class AgentSpecValidator {
         out.add(new SpecViolation(at + ".name", "duplicates another tool's name"));
       }
       if (tool.kind() == null) {
-        out.add(new SpecViolation(at + ".kind", "is required: write_artifact"));
+        out.add(new SpecViolation(at + ".kind", "is required: write_artifact or http_request"));
+      } else if (tool.kind().reachesNetwork() && tool.egressAllowlist().isEmpty()) {
+        out.add(
+            new SpecViolation(
+                at + ".egressAllowlist",
+                "must name at least one host: a network tool may reach nothing else"));
       }
       if (tool.description() != null && chars(tool.description()) > 2_000) {
         out.add(new SpecViolation(at + ".description", "must be at most 2000 chars"));

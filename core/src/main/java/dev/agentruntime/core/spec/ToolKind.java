@@ -9,5 +9,21 @@ public enum ToolKind {
    * {@code content}, optional {@code contentType}.
    */
   @JsonProperty("write_artifact")
-  WRITE_ARTIFACT
+  WRITE_ARTIFACT,
+
+  /**
+   * Sends one HTTP request to a host the tool's {@code egressAllowlist} allows and answers its
+   * status, headers and (capped) body. Arguments: {@code method}, {@code url}, optional {@code
+   * headers} (an object of strings) and {@code body} (a string).
+   */
+  @JsonProperty("http_request")
+  HTTP_REQUEST;
+
+  /**
+   * Whether a call reaches the network. Such a call runs as a scheduled activity that heartbeats
+   * (never a local one), so a cancel reaches it and a dead worker is noticed.
+   */
+  public boolean reachesNetwork() {
+    return this == HTTP_REQUEST;
+  }
 }

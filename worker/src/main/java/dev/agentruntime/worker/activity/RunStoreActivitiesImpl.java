@@ -16,7 +16,6 @@ import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecValidator;
 import dev.agentruntime.core.spec.SpecViolation;
-import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
@@ -75,11 +74,18 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   @Override
   public RunPlan beginRun(RunWorkflowInput input) {
     RunContext context = startRun(input);
-    // Only the tools the workflow must treat differently: those whose calls wait for approval.
+    // Only the tools the workflow must treat differently: those whose calls wait for approval
+    // or reach the network.
     List<ToolPolicy> gated =
         context.spec().tools().stream()
-            .filter(ToolSpec::requiresApproval)
-            .map(t -> new ToolPolicy(t.name(), true, t.approvalTimeoutSecondsOrDefault()))
+            .filter(t -> t.requiresApproval() || t.kind().reachesNetwork())
+            .map(
+                t ->
+                    new ToolPolicy(
+                        t.name(),
+                        t.requiresApproval(),
+                        t.approvalTimeoutSecondsOrDefault(),
+                        t.kind().reachesNetwork()))
             .toList();
     return new RunPlan(
         context.transcriptKey(),

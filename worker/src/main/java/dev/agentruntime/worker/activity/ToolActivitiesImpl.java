@@ -23,6 +23,8 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -53,9 +55,16 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolStepResult callTool(ToolStepRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // A scheduled call (a network tool) heartbeats: a cancel interrupts it, a dead worker is
+    // noticed. A local activity cannot heartbeat, and its tools are short.
+    Heartbeats.Ticking alive = context.getInfo().isLocal() ? null : Heartbeats.start(context);
     try {
       return call(request);
     } catch (RuntimeException e) {
+      if (alive != null && alive.cancelled()) {
+        throw new ActivityCanceledException(context.getInfo(), e);
+      }
       if (KernelFailures.isKernel(e)) {
         throw KernelFailures.unavailable(
             e,
@@ -67,6 +76,10 @@ public class ToolActivitiesImpl implements ToolActivities {
             Activity.getExecutionContext().getInfo());
       }
       throw e;
+    } finally {
+      if (alive != null) {
+        alive.close();
+      }
     }
   }
 

@@ -33,6 +33,29 @@ public final class ToolSpecifications {
                       .required("name", "content")
                       .build())
               .build();
+      case HTTP_REQUEST ->
+          ToolSpecification.builder()
+              .name(tool.name())
+              .description(
+                  tool.description() != null
+                      ? tool.description()
+                      : "Sends one HTTP request and answers its status, headers and body.")
+              .parameters(
+                  JsonObjectSchema.builder()
+                      .addEnumProperty(
+                          "method",
+                          List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
+                      .addStringProperty("url", "The absolute https (or allowed http) URL")
+                      .addProperty(
+                          "headers",
+                          JsonObjectSchema.builder()
+                              .description("Request headers, name to value")
+                              .additionalProperties(true)
+                              .build())
+                      .addStringProperty("body", "The request body, for POST, PUT or PATCH")
+                      .required("method", "url")
+                      .build())
+              .build();
     };
   }
 }

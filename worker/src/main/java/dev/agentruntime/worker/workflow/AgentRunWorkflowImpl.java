@@ -66,6 +66,13 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
    */
   static final int APPROVALS = 4;
 
+  /**
+   * Version 5 (same change id): calls of a tool that reaches the network ({@code http_request}) run
+   * as scheduled activities that heartbeat, never as local ones, so a cancel reaches them and a
+   * dead worker is noticed after the heartbeat timeout. Earlier versions had no such tools.
+   */
+  static final int NETWORK_TOOLS_SCHEDULED = 5;
+
   private final RunControls controls = new RunControls();
   private final Approvals approvals = new Approvals();
   private RunWorkflowInput input;
@@ -78,7 +85,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   @Override
   public RunOutcome run(RunWorkflowInput input) {
     int version =
-        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, APPROVALS);
+        Workflow.getVersion(
+            LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, NETWORK_TOOLS_SCHEDULED);
     this.input = input;
     boolean local = version >= 1;
     boolean controlled = version >= RUN_CONTROL;
@@ -115,7 +123,12 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
             tools,
             version >= KERNEL_RETRY_AND_FULL_BUDGET,
             () -> holdWhilePaused(input, deadline),
-            version >= APPROVALS ? new ToolGate(input, plan, store, approvals, deadline) : null);
+            version >= APPROVALS ? new ToolGate(input, plan, store, approvals, deadline) : null,
+            version >= NETWORK_TOOLS_SCHEDULED
+                ? Workflow.newActivityStub(
+                    ToolActivities.class, RunActivityOptions.networkSteps(plan.retry()))
+                : null,
+            plan::scheduled);
     if (controls.cancelRequested()) {
       return finish(input, cancelled());
     }

@@ -55,6 +55,11 @@ public final class RunActivityOptions {
     return ActivityOptions.newBuilder(steps(retry)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build();
   }
 
+  /** {@link #steps} with the heartbeat timeout, for tool calls that reach the network. */
+  public static ActivityOptions networkSteps(RetrySpec retry) {
+    return modelSteps(retry);
+  }
+
   /** {@link #steps} as a local activity, for built-in tools (short, idempotent calls). */
   public static LocalActivityOptions localSteps(RetrySpec retry) {
     ActivityOptions options = steps(retry);

@@ -16,6 +16,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The built-in tool-calling loop: model call, then the tool calls it asked for, until a final
@@ -36,6 +37,8 @@ final class StepLoop {
   private final boolean version2;
   private final Boundary boundary;
   private final ToolGate gate;
+  private final ToolActivities networkTools;
+  private final Predicate<String> scheduled;
 
   private int steps;
   private long tokens;
@@ -49,8 +52,12 @@ final class StepLoop {
       ToolActivities tools,
       boolean version2,
       Boundary boundary,
-      ToolGate gate) {
+      ToolGate gate,
+      ToolActivities networkTools,
+      Predicate<String> scheduled) {
     this.gate = gate;
+    this.networkTools = networkTools;
+    this.scheduled = scheduled;
     this.input = input;
     this.limits = limits;
     this.transcriptKey = openingTranscriptKey;
@@ -120,13 +127,17 @@ final class StepLoop {
                 transcriptKey,
                 answer.toolCalls().get(i),
                 verdict.approvedArgumentsSha256());
+        // A tool that reaches the network runs as a scheduled activity that heartbeats (versions
+        // from 5); the others stay local activities.
+        ToolActivities runner =
+            networkTools != null && scheduled.test(request.call().name()) ? networkTools : tools;
         if (verdict.refused()) {
           calls.add(Async.function(() -> tools.refuseTool(request, verdict.refusal())));
         } else {
           calls.add(
               version2
-                  ? Async.function(() -> KernelRetry.call(() -> tools.callTool(request)))
-                  : Async.function(tools::callTool, request));
+                  ? Async.function(() -> KernelRetry.call(() -> runner.callTool(request)))
+                  : Async.function(runner::callTool, request));
         }
       }
       List<String> keys = new ArrayList<>();

@@ -13,7 +13,7 @@ class ToolRegistryTest {
 
   @Test
   void everyKindTheSpecAllowsHasItsTool() {
-    ToolRegistry registry = new ToolRegistry(List.of(WRITE));
+    ToolRegistry registry = new ToolRegistry(List.of(WRITE, new HttpRequestTool()));
 
     for (ToolKind kind : ToolKind.values()) {
       assertThat(registry.get(kind)).as(kind.name()).isNotNull();
@@ -23,9 +23,12 @@ class ToolRegistryTest {
 
   @Test
   void aWorkerWithTwoToolsForOneKindOrNoneForAKindDoesNotStart() {
-    assertThatThrownBy(() -> new ToolRegistry(List.of(WRITE, new WriteArtifactTool(null, 2))))
+    assertThatThrownBy(
+            () ->
+                new ToolRegistry(
+                    List.of(WRITE, new WriteArtifactTool(null, 2), new HttpRequestTool())))
         .hasMessageContaining("two tools serve WRITE_ARTIFACT");
-    assertThatThrownBy(() -> new ToolRegistry(List.of()))
+    assertThatThrownBy(() -> new ToolRegistry(List.of(WRITE)))
         .hasMessageContaining("no tool serves the kind");
   }
 }

@@ -103,6 +103,12 @@ class AgentRunWorkflowReplayTest {
   }
 
   @Test
+  void replaysAVersion5RunWhoseNetworkToolRanAsAScheduledActivity() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-http-tool-v5.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
   void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
     TestInfrastructure infra = TestInfrastructure.get();
     String input = "{\"message\": \"Summarize the quarterly report\"}";

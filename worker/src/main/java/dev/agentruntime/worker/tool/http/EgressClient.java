@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
 import okhttp3.Headers;
@@ -194,11 +197,39 @@ public final class EgressClient {
         .build();
   }
 
+  /**
+   * Sends and waits for the response's head. The wait answers to an interrupt (a cancelled run's
+   * activity interrupts its thread): the call is then cancelled, which closes its connection, where
+   * a plain blocking {@code execute()} would sit in its socket read until the time cap.
+   */
   private Response send(Call call, HttpUrl url, long deadline) throws EgressFailed {
+    CompletableFuture<Response> answer = new CompletableFuture<>();
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onResponse(Call c, Response response) {
+            if (!answer.complete(response)) {
+              response.close();
+            }
+          }
+
+          @Override
+          public void onFailure(Call c, IOException e) {
+            answer.completeExceptionally(e);
+          }
+        });
     try {
-      return call.execute();
-    } catch (IOException e) {
-      throw failure(e, url, deadline);
+      return answer.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      Thread.currentThread().interrupt();
+      throw new EgressFailed("the request to " + url.host() + " was cancelled", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw failure(io, url, deadline);
+      }
+      throw new EgressFailed("the request to " + url.host() + " failed: " + cause, cause);
     }
   }
 

@@ -1,0 +1,142 @@
+package dev.agentruntime.worker.tool;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.spec.ToolKind;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.tool.http.EgressAllowlist;
+import dev.agentruntime.worker.tool.http.EgressClient;
+import dev.agentruntime.worker.tool.http.EgressException;
+import dev.agentruntime.worker.tool.http.EgressLimits;
+import dev.agentruntime.worker.tool.http.EgressResponse;
+import dev.agentruntime.worker.tool.http.HostResolver;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code http_request}: one HTTP request under the tool's egress rules (see {@link EgressClient}:
+ * deny by default, every resolved address checked and pinned, redirects re-checked, capped). A
+ * refusal or a failure is answered to the model as the call's error; the run goes on.
+ */
+@Singleton
+public class HttpRequestTool implements Tool {
+
+  private final HostResolver resolver;
+  private final EgressLimits limits;
+
+  public HttpRequestTool() {
+    this(HostResolver.SYSTEM, EgressLimits.DEFAULTS);
+  }
+
+  /** With another resolver or other caps, for tests. */
+  public HttpRequestTool(HostResolver resolver, EgressLimits limits) {
+    this.resolver = resolver;
+    this.limits = limits;
+  }
+
+  @Override
+  public ToolKind kind() {
+    return ToolKind.HTTP_REQUEST;
+  }
+
+  @Override
+  public ToolResult execute(ToolCall call) {
+    JsonNode args = arguments(call.arguments());
+    String method = text(args, "method", true);
+    String url = text(args, "url", true);
+    String body = text(args, "body", false);
+    Map<String, String> headers = headers(args.path("headers"));
+    EgressClient client =
+        new EgressClient(EgressAllowlist.of(call.spec().egressAllowlist()), resolver, limits);
+    EgressResponse response;
+    try {
+      response =
+          client.execute(
+              method,
+              URI.create(url),
+              headers,
+              body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    } catch (EgressException e) {
+      throw new ToolCallException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ToolCallException("url is not a URL: " + e.getMessage());
+    }
+    ObjectNode result =
+        Json.object()
+            .put("status", response.status())
+            .put("finalUrl", response.finalUrl().toString())
+            .put("truncated", response.truncated());
+    ObjectNode responseHeaders = result.putObject("headers");
+    response
+        .headers()
+        .forEach((name, values) -> responseHeaders.put(name, String.join(", ", values)));
+    result.put("body", response.bodyText());
+    return new ToolResult(
+        Json.write(result),
+        Json.object()
+            .put("method", method.toUpperCase(Locale.ROOT))
+            .put("host", response.finalUrl().getHost())
+            .put("status", response.status())
+            .put("responseBytes", response.body().length)
+            .put("truncated", response.truncated()));
+  }
+
+  @Override
+  public String recordedResult(JsonNode completedEvent) {
+    // The response itself is not kept in the event (it may be large or sensitive).
+    return "the request completed with status "
+        + completedEvent.path("status").asInt()
+        + "; its response was not kept";
+  }
+
+  private static JsonNode arguments(String raw) {
+    try {
+      JsonNode args = Json.read(raw);
+      if (!args.isObject()) {
+        throw new ToolCallException("arguments must be a JSON object");
+      }
+      return args;
+    } catch (RuntimeException e) {
+      if (e instanceof ToolCallException refusal) {
+        throw refusal;
+      }
+      throw new ToolCallException("arguments are not JSON");
+    }
+  }
+
+  private static String text(JsonNode args, String field, boolean required) {
+    JsonNode value = args.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw new ToolCallException(field + " is required");
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ToolCallException(field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  private static Map<String, String> headers(JsonNode node) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return headers;
+    }
+    if (!node.isObject()) {
+      throw new ToolCallException("headers must be an object of strings");
+    }
+    for (Map.Entry<String, JsonNode> header :
+        (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+      if (!header.getValue().isTextual()) {
+        throw new ToolCallException("header " + header.getKey() + " must be a string");
+      }
+      headers.put(header.getKey(), header.getValue().asText());
+    }
+    return headers;
+  }
+}
