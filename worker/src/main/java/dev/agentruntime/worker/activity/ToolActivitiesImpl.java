@@ -55,15 +55,12 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolStepResult callTool(ToolStepRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    // A scheduled call (a network tool) heartbeats: a cancel interrupts it, a dead worker is
-    // noticed. A local activity cannot heartbeat, and its tools are short.
-    Heartbeats.Ticking alive = context.getInfo().isLocal() ? null : Heartbeats.start(context);
+    Heartbeats.Ticking alive = heartbeatIfScheduled();
     try {
       return call(request);
     } catch (RuntimeException e) {
       if (alive != null && alive.cancelled()) {
-        throw new ActivityCanceledException(context.getInfo(), e);
+        throw new ActivityCanceledException(Activity.getExecutionContext().getInfo(), e);
       }
       if (KernelFailures.isKernel(e)) {
         throw KernelFailures.unavailable(
@@ -81,6 +78,21 @@ public class ToolActivitiesImpl implements ToolActivities {
         alive.close();
       }
     }
+  }
+
+  /**
+   * A scheduled call (a network tool) heartbeats: a cancel interrupts it, and a dead worker is
+   * noticed after the heartbeat timeout. A local activity cannot heartbeat (its tools are short),
+   * nor can a call made outside any activity (a test driving the tools directly).
+   */
+  private static Heartbeats.Ticking heartbeatIfScheduled() {
+    ActivityExecutionContext context;
+    try {
+      context = Activity.getExecutionContext();
+    } catch (IllegalStateException outsideAnActivity) {
+      return null;
+    }
+    return context.getInfo().isLocal() ? null : Heartbeats.start(context);
   }
 
   @Override
