@@ -1,11 +1,13 @@
 package dev.agentruntime.worker.temporal;
 
+import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
@@ -28,6 +30,11 @@ import org.jboss.logging.Logger;
 public class TemporalWorkerLifecycle {
 
   private static final Logger LOG = Logger.getLogger(TemporalWorkerLifecycle.class);
+
+  /** How long a booting worker waits for Temporal before it gives up (and exits). */
+  static final Duration START_RETRY_FOR = Duration.ofMinutes(2);
+
+  private static final Duration MAX_START_WAIT = Duration.ofSeconds(5);
 
   private final WorkflowClient client;
   private final ObjectStore objects;
@@ -63,8 +70,40 @@ public class TemporalWorkerLifecycle {
     this.workflowCacheSize = workflowCacheSize;
   }
 
-  void onStart(@Observes StartupEvent event) {
+  void onStart(@Observes StartupEvent event) throws InterruptedException {
     objects.ensureBucket();
+    // Temporal may not take calls yet when the worker boots (a server starting alongside it, a
+    // restart of both): wait for it with backoff instead of exiting, for as long as an
+    // orchestrator would be patient.
+    long giveUpAt = System.nanoTime() + START_RETRY_FOR.toNanos();
+    Duration wait = Duration.ofSeconds(1);
+    while (true) {
+      WorkerFactory workers = newFactory();
+      try {
+        workers.start();
+        factory = workers;
+        break;
+      } catch (StatusRuntimeException e) {
+        workers.shutdownNow();
+        if (System.nanoTime() > giveUpAt) {
+          throw e;
+        }
+        LOG.warnf(
+            "Temporal does not take calls yet (%s); polling starts in %d ms",
+            LogSafe.escape(e.getStatus().toString()), wait.toMillis());
+        Thread.sleep(wait.toMillis());
+        wait =
+            wait.multipliedBy(2).compareTo(MAX_START_WAIT) > 0
+                ? MAX_START_WAIT
+                : wait.multipliedBy(2);
+      }
+    }
+    LOG.infof(
+        "polling task queue %s in namespace %s",
+        RunWorkflows.TASK_QUEUE, client.getOptions().getNamespace());
+  }
+
+  private WorkerFactory newFactory() {
     // A cache size of 0 also turns sticky execution off: every workflow task goes to the shared
     // queue. Only needed on servers that never re-route a dead worker's sticky tasks (the
     // in-memory test server); a real server re-routes them after 5 s.
@@ -81,11 +120,7 @@ public class TemporalWorkerLifecycle {
                 .build());
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(store, model, tools);
-    workers.start();
-    factory = workers;
-    LOG.infof(
-        "polling task queue %s in namespace %s",
-        RunWorkflows.TASK_QUEUE, client.getOptions().getNamespace());
+    return workers;
   }
 
   void onStop(@Observes ShutdownEvent event) {
