@@ -10,7 +10,6 @@ import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
-import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestInfrastructure.ArtifactRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
@@ -21,46 +20,16 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Whole runs through the real workflow and activities: Temporal's test server, PostgreSQL, S3 and
  * the real LangChain4j OpenAI client talking HTTP to a local OpenAI-compatible fake.
  */
-class AgentRunWorkflowTest {
+class AgentRunWorkflowTest extends WholeRunTest {
 
   private static final String INPUT = "{\"message\": \"Summarize the quarterly report\"}";
   private static final String USER_TEXT = "Summarize the quarterly report";
-
-  private static TestInfrastructure infra;
-  private static FakeOpenAiServer model;
-  private RunHarness harness;
-
-  @BeforeAll
-  static void startServices() {
-    infra = TestInfrastructure.get();
-    model = FakeOpenAiServer.start();
-  }
-
-  @AfterAll
-  static void stopModel() {
-    model.close();
-  }
-
-  @BeforeEach
-  void startTemporal() {
-    model.toolRounds(1).latency(Duration.ZERO).failNext(0, 500);
-    harness = new RunHarness(infra);
-  }
-
-  @AfterEach
-  void stopTemporal() {
-    harness.close();
-  }
 
   @Test
   void runSucceedsWithToolArtifactOutputArtifactAndCompleteOrderedTimeline() throws Exception {

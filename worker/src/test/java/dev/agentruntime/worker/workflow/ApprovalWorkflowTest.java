@@ -14,9 +14,6 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer;
-import dev.agentruntime.worker.RunHarness;
-import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
@@ -24,49 +21,19 @@ import io.temporal.client.WorkflowUpdateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tool calls that wait for a person: the real workflow and activities on Temporal's test server,
  * PostgreSQL, S3 and the real LangChain4j client.
  */
-class ApprovalWorkflowTest {
+class ApprovalWorkflowTest extends WholeRunTest {
 
   private static final String INPUT = "{\"message\": \"Summarize the quarterly report\"}";
 
   /** The arguments the fake model sends for its first tool call, as a person sees them. */
   private static final String SHOWN =
       "{\"content\":\"Summarize the quarterly report\",\"name\":\"notes-1.txt\"}";
-
-  private static TestInfrastructure infra;
-  private static FakeOpenAiServer model;
-  private RunHarness harness;
-
-  @BeforeAll
-  static void startServices() {
-    infra = TestInfrastructure.get();
-    model = FakeOpenAiServer.start();
-  }
-
-  @AfterAll
-  static void stopModel() {
-    model.close();
-  }
-
-  @BeforeEach
-  void startTemporal() {
-    model.toolRounds(1).latency(Duration.ZERO).failNext(0, 500);
-    harness = new RunHarness(infra);
-  }
-
-  @AfterEach
-  void stopTemporal() {
-    harness.close();
-  }
 
   @Test
   void anApprovedCallRunsOnceWithExactlyTheArgumentsShown() throws Exception {

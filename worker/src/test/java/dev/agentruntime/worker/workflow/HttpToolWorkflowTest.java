@@ -8,9 +8,7 @@ import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
-import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
 import io.temporal.api.enums.v1.EventType;
@@ -18,12 +16,9 @@ import io.temporal.api.history.v1.HistoryEvent;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,19 +26,14 @@ import org.junit.jupiter.api.Test;
  * under the tool's egress rules as a scheduled activity, and the model reads the answer or the
  * refusal. A real local HTTP server, reachable only because a rule names its address.
  */
-class HttpToolWorkflowTest {
+class HttpToolWorkflowTest extends WholeRunTest {
 
   private static final String INPUT = "{\"message\": \"What is the status?\"}";
 
-  private static TestInfrastructure infra;
-  private static FakeOpenAiServer model;
   private static HttpServer site;
-  private RunHarness harness;
 
   @BeforeAll
-  static void startServices() throws Exception {
-    infra = TestInfrastructure.get();
-    model = FakeOpenAiServer.start();
+  static void startSite() throws Exception {
     site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     site.createContext(
         "/status",
@@ -58,21 +48,8 @@ class HttpToolWorkflowTest {
   }
 
   @AfterAll
-  static void stopServices() {
-    model.close();
+  static void stopSite() {
     site.stop(0);
-  }
-
-  @BeforeEach
-  void startTemporal() {
-    model.toolRounds(1).latency(Duration.ZERO).failNext(0, 500);
-    harness = new RunHarness(infra);
-  }
-
-  @AfterEach
-  void stopTemporal() {
-    model.toolArguments(null);
-    harness.close();
   }
 
   @Test

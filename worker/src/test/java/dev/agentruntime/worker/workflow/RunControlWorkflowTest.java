@@ -12,10 +12,8 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.worker.HangingHttpServer;
 import dev.agentruntime.worker.RunHarness;
-import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
@@ -26,49 +24,19 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cancel, pause and resume of whole runs through the real workflow and activities (Temporal's test
  * server, PostgreSQL, S3, the real LangChain4j client over HTTP).
  */
-class RunControlWorkflowTest {
+class RunControlWorkflowTest extends WholeRunTest {
 
   private static final String INPUT = "{\"message\": \"Summarize the quarterly report\"}";
   private static final RunControl ALICE = new RunControl("alice", "wrong input");
 
   /** One attempt may take 90 s, so only a cancel can end a call that hangs. */
   private static final RetrySpec PATIENT = new RetrySpec(3, 100L, 1.0, 100L, 90);
-
-  private static TestInfrastructure infra;
-  private static FakeOpenAiServer model;
-  private RunHarness harness;
-
-  @BeforeAll
-  static void startServices() {
-    infra = TestInfrastructure.get();
-    model = FakeOpenAiServer.start();
-  }
-
-  @AfterAll
-  static void stopModel() {
-    model.close();
-  }
-
-  @BeforeEach
-  void startTemporal() {
-    model.toolRounds(1).latency(Duration.ZERO).failNext(0, 500);
-    harness = new RunHarness(infra);
-  }
-
-  @AfterEach
-  void stopTemporal() {
-    harness.close();
-  }
 
   @Test
   void cancelEndsTheRunAtOnceAndAbortsTheModelCallInFlight() throws Exception {
