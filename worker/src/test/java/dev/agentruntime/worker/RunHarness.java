@@ -30,7 +30,11 @@ public final class RunHarness implements AutoCloseable {
   }
 
   public RunHarness(TestInfrastructure infra, long maxArtifactBytes) {
-    this(infra.storeActivities(), infra.modelActivities(), infra.toolActivities(maxArtifactBytes));
+    this(
+        infra.storeActivities(),
+        infra.modelActivities(),
+        infra.toolActivities(maxArtifactBytes),
+        infra.agentTurnActivities());
   }
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */

@@ -6,6 +6,7 @@ import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalS3;
+import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
@@ -117,6 +118,10 @@ public final class TestInfrastructure {
   public ModelActivitiesImpl modelActivities() {
     return new ModelActivitiesImpl(
         runs, events, transcripts, new ChatModelFactory(new SecretResolver()));
+  }
+
+  public AgentTurnActivitiesImpl agentTurnActivities() {
+    return new AgentTurnActivitiesImpl(runs, events, transcripts, objects, new SecretResolver());
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {

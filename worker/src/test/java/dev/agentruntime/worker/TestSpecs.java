@@ -5,6 +5,7 @@ import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.ModelProvider;
 import dev.agentruntime.core.spec.ModelSpec;
 import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.core.spec.RuntimeKind;
 import dev.agentruntime.core.spec.RuntimeSpec;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
@@ -77,4 +78,23 @@ public final class TestSpecs {
         null,
         null);
   }
+
+  /**
+   * A version driven by an HTTP agent at {@code endpoint}, offering one write_artifact tool named
+   * {@code save_note}; retries 300 ms apart, doubling, so a restarted agent is met in time.
+   */
+  public static AgentSpec httpAgent(String endpoint, String apiKeyRef, RetrySpec retry) {
+    return new AgentSpec(
+        new RuntimeSpec(RuntimeKind.HTTP, endpoint, apiKeyRef),
+        null,
+        "You write notes.",
+        List.of(new ToolSpec("save_note", ToolKind.WRITE_ARTIFACT, "Saves a note", false, null)),
+        new LimitsSpec(null, null, 60),
+        retry,
+        null,
+        null);
+  }
+
+  /** Eight attempts, 300 ms doubling to 3 s apart, 20 s each. */
+  public static final RetrySpec AGENT_RETRY = new RetrySpec(8, 300L, 2.0, 3_000L, 20);
 }

@@ -27,8 +27,17 @@ final class SpecGenerator {
 
   static ObjectNode spec(Random r) {
     ObjectNode spec = object();
-    put(spec, "runtime", pick(r, absent(), NULL, runtime(r)));
-    put(spec, "model", either(r, values(model(r)), absent(), NULL));
+    Object runtime = pick(r, absent(), NULL, runtime(r));
+    put(spec, "runtime", runtime);
+    boolean http =
+        runtime instanceof ObjectNode object && "http".equals(object.path("type").asText());
+    // An http runtime takes no model, the built-in loop needs one.
+    put(
+        spec,
+        "model",
+        http
+            ? either(r, values(absent(), NULL), model(r))
+            : either(r, values(model(r)), absent(), NULL));
     put(
         spec,
         "instructions",
@@ -59,8 +68,35 @@ final class SpecGenerator {
 
   private static Object runtime(Random r) {
     ObjectNode runtime = object();
-    put(runtime, "type", either(r, values("builtin"), "http", absent(), NULL));
-    put(runtime, "endpoint", either(r, values(absent(), NULL), "http://agent.example"));
+    boolean http = r.nextInt(3) == 0;
+    if (!http) {
+      put(runtime, "type", either(r, values("builtin"), absent(), NULL));
+      put(runtime, "endpoint", either(r, values(absent(), NULL), "http://agent.example"));
+      put(runtime, "apiKeyRef", either(r, values(absent(), NULL), "env:AGENT_TOKEN"));
+      return runtime;
+    }
+    put(runtime, "type", "http");
+    put(
+        runtime,
+        "endpoint",
+        either(
+            r,
+            values(
+                "http://agent.example",
+                "https://agent.example:8443/v1/",
+                "http://127.0.0.1:8765",
+                "http://agents.internal/notes"),
+            absent(),
+            NULL,
+            "ftp://agent.example",
+            "agent.example:8000",
+            "http://agent.example/?x=1",
+            "http://user:pw@agent.example",
+            "http://agent.example/#turns"));
+    put(
+        runtime,
+        "apiKeyRef",
+        either(r, values(absent(), NULL, "env:AGENT_TOKEN", "file:/run/secrets/agent"), "s3cr3t"));
     return runtime;
   }
 

@@ -28,6 +28,11 @@ public final class RunObjectKeys {
         + ".json";
   }
 
+  /** The state an HTTP agent answered on turn {@code step}, handed back on the next turn. */
+  public static String agentState(String tenantId, UUID runId, int step) {
+    return runPrefix(tenantId, runId) + "agent-state/turn-" + step + ".json";
+  }
+
   public static String artifact(String tenantId, UUID runId, String name) {
     return runPrefix(tenantId, runId) + "artifacts/" + name;
   }

@@ -2,6 +2,7 @@ package dev.agentruntime.core.activity;
 
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.core.spec.RuntimeKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +16,24 @@ import java.util.Optional;
  * @param retry the retry policy of its steps
  * @param tools the policies of the tools that need approval or reach the network (others are not
  *     listed); {@code null} in plans recorded before approvals existed
+ * @param runtime who decides each step: the built-in loop's model or an HTTP agent; {@code null}
+ *     (the built-in loop) in plans recorded before HTTP agents existed
  */
 public record RunPlan(
-    String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
+    String transcriptKey,
+    LimitsSpec limits,
+    RetrySpec retry,
+    List<ToolPolicy> tools,
+    RuntimeKind runtime) {
+
+  public RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
+    this(transcriptKey, limits, retry, tools, null);
+  }
+
+  /** Whether an HTTP agent, not the built-in loop, takes each step. */
+  public boolean httpAgent() {
+    return runtime == RuntimeKind.HTTP;
+  }
 
   /** Whether calls of the tool named {@code name} run as scheduled activities. */
   public boolean scheduled(String name) {

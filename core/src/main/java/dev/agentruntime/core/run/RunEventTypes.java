@@ -8,6 +8,11 @@ public final class RunEventTypes {
   public static final String RUN_STARTED = "run.started";
   public static final String MODEL_CALL_COMPLETED = "model.call.completed";
   public static final String MODEL_CALL_FAILED = "model.call.failed";
+
+  /** A turn of an HTTP agent (docs/agent-protocol.md): its answer, or a failed attempt. */
+  public static final String AGENT_TURN_COMPLETED = "agent.turn.completed";
+
+  public static final String AGENT_TURN_FAILED = "agent.turn.failed";
   public static final String TOOL_CALL_COMPLETED = "tool.call.completed";
   public static final String TOOL_CALL_FAILED = "tool.call.failed";
   public static final String ARTIFACT_CREATED = "artifact.created";

@@ -27,10 +27,25 @@ public final class AgentSpecValidator {
       out.add(new SpecViolation("spec", "is required"));
       return out;
     }
-    validateRuntime(spec.runtimeOrDefault(), out);
-    validateModel(spec.model(), out);
-    if (spec.instructions() == null || spec.instructions().isBlank()) {
-      out.add(new SpecViolation("instructions", "is required"));
+    RuntimeSpec runtime = spec.runtimeOrDefault();
+    validateRuntime(runtime, out);
+    if (runtime.isHttp()) {
+      // The agent behind the endpoint brings its own model; a model here would be ignored.
+      if (spec.model() != null) {
+        out.add(
+            new SpecViolation(
+                "model",
+                "is not used by runtime type http (the agent chooses its model); omit it"));
+      }
+    } else {
+      validateModel(spec.model(), out);
+    }
+    if (spec.instructions() == null) {
+      if (!runtime.isHttp()) {
+        out.add(new SpecViolation("instructions", "is required"));
+      }
+    } else if (spec.instructions().isBlank()) {
+      out.add(new SpecViolation("instructions", "must not be blank"));
     } else if (chars(spec.instructions()) > MAX_INSTRUCTIONS_CHARS) {
       out.add(
           new SpecViolation(
@@ -51,15 +66,30 @@ public final class AgentSpecValidator {
   private static void validateRuntime(RuntimeSpec runtime, List<SpecViolation> out) {
     if (runtime.type() == null) {
       out.add(new SpecViolation("runtime.type", "is required: builtin or http"));
-    } else if (runtime.type() == RuntimeKind.HTTP) {
-      // Modelled so specs can name it, refused until the worker can drive it: accepting a
-      // version that cannot run would break the promise that an accepted run executes.
-      out.add(
-          new SpecViolation(
-              "runtime.type",
-              "http agent endpoints are not supported by this release; use builtin"));
-    } else if (runtime.endpoint() != null) {
+      return;
+    }
+    if (runtime.type() == RuntimeKind.HTTP) {
+      if (runtime.endpoint() == null) {
+        out.add(new SpecViolation("runtime.endpoint", "is required with runtime type http"));
+      } else if (!isEndpointUrl(runtime.endpoint())) {
+        out.add(
+            new SpecViolation(
+                "runtime.endpoint",
+                "must be an absolute http or https URL without user info, query or fragment"));
+      }
+      if (runtime.apiKeyRef() != null && !SECRET_REF.matcher(runtime.apiKeyRef()).matches()) {
+        out.add(
+            new SpecViolation(
+                "runtime.apiKeyRef",
+                "must be a secret reference like env:AGENT_TOKEN or file:/run/secrets/agent, never the token itself"));
+      }
+      return;
+    }
+    if (runtime.endpoint() != null) {
       out.add(new SpecViolation("runtime.endpoint", "is only allowed with runtime type http"));
+    }
+    if (runtime.apiKeyRef() != null) {
+      out.add(new SpecViolation("runtime.apiKeyRef", "is only allowed with runtime type http"));
     }
   }
 
@@ -187,6 +217,18 @@ public final class AgentSpecValidator {
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private static boolean isEndpointUrl(String s) {
+    try {
+      URI uri = URI.create(s);
+      return isHttpUrl(s)
+          && uri.getRawUserInfo() == null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isHttpUrl(String s) {

@@ -23,14 +23,47 @@ class AgentSpecValidatorTest {
   }
 
   @Test
-  void featuresThisReleaseCannotRunAreRefusedNotAccepted() throws Exception {
+  void anHttpAgentNeedsAnEndpointAndNoModel() throws Exception {
+    assertThat(
+            fieldsOf(
+                "{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://agent:8000/\","
+                    + "\"apiKeyRef\":\"env:AGENT_TOKEN\"},"
+                    + "\"tools\":[{\"name\":\"t\",\"kind\":\"write_artifact\","
+                    + "\"requiresApproval\":true}]}"))
+        .isEmpty();
+    assertThat(fieldsOf("{\"runtime\":{\"type\":\"http\"},\"model\":{\"provider\":\"demo\"}}"))
+        .containsExactlyInAnyOrder("runtime.endpoint", "model");
     assertThat(
             fieldsOf(
                 "{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://agent\"},"
-                    + "\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\","
-                    + "\"tools\":[{\"name\":\"t\",\"kind\":\"write_artifact\","
-                    + "\"requiresApproval\":true}]}"))
-        .containsExactly("runtime.type");
+                    + "\"instructions\":\" \"}"))
+        .containsExactly("instructions");
+  }
+
+  @Test
+  void anHttpEndpointIsAPlainHttpUrlAndItsTokenASecretReference() throws Exception {
+    for (String endpoint :
+        List.of(
+            "ftp://agent",
+            "agent:8000",
+            "http://user:pw@agent",
+            "http://agent/?x=1",
+            "http://agent/#turns")) {
+      assertThat(fieldsOf("{\"runtime\":{\"type\":\"http\",\"endpoint\":\"" + endpoint + "\"}}"))
+          .as(endpoint)
+          .containsExactly("runtime.endpoint");
+    }
+    assertThat(
+            fieldsOf(
+                "{\"runtime\":{\"type\":\"http\",\"endpoint\":\"https://agent\","
+                    + "\"apiKeyRef\":\"s3cr3t\"}}"))
+        .containsExactly("runtime.apiKeyRef");
+    assertThat(
+            fieldsOf(
+                "{\"runtime\":{\"type\":\"builtin\",\"endpoint\":\"https://agent\","
+                    + "\"apiKeyRef\":\"env:X\"},\"model\":{\"provider\":\"demo\"},"
+                    + "\"instructions\":\"x\"}"))
+        .containsExactlyInAnyOrder("runtime.endpoint", "runtime.apiKeyRef");
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.agentruntime.core.activity.ModelActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
-import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.worker.Json;
@@ -16,7 +15,6 @@ import dev.agentruntime.worker.model.ToolSpecifications;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -92,7 +90,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     Optional<JsonNode> completed = events.find(tenant, runId, eventKey);
     if (completed.isPresent()) {
       AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return result(transcriptKey, answer, completed.get().path("tokens").asLong());
+      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong());
     }
 
     AgentSpec spec =
@@ -165,21 +163,11 @@ public class ModelActivitiesImpl implements ModelActivities {
     answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
     events.append(tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload);
     runs.recordStep(tenant, runId, request.step());
-    return result(transcriptKey, answer, tokens);
+    return StepResults.of(transcriptKey, answer, tokens);
   }
 
   private boolean hasEnded(String tenant, UUID runId) {
     return runs.find(tenant, runId).map(run -> run.status().isTerminal()).orElse(true);
-  }
-
-  private static ModelStepResult result(String transcriptKey, AiMessage answer, long tokens) {
-    List<ToolCallRef> calls = new ArrayList<>();
-    List<ToolExecutionRequest> requests =
-        answer == null ? List.of() : answer.toolExecutionRequests();
-    for (int i = 0; i < requests.size(); i++) {
-      calls.add(new ToolCallRef(i, requests.get(i).id(), requests.get(i).name()));
-    }
-    return new ModelStepResult(transcriptKey, calls, calls.isEmpty(), tokens);
   }
 
   /** The provider's count when it reports one, else about four characters per token. */

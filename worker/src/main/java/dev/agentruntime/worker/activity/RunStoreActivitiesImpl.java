@@ -33,6 +33,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -91,7 +92,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         context.transcriptKey(),
         context.spec().limitsOrDefault(),
         context.spec().retryOrDefault(),
-        gated);
+        gated,
+        context.spec().runtimeOrDefault().type());
   }
 
   @Override
@@ -146,10 +148,12 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
             .put("agentVersionId", run.agentVersionId().toString())
             .put("workflowId", run.workflowId()));
     String key = RunObjectKeys.transcript(run.tenantId(), run.id(), 0);
-    transcripts.write(
-        key,
-        List.of(
-            SystemMessage.from(spec.instructions()), UserMessage.from(userText(run.inputJson()))));
+    List<ChatMessage> opening = new ArrayList<>();
+    if (spec.instructions() != null) {
+      opening.add(SystemMessage.from(spec.instructions())); // optional for an HTTP agent
+    }
+    opening.add(UserMessage.from(userText(run.inputJson())));
+    transcripts.write(key, opening);
     return new RunContext(spec, key);
   }
 

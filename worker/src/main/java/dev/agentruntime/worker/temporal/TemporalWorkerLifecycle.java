@@ -2,6 +2,7 @@ package dev.agentruntime.worker.temporal;
 
 import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
@@ -41,6 +42,7 @@ public class TemporalWorkerLifecycle {
   private final RunStoreActivitiesImpl store;
   private final ModelActivitiesImpl model;
   private final ToolActivitiesImpl tools;
+  private final AgentTurnActivitiesImpl agentTurns;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -53,6 +55,7 @@ public class TemporalWorkerLifecycle {
       RunStoreActivitiesImpl store,
       ModelActivitiesImpl model,
       ToolActivitiesImpl tools,
+      AgentTurnActivitiesImpl agentTurns,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -64,6 +67,7 @@ public class TemporalWorkerLifecycle {
     this.store = store;
     this.model = model;
     this.tools = tools;
+    this.agentTurns = agentTurns;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -119,7 +123,7 @@ public class TemporalWorkerLifecycle {
                 .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(store, model, tools);
+    worker.registerActivitiesImplementations(store, model, tools, agentTurns);
     return workers;
   }
 

@@ -1,6 +1,9 @@
 package dev.agentruntime.worker.workflow;
 
+import dev.agentruntime.core.activity.AgentTurnActivities;
 import dev.agentruntime.core.activity.ModelActivities;
+import dev.agentruntime.core.activity.ModelStepRequest;
+import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunPause;
@@ -27,6 +30,7 @@ import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One agent run: starts it, races its {@link StepLoop} against its {@link RunDeadline} and its
@@ -73,6 +77,14 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
    */
   static final int NETWORK_TOOLS_SCHEDULED = 5;
 
+  /**
+   * Version 6 (same change id): a version whose runtime is {@code http} takes each step as a turn
+   * of its agent ({@link AgentTurnActivities}, scheduled, heartbeating) instead of a model call.
+   * Earlier versions never had such runs (the spec validator refused the runtime), and built-in
+   * runs schedule the same commands as in version 5.
+   */
+  static final int HTTP_AGENTS = 6;
+
   private final RunControls controls = new RunControls();
   private final Approvals approvals = new Approvals();
   private RunWorkflowInput input;
@@ -85,8 +97,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   @Override
   public RunOutcome run(RunWorkflowInput input) {
     int version =
-        Workflow.getVersion(
-            LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, NETWORK_TOOLS_SCHEDULED);
+        Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, HTTP_AGENTS);
     this.input = input;
     boolean local = version >= 1;
     boolean controlled = version >= RUN_CONTROL;
@@ -103,9 +114,6 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
           input, new RunOutcome(RunStatus.FAILED, "run could not start: " + reason(e), 0, 0));
     }
     openingTranscriptKey = plan.transcriptKey();
-    ModelActivities model =
-        Workflow.newActivityStub(
-            ModelActivities.class, RunActivityOptions.modelSteps(plan.retry()));
     ToolActivities tools =
         local
             ? Workflow.newLocalActivityStub(
@@ -119,7 +127,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
             input,
             plan.limits(),
             plan.transcriptKey(),
-            model,
+            decider(version, plan),
+            version >= HTTP_AGENTS && plan.httpAgent() ? "agent turn" : "model call",
             tools,
             version >= KERNEL_RETRY_AND_FULL_BUDGET,
             () -> holdWhilePaused(input, deadline),
@@ -144,6 +153,20 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
       Workflow.newDetachedCancellationScope(() -> finish(input, outcome)).run();
       return outcome;
     }
+  }
+
+  /** Who takes each step's decision: the spec's model, or (from version 6) its HTTP agent. */
+  private static Function<ModelStepRequest, ModelStepResult> decider(int version, RunPlan plan) {
+    if (version >= HTTP_AGENTS && plan.httpAgent()) {
+      AgentTurnActivities agent =
+          Workflow.newActivityStub(
+              AgentTurnActivities.class, RunActivityOptions.agentTurns(plan.retry()));
+      return agent::takeTurn;
+    }
+    ModelActivities model =
+        Workflow.newActivityStub(
+            ModelActivities.class, RunActivityOptions.modelSteps(plan.retry()));
+    return model::callModel;
   }
 
   /** The loop, the deadline and a cancel race; whichever loses is cancelled. */

@@ -60,6 +60,14 @@ public final class RunActivityOptions {
     return modelSteps(retry);
   }
 
+  /**
+   * {@link #steps} with the heartbeat timeout, for turns of an HTTP agent: the worker heartbeats
+   * while it waits for the agent, so a turn lost with its worker moves on within the timeout.
+   */
+  public static ActivityOptions agentTurns(RetrySpec retry) {
+    return modelSteps(retry);
+  }
+
   /** {@link #steps} as a local activity, for built-in tools (short, idempotent calls). */
   public static LocalActivityOptions localSteps(RetrySpec retry) {
     ActivityOptions options = steps(retry);

@@ -1,6 +1,5 @@
 package dev.agentruntime.worker.workflow;
 
-import dev.agentruntime.core.activity.ModelActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.ToolActivities;
@@ -16,12 +15,14 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The built-in tool-calling loop: model call, then the tool calls it asked for, until a final
- * answer or a budget runs out. Between steps it passes a boundary where a paused run holds.
- * Workflow code: deterministic, all I/O in activities.
+ * The tool-calling loop: a decision (a model call of the built-in loop, or a turn of an HTTP
+ * agent), then the tool calls it asked for, until a final answer or a budget runs out. Between
+ * steps it passes a boundary where a paused run holds. Workflow code: deterministic, all I/O in
+ * activities.
  */
 final class StepLoop {
 
@@ -32,7 +33,8 @@ final class StepLoop {
 
   private final RunWorkflowInput input;
   private final LimitsSpec limits;
-  private final ModelActivities model;
+  private final Function<ModelStepRequest, ModelStepResult> decide;
+  private final String decision;
   private final ToolActivities tools;
   private final boolean version2;
   private final Boundary boundary;
@@ -48,7 +50,8 @@ final class StepLoop {
       RunWorkflowInput input,
       LimitsSpec limits,
       String openingTranscriptKey,
-      ModelActivities model,
+      Function<ModelStepRequest, ModelStepResult> decide,
+      String decision,
       ToolActivities tools,
       boolean version2,
       Boundary boundary,
@@ -61,7 +64,8 @@ final class StepLoop {
     this.input = input;
     this.limits = limits;
     this.transcriptKey = openingTranscriptKey;
-    this.model = model;
+    this.decide = decide;
+    this.decision = decision;
     this.tools = tools;
     this.version2 = version2;
     this.boundary = boundary;
@@ -95,10 +99,10 @@ final class StepLoop {
       try {
         answer =
             version2
-                ? KernelRetry.call(() -> model.callModel(modelRequest))
-                : model.callModel(modelRequest);
+                ? KernelRetry.call(() -> decide.apply(modelRequest))
+                : decide.apply(modelRequest);
       } catch (ActivityFailure e) {
-        return failed("model call of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
+        return failed(decision + " of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
       }
       steps++;
       tokens += answer.tokens();

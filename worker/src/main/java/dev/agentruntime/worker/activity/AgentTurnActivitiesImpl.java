@@ -1,0 +1,293 @@
+package dev.agentruntime.worker.activity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.AgentTurnActivities;
+import dev.agentruntime.core.activity.ModelStepRequest;
+import dev.agentruntime.core.activity.ModelStepResult;
+import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.log.LogSafe;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.RuntimeSpec;
+import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.agent.AgentCallFailed;
+import dev.agentruntime.worker.agent.AgentEndpoint;
+import dev.agentruntime.worker.agent.AgentManifest;
+import dev.agentruntime.worker.agent.AgentToolCall;
+import dev.agentruntime.worker.agent.TurnAnswer;
+import dev.agentruntime.worker.agent.TurnRequests;
+import dev.agentruntime.worker.model.ToolSpecifications;
+import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.secret.SecretResolver;
+import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRecord;
+import dev.agentruntime.worker.store.RunRepository;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.client.ActivityCanceledException;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One turn of an HTTP agent (docs/agent-protocol.md). Its answer lands where a model answer of the
+ * built-in loop lands: the tool calls in the transcript, so the workflow gates and runs them as it
+ * runs any other; the final output as the transcript's last message, so the run's output artifact
+ * is written the same way. The agent's state goes to the object store, never into the history.
+ */
+@Singleton
+public class AgentTurnActivitiesImpl implements AgentTurnActivities {
+
+  /** Failure type of a turn the agent could not answer yet (down, slow, 5xx): retried. */
+  public static final String AGENT_UNAVAILABLE = "AgentUnavailable";
+
+  private final RunRepository runs;
+  private final RunEventRepository events;
+  private final Transcripts transcripts;
+  private final ObjectStore objects;
+  private final SecretResolver secrets;
+  private final AgentEndpoint endpoint = new AgentEndpoint();
+
+  public AgentTurnActivitiesImpl(
+      RunRepository runs,
+      RunEventRepository events,
+      Transcripts transcripts,
+      ObjectStore objects,
+      SecretResolver secrets) {
+    this.runs = runs;
+    this.events = events;
+    this.transcripts = transcripts;
+    this.objects = objects;
+    this.secrets = secrets;
+  }
+
+  /** Same for every attempt of a turn, whatever failed in between; different for every turn. */
+  public static String idempotencyKey(ModelStepRequest request) {
+    return request.runId() + "/turn-" + request.step();
+  }
+
+  @Override
+  public ModelStepResult takeTurn(ModelStepRequest request) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    try (Heartbeats.Ticking alive = Heartbeats.start(context)) {
+      return turn(request, context.getInfo(), alive);
+    } catch (ActivityCanceledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (KernelFailures.isKernel(e)) {
+        throw KernelFailures.unavailable(
+            e,
+            events,
+            request.tenantId(),
+            request.runId(),
+            eventKey(request),
+            request.step(),
+            context.getInfo());
+      }
+      throw e;
+    }
+  }
+
+  private ModelStepResult turn(
+      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive) {
+    String tenant = request.tenantId();
+    String transcriptKey = RunObjectKeys.transcript(tenant, request.runId(), request.step());
+    // The agent answered this turn before (the worker died before reporting it): its recorded
+    // answer stands, and the agent is not asked again.
+    Optional<JsonNode> completed = events.find(tenant, request.runId(), eventKey(request));
+    if (completed.isPresent()) {
+      AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
+      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong());
+    }
+    RunRecord run = run(request);
+    AgentSpec spec = spec(request);
+    RuntimeSpec runtime = spec.runtimeOrDefault();
+    List<ChatMessage> messages = new ArrayList<>(transcripts.read(request.transcriptKey()));
+    List<ToolExecutionResultMessage> results = new ArrayList<>();
+    for (String key : request.toolResultKeys()) {
+      ToolExecutionResultMessage result = (ToolExecutionResultMessage) transcripts.readMessage(key);
+      results.add(result);
+      messages.add(result);
+    }
+    JsonNode state =
+        request.step() == 1
+            ? null
+            : objects
+                .findText(RunObjectKeys.agentState(tenant, request.runId(), request.step() - 1))
+                .map(Json::read)
+                .orElse(null);
+    Duration attempt = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
+    Instant deadline = Instant.now().plus(attempt).truncatedTo(ChronoUnit.SECONDS);
+    URI agent = URI.create(runtime.endpoint());
+    String bearer =
+        runtime.apiKeyRef() == null
+            ? null
+            : secrets.resolve(runtime.apiKeyRef(), "runtime.apiKeyRef");
+
+    AgentManifest manifest = null;
+    TurnAnswer answer;
+    try {
+      if (request.step() == 1) {
+        manifest = endpoint.manifest(agent, bearer, attempt);
+      }
+      answer =
+          endpoint.turn(
+              agent,
+              bearer,
+              idempotencyKey(request),
+              deadline,
+              TurnRequests.body(
+                  run,
+                  request.step(),
+                  deadline,
+                  spec.instructions(),
+                  state,
+                  ToolSpecifications.of(spec.tools()),
+                  results));
+    } catch (AgentCallFailed e) {
+      throw failed(request, info, alive, e);
+    }
+    if (hasEnded(request)) {
+      // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run " + request.runId() + " already ended", WorkerFailures.CLIENT_ERROR);
+    }
+    int stateBytes = 0;
+    if (answer.state() != null) {
+      String stateJson = Json.write(answer.state());
+      stateBytes = stateJson.length();
+      objects.putText(
+          RunObjectKeys.agentState(tenant, request.runId(), request.step()),
+          stateJson,
+          "application/json");
+    }
+    AiMessage message = message(answer);
+    messages.add(message);
+    transcripts.write(transcriptKey, messages);
+    events.append(
+        tenant,
+        request.runId(),
+        eventKey(request),
+        RunEventTypes.AGENT_TURN_COMPLETED,
+        completedPayload(request, info, answer, manifest, stateBytes));
+    runs.recordStep(tenant, request.runId(), request.step());
+    return StepResults.of(transcriptKey, message, answer.tokens());
+  }
+
+  /** Records the failed attempt and answers Temporal whether another attempt may help. */
+  private RuntimeException failed(
+      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive, AgentCallFailed e) {
+    if (alive.cancelled()) {
+      // The run was cancelled or ended: the exchange was aborted on purpose, not failed.
+      return new ActivityCanceledException(info, e);
+    }
+    if (hasEnded(request)) {
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          "run " + request.runId() + " already ended", WorkerFailures.CLIENT_ERROR, e);
+    }
+    ObjectNode payload =
+        Json.object()
+            .put("step", request.step())
+            .put("attempt", info.getAttempt())
+            .put("error", LogSafe.escape(e.getMessage()));
+    if (e.status() != null) {
+      payload.put("status", e.status());
+    }
+    events.append(
+        request.tenantId(),
+        request.runId(),
+        // The activity id too: after a kernel retry the turn is a new activity, whose attempts
+        // count from 1 again.
+        eventKey(request) + "/" + info.getActivityId() + "/attempt-" + info.getAttempt(),
+        RunEventTypes.AGENT_TURN_FAILED,
+        payload);
+    return e.retryable()
+        ? ApplicationFailure.newFailureWithCause(e.getMessage(), AGENT_UNAVAILABLE, e)
+        : ApplicationFailure.newNonRetryableFailureWithCause(
+            e.getMessage(), WorkerFailures.CLIENT_ERROR, e);
+  }
+
+  private static ObjectNode completedPayload(
+      ModelStepRequest request,
+      ActivityInfo info,
+      TurnAnswer answer,
+      AgentManifest manifest,
+      int stateBytes) {
+    ObjectNode payload =
+        Json.object()
+            .put("step", request.step())
+            .put("attempt", info.getAttempt())
+            .put("idempotencyKey", idempotencyKey(request))
+            .put("output", answer.isFinal())
+            .put("tokens", answer.tokens())
+            .put("stateBytes", stateBytes);
+    var toolCalls = payload.putArray("toolCalls");
+    answer.toolCalls().forEach(call -> toolCalls.add(call.name()));
+    if (manifest != null) {
+      payload
+          .putObject("agent")
+          .put("name", LogSafe.escape(manifest.name()))
+          .put("version", manifest.version() == null ? null : LogSafe.escape(manifest.version()))
+          .put("protocol", manifest.protocol());
+    }
+    return payload;
+  }
+
+  /** The answer as the transcript holds it: tool calls, or the output as the final text. */
+  private static AiMessage message(TurnAnswer answer) {
+    if (!answer.isFinal()) {
+      List<ToolExecutionRequest> calls = new ArrayList<>();
+      for (AgentToolCall call : answer.toolCalls()) {
+        calls.add(
+            ToolExecutionRequest.builder()
+                .id(call.id())
+                .name(call.name())
+                .arguments(Json.write(call.arguments()))
+                .build());
+      }
+      return AiMessage.from(calls);
+    }
+    JsonNode output = answer.output();
+    return AiMessage.from(output.isTextual() ? output.asText() : Json.write(output));
+  }
+
+  private static String eventKey(ModelStepRequest request) {
+    return "step-" + request.step() + "/agent";
+  }
+
+  private boolean hasEnded(ModelStepRequest request) {
+    return runs.find(request.tenantId(), request.runId())
+        .map(run -> run.status().isTerminal())
+        .orElse(true);
+  }
+
+  private RunRecord run(ModelStepRequest request) {
+    return runs.find(request.tenantId(), request.runId())
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "run " + request.runId() + " not found", WorkerFailures.CLIENT_ERROR));
+  }
+
+  private AgentSpec spec(ModelStepRequest request) {
+    return runs.spec(request.tenantId(), request.agentVersionId())
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "agent version " + request.agentVersionId() + " not found",
+                    WorkerFailures.CLIENT_ERROR));
+  }
+}

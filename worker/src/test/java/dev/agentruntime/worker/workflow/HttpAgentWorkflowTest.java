@@ -1,0 +1,190 @@
+package dev.agentruntime.worker.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.core.workflow.RunOutcome;
+import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.embedded.ReferenceAgent;
+import dev.agentruntime.worker.RunHarness;
+import dev.agentruntime.worker.TestInfrastructure.Event;
+import dev.agentruntime.worker.TestSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs driven by the real Python reference agent (examples/python-agent) over the agent protocol:
+ * its turns are activities, its tool calls run in the kernel, and its failures and crashes are
+ * retried with the same idempotency key.
+ */
+class HttpAgentWorkflowTest extends WholeRunTest {
+
+  private static final String TOKEN = "reference-agent-token";
+
+  private static ReferenceAgent agent;
+  private static String tokenRef;
+
+  @BeforeAll
+  static void startAgent() throws Exception {
+    Path dir = Files.createTempDirectory("reference-agent");
+    Path token = dir.resolve("token");
+    Files.writeString(token, TOKEN + "\n");
+    tokenRef = "file:" + token;
+    agent = ReferenceAgent.start(dir.resolve("data"), Map.of("AGENT_TOKEN", TOKEN));
+  }
+
+  @AfterAll
+  static void stopAgent() {
+    agent.close();
+  }
+
+  @Test
+  void aRunDrivenByThePythonAgentSucceedsAndItsToolCallRunsInTheKernel() throws Exception {
+    RunWorkflowInput run = seed(TestSpecs.AGENT_RETRY, "{\"topic\": \"durable execution\"}");
+
+    RunOutcome outcome = harness.run(run);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(outcome.steps()).isEqualTo(2);
+    List<Event> events = infra.events(run);
+    List<Event> turns = ofType(events, RunEventTypes.AGENT_TURN_COMPLETED);
+    assertThat(turns).hasSize(2);
+    assertThat(turns.get(0).payload())
+        .contains(
+            "\"idempotencyKey\": \"" + run.runId() + "/turn-1\"",
+            "\"name\": \"notes-agent\"",
+            "\"protocol\": \"agent-runtime/v1\"",
+            "\"toolCalls\": [\"save_note\"]");
+    assertThat(turns.get(1).payload()).contains("\"output\": true");
+    assertThat(ofType(events, RunEventTypes.TOOL_CALL_COMPLETED)).hasSize(1);
+    assertThat(infra.artifactRow(run, "note-durable-execution.md")).isPresent();
+    String output =
+        infra.objects.getText(RunObjectKeys.artifact(run.tenantId(), run.runId(), "output"));
+    assertThat(output).contains("\"topic\":\"durable execution\"", "save_note");
+    // The agent's state lives in the object store; the workflow's history holds keys only.
+    String state = infra.objects.getText(RunObjectKeys.agentState(run.tenantId(), run.runId(), 1));
+    assertThat(state).isNotBlank();
+    assertThat(history(run)).doesNotContain(state).doesNotContain("durable execution");
+  }
+
+  @Test
+  void anAgentAnswering500IsAskedAgainWithTheSameIdempotencyKey() throws Exception {
+    RunWorkflowInput run =
+        seed(TestSpecs.AGENT_RETRY, "{\"topic\": \"retries\", \"failTimes\": 1}");
+
+    RunOutcome outcome = harness.run(run);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+    Event failed = only(infra.events(run), RunEventTypes.AGENT_TURN_FAILED);
+    assertThat(failed.payload()).contains("\"status\": 500", "\"attempt\": 1");
+    assertThat(keys(run)).containsExactly(key(run, 1), key(run, 1), key(run, 2));
+  }
+
+  @Test
+  void anAgentKilledMidTurnAndRestartedFinishesTheRunWithoutRepeatingAToolEffect()
+      throws Exception {
+    RunWorkflowInput run =
+        seed(TestSpecs.AGENT_RETRY, "{\"topic\": \"crashes\", \"sleepSeconds\": 30}");
+
+    harness.start(run);
+    await(() -> !agent.journal(run.runId().toString()).isEmpty(), Duration.ofSeconds(30));
+    agent.kill();
+    agent.restart();
+    RunOutcome outcome = harness.outcome(run, Duration.ofSeconds(60));
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+    // The agent saw turn 1 again under the same key, and the kernel ran its one tool call once.
+    assertThat(keys(run)).startsWith(key(run, 1), key(run, 1)).endsWith(key(run, 2));
+    assertThat(ofType(infra.events(run), RunEventTypes.TOOL_CALL_COMPLETED)).hasSize(1);
+    assertThat(infra.artifactRows(run).stream().filter(a -> a.name().startsWith("note-")))
+        .hasSize(1);
+    assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).isNotEmpty();
+  }
+
+  @Test
+  void anAgentThatIsDownFailsTheRunAfterItsRetriesAndSaysWhy() throws Exception {
+    RunWorkflowInput run =
+        infra.seedRun(
+            TestSpecs.httpAgent(
+                "http://127.0.0.1:" + unusedPort(), null, new RetrySpec(2, 100L, 1.0, 100L, 5)),
+            "{\"topic\": \"nobody home\"}");
+
+    RunOutcome outcome = harness.run(run);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(outcome.reason()).contains("agent turn of step 1 failed", "not reachable");
+    List<Event> failures = ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED);
+    assertThat(failures).hasSize(2);
+    assertThat(failures.get(0).payload()).contains("not reachable");
+  }
+
+  @Test
+  void aWrongTokenIsRefusedByTheAgentAndFailsTheRunAtOnce() throws Exception {
+    Path wrong = Files.createTempFile("wrong-token", "");
+    Files.writeString(wrong, "not-the-token");
+    RunWorkflowInput run =
+        infra.seedRun(
+            TestSpecs.httpAgent(agent.endpoint(), "file:" + wrong, TestSpecs.AGENT_RETRY),
+            "{\"topic\": \"auth\"}");
+
+    RunOutcome outcome = harness.run(run);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(outcome.reason()).contains("HTTP 401");
+    assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).hasSize(1);
+  }
+
+  private RunWorkflowInput seed(RetrySpec retry, String input) {
+    return infra.seedRun(TestSpecs.httpAgent(agent.endpoint(), tokenRef, retry), input);
+  }
+
+  private static List<String> keys(RunWorkflowInput run) {
+    return agent.journal(run.runId().toString()).stream()
+        .map(entry -> entry.path("key").asText())
+        .toList();
+  }
+
+  private static String key(RunWorkflowInput run, int turn) {
+    return run.runId() + "/turn-" + turn;
+  }
+
+  private String history(RunWorkflowInput run) {
+    return harness.client().fetchHistory(RunHarness.workflowId(run)).getHistory().toString();
+  }
+
+  private static List<Event> ofType(List<Event> events, String type) {
+    return events.stream().filter(e -> e.type().equals(type)).toList();
+  }
+
+  private static Event only(List<Event> events, String type) {
+    List<Event> matching = ofType(events, type);
+    assertThat(matching).as(type).hasSize(1);
+    return matching.get(0);
+  }
+
+  private static int unusedPort() throws Exception {
+    try (var socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("condition not met within " + timeout);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
