@@ -2,8 +2,10 @@
 # Installs the real servers the end-to-end and system tests run, built from their Go modules at
 # pinned versions, and schemathesis (the OpenAPI fuzzer of ApiContractIT) into a Python venv (see
 # VERSIONS.md). Idempotent and cached: a second run returns at once.
+# The Python reference agent's interpreter (examples/python-agent, run by its own tests and the
+# HTTP-agent end-to-end tests) is a venv with examples/python-agent/requirements.txt installed.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis]
+# [schemathesis] [python-agent]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -12,6 +14,8 @@ SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
 # Its whole resolved dependency set (`pip freeze` of the venv), so every machine fuzzes with the
 # same Hypothesis and the same checks.
 SCHEMATHESIS_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/schemathesis-constraints.txt
+# The notes agent's whole resolved dependency set (PydanticAI and what it pulls in).
+PYTHON_AGENT_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/examples/python-agent/requirements.txt
 
 TOOLS_DIR=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$TOOLS_DIR/bin
@@ -58,6 +62,31 @@ install_schemathesis() {
   echo "$want" > "$marker"
 }
 
+# $BIN/python-agent-python runs the venv's interpreter: run examples/python-agent/agent.py with it.
+# It is a two-line exec wrapper, not a symlink: Python finds its venv (pyvenv.cfg) beside the path it
+# was started by, so a symlink in $BIN would start the base interpreter without the venv's packages.
+# The marker is keyed on requirements.txt, so a change of the pins reinstalls.
+install_python_agent() {
+  local venv=$TOOLS_DIR/python-agent-venv marker="$BIN/.python-agent.version"
+  local want
+  want="requirements.txt $(sha256sum < "$PYTHON_AGENT_REQUIREMENTS" | cut -c1-16)"
+  if [ -x "$BIN/python-agent-python" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
+    echo "The Python reference agent needs Python 3.11+ with venv (set PYTHON=...)." >&2
+    exit 1
+  }
+  echo "Installing the Python reference agent's dependencies into $venv (once; about 10 seconds) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$PYTHON_AGENT_REQUIREMENTS" >&2
+  rm -f "$BIN/python-agent-python"
+  printf '#!/bin/sh\nexec "%s" "$@"\n' "$venv/bin/python" > "$BIN/python-agent-python"
+  chmod +x "$BIN/python-agent-python"
+  echo "$want" > "$marker"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(temporal minio)
 for target in "${targets[@]}"; do
@@ -65,6 +94,7 @@ for target in "${targets[@]}"; do
     temporal) install temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" ;;
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
     schemathesis) install_schemathesis ;;
+    python-agent) install_python_agent ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done
