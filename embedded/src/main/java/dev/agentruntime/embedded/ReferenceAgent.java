@@ -74,10 +74,18 @@ public final class ReferenceAgent implements AutoCloseable {
   /** The turn requests the agent received for a run, in order: idempotency key and turn. */
   public List<JsonNode> journal(String runId) {
     try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(endpoint() + "/journal?runId=" + runId));
+      String token = environment.get("AGENT_TOKEN");
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(endpoint() + "/journal?runId=" + runId)).build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the reference agent's journal answered HTTP " + response.statusCode());
+      }
       List<JsonNode> entries = new ArrayList<>();
       JSON.readTree(response.body()).path("entries").forEach(entries::add);
       return entries;

@@ -1,5 +1,6 @@
 package dev.agentruntime.core.activity;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.RetrySpec;
 import dev.agentruntime.core.spec.RuntimeKind;
@@ -31,6 +32,7 @@ public record RunPlan(
   }
 
   /** Whether an HTTP agent, not the built-in loop, takes each step. */
+  @JsonIgnore // derived, not a field of the stored JSON
   public boolean httpAgent() {
     return runtime == RuntimeKind.HTTP;
   }

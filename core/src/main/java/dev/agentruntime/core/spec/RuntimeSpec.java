@@ -1,5 +1,6 @@
 package dev.agentruntime.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -26,6 +27,7 @@ public record RuntimeSpec(RuntimeKind type, String endpoint, String apiKeyRef) {
     return new RuntimeSpec(RuntimeKind.HTTP, endpoint, null);
   }
 
+  @JsonIgnore // derived, not a field of the stored JSON
   public boolean isHttp() {
     return type == RuntimeKind.HTTP;
   }

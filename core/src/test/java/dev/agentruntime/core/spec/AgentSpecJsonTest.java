@@ -44,4 +44,17 @@ class AgentSpecJsonTest {
     assertThat(AgentSpecJson.contentHash(a)).isEqualTo(AgentSpecJson.contentHash(b)).hasSize(64);
     assertThat(AgentSpecJson.contentHash(c)).isNotEqualTo(AgentSpecJson.contentHash(a));
   }
+
+  @Test
+  void anHttpSpecWritesOnlyItsFieldsAndReadsBackEqual() throws Exception {
+    AgentSpec http =
+        AgentSpecJson.read(
+            "{\"runtime\": {\"type\": \"http\", \"endpoint\": \"http://agent:8000/\","
+                + " \"apiKeyRef\": \"env:AGENT_TOKEN\"}}");
+
+    String written = AgentSpecJson.write(http);
+
+    assertThat(written).doesNotContain("\"http\":").contains("\"type\":\"http\"");
+    assertThat(AgentSpecJson.read(written)).isEqualTo(http);
+  }
 }
