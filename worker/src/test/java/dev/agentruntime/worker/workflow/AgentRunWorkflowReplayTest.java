@@ -109,6 +109,18 @@ class AgentRunWorkflowReplayTest {
   }
 
   @Test
+  void replaysAVersion6RunDrivenByAnHttpAgent() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-http-agent-v6.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
+  void replaysAVersion6RunWhoseHttpAgentWasKilledMidTurn() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-http-agent-killed-v6.json", AgentRunWorkflowImpl.class);
+  }
+
+  @Test
   void freshlyRecordedRunsReplayAgainstTheCurrentCode() throws Exception {
     TestInfrastructure infra = TestInfrastructure.get();
     String input = "{\"message\": \"Summarize the quarterly report\"}";

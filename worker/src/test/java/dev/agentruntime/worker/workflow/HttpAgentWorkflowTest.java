@@ -74,6 +74,7 @@ class HttpAgentWorkflowTest extends WholeRunTest {
     String state = infra.objects.getText(RunObjectKeys.agentState(run.tenantId(), run.runId(), 1));
     assertThat(state).isNotBlank();
     assertThat(history(run)).doesNotContain(state).doesNotContain("durable execution");
+    harness.recordHistory(run, "agent-run-http-agent-v6.json");
   }
 
   @Test
@@ -108,6 +109,7 @@ class HttpAgentWorkflowTest extends WholeRunTest {
     assertThat(infra.artifactRows(run).stream().filter(a -> a.name().startsWith("note-")))
         .hasSize(1);
     assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).isNotEmpty();
+    harness.recordHistory(run, "agent-run-http-agent-killed-v6.json");
   }
 
   @Test
