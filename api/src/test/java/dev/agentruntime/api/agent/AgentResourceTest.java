@@ -220,4 +220,43 @@ class AgentResourceTest {
         .body("violations.field", hasItem("model.temprature"));
     assertThat(count("agent_version", "agent_id = ?", UUID.fromString(agentId))).isZero();
   }
+
+  @Test
+  void anHttpAgentIsPublishedWithoutContactingItsEndpoint() throws Exception {
+    String tenant = TestApi.newTenant();
+    String agentId = TestApi.newAgent(tenant, "external");
+    // Nothing listens on port 9 of this machine: publishing must not care.
+    Map<String, Object> http =
+        Map.of(
+            "runtime",
+            Map.of("type", "http", "endpoint", "http://127.0.0.1:9/", "apiKeyRef", "env:TOKEN"),
+            "tools",
+            List.of(Map.of("name", "save_note", "kind", "write_artifact")));
+    as(tenantToken(tenant))
+        .body(Map.of("spec", http))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(201)
+        .body("spec.runtime.type", equalTo("http"))
+        .body("spec.runtime.endpoint", equalTo("http://127.0.0.1:9/"));
+  }
+
+  @Test
+  void anHttpAgentWithAModelOrABadEndpointIsRefused() throws Exception {
+    String tenant = TestApi.newTenant();
+    String agentId = TestApi.newAgent(tenant, "external-broken");
+    Map<String, Object> invalid =
+        Map.of(
+            "runtime",
+            Map.of("type", "http", "endpoint", "ftp://agent", "apiKeyRef", "raw-token"),
+            "model",
+            Map.of("provider", "demo"));
+    as(tenantToken(tenant))
+        .body(Map.of("spec", invalid))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(422)
+        .body("violations.field", hasItems("runtime.endpoint", "runtime.apiKeyRef", "model"));
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(agentId))).isZero();
+  }
 }
