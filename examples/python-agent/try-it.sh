@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs the Python reference agent against a running standalone stack (./standalone.sh in another
+# terminal): installs the agent's venv (scripts/install-tools.sh python-agent), starts the agent,
+# publishes an http-runtime version that offers it a write_artifact tool, runs it and prints the
+# run's status, timeline and artifacts. Stops the agent on exit.
+#
+# Usage: examples/python-agent/try-it.sh [topic]
+# Environment: AR (API URL, default http://localhost:8080), AGENT_RUNTIME_HOME (the stack's home,
+# default .standalone; its tokens/ are read), AGENT_PORT (default 8765), EXTRA_TOOLS (JSON array
+# entries appended to the version's tools, e.g. an mcp tool; see docs/agent-spec.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+AR=${AR:-http://localhost:8080}
+HOME_DIR=$(cd "$ROOT" && mkdir -p "${AGENT_RUNTIME_HOME:-.standalone}" && cd "${AGENT_RUNTIME_HOME:-.standalone}" && pwd)
+AGENT_PORT=${AGENT_PORT:-8765}
+TOPIC=${1:-durable execution}
+TOKENS=$HOME_DIR/tokens
+[ -f "$TOKENS/demo.jwt" ] || {
+  echo "no tokens under $TOKENS: start the stack first (./standalone.sh) or set AGENT_RUNTIME_HOME" >&2
+  exit 1
+}
+ADMIN=$(cat "$TOKENS/platform-admin.jwt")
+TOKEN=$(cat "$TOKENS/demo.jwt")
+
+BIN=$("$ROOT/scripts/install-tools.sh" python-agent)
+DATA=$HOME_DIR/python-agent
+mkdir -p "$DATA"
+"$BIN/python-agent-python" "$ROOT/examples/python-agent/agent.py" \
+  --host 127.0.0.1 --port "$AGENT_PORT" --data-dir "$DATA" >"$DATA/stdout.log" 2>"$DATA/agent.log" &
+AGENT_PID=$!
+trap 'kill $AGENT_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  grep -q '^listening on' "$DATA/stdout.log" 2>/dev/null && break
+  kill -0 $AGENT_PID 2>/dev/null || { echo "the agent did not start; see $DATA/agent.log" >&2; exit 1; }
+  sleep 0.1
+done
+echo "python agent: $(head -1 "$DATA/stdout.log")"
+
+api() { # METHOD PATH [JSON]: prints the body, fails on a 4xx/5xx other than 409
+  local out status
+  out=$(mktemp)
+  status=$(curl -sS -o "$out" -w '%{http_code}' -X "$1" "$AR$2" -H "Authorization: Bearer ${API_TOKEN:-$TOKEN}" \
+    -H 'Content-Type: application/json' ${3:+-d "$3"})
+  cat "$out"; rm -f "$out"
+  if [ "$status" -ge 400 ] && [ "$status" != 409 ]; then echo >&2; echo "$1 $2 answered $status" >&2; exit 1; fi
+}
+field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+
+API_TOKEN=$ADMIN api POST /v1/tenants '{"id":"demo","displayName":"Demo"}' >/dev/null
+api POST /v1/agents '{"name":"python-notes"}' >/dev/null
+AGENT=$(api GET '/v1/agents?limit=100' | grep -o '"id":"[^"]*","name":"python-notes"' | cut -d'"' -f4)
+[ -n "$AGENT" ] || { echo "agent python-notes not found" >&2; exit 1; }
+TOOLS='{"name":"save_note","kind":"write_artifact","description":"Saves a note as an artifact of this run"}'
+[ -z "${EXTRA_TOOLS:-}" ] || TOOLS="$TOOLS,$EXTRA_TOOLS"
+SPEC="{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://127.0.0.1:$AGENT_PORT/\"},\"instructions\":\"You write notes.\",\"tools\":[$TOOLS],\"retry\":{\"maxAttempts\":8,\"initialIntervalMillis\":500}}"
+VERSION=$(api POST "/v1/agents/$AGENT/versions" "{\"spec\":$SPEC}" | grep -o '"version":[0-9]*' | head -1)
+echo "published python-notes $VERSION (runtime http)"
+RUN=$(api POST /v1/runs "{\"agentName\":\"python-notes\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
+echo "run $RUN"
+STATUS=
+for _ in $(seq 1 120); do
+  STATUS=$(api GET "/v1/runs/$RUN" | field status)
+  case $STATUS in succeeded|failed|timed_out|cancelled) break ;; esac
+  sleep 0.5
+done
+echo "status: $STATUS"
+echo "timeline:"
+api GET "/v1/runs/$RUN/events" | grep -o '"type":"[^"]*"' | cut -d'"' -f4 | sed 's/^/  /'
+echo "artifacts (output and the note the agent had the kernel write):"
+api GET "/v1/runs/$RUN/artifacts" | grep -o '"name":"[^"]*","contentType":"[^"]*","sizeBytes":[0-9]*' \
+  | sed 's/"name":"\([^"]*\)","contentType":"\([^"]*\)","sizeBytes":\([0-9]*\)/  \1 (\2, \3 bytes)/'
+[ "$STATUS" = succeeded ]
