@@ -54,7 +54,7 @@ TOOLS='{"name":"save_note","kind":"write_artifact","description":"Saves a note a
 [ -z "${EXTRA_TOOLS:-}" ] || TOOLS="$TOOLS,$EXTRA_TOOLS"
 SPEC="{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://127.0.0.1:$AGENT_PORT/\"},\"instructions\":\"You write notes.\",\"tools\":[$TOOLS],\"retry\":{\"maxAttempts\":8,\"initialIntervalMillis\":500}}"
 VERSION=$(api POST "/v1/agents/$AGENT/versions" "{\"spec\":$SPEC}" | grep -o '"version":[0-9]*' | head -1)
-echo "published python-notes $VERSION (runtime http)"
+echo "published python-notes version ${VERSION#\"version\":} (runtime http)"
 RUN=$(api POST /v1/runs "{\"agentName\":\"python-notes\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
 echo "run $RUN"
 STATUS=
