@@ -3,13 +3,18 @@ package dev.agentruntime.worker.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.approval.ApprovalDecision;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.RetrySpec;
+import dev.agentruntime.core.spec.ToolSpec;
+import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.embedded.ReferenceAgent;
 import dev.agentruntime.worker.RunHarness;
+import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
 import java.nio.file.Files;
@@ -143,6 +148,38 @@ class HttpAgentWorkflowTest extends WholeRunTest {
     assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
     assertThat(outcome.reason()).contains("HTTP 401");
     assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).hasSize(1);
+  }
+
+  @Test
+  void aGatedToolTheAgentAsksForWaitsForApprovalLikeAModelsCall() throws Exception {
+    AgentSpec open = TestSpecs.httpAgent(agent.endpoint(), tokenRef, TestSpecs.AGENT_RETRY);
+    ToolSpec note = open.tools().get(0);
+    AgentSpec gated =
+        new AgentSpec(
+            open.runtime(),
+            null,
+            open.instructions(),
+            List.of(
+                new ToolSpec(note.name(), note.kind(), note.description(), true, List.of(), 600)),
+            open.limits(),
+            open.retry(),
+            null,
+            null);
+    RunWorkflowInput run = infra.seedRun(gated, "{\"topic\": \"approvals\"}");
+    AgentRunWorkflow workflow = harness.start(run);
+    await(() -> !infra.approvals(run).isEmpty(), Duration.ofSeconds(30));
+    ApprovalRow pending = infra.approvals(run).get(0);
+
+    assertThat(pending.toolName()).isEqualTo("save_note");
+    assertThat(pending.arguments()).contains("note-approvals.md");
+    assertThat(infra.runRow(run)).containsEntry("status", "waiting_for_approval");
+    workflow.decide(
+        new ApprovalDecision(
+            pending.id(), ApprovalDecision.APPROVE, pending.argumentsSha256(), "carol", null));
+
+    assertThat(harness.outcome(run, Duration.ofSeconds(30)).status())
+        .isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(infra.artifactRow(run, "note-approvals.md")).isPresent();
   }
 
   private RunWorkflowInput seed(RetrySpec retry, String input) {
