@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
-scripts/install-tools.sh temporal minio schemathesis >/dev/null
+scripts/install-tools.sh temporal minio schemathesis mcp-everything >/dev/null
 exec ./mvnw -B verify "$@"
