@@ -3,9 +3,11 @@ package dev.agentruntime.worker.tool.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
+import dev.agentruntime.worker.store.StoreException;
 import dev.agentruntime.worker.tool.http.EgressException;
 import dev.agentruntime.worker.tool.http.EgressRefused;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,8 @@ public class McpCatalogs {
       } catch (EgressException e) {
         throw new IllegalStateException(
             "MCP server " + entry.url() + " could not be listed: " + e.getMessage(), e);
-      } catch (io.temporal.failure.ApplicationFailure e) {
+      } catch (ApplicationFailure | StoreException e) {
+        // A failure of the run, or the kernel's (retried by the workflow).
         throw e;
       } catch (RuntimeException e) {
         throw new IllegalStateException(

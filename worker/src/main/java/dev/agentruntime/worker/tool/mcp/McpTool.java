@@ -5,11 +5,13 @@ import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
+import dev.agentruntime.worker.store.StoreException;
 import dev.agentruntime.worker.tool.Tool;
 import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.agentruntime.worker.tool.ToolResult;
 import dev.agentruntime.worker.tool.http.EgressException;
+import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Map;
@@ -57,7 +59,8 @@ public class McpTool implements Tool {
       text = result(entry, name, answer);
     } catch (EgressException e) {
       throw new ToolCallException(e.getMessage());
-    } catch (ToolCallException | io.temporal.failure.ApplicationFailure e) {
+    } catch (ToolCallException | ApplicationFailure | StoreException e) {
+      // The model's error, a failure of the run, or the kernel's (retried by the workflow).
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || isInterrupt(e)) {
