@@ -5,7 +5,7 @@
 # The Python reference agent's interpreter (examples/python-agent, run by its own tests and the
 # HTTP-agent end-to-end tests) is a venv with examples/python-agent/requirements.txt installed.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis] [python-agent]
+# [schemathesis] [python-agent] [mcp-everything]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -16,6 +16,11 @@ SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
 SCHEMATHESIS_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/schemathesis-constraints.txt
 # The notes agent's whole resolved dependency set (PydanticAI and what it pulls in).
 PYTHON_AGENT_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/examples/python-agent/requirements.txt
+
+# The MCP reference server of the worker's MCP tests, from npm, its whole dependency tree pinned
+# by scripts/mcp-everything/package-lock.json (npm ci installs exactly that tree).
+MCP_EVERYTHING_VERSION=2026.8.31 # @modelcontextprotocol/server-everything; needs Node.js 18+
+MCP_EVERYTHING_LOCK=$(cd "$(dirname "$0")" && pwd)/mcp-everything
 
 TOOLS_DIR=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$TOOLS_DIR/bin
@@ -87,6 +92,32 @@ install_python_agent() {
   echo "$want" > "$marker"
 }
 
+# Into $TOOLS_DIR/mcp-everything/node_modules; $BIN/mcp-everything starts it (streamable HTTP on
+# $PORT, default 3001), and tests put that node_modules on NODE_PATH for their second MCP server.
+install_mcp_everything() {
+  local dir=$TOOLS_DIR/mcp-everything marker="$BIN/.mcp-everything.version"
+  local want
+  want="@modelcontextprotocol/server-everything@$MCP_EVERYTHING_VERSION $(sha256sum < "$MCP_EVERYTHING_LOCK/package-lock.json" | cut -c1-16)"
+  if [ -x "$BIN/mcp-everything" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  command -v npm >/dev/null 2>&1 || {
+    echo "Node.js 18+ with npm is needed for the MCP test server (https://nodejs.org/)." >&2
+    exit 1
+  }
+  echo "Installing MCP server-everything $MCP_EVERYTHING_VERSION into $dir (once; about 10 seconds) ..." >&2
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$MCP_EVERYTHING_LOCK/package.json" "$MCP_EVERYTHING_LOCK/package-lock.json" "$dir/"
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+  printf '%s\n' '#!/usr/bin/env bash' \
+    "# MCP server-everything $MCP_EVERYTHING_VERSION, streamable HTTP on \$PORT (default 3001)." \
+    "exec node \"$dir/node_modules/@modelcontextprotocol/server-everything/dist/index.js\" streamableHttp \"\$@\"" \
+    > "$BIN/mcp-everything"
+  chmod +x "$BIN/mcp-everything"
+  echo "$want" > "$marker"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(temporal minio)
 for target in "${targets[@]}"; do
@@ -95,6 +126,7 @@ for target in "${targets[@]}"; do
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
     schemathesis) install_schemathesis ;;
     python-agent) install_python_agent ;;
+    mcp-everything) install_mcp_everything ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

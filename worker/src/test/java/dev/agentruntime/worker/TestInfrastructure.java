@@ -19,11 +19,17 @@ import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
+import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.HttpRequestTool;
+import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.agentruntime.worker.tool.ToolRegistry;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
+import dev.agentruntime.worker.tool.mcp.McpCatalogs;
+import dev.agentruntime.worker.tool.mcp.McpConnector;
+import dev.agentruntime.worker.tool.mcp.McpPins;
+import dev.agentruntime.worker.tool.mcp.McpTool;
 import io.minio.MinioClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,12 +122,27 @@ public final class TestInfrastructure {
   }
 
   public ModelActivitiesImpl modelActivities() {
+    return modelActivities(transcripts);
+  }
+
+  /** Model steps over {@code transcripts}, offering tools as the worker does. */
+  public ModelActivitiesImpl modelActivities(Transcripts transcripts) {
     return new ModelActivitiesImpl(
-        runs, events, transcripts, new ChatModelFactory(new SecretResolver()));
+        runs, events, transcripts, new ChatModelFactory(new SecretResolver()), catalog());
+  }
+
+  /** The tools the model is offered, MCP pins in this database. */
+  public ToolCatalog catalog() {
+    return new ToolCatalog(new McpCatalogs(mcpConnector(), mcpPins()));
+  }
+
+  public McpPins mcpPins() {
+    return new McpPins(new McpPinRepository(dataSource));
   }
 
   public AgentTurnActivitiesImpl agentTurnActivities() {
-    return new AgentTurnActivitiesImpl(runs, events, transcripts, objects, new SecretResolver());
+    return new AgentTurnActivitiesImpl(
+        runs, events, transcripts, objects, new SecretResolver(), catalog());
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
@@ -129,9 +150,16 @@ public final class TestInfrastructure {
   }
 
   /** The worker's tools, as CDI would assemble them. */
-  public static ToolRegistry tools(ArtifactWriter artifacts, long maxArtifactBytes) {
+  public ToolRegistry tools(ArtifactWriter artifacts, long maxArtifactBytes) {
     return new ToolRegistry(
-        List.of(new WriteArtifactTool(artifacts, maxArtifactBytes), new HttpRequestTool()));
+        List.of(
+            new WriteArtifactTool(artifacts, maxArtifactBytes),
+            new HttpRequestTool(),
+            new McpTool(mcpConnector(), mcpPins())));
+  }
+
+  private static McpConnector mcpConnector() {
+    return new McpConnector(new SecretResolver());
   }
 
   /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */
@@ -161,6 +189,40 @@ public final class TestInfrastructure {
         RunWorkflows.workflowId(tenant, agentName, 1, runId),
         inputJson);
     return new RunWorkflowInput(tenant, runId, agentId, agentName, versionId, 1);
+  }
+
+  /** Inserts another queued run of the same agent version as {@code earlier}. */
+  public RunWorkflowInput seedRunOfSameVersion(RunWorkflowInput earlier, String inputJson) {
+    UUID runId = UUID.randomUUID();
+    execute(
+        "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
+            + " request_hash) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test')",
+        runId,
+        earlier.tenantId(),
+        earlier.agentId(),
+        earlier.agentVersionId(),
+        RunWorkflows.workflowId(
+            earlier.tenantId(), earlier.agentName(), earlier.agentVersion(), runId),
+        inputJson);
+    return new RunWorkflowInput(
+        earlier.tenantId(),
+        runId,
+        earlier.agentId(),
+        earlier.agentName(),
+        earlier.agentVersionId(),
+        earlier.agentVersion());
+  }
+
+  /** The MCP pins of a run's agent version: tool name to "sha256 pinned_at". */
+  public Map<String, String> mcpPins(RunWorkflowInput run) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    query(
+        "select tool_name, definition_sha256, pinned_at::text from mcp_tool_pin"
+            + " where tenant_id = ? and agent_version_id = ?",
+        rs -> out.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3)),
+        run.tenantId(),
+        run.agentVersionId());
+    return out;
   }
 
   public List<Event> events(RunWorkflowInput run) {

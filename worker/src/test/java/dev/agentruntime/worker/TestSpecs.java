@@ -61,6 +61,20 @@ public final class TestSpecs {
         spec.outputSchema());
   }
 
+  /** {@link #openAi} whose only tools are an mcp entry's. */
+  public static AgentSpec mcp(String baseUrl, ToolSpec entry) {
+    AgentSpec spec = openAi(baseUrl);
+    return new AgentSpec(
+        spec.runtime(),
+        spec.model(),
+        "Use the tools to answer.",
+        List.of(entry),
+        spec.limits(),
+        spec.retry(),
+        spec.inputSchema(),
+        spec.outputSchema());
+  }
+
   public static AgentSpec demo() {
     return spec(
         new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),

@@ -259,4 +259,36 @@ class AgentResourceTest {
         .body("violations.field", hasItems("runtime.endpoint", "runtime.apiKeyRef", "model"));
     assertThat(count("agent_version", "agent_id = ?", UUID.fromString(agentId))).isZero();
   }
+
+  @Test
+  void anMcpEntryWhoseUrlItsEgressRulesDoNotAllowIsRefused() throws Exception {
+    String tenant = TestApi.newTenant();
+    String agentId = TestApi.newAgent(tenant, "mcp-broken");
+    Map<String, Object> invalid = new HashMap<>(spec("x"));
+    Map<String, Object> server = new HashMap<>();
+    server.put("name", "everything");
+    server.put("kind", "mcp");
+    server.put("url", "https://user@mcp.example.com/mcp");
+    server.put("authRef", "Bearer abc");
+    server.put("allowedTools", List.of("echo", "echo"));
+    server.put("egressAllowlist", List.of("other.example.com"));
+    invalid.put("tools", List.of(server));
+    as(tenantToken(tenant))
+        .body(Map.of("spec", invalid))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body(
+            "violations.field",
+            hasItems("tools[0].url", "tools[0].authRef", "tools[0].allowedTools[1]"));
+    server.put("url", "https://mcp.example.com/mcp");
+    as(tenantToken(tenant))
+        .body(Map.of("spec", invalid))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(422)
+        .body("violations.field", hasItem("tools[0].egressAllowlist"));
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(agentId))).isZero();
+  }
 }

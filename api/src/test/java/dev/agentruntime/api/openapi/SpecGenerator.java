@@ -155,27 +155,79 @@ final class SpecGenerator {
               "",
               unique + "a".repeat(63),
               NULL));
-      put(tool, "kind", either(r, values("write_artifact"), "shell", absent(), NULL));
+      Object kind = either(r, values("write_artifact", "mcp"), "shell", absent(), NULL);
+      put(tool, "kind", kind);
       put(
           tool,
           "description",
           either(r, values(absent(), NULL, "Stores a note", "d".repeat(2000)), "d".repeat(2001)));
       put(tool, "requiresApproval", either(r, values(absent(), false), true));
-      ArrayNode hosts = array();
-      hosts.add(
-          either(
-              r,
-              new String[] {"api.example.com", "*.example.com:443", "-"},
-              "bad host",
-              "http://x",
-              "h:123456"));
-      put(tool, "egressAllowlist", pick(r, absent(), NULL, array(), hosts));
+      if ("mcp".equals(kind)) {
+        mcp(r, tool, unique);
+      } else {
+        ArrayNode hosts = array();
+        hosts.add(
+            either(
+                r,
+                new String[] {"api.example.com", "*.example.com:443", "-"},
+                "bad host",
+                "http://x",
+                "h:123456"));
+        put(tool, "egressAllowlist", pick(r, absent(), NULL, array(), hosts));
+        if (r.nextInt(INVALID_ONE_IN) == 0) {
+          tool.put(pick(r, "url", "authRef"), "https://mcp.example.com/mcp");
+        }
+      }
       if (r.nextInt(INVALID_ONE_IN) == 0) {
         tool.put("timeout", 5);
       }
       tools.add(tool);
     }
     return tools;
+  }
+
+  /**
+   * The fields of an mcp entry. Its egress rules always allow both valid URLs (the schema cannot
+   * compare the URL with them), and its allowed names are unique across the spec ({@code
+   * <tool>m<n>}, which no tool name is).
+   */
+  private static void mcp(Random r, ObjectNode tool, String unique) {
+    put(
+        tool,
+        "url",
+        either(
+            r,
+            values("http://127.0.0.1:3001/mcp", "https://mcp.example.com/mcp?v=1"),
+            "ftp://mcp.example.com/mcp",
+            "https://u@mcp.example.com/mcp",
+            "https://mcp.example.com/mcp#tools",
+            "mcp.example.com/mcp",
+            absent(),
+            NULL));
+    put(tool, "authRef", either(r, values(absent(), NULL, "env:MCP_TOKEN"), "tok-123"));
+    ArrayNode names = array().add(unique + "m0");
+    ArrayNode two = array().add(unique + "m0").add(unique + "m1");
+    ArrayNode many = array();
+    for (int i = 0; i < 33; i++) {
+      many.add(unique + "m" + i);
+    }
+    put(
+        tool,
+        "allowedTools",
+        either(
+            r,
+            values(names, two),
+            absent(),
+            NULL,
+            array(),
+            many,
+            array().add(unique + "m0").add(unique + "m0"),
+            array().add("9" + unique)));
+    ArrayNode hosts = array().add("http://127.0.0.1:3001").add("mcp.example.com");
+    if (r.nextInt(INVALID_ONE_IN) == 0) {
+      hosts.add("bad host");
+    }
+    put(tool, "egressAllowlist", either(r, values(hosts), absent(), NULL, array()));
   }
 
   private static Object limits(Random r) {

@@ -46,8 +46,16 @@ public record AgentSpec(
     return retry == null ? new RetrySpec(null, null, null, null, null) : retry;
   }
 
-  /** The tool with this name, or {@code null}. */
+  /**
+   * The entry that serves the model-facing tool {@code name}, or {@code null}: the tool of that
+   * name, or the mcp entry that lists it in its {@code allowedTools}.
+   */
   public ToolSpec tool(String name) {
-    return tools.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
+    return tools.stream().filter(t -> t.toolNames().contains(name)).findFirst().orElse(null);
+  }
+
+  /** Every model-facing tool name, in the order of the entries. */
+  public List<String> toolNames() {
+    return tools.stream().flatMap(t -> t.toolNames().stream()).toList();
   }
 }

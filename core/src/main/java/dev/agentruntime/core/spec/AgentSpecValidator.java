@@ -15,8 +15,8 @@ public final class AgentSpecValidator {
 
   public static final int MAX_TOOLS = 32;
   public static final int MAX_INSTRUCTIONS_CHARS = 100_000;
-  private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
-  private static final Pattern SECRET_REF =
+  static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
+  static final Pattern SECRET_REF =
       Pattern.compile("^(env:[A-Za-z_][A-Za-z0-9_]{0,127}|file:/[^\\u0000]{1,1023})$");
 
   private AgentSpecValidator() {}
@@ -152,7 +152,8 @@ public final class AgentSpecValidator {
         out.add(new SpecViolation(at + ".name", "duplicates another tool's name"));
       }
       if (tool.kind() == null) {
-        out.add(new SpecViolation(at + ".kind", "is required: write_artifact or http_request"));
+        out.add(
+            new SpecViolation(at + ".kind", "is required: write_artifact, http_request or mcp"));
       } else if (tool.kind().reachesNetwork() && tool.egressAllowlist().isEmpty()) {
         out.add(
             new SpecViolation(
@@ -180,7 +181,9 @@ public final class AgentSpecValidator {
                   "must be [http://]host[:port], *.domain[:port] or an IP literal (see docs/security.md)"));
         }
       }
+      McpToolRules.validate(tool, at, out);
     }
+    McpToolRules.validateModelFacingNames(tools, out);
   }
 
   private static void validateLimits(LimitsSpec limits, List<SpecViolation> out) {
@@ -231,7 +234,7 @@ public final class AgentSpecValidator {
     }
   }
 
-  private static boolean isHttpUrl(String s) {
+  static boolean isHttpUrl(String s) {
     try {
       URI uri = URI.create(s);
       return uri.isAbsolute()

@@ -2,7 +2,9 @@ package dev.agentruntime.core.spec;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -47,7 +49,88 @@ public final class EgressEntries {
    * @param host the host name, the wildcard's domain (without {@code *.}), or the address literal
    * @param port the only port allowed, or null for the scheme's default port
    */
-  public record Entry(boolean allowsHttp, Kind kind, String host, Integer port) {}
+  public record Entry(boolean allowsHttp, Kind kind, String host, Integer port) {
+
+    /** Whether the scheme is allowed: https always, plain http only with an http:// entry. */
+    public boolean allowsScheme(String scheme) {
+      return "https".equals(scheme) || ("http".equals(scheme) && allowsHttp);
+    }
+
+    /** Whether {@code port} is allowed: the entry's port, or the scheme's default port. */
+    public boolean allowsPort(String scheme, int port) {
+      return this.port != null ? this.port == port : port == defaultPort(scheme);
+    }
+
+    /**
+     * Whether the entry names the host name {@code host} (lower case, not an address literal): the
+     * same name, or a subdomain of a wildcard's domain. An address entry never names a host name.
+     */
+    public boolean matchesHostName(String host) {
+      return switch (kind) {
+        case HOST -> host.equals(this.host);
+        case WILDCARD -> host.endsWith("." + this.host);
+        case IPV4, IPV6 -> false;
+      };
+    }
+
+    /** The address an IPv4 or IPv6 entry names (parsed without DNS), or null for a host entry. */
+    public InetAddress address() {
+      if (kind != Kind.IPV4 && kind != Kind.IPV6) {
+        return null;
+      }
+      try {
+        return InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("validated literal did not parse: " + host, e);
+      }
+    }
+  }
+
+  /** 443 for https, 80 for http. */
+  public static int defaultPort(String scheme) {
+    return "http".equals(scheme) ? 80 : 443;
+  }
+
+  /**
+   * Whether one of {@code entries} allows the scheme, host and port of {@code url}, by the rules
+   * the worker's egress client applies before it resolves anything (a static check: whether the
+   * host's addresses are blocked is only known at run time). Invalid entries allow nothing.
+   */
+  public static boolean allowsUrl(List<String> entries, URI url) {
+    String scheme = url.getScheme();
+    String host = url.getHost();
+    if (scheme == null || host == null) {
+      return false;
+    }
+    host = host.toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port = url.getPort() == -1 ? defaultPort(scheme) : url.getPort();
+    InetAddress literal = null;
+    if (isIpv4Literal(host) || (host.contains(":") && ipv6(host))) {
+      try {
+        literal = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    } else if (!isHostName(host)) {
+      return false;
+    }
+    for (String raw : entries) {
+      Optional<Entry> parsed = parse(raw);
+      if (parsed.isEmpty()) {
+        continue;
+      }
+      Entry entry = parsed.get();
+      boolean hostMatches =
+          literal == null ? entry.matchesHostName(host) : literal.equals(entry.address());
+      if (hostMatches && entry.allowsPort(scheme, port) && entry.allowsScheme(scheme)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static final int MAX_ENTRY_CHARS = 300;
   private static final Pattern LABEL = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$");

@@ -2,7 +2,7 @@ package dev.agentruntime.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Built-in tools the worker can execute. */
+/** The kinds of tool the worker can execute. */
 public enum ToolKind {
   /**
    * Writes a named artifact (text content) of the run to the object store. Arguments: {@code name},
@@ -17,13 +17,21 @@ public enum ToolKind {
    * headers} (an object of strings) and {@code body} (a string).
    */
   @JsonProperty("http_request")
-  HTTP_REQUEST;
+  HTTP_REQUEST,
+
+  /**
+   * Binds a remote MCP server (streamable HTTP transport at the entry's {@code url}): each of the
+   * entry's {@code allowedTools} is offered to the model under its own name, with the definition
+   * the worker pinned at first use. Arguments are the server tool's own.
+   */
+  @JsonProperty("mcp")
+  MCP;
 
   /**
    * Whether a call reaches the network. Such a call runs as a scheduled activity that heartbeats
    * (never a local one), so a cancel reaches it and a dead worker is noticed.
    */
   public boolean reachesNetwork() {
-    return this == HTTP_REQUEST;
+    return this == HTTP_REQUEST || this == MCP;
   }
 }

@@ -17,13 +17,13 @@ import dev.agentruntime.worker.agent.AgentManifest;
 import dev.agentruntime.worker.agent.AgentToolCall;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.agent.TurnRequests;
-import dev.agentruntime.worker.model.ToolSpecifications;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -59,6 +59,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final Transcripts transcripts;
   private final ObjectStore objects;
   private final SecretResolver secrets;
+  private final ToolCatalog catalog;
   private final AgentEndpoint endpoint = new AgentEndpoint();
 
   public AgentTurnActivitiesImpl(
@@ -66,7 +67,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       RunEventRepository events,
       Transcripts transcripts,
       ObjectStore objects,
-      SecretResolver secrets) {
+      SecretResolver secrets,
+      ToolCatalog catalog) {
+    this.catalog = catalog;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -155,7 +158,8 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
                   deadline,
                   spec.instructions(),
                   state,
-                  ToolSpecifications.of(spec.tools()),
+                  // The same tools a model would be offered, MCP tools from their pins.
+                  catalog.specifications(tenant, request.agentVersionId(), spec),
                   results));
     } catch (AgentCallFailed e) {
       throw failed(request, info, alive, e);

@@ -11,10 +11,10 @@ import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.model.ChatMessageText;
 import dev.agentruntime.worker.model.ChatModelFactory;
-import dev.agentruntime.worker.model.ToolSpecifications;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -44,16 +44,19 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ChatModelFactory models;
+  private final ToolCatalog catalog;
 
   public ModelActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
-      ChatModelFactory models) {
+      ChatModelFactory models,
+      ToolCatalog catalog) {
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
     this.models = models;
+    this.catalog = catalog;
   }
 
   @Override
@@ -106,7 +109,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     }
     ChatRequest.Builder chat = ChatRequest.builder().messages(messages);
     if (!spec.tools().isEmpty()) {
-      chat.toolSpecifications(ToolSpecifications.of(spec.tools()));
+      chat.toolSpecifications(catalog.specifications(tenant, request.agentVersionId(), spec));
     }
 
     // Same for every attempt of this activity, different for every other one.

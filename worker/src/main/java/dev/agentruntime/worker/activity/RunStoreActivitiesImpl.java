@@ -76,17 +76,21 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   public RunPlan beginRun(RunWorkflowInput input) {
     RunContext context = startRun(input);
     // Only the tools the workflow must treat differently: those whose calls wait for approval
-    // or reach the network.
+    // or reach the network. The workflow routes by the name the model calls, so an mcp entry
+    // gets one policy per allowed tool, each with the entry's approval rule.
     List<ToolPolicy> gated =
         context.spec().tools().stream()
             .filter(t -> t.requiresApproval() || t.kind().reachesNetwork())
-            .map(
+            .flatMap(
                 t ->
-                    new ToolPolicy(
-                        t.name(),
-                        t.requiresApproval(),
-                        t.approvalTimeoutSecondsOrDefault(),
-                        t.kind().reachesNetwork()))
+                    t.toolNames().stream()
+                        .map(
+                            name ->
+                                new ToolPolicy(
+                                    name,
+                                    t.requiresApproval(),
+                                    t.approvalTimeoutSecondsOrDefault(),
+                                    t.kind().reachesNetwork())))
             .toList();
     return new RunPlan(
         context.transcriptKey(),

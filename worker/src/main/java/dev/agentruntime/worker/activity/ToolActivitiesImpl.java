@@ -144,7 +144,7 @@ public class ToolActivitiesImpl implements ToolActivities {
             "unknown tool '"
                 + toolCall.name()
                 + "'; available tools: "
-                + String.join(", ", spec.tools().stream().map(ToolSpec::name).toList()));
+                + String.join(", ", spec.toolNames()));
       }
       checkApproval(tool, toolCall, request.approvedArgumentsSha256());
       ToolResult result =
@@ -154,9 +154,11 @@ public class ToolActivitiesImpl implements ToolActivities {
                   new ToolCall(
                       tenant,
                       runId,
+                      request.agentVersionId(),
                       request.step(),
                       call.index(),
                       toolCall.id(),
+                      toolCall.name(),
                       tool,
                       toolCall.arguments(),
                       eventKey));
@@ -191,7 +193,7 @@ public class ToolActivitiesImpl implements ToolActivities {
       return;
     }
     if (approved == null) {
-      throw new ToolCallException("tool '" + tool.name() + "' requires approval; not executed");
+      throw new ToolCallException("tool '" + call.name() + "' requires approval; not executed");
     }
     String actual;
     try {

@@ -21,6 +21,12 @@ public final class WorkerFailures {
    */
   public static final String KERNEL_UNAVAILABLE = "KernelDependencyUnavailable";
 
+  /**
+   * An MCP tool's definition on its server is no longer the one its agent version pinned: not
+   * retried, since the server will not change back by itself; a new version is the fix.
+   */
+  public static final String MCP_TOOL_CHANGED = "McpToolChanged";
+
   /** A model call that failed in a way a retry may fix (5xx, 408, 429, network, timeout). */
   public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
 

@@ -5,7 +5,10 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.List;
 
-/** How the spec's tools are offered to the model. */
+/**
+ * How the spec's built-in tools are offered to the model. An mcp entry's tools come from their
+ * pinned definitions instead ({@code ToolCatalog}).
+ */
 public final class ToolSpecifications {
 
   private ToolSpecifications() {}
@@ -56,6 +59,9 @@ public final class ToolSpecifications {
                       .required("method", "url")
                       .build())
               .build();
+      case MCP ->
+          throw new IllegalArgumentException(
+              "mcp tools are offered from their pins by ToolCatalog, not from the spec");
     };
   }
 }

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentruntime.core.spec.ToolKind;
+import dev.agentruntime.worker.tool.mcp.McpTool;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ToolRegistryTest {
 
   private static final Tool WRITE = new WriteArtifactTool(null, 1);
+  private static final Tool MCP = new McpTool(null, null);
 
   @Test
   void everyKindTheSpecAllowsHasItsTool() {
-    ToolRegistry registry = new ToolRegistry(List.of(WRITE, new HttpRequestTool()));
+    ToolRegistry registry = new ToolRegistry(List.of(WRITE, new HttpRequestTool(), MCP));
 
     for (ToolKind kind : ToolKind.values()) {
       assertThat(registry.get(kind)).as(kind.name()).isNotNull();

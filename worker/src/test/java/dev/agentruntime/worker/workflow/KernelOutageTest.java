@@ -16,11 +16,8 @@ import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;
 import dev.agentruntime.worker.activity.ArtifactWriter;
-import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
-import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.Transcripts;
-import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
@@ -70,17 +67,12 @@ class KernelOutageTest {
       try (RunHarness harness =
           new RunHarness(
               infra.storeActivities(),
-              new ModelActivitiesImpl(
-                  infra.runs,
-                  infra.events,
-                  transcripts,
-                  new ChatModelFactory(new SecretResolver())),
+              infra.modelActivities(transcripts),
               new ToolActivitiesImpl(
                   infra.runs,
                   infra.events,
                   transcripts,
-                  TestInfrastructure.tools(
-                      artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES)))) {
+                  infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES)))) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =

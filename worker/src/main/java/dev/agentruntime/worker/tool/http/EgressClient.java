@@ -1,6 +1,5 @@
 package dev.agentruntime.worker.tool.http;
 
-import dev.agentruntime.core.spec.EgressEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,7 +7,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -52,8 +50,7 @@ public final class EgressClient {
 
   public static final int MAX_REDIRECTS = 5;
 
-  private final EgressAllowlist allowlist;
-  private final HostResolver resolver;
+  private final EgressGate gate;
   private final EgressLimits limits;
   private final OkHttpClient base;
 
@@ -70,8 +67,7 @@ public final class EgressClient {
       HostResolver resolver,
       EgressLimits limits,
       X509TrustManager trust) {
-    this.allowlist = Objects.requireNonNull(allowlist);
-    this.resolver = Objects.requireNonNull(resolver);
+    this.gate = new EgressGate(Objects.requireNonNull(allowlist), Objects.requireNonNull(resolver));
     this.limits = Objects.requireNonNull(limits);
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
@@ -112,7 +108,7 @@ public final class EgressClient {
     Headers sent = EgressRequests.requestHeaders(headers);
     for (int redirects = 0; ; redirects++) {
       String hop = redirects == 0 ? "" : "redirect to " + current + ": ";
-      List<InetAddress> pinned = check(current, hop);
+      List<InetAddress> pinned = gate.check(current, hop);
       Request request =
           new Request.Builder()
               .url(current)
@@ -147,42 +143,6 @@ public final class EgressClient {
       }
       current = next;
     }
-  }
-
-  /** Allowlist, one lookup, every address checked: the addresses this hop may connect to. */
-  private List<InetAddress> check(HttpUrl url, String hop) throws EgressException {
-    String host = url.host();
-    InetAddress literal = addressLiteral(host);
-    var refusal = allowlist.refusal(url.scheme(), host, literal, url.port());
-    if (refusal.isPresent()) {
-      throw new EgressRefused(hop + refusal.get());
-    }
-    List<InetAddress> addresses;
-    if (literal != null) {
-      addresses = List.of(literal);
-    } else {
-      try {
-        addresses = List.copyOf(resolver.resolve(host));
-      } catch (UnknownHostException e) {
-        throw new EgressFailed(hop + "host " + host + " has no address", e);
-      }
-      if (addresses.isEmpty()) {
-        throw new EgressFailed(hop + "host " + host + " has no address", null);
-      }
-    }
-    for (InetAddress address : addresses) {
-      var blocked = BlockedAddresses.reason(address);
-      if (blocked.isPresent() && !allowlist.namesAddress(url.scheme(), address, url.port())) {
-        throw new EgressRefused(
-            hop
-                + address.getHostAddress()
-                + " ("
-                + blocked.get()
-                + ") is not allowed for host "
-                + host);
-      }
-    }
-    return addresses;
   }
 
   private OkHttpClient client(String host, List<InetAddress> pinned, long deadline)
@@ -276,18 +236,6 @@ public final class EgressClient {
             + limits.totalTimeout().toMillis()
             + " ms (the total time cap)",
         cause);
-  }
-
-  /** The address an IP-literal host names, or null for a host name (never a DNS lookup). */
-  private static InetAddress addressLiteral(String host) {
-    if (!host.contains(":") && !EgressEntries.isIpv4Literal(host)) {
-      return null;
-    }
-    try {
-      return InetAddress.getByName(host);
-    } catch (UnknownHostException e) {
-      return null;
-    }
   }
 
   private static long remainingMillis(long deadline) {

@@ -2,9 +2,7 @@ package dev.agentruntime.worker.tool.http;
 
 import dev.agentruntime.core.spec.EgressEntries;
 import dev.agentruntime.core.spec.EgressEntries.Entry;
-import dev.agentruntime.core.spec.EgressEntries.Kind;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -15,17 +13,17 @@ public record EgressRule(Entry entry, InetAddress address) {
 
   /** The rule {@code raw} spells, or empty when it is not a valid entry. */
   public static Optional<EgressRule> parse(String raw) {
-    return EgressEntries.parse(raw).map(e -> new EgressRule(e, literal(e)));
+    return EgressEntries.parse(raw).map(e -> new EgressRule(e, e.address()));
   }
 
   /** Whether the scheme is allowed: https always, plain http only with an {@code http://} rule. */
   boolean allowsScheme(String scheme) {
-    return "https".equals(scheme) || ("http".equals(scheme) && entry.allowsHttp());
+    return entry.allowsScheme(scheme);
   }
 
   /** Whether {@code port} is allowed: the rule's port, or the scheme's default port. */
   boolean allowsPort(String scheme, int port) {
-    return entry.port() != null ? entry.port() == port : port == defaultPort(scheme);
+    return entry.allowsPort(scheme, port);
   }
 
   /**
@@ -34,8 +32,7 @@ public record EgressRule(Entry entry, InetAddress address) {
    */
   boolean matchesHost(String host, InetAddress hostAddress) {
     return switch (entry.kind()) {
-      case HOST -> hostAddress == null && entry.host().equals(host);
-      case WILDCARD -> hostAddress == null && host.endsWith("." + entry.host());
+      case HOST, WILDCARD -> hostAddress == null && entry.matchesHostName(host);
       case IPV4, IPV6 -> hostAddress != null && namesAddress(hostAddress);
     };
   }
@@ -44,21 +41,5 @@ public record EgressRule(Entry entry, InetAddress address) {
   boolean namesAddress(InetAddress resolved) {
     return address != null
         && BlockedAddresses.unmapped(address).equals(BlockedAddresses.unmapped(resolved));
-  }
-
-  static int defaultPort(String scheme) {
-    return "http".equals(scheme) ? 80 : 443;
-  }
-
-  private static InetAddress literal(Entry entry) {
-    if (entry.kind() != Kind.IPV4 && entry.kind() != Kind.IPV6) {
-      return null;
-    }
-    try {
-      // A validated literal: the JDK parses it without a DNS lookup.
-      return InetAddress.getByName(entry.host());
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException("validated literal did not parse: " + entry.host(), e);
-    }
   }
 }
