@@ -4,15 +4,20 @@
 # publishes an http-runtime version that offers it a write_artifact tool, runs it and prints the
 # run's status, timeline and artifacts. Stops the agent on exit.
 #
-# Usage: examples/python-agent/try-it.sh [topic]
+# Usage: examples/python-agent/try-it.sh [--mcp] [topic]
+#   --mcp  also starts the reference MCP server (server-everything from npm, installed by
+#          scripts/install-tools.sh mcp-everything) and offers the agent its `echo` tool through an
+#          `mcp` tool entry: an MCP-backed agent, whose MCP call the kernel makes, pins and checks.
 # Environment: AR (API URL, default http://localhost:8080), AGENT_RUNTIME_HOME (the stack's home,
-# default .standalone; its tokens/ are read), AGENT_PORT (default 8765), EXTRA_TOOLS (JSON array
-# entries appended to the version's tools, e.g. an mcp tool; see docs/agent-spec.md).
+# default .standalone; its tokens/ are read), AGENT_PORT (default 8765), MCP_PORT (default 3001).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 AR=${AR:-http://localhost:8080}
 HOME_DIR=$(cd "$ROOT" && mkdir -p "${AGENT_RUNTIME_HOME:-.standalone}" && cd "${AGENT_RUNTIME_HOME:-.standalone}" && pwd)
 AGENT_PORT=${AGENT_PORT:-8765}
+MCP_PORT=${MCP_PORT:-3001}
+MCP=
+if [ "${1:-}" = --mcp ]; then MCP=yes; shift; fi
 TOPIC=${1:-durable execution}
 TOKENS=$HOME_DIR/tokens
 [ -f "$TOKENS/demo.jwt" ] || {
@@ -28,13 +33,31 @@ mkdir -p "$DATA"
 "$BIN/python-agent-python" "$ROOT/examples/python-agent/agent.py" \
   --host 127.0.0.1 --port "$AGENT_PORT" --data-dir "$DATA" >"$DATA/stdout.log" 2>"$DATA/agent.log" &
 AGENT_PID=$!
-trap 'kill $AGENT_PID 2>/dev/null || true' EXIT
+PIDS=$AGENT_PID
+trap 'kill $PIDS 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
   grep -q '^listening on' "$DATA/stdout.log" 2>/dev/null && break
   kill -0 $AGENT_PID 2>/dev/null || { echo "the agent did not start; see $DATA/agent.log" >&2; exit 1; }
   sleep 0.1
 done
 echo "python agent: $(head -1 "$DATA/stdout.log")"
+
+TOOLS='{"name":"save_note","kind":"write_artifact","description":"Saves a note as an artifact of this run"}'
+NAME=python-notes
+if [ -n "$MCP" ]; then
+  "$ROOT/scripts/install-tools.sh" mcp-everything >/dev/null
+  PORT=$MCP_PORT "$BIN/mcp-everything" >"$DATA/mcp.log" 2>&1 &
+  PIDS="$PIDS $!"
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$MCP_PORT/mcp" && break
+    sleep 0.1
+  done
+  echo "mcp server: server-everything on http://127.0.0.1:$MCP_PORT/mcp"
+  # The kernel reaches the MCP server under the entry's egress rules: a loopback address must be
+  # named as an IP literal to be allowed.
+  TOOLS="$TOOLS,{\"name\":\"everything\",\"kind\":\"mcp\",\"url\":\"http://127.0.0.1:$MCP_PORT/mcp\",\"allowedTools\":[\"echo\"],\"egressAllowlist\":[\"http://127.0.0.1:$MCP_PORT\"]}"
+  NAME=python-notes-mcp
+fi
 
 api() { # METHOD PATH [JSON]: prints the body, fails on a 4xx/5xx other than 409
   local out status
@@ -47,15 +70,13 @@ api() { # METHOD PATH [JSON]: prints the body, fails on a 4xx/5xx other than 409
 field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
 
 API_TOKEN=$ADMIN api POST /v1/tenants '{"id":"demo","displayName":"Demo"}' >/dev/null
-api POST /v1/agents '{"name":"python-notes"}' >/dev/null
-AGENT=$(api GET '/v1/agents?limit=100' | grep -o '"id":"[^"]*","name":"python-notes"' | cut -d'"' -f4)
-[ -n "$AGENT" ] || { echo "agent python-notes not found" >&2; exit 1; }
-TOOLS='{"name":"save_note","kind":"write_artifact","description":"Saves a note as an artifact of this run"}'
-[ -z "${EXTRA_TOOLS:-}" ] || TOOLS="$TOOLS,$EXTRA_TOOLS"
+api POST /v1/agents "{\"name\":\"$NAME\"}" >/dev/null
+AGENT=$(api GET /v1/agents | grep -o "\"id\":\"[^\"]*\",\"name\":\"$NAME\"" | cut -d'"' -f4)
+[ -n "$AGENT" ] || { echo "agent $NAME not found" >&2; exit 1; }
 SPEC="{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://127.0.0.1:$AGENT_PORT/\"},\"instructions\":\"You write notes.\",\"tools\":[$TOOLS],\"retry\":{\"maxAttempts\":8,\"initialIntervalMillis\":500}}"
 VERSION=$(api POST "/v1/agents/$AGENT/versions" "{\"spec\":$SPEC}" | grep -o '"version":[0-9]*' | head -1)
-echo "published python-notes version ${VERSION#\"version\":} (runtime http)"
-RUN=$(api POST /v1/runs "{\"agentName\":\"python-notes\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
+echo "published $NAME version ${VERSION#\"version\":} (runtime http)"
+RUN=$(api POST /v1/runs "{\"agentName\":\"$NAME\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
 echo "run $RUN"
 STATUS=
 for _ in $(seq 1 120); do
@@ -69,4 +90,7 @@ api GET "/v1/runs/$RUN/events" | grep -o '"type":"[^"]*"' | cut -d'"' -f4 | sed 
 echo "artifacts (output and the note the agent had the kernel write):"
 api GET "/v1/runs/$RUN/artifacts" | grep -o '"name":"[^"]*","contentType":"[^"]*","sizeBytes":[0-9]*' \
   | sed 's/"name":"\([^"]*\)","contentType":"\([^"]*\)","sizeBytes":\([0-9]*\)/  \1 (\2, \3 bytes)/'
+echo "tool calls:"
+api GET "/v1/runs/$RUN/events" | grep -o '"type":"tool.call.[a-z]*","payload":{[^}]*}' \
+  | sed 's/"type":"\(tool.call.[a-z]*\)","payload":/  \1 /'
 [ "$STATUS" = succeeded ]

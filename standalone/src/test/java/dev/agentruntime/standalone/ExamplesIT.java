@@ -6,6 +6,8 @@ import dev.agentruntime.embedded.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -55,12 +57,30 @@ class ExamplesIT {
         .containsPattern("note-durable-execution\\.md \\(text/markdown, [0-9]+ bytes\\)");
   }
 
-  private static String runScript(String script, Map<String, String> environment) throws Exception {
-    Path output = home.resolve(Path.of(script).getFileName() + ".out");
+  @Test
+  void thePythonAgentBackedByAnMcpServerRunsFromTheSameScript() throws Exception {
+    String printed =
+        runScript(
+            "examples/python-agent/try-it.sh",
+            Map.of("MCP_PORT", Integer.toString(Ports.free())),
+            "--mcp",
+            "pinned tools");
+
+    assertThat(printed)
+        .contains("mcp server: server-everything on http://127.0.0.1:")
+        .contains("published python-notes-mcp version")
+        .contains("status: succeeded")
+        .containsPattern("tool.call.completed \\{[^\\n]*\"tool\":\"echo\"")
+        .containsPattern("tool.call.completed \\{[^\\n]*\"tool\":\"save_note\"");
+  }
+
+  private static String runScript(
+      String script, Map<String, String> environment, String... arguments) throws Exception {
+    Path output = home.resolve(Path.of(script).getFileName() + "-" + arguments.length + ".out");
+    List<String> command = new ArrayList<>(List.of(root().resolve(script).toString()));
+    command.addAll(List.of(arguments));
     ProcessBuilder builder =
-        new ProcessBuilder(root().resolve(script).toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("AR", "http://127.0.0.1:" + apiPort);
     builder.environment().put("AGENT_RUNTIME_HOME", home.toAbsolutePath().toString());
     builder.environment().put("AGENT_PORT", Integer.toString(Ports.free()));
