@@ -14,7 +14,6 @@ import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.agent.AgentCallFailed;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.agent.AgentManifest;
-import dev.agentruntime.worker.agent.AgentToolCall;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.agent.TurnRequests;
 import dev.agentruntime.worker.model.Transcripts;
@@ -24,7 +23,6 @@ import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
@@ -178,7 +176,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
           stateJson,
           "application/json");
     }
-    AiMessage message = message(answer);
+    AiMessage message = answer.toAiMessage();
     messages.add(message);
     transcripts.write(transcriptKey, messages);
     events.append(
@@ -248,24 +246,6 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
           .put("protocol", manifest.protocol());
     }
     return payload;
-  }
-
-  /** The answer as the transcript holds it: tool calls, or the output as the final text. */
-  private static AiMessage message(TurnAnswer answer) {
-    if (!answer.isFinal()) {
-      List<ToolExecutionRequest> calls = new ArrayList<>();
-      for (AgentToolCall call : answer.toolCalls()) {
-        calls.add(
-            ToolExecutionRequest.builder()
-                .id(call.id())
-                .name(call.name())
-                .arguments(Json.write(call.arguments()))
-                .build());
-      }
-      return AiMessage.from(calls);
-    }
-    JsonNode output = answer.output();
-    return AiMessage.from(output.isTextual() ? output.asText() : Json.write(output));
   }
 
   private static String eventKey(ModelStepRequest request) {

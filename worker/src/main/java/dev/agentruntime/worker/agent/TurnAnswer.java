@@ -2,6 +2,9 @@ package dev.agentruntime.worker.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.worker.Json;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +27,26 @@ public record TurnAnswer(
 
   public boolean isFinal() {
     return output != null;
+  }
+
+  /**
+   * The answer as the run's transcript holds it: the tool calls, which the kernel's tool activities
+   * read from there like a model's, or the output as the final text (a JSON string as its text).
+   */
+  public AiMessage toAiMessage() {
+    if (!isFinal()) {
+      List<ToolExecutionRequest> calls = new ArrayList<>();
+      for (AgentToolCall call : toolCalls) {
+        calls.add(
+            ToolExecutionRequest.builder()
+                .id(call.id())
+                .name(call.name())
+                .arguments(Json.write(call.arguments()))
+                .build());
+      }
+      return AiMessage.from(calls);
+    }
+    return AiMessage.from(output.isTextual() ? output.asText() : Json.write(output));
   }
 
   static TurnAnswer parse(JsonNode body) {
