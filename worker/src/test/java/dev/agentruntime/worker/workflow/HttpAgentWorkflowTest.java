@@ -10,6 +10,7 @@ import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.RetrySpec;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
+import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.embedded.ReferenceAgent;
@@ -115,6 +116,25 @@ class HttpAgentWorkflowTest extends WholeRunTest {
         .hasSize(1);
     assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).isNotEmpty();
     harness.recordHistory(run, "agent-run-http-agent-killed-v6.json");
+  }
+
+  @Test
+  void aCancelledRunAbortsTheTurnInFlight() throws Exception {
+    RunWorkflowInput run =
+        seed(TestSpecs.AGENT_RETRY, "{\"topic\": \"cancel me\", \"sleepSeconds\": 30}");
+    AgentRunWorkflow workflow = harness.start(run);
+    await(() -> !agent.journal(run.runId().toString()).isEmpty(), Duration.ofSeconds(30));
+    long cancelledAt = System.nanoTime();
+
+    workflow.cancel(new RunControl("alice", "changed my mind"));
+    RunOutcome outcome = harness.outcome(run, Duration.ofSeconds(20));
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.CANCELLED);
+    // The turn's exchange is aborted at the next heartbeat (2 s), not after the agent's 30 s.
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+        .isLessThan(Duration.ofSeconds(10));
+    assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_COMPLETED)).isEmpty();
+    assertThat(ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED)).isEmpty();
   }
 
   @Test
