@@ -2,6 +2,7 @@ package dev.agentruntime.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.embedded.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
