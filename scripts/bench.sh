@@ -4,11 +4,17 @@
 # RSS. Builds first when a source is newer than the packaged jars, then writes docs/benchmarks.md
 # (or --output FILE). Options are passed to dev.agentruntime.standalone.bench.BenchMain, e.g.
 #   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
+# `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
+# model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 
 scripts/install-tools.sh temporal >/dev/null
+# Only the agent-turns phase starts the Python reference agent; the full bench does not need it.
+case " $* " in
+  *" agent-turns "*) scripts/install-tools.sh python-agent >/dev/null ;;
+esac
 
 scripts/build-if-stale.sh
 launcher=standalone/target/agent-runtime-standalone.jar

@@ -91,10 +91,6 @@ final class BenchApi {
 
   /** Creates an agent whose version 1 calls an OpenAI-compatible model at {@code modelBaseUrl}. */
   void createAgent(String name, String modelBaseUrl) {
-    String agentId =
-        expect(post("/v1/agents", Map.of("name", name), token), 201, "create agent")
-            .path("id")
-            .asText();
     Map<String, Object> spec =
         Map.of(
             "model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl),
@@ -107,6 +103,15 @@ final class BenchApi {
                         "description", "Stores a text artifact of this run")),
             "limits", Map.of("maxSteps", 20, "timeoutSeconds", 300),
             "retry", Map.of("maxAttempts", 3, "attemptTimeoutSeconds", 30));
+    createAgent(name, spec);
+  }
+
+  /** Creates an agent whose version 1 has {@code spec}. */
+  void createAgent(String name, Map<String, Object> spec) {
+    String agentId =
+        expect(post("/v1/agents", Map.of("name", name), token), 201, "create agent")
+            .path("id")
+            .asText();
     expect(
         post("/v1/agents/" + agentId + "/versions", Map.of("spec", spec), token),
         201,
@@ -121,8 +126,13 @@ final class BenchApi {
 
   /** POST /v1/runs expecting 202 (retrying 429 after a short pause); returns the run. */
   JsonNode startRunAccepted(String agentName, String message) {
+    return startRunAccepted(agentName, Map.of("message", message));
+  }
+
+  /** The same with the run's whole {@code input}. */
+  JsonNode startRunAccepted(String agentName, Map<String, Object> input) {
     for (int attempt = 0; ; attempt++) {
-      Reply reply = startRun(agentName, message);
+      Reply reply = post("/v1/runs", Map.of("agentName", agentName, "input", input), token);
       if (reply.status() == 202) {
         return reply.body();
       }

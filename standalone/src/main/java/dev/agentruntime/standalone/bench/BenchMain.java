@@ -37,7 +37,10 @@ import java.util.Map;
  *       with {@code --only sse}).
  * </ol>
  *
- * Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
+ * <p>{@code --only agent-turns} runs {@link AgentTurnsOnly} instead: the HTTP agent runtime's turn
+ * against the built-in loop's model call, into a document of its own.
+ *
+ * <p>Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
  * Options#parse}.
  */
 public final class BenchMain {
@@ -62,6 +65,8 @@ public final class BenchMain {
       int sseStreams,
       int sseRuns,
       int sseRounds,
+      int agentTurnRuns,
+      int agentTurnWarmup,
       String only,
       String command) {
 
@@ -76,7 +81,13 @@ public final class BenchMain {
       Options options =
           new Options(
               Path.of(given.getOrDefault("home", "standalone/target/bench")).toAbsolutePath(),
-              Path.of(given.getOrDefault("output", "docs/benchmarks.md")),
+              // --only agent-turns has a document of its own (see AgentTurnsOnly).
+              Path.of(
+                  given.getOrDefault(
+                      "output",
+                      "agent-turns".equals(given.get("only"))
+                          ? AgentTurnsOnly.DEFAULT_OUTPUT
+                          : "docs/benchmarks.md")),
               Path.of(given.getOrDefault("api-app", "api/target/quarkus-app/quarkus-run.jar"))
                   .toAbsolutePath(),
               Path.of(given.getOrDefault("worker-app", "worker/target/quarkus-app/quarkus-run.jar"))
@@ -101,6 +112,8 @@ public final class BenchMain {
               Integer.parseInt(given.getOrDefault("sse-streams", "200")),
               Integer.parseInt(given.getOrDefault("sse-runs", "50")),
               Integer.parseInt(given.getOrDefault("sse-rounds", "20")),
+              Integer.parseInt(given.getOrDefault("agent-turn-runs", "30")),
+              Integer.parseInt(given.getOrDefault("agent-turn-warmup", "5")),
               given.getOrDefault("only", "all"),
               given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
       given.keySet().removeAll(KNOWN);
@@ -130,6 +143,8 @@ public final class BenchMain {
             "sse-streams",
             "sse-runs",
             "sse-rounds",
+            "agent-turn-runs",
+            "agent-turn-warmup",
             "only",
             "command");
   }
@@ -171,8 +186,13 @@ public final class BenchMain {
       SseOnly.run(options, log);
       return;
     }
+    if (options.only().equals("agent-turns")) {
+      AgentTurnsOnly.run(options, log);
+      return;
+    }
     if (!options.only().equals("all")) {
-      throw new IllegalArgumentException("--only takes all or sse, got " + options.only());
+      throw new IllegalArgumentException(
+          "--only takes all, sse or agent-turns, got " + options.only());
     }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();
@@ -336,7 +356,7 @@ public final class BenchMain {
    * The figures measure durable commits: the stack's PostgreSQL must run with fsync and synchronous
    * commit on, as a production one does, and says so itself ({@code SHOW}).
    */
-  private static String durableCommits(Stack stack) {
+  static String durableCommits(Stack stack) {
     var infra = stack.infrastructure();
     String fsync =
         LocalPostgres.setting(infra.jdbcUrl(), infra.dbUser(), infra.dbPassword(), "fsync");

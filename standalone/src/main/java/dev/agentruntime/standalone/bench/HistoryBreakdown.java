@@ -20,6 +20,9 @@ final class HistoryBreakdown {
     long tasks;
     long queueNanos;
     long executionNanos;
+    // Per task, for percentiles: a mean hides the slow turns a ratio of medians should not.
+    final List<Long> executions = new ArrayList<>();
+    final List<Long> scheduledToCompleted = new ArrayList<>();
 
     double perRun(int runs) {
       return tasks / (double) runs;
@@ -36,6 +39,16 @@ final class HistoryBreakdown {
     /** Mean time per run spent in this kind of task, queue plus execution. */
     double perRunMs(int runs) {
       return (queueNanos + executionNanos) / 1e6 / runs;
+    }
+
+    /** Started → completed of each task: the worker's own time. */
+    Stats executionStats() {
+      return Stats.of(executions);
+    }
+
+    /** Scheduled → completed of each task: the worker's time plus the task queue's. */
+    Stats scheduledToCompletedStats() {
+      return Stats.of(scheduledToCompleted);
     }
   }
 
@@ -107,6 +120,8 @@ final class HistoryBreakdown {
     totals.tasks++;
     totals.queueNanos += started - scheduled;
     totals.executionNanos += completedAt - started;
+    totals.executions.add(completedAt - started);
+    totals.scheduledToCompleted.add(completedAt - scheduled);
   }
 
   private static long nanos(Timestamp t) {

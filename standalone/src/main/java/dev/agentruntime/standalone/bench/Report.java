@@ -484,6 +484,9 @@ final class Report {
         r.took().toSeconds() + 60);
     line("scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md");
     line("scripts/bench.sh --only sse               # section 4 alone, under a minute");
+    line(
+        "scripts/bench.sh --only agent-turns       # HTTP agent turns vs the built-in loop:"
+            + " docs/benchmarks-agent-turns.md");
     line("```");
     line();
     line(
@@ -491,8 +494,9 @@ final class Report {
             + " `--admission-warmup` (%d), `--admission-rounds` (%d), `--steps` (%s),"
             + " `--sequential-runs` (%d), `--concurrent-runs` (%d), `--step-warmup` (%d),"
             + " `--rss-runs` (%d), `--standalone true|false`, `--sse-streams` (%d),"
-            + " `--sse-runs` (%d), `--sse-rounds` (%d), `--only all|sse` (all; `sse` rewrites"
-            + " only section 4), `--output` (docs/benchmarks.md),"
+            + " `--sse-runs` (%d), `--sse-rounds` (%d), `--only all|sse|agent-turns` (all; `sse`"
+            + " rewrites only section 4; `agent-turns` writes its own document), `--output`"
+            + " (docs/benchmarks.md),"
             + " `--home` (standalone/target/bench: logs of every process, the Temporal dev server's"
             + " SQLite file). The script needs the Temporal CLI (`scripts/install-tools.sh"
             + " temporal`, which it runs) and builds with `./mvnw -DskipTests package` when a source"
@@ -564,7 +568,7 @@ final class Report {
         .orElse("unknown");
   }
 
-  private static String osName() {
+  static String osName() {
     try {
       for (String l : Files.readAllLines(Path.of("/etc/os-release"))) {
         if (l.startsWith("PRETTY_NAME=")) {
@@ -577,7 +581,7 @@ final class Report {
     return System.getProperty("os.name");
   }
 
-  private static String temporalVersion() {
+  static String temporalVersion() {
     try {
       Path marker =
           dev.agentruntime.embedded.TemporalDevServer.locateCli()

@@ -6,11 +6,18 @@ import java.util.List;
 /**
  * Summary of a sample of durations (nanoseconds in, milliseconds out); nearest-rank percentiles.
  */
-record Stats(int count, double meanMs, double p50Ms, double p99Ms, double minMs, double maxMs) {
+record Stats(
+    int count,
+    double meanMs,
+    double p50Ms,
+    double p95Ms,
+    double p99Ms,
+    double minMs,
+    double maxMs) {
 
   static Stats of(long[] nanos) {
     if (nanos.length == 0) {
-      return new Stats(0, 0, 0, 0, 0, 0);
+      return new Stats(0, 0, 0, 0, 0, 0, 0);
     }
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
@@ -22,6 +29,7 @@ record Stats(int count, double meanMs, double p50Ms, double p99Ms, double minMs,
         sorted.length,
         sum / sorted.length / 1e6,
         percentile(sorted, 50) / 1e6,
+        percentile(sorted, 95) / 1e6,
         percentile(sorted, 99) / 1e6,
         sorted[0] / 1e6,
         sorted[sorted.length - 1] / 1e6);
