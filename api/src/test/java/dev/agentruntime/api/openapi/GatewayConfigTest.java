@@ -1,0 +1,222 @@
+package dev.agentruntime.api.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.agentruntime.api.ApiTestServices;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * gateway/kong.yml against the API as it runs: Kong cannot run on these machines (and decK is not
+ * on the Go module proxy), so the declarative config is checked here structurally and against the
+ * served OpenAPI document. Every operation is routed by exactly one route with its method, every
+ * route and method reaches an operation, nothing outside /v1 is exposed, and the edge plugins agree
+ * with the API's own limits.
+ */
+@QuarkusTest
+@WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class GatewayConfigTest {
+
+  /** Methods a route may carry that no operation has: CORS preflights, answered by Kong. */
+  private static final String PREFLIGHT = "OPTIONS";
+
+  private JsonNode kong;
+  private Map<String, JsonNode> operations;
+
+  @BeforeEach
+  void read() throws Exception {
+    kong = new YAMLMapper().readTree(Files.readString(kongYml()));
+    operations = ServedDocument.fetch().apiOperations();
+  }
+
+  @Test
+  void everyOperationIsRoutedByExactlyOneRouteWithItsMethod() {
+    assertThat(operations).isNotEmpty();
+    for (String operation : operations.keySet()) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String sample = sample(operation.substring(operation.indexOf(' ') + 1));
+      List<String> matching =
+          routes().stream()
+              .filter(r -> r.methods().contains(method) && r.matches(sample))
+              .map(Route::name)
+              .toList();
+      assertThat(matching).as("routes for %s (%s)", operation, sample).hasSize(1);
+    }
+  }
+
+  @Test
+  void everyRouteAndMethodReachesAnOperation() {
+    for (Route route : routes()) {
+      for (String method : route.methods()) {
+        if (method.equals(PREFLIGHT)) {
+          continue;
+        }
+        boolean reaches =
+            operations.keySet().stream()
+                .anyMatch(
+                    op ->
+                        op.startsWith(method + " ")
+                            && route.matches(sample(op.substring(op.indexOf(' ') + 1))));
+        assertThat(reaches).as("%s %s reaches an operation", method, route.name()).isTrue();
+      }
+      assertThat(route.methods())
+          .as("%s answers CORS preflights", route.name())
+          .contains(PREFLIGHT);
+    }
+  }
+
+  @Test
+  void nothingOutsideTheVersionedApiIsExposed() {
+    for (Route route : routes()) {
+      for (String path : route.paths()) {
+        assertThat(path).as(route.name()).startsWith("~/v1/").endsWith("$");
+      }
+      for (String probe : List.of("/q/health", "/q/metrics", "/q/openapi", "/v2/runs", "/")) {
+        assertThat(route.matches(probe)).as("%s routes %s", route.name(), probe).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void tokensAreCheckedAtTheEdgeFromTheAuthorizationHeaderOnly() throws Exception {
+    JsonNode jwt = plugin("jwt");
+    assertThat(jwt.path("route").isMissingNode() && jwt.path("service").isMissingNode())
+        .as("the jwt plugin covers every route")
+        .isTrue();
+    assertThat(texts(jwt.at("/config/header_names"))).containsExactly("authorization");
+    assertThat(jwt.at("/config/uri_param_names")).isEmpty();
+    assertThat(jwt.at("/config/cookie_names")).isEmpty();
+    assertThat(texts(jwt.at("/config/claims_to_verify"))).contains("exp");
+    assertThat(jwt.at("/config/key_claim_name").asText()).isEqualTo("iss");
+    JsonNode secret = kong.at("/consumers/0/jwt_secrets/0");
+    assertThat(secret.path("algorithm").asText()).isEqualTo("RS256");
+    assertThat(secret.path("key").asText()).startsWith("http").contains("/realms/");
+    String pem = secret.path("rsa_public_key").asText();
+    byte[] der =
+        Base64.getMimeDecoder()
+            .decode(
+                pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                    .replace("-----END PUBLIC KEY-----", ""));
+    RSAPublicKey key =
+        (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+    assertThat(key.getModulus().bitLength()).isGreaterThanOrEqualTo(2048);
+  }
+
+  @Test
+  void edgeLimitsAgreeWithTheApi() {
+    String apiLimit =
+        ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", String.class);
+    assertThat(apiLimit).isEqualTo("1M");
+    JsonNode size = plugin("request-size-limiting").path("config");
+    assertThat(size.path("size_unit").asText()).isEqualTo("kilobytes");
+    assertThat(size.path("allowed_payload_size").asInt()).isEqualTo(1024);
+    assertThat(plugin("rate-limiting").at("/config/minute").asInt()).isPositive();
+    assertThat(plugin("correlation-id").at("/config/echo_downstream").asBoolean()).isTrue();
+    JsonNode cors = plugin("cors").path("config");
+    assertThat(texts(cors.path("headers")))
+        .contains("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID");
+    assertThat(texts(cors.path("exposed_headers"))).contains("Location");
+    assertThat(cors.path("credentials").asBoolean()).isFalse();
+  }
+
+  @Test
+  void servicesReachTheComposeServiceAndTheStreamIsUnbuffered() {
+    Set<String> upstreams = new HashSet<>();
+    kong.path("upstreams").forEach(u -> upstreams.add(u.path("name").asText()));
+    assertThat(upstreams).containsExactly("api");
+    assertThat(texts(kong.at("/upstreams/0/targets").findValues("target")))
+        .containsExactly("api:8080");
+    kong.path("services")
+        .forEach(
+            s -> {
+              assertThat(upstreams).contains(s.path("host").asText());
+              assertThat(s.path("port").asInt()).isEqualTo(8080);
+            });
+    Route events =
+        routes().stream()
+            .filter(r -> r.matches(sample("/v1/runs/{runId}/events")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(events.node().path("response_buffering").asBoolean(true)).isFalse();
+    assertThat(events.service().path("read_timeout").asLong())
+        .as("an SSE stream outlives the API's 15 s keep-alive by far")
+        .isGreaterThanOrEqualTo(600_000);
+  }
+
+  private record Route(
+      String name, List<String> paths, Set<String> methods, JsonNode node, JsonNode service) {
+    boolean matches(String path) {
+      // Kong matches a regex path from the start of the request path.
+      return paths.stream()
+          .anyMatch(p -> Pattern.compile(p.substring(1)).matcher(path).lookingAt());
+    }
+  }
+
+  private List<Route> routes() {
+    List<Route> out = new ArrayList<>();
+    for (JsonNode service : kong.path("services")) {
+      for (JsonNode route : service.path("routes")) {
+        out.add(
+            new Route(
+                route.path("name").asText(),
+                texts(route.path("paths")),
+                new HashSet<>(texts(route.path("methods"))),
+                route,
+                service));
+      }
+    }
+    return out;
+  }
+
+  private JsonNode plugin(String name) {
+    for (JsonNode plugin : kong.path("plugins")) {
+      if (plugin.path("name").asText().equals(name)) {
+        return plugin;
+      }
+    }
+    throw new AssertionError("no global plugin " + name + " in gateway/kong.yml");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static List<String> texts(List<JsonNode> nodes) {
+    return nodes.stream().map(JsonNode::asText).toList();
+  }
+
+  /** A concrete request path for an OpenAPI path template: each parameter a plausible value. */
+  private static String sample(String template) {
+    return template.replaceAll("\\{[^}]+}", "0b8e8f7e-3c1f-4a5e-9a57-2f1d6c0a9e11");
+  }
+
+  private static Path kongYml() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("gateway/kong.yml");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("gateway/kong.yml not found above " + Path.of("").toAbsolutePath());
+  }
+}
