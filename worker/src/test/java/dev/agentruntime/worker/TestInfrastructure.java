@@ -12,6 +12,7 @@ import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
@@ -30,6 +31,7 @@ import dev.agentruntime.worker.tool.mcp.McpCatalogs;
 import dev.agentruntime.worker.tool.mcp.McpConnector;
 import dev.agentruntime.worker.tool.mcp.McpPins;
 import dev.agentruntime.worker.tool.mcp.McpTool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,6 +68,9 @@ public final class TestInfrastructure {
   public final RunEventRepository events;
   public final Transcripts transcripts;
   public final ArtifactWriter artifacts;
+
+  /** The meters of the hand-wired activities; the application's own are read at /q/metrics. */
+  public final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
 
   private TestInfrastructure() {
     postgres = LocalPostgres.startEphemeral();
@@ -110,6 +115,10 @@ public final class TestInfrastructure {
   }
 
   public RunStoreActivitiesImpl storeActivities() {
+    return storeActivities(metrics);
+  }
+
+  public RunStoreActivitiesImpl storeActivities(WorkerMetrics metrics) {
     ApprovalRepository approvals = new ApprovalRepository(dataSource);
     return new RunStoreActivitiesImpl(
         runs,
@@ -118,7 +127,8 @@ public final class TestInfrastructure {
         artifacts,
         new ClosedTranscripts(transcripts),
         new ApprovalProjection(approvals, events, transcripts),
-        approvals);
+        approvals,
+        metrics);
   }
 
   public ModelActivitiesImpl modelActivities() {
@@ -128,7 +138,7 @@ public final class TestInfrastructure {
   /** Model steps over {@code transcripts}, offering tools as the worker does. */
   public ModelActivitiesImpl modelActivities(Transcripts transcripts) {
     return new ModelActivitiesImpl(
-        runs, events, transcripts, new ChatModelFactory(new SecretResolver()), catalog());
+        runs, events, transcripts, new ChatModelFactory(new SecretResolver()), catalog(), metrics);
   }
 
   /** The tools the model is offered, MCP pins in this database. */
@@ -142,11 +152,12 @@ public final class TestInfrastructure {
 
   public AgentTurnActivitiesImpl agentTurnActivities() {
     return new AgentTurnActivitiesImpl(
-        runs, events, transcripts, objects, new SecretResolver(), catalog());
+        runs, events, transcripts, objects, new SecretResolver(), catalog(), metrics);
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
-    return new ToolActivitiesImpl(runs, events, transcripts, tools(artifacts, maxArtifactBytes));
+    return new ToolActivitiesImpl(
+        runs, events, transcripts, tools(artifacts, maxArtifactBytes), metrics);
   }
 
   /** The worker's tools, as CDI would assemble them. */

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 /** Recognises failures that mean PostgreSQL cannot be reached, whatever layer wrapped them. */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
   static final int RETRY_AFTER_SECONDS = 5;
 
@@ -14,7 +14,7 @@ final class DatabaseUnavailable {
 
   private DatabaseUnavailable() {}
 
-  static boolean isCause(Throwable failure) {
+  public static boolean isCause(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
         return true;

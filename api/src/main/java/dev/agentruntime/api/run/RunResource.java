@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.api.metrics.AdmissionMetrics;
 import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.run.stream.ResumePoint;
 import dev.agentruntime.api.run.stream.RunEventStreams;
@@ -50,11 +51,14 @@ public class RunResource {
   private final RunService service;
   private final RunEventStreams streams;
   private final CurrentTenant tenant;
+  private final AdmissionMetrics metrics;
 
-  public RunResource(RunService service, RunEventStreams streams, CurrentTenant tenant) {
+  public RunResource(
+      RunService service, RunEventStreams streams, CurrentTenant tenant, AdmissionMetrics metrics) {
     this.service = service;
     this.streams = streams;
     this.tenant = tenant;
+    this.metrics = metrics;
   }
 
   @POST
@@ -98,7 +102,9 @@ public class RunResource {
   public Response create(@Context HttpHeaders headers, @Valid @NotNull CreateRunRequest body) {
     // The raw values: an empty header must be refused, not mistaken for an absent one.
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
-    RunResponse run = service.admit(tenant.require(), idempotencyKey, body).run();
+    String tenantId = tenant.require();
+    RunResponse run =
+        metrics.measure(tenantId, () -> service.admit(tenantId, idempotencyKey, body)).run();
     return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }
 

@@ -16,6 +16,8 @@ import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.agent.AgentManifest;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.agent.TurnRequests;
+import dev.agentruntime.worker.metrics.WorkerMetrics;
+import dev.agentruntime.worker.metrics.WorkerMetrics.TurnOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
@@ -58,6 +60,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final ObjectStore objects;
   private final SecretResolver secrets;
   private final ToolCatalog catalog;
+  private final WorkerMetrics metrics;
   private final AgentEndpoint endpoint = new AgentEndpoint();
 
   public AgentTurnActivitiesImpl(
@@ -66,7 +69,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       Transcripts transcripts,
       ObjectStore objects,
       SecretResolver secrets,
-      ToolCatalog catalog) {
+      ToolCatalog catalog,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.runs = runs;
     this.events = events;
@@ -140,6 +145,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
 
     AgentManifest manifest = null;
     TurnAnswer answer;
+    long started = System.nanoTime();
     try {
       if (request.step() == 1) {
         manifest = endpoint.manifest(agent, bearer, attempt);
@@ -160,8 +166,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
                   catalog.specifications(tenant, request.agentVersionId(), spec),
                   results));
     } catch (AgentCallFailed e) {
-      throw failed(request, info, alive, e);
+      throw failed(request, info, alive, e, Duration.ofNanos(System.nanoTime() - started));
     }
+    Duration latency = Duration.ofNanos(System.nanoTime() - started);
     if (hasEnded(request)) {
       // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
       throw ApplicationFailure.newNonRetryableFailure(
@@ -185,18 +192,31 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
         eventKey(request),
         RunEventTypes.AGENT_TURN_COMPLETED,
         completedPayload(request, info, answer, manifest, stateBytes));
+    // Counted once the event is recorded: a retry finds it above and asks the agent nothing.
+    metrics.agentTurn(TurnOutcome.COMPLETED, latency);
     runs.recordStep(tenant, request.runId(), request.step());
     return StepResults.of(transcriptKey, message, answer.tokens());
   }
 
   /** Records the failed attempt and answers Temporal whether another attempt may help. */
   private RuntimeException failed(
-      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive, AgentCallFailed e) {
-    if (alive.cancelled()) {
+      ModelStepRequest request,
+      ActivityInfo info,
+      Heartbeats.Ticking alive,
+      AgentCallFailed e,
+      Duration latency) {
+    boolean cancelled = alive.cancelled();
+    boolean ended = !cancelled && hasEnded(request);
+    metrics.agentTurn(
+        cancelled || ended
+            ? TurnOutcome.CANCELLED
+            : e.retryable() ? TurnOutcome.UNAVAILABLE : TurnOutcome.FAILED,
+        latency);
+    if (cancelled) {
       // The run was cancelled or ended: the exchange was aborted on purpose, not failed.
       return new ActivityCanceledException(info, e);
     }
-    if (hasEnded(request)) {
+    if (ended) {
       return ApplicationFailure.newNonRetryableFailureWithCause(
           "run " + request.runId() + " already ended", WorkerFailures.CLIENT_ERROR, e);
     }

@@ -9,6 +9,7 @@ import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatMessageText;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.Transcripts;
@@ -45,13 +46,16 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final Transcripts transcripts;
   private final ChatModelFactory models;
   private final ToolCatalog catalog;
+  private final WorkerMetrics metrics;
 
   public ModelActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
       ChatModelFactory models,
-      ToolCatalog catalog) {
+      ToolCatalog catalog,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -116,6 +120,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     String idempotencyKey = info.getWorkflowId() + "/" + info.getActivityId();
     Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
     ChatResponse response;
+    long started = System.nanoTime();
     try {
       ChatModel model =
           models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
@@ -141,8 +146,11 @@ public class ModelActivitiesImpl implements ModelActivities {
               .put("step", request.step())
               .put("attempt", info.getAttempt())
               .put("error", WorkerFailures.describe(e)));
-      throw WorkerFailures.forModelCall(e);
+      ApplicationFailure failure = WorkerFailures.forModelCall(e);
+      metrics.modelCallFailed(spec.model(), !failure.isNonRetryable());
+      throw failure;
     }
+    Duration latency = Duration.ofNanos(System.nanoTime() - started);
 
     if (hasEnded(tenant, runId)) {
       // The run ended (timed out) while this call was in flight: its timeline is closed.
@@ -165,6 +173,9 @@ public class ModelActivitiesImpl implements ModelActivities {
     var toolCalls = payload.putArray("toolCalls");
     answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
     events.append(tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload);
+    // Counted once the answer is recorded: a retry of this activity finds the event and returns
+    // above without calling the model, so an answered call is never counted twice.
+    metrics.modelCallCompleted(spec.model(), latency, tokens);
     runs.recordStep(tenant, runId, request.step());
     return StepResults.of(transcriptKey, answer, tokens);
   }

@@ -20,6 +20,7 @@ import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.ApprovalRepository;
@@ -54,6 +55,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   private final ClosedTranscripts closedTranscripts;
   private final ApprovalProjection approvals;
   private final ApprovalRepository approvalRows;
+  private final WorkerMetrics metrics;
 
   public RunStoreActivitiesImpl(
       RunRepository runs,
@@ -62,7 +64,9 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       ArtifactWriter artifacts,
       ClosedTranscripts closedTranscripts,
       ApprovalProjection approvals,
-      ApprovalRepository approvalRows) {
+      ApprovalRepository approvalRows,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.approvals = approvals;
     this.approvalRows = approvalRows;
     this.runs = runs;
@@ -192,13 +196,19 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
           "run/transcript");
     }
     approvalRows.cancelPending(run.tenantId(), run.id());
-    runs.finish(
-        run.tenantId(),
-        run.id(),
-        outcome.status(),
-        outcome.reason(),
-        outcome.steps(),
-        outcome.totalTokens());
+    boolean finished =
+        runs.finish(
+            run.tenantId(),
+            run.id(),
+            outcome.status(),
+            outcome.reason(),
+            outcome.steps(),
+            outcome.totalTokens());
+    if (finished) {
+      // Only the attempt that moved the run to its terminal status counts it: a retry of this
+      // activity (the event append below failed, the worker died) finds the status already set.
+      metrics.runFinished(run.tenantId(), outcome.status());
+    }
     var payload =
         Json.object()
             .put("status", outcome.status().wireName())

@@ -10,8 +10,11 @@ import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.metrics.WorkerMetrics;
+import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
@@ -44,9 +47,15 @@ public class ToolActivitiesImpl implements ToolActivities {
   private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ToolRegistry tools;
+  private final WorkerMetrics metrics;
 
   public ToolActivitiesImpl(
-      RunRepository runs, RunEventRepository events, Transcripts transcripts, ToolRegistry tools) {
+      RunRepository runs,
+      RunEventRepository events,
+      Transcripts transcripts,
+      ToolRegistry tools,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -102,12 +111,17 @@ public class ToolActivitiesImpl implements ToolActivities {
         RunObjectKeys.toolResult(
             request.tenantId(), request.runId(), request.step(), request.call().index());
     ToolExecutionRequest toolCall = requestedCall(request);
+    // Counted only the first time: a retry of this activity finds its event already recorded.
+    boolean first = events.find(request.tenantId(), request.runId(), eventKey).isEmpty();
     events.append(
         request.tenantId(),
         request.runId(),
         eventKey,
         RunEventTypes.TOOL_CALL_FAILED,
         callPayload(request, toolCall).put("error", reason));
+    if (first) {
+      metrics.toolCall(kindOf(spec(request), toolCall), ToolOutcome.REFUSED);
+    }
     transcripts.writeMessage(resultKey, resultMessage(toolCall, "error: " + reason, true));
     return new ToolStepResult(resultKey, true);
   }
@@ -137,6 +151,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     AgentSpec spec = spec(request);
     String resultText;
     boolean error;
+    ToolOutcome outcome = ToolOutcome.FAILED;
     try {
       ToolSpec tool = spec.tool(toolCall.name());
       if (tool == null) {
@@ -146,7 +161,10 @@ public class ToolActivitiesImpl implements ToolActivities {
                 + "'; available tools: "
                 + String.join(", ", spec.toolNames()));
       }
+      // A call the approval check stops was never executed: refused, not failed.
+      outcome = ToolOutcome.REFUSED;
       checkApproval(tool, toolCall, request.approvedArgumentsSha256());
+      outcome = ToolOutcome.FAILED;
       ToolResult result =
           tools
               .get(tool.kind())
@@ -170,6 +188,7 @@ public class ToolActivitiesImpl implements ToolActivities {
           callPayload(request, toolCall).setAll(result.eventFields()));
       resultText = result.text();
       error = false;
+      outcome = ToolOutcome.COMPLETED;
     } catch (ToolCallException e) {
       resultText = "error: " + e.getMessage();
       error = true;
@@ -180,8 +199,15 @@ public class ToolActivitiesImpl implements ToolActivities {
           RunEventTypes.TOOL_CALL_FAILED,
           callPayload(request, toolCall).put("error", e.getMessage()));
     }
+    // Counted once its event is recorded: a retry finds the event above and is not counted.
+    metrics.toolCall(kindOf(spec, toolCall), outcome);
     transcripts.writeMessage(resultKey, resultMessage(toolCall, resultText, error));
     return new ToolStepResult(resultKey, error);
+  }
+
+  private static ToolKind kindOf(AgentSpec spec, ToolExecutionRequest toolCall) {
+    ToolSpec tool = spec.tool(toolCall.name());
+    return tool == null ? null : tool.kind();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.agentruntime.worker.temporal;
 
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -15,9 +16,13 @@ public class TemporalClientProducer {
   @Produces
   @Singleton
   WorkflowServiceStubs serviceStubs(
-      @ConfigProperty(name = "agent-runtime.temporal.target") String target) {
+      @ConfigProperty(name = "agent-runtime.temporal.target") String target, Scope metrics) {
+    // The worker factory reports its poll and task metrics through the stubs' scope too.
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(target)
+            .setMetricsScope(metrics)
+            .build());
   }
 
   @Produces

@@ -72,7 +72,8 @@ class KernelOutageTest {
                   infra.runs,
                   infra.events,
                   transcripts,
-                  infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES)))) {
+                  infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),
+                  infra.metrics))) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =
