@@ -35,7 +35,7 @@ public final class KeycloakServer implements AutoCloseable {
   public static final String VERSION = "26.7.3";
   public static final String ADMIN_USER = "admin";
   public static final String ADMIN_PASSWORD = "admin-LOCAL-ONLY";
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
