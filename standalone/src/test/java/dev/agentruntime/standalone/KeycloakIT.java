@@ -11,7 +11,11 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -347,6 +351,88 @@ class KeycloakIT {
     status(401, given().baseUri(stack.apiUrl()).get("/v1/agents"));
     // The genuine token still works: the refusals are about the tokens, not the API.
     status(200, call(user("acme-viewer")).get("/v1/agents"));
+  }
+
+  @Test
+  @Order(7)
+  void theRealmHoldsPeopleToPkceAndLoopbackMachinesToClientCredentialsAndLocksOutGuessers()
+      throws Exception {
+    String endpoint = keycloak.issuer(REALM) + "/protocol/openid-connect";
+    String challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    String authorize =
+        endpoint + "/auth?client_id=" + CLI + "&response_type=code&scope=openid&redirect_uri=";
+    String loopback = "http%3A%2F%2F127.0.0.1%3A53123%2Fcallback";
+    // No code_challenge: sent back to the client with an error, no login page.
+    HttpResponse<String> noPkce = get(authorize + loopback);
+    assertThat(noPkce.statusCode()).isEqualTo(302);
+    assertThat(noPkce.headers().firstValue("Location").orElseThrow())
+        .contains("error=invalid_request");
+    HttpResponse<String> plain =
+        get(authorize + loopback + "&code_challenge_method=plain&code_challenge=" + challenge);
+    assertThat(plain.headers().firstValue("Location").orElse("")).contains("error=invalid_request");
+    // S256 to a loopback port: the login page.
+    assertThat(
+            get(authorize + loopback + "&code_challenge_method=S256&code_challenge=" + challenge)
+                .statusCode())
+        .isEqualTo(200);
+    // Anywhere else: refused without a redirect.
+    assertThat(
+            get(authorize
+                    + "https%3A%2F%2Fevil.example%2Fcallback&code_challenge_method=S256"
+                    + "&code_challenge="
+                    + challenge)
+                .statusCode())
+        .isEqualTo(400);
+    HttpResponse<String> device =
+        post(
+            endpoint + "/auth/device",
+            "client_id=" + CLI + "&code_challenge_method=S256&code_challenge=" + challenge);
+    assertThat(device.statusCode()).isEqualTo(200);
+    assertThat(device.body()).contains("user_code");
+
+    // A machine's client: no password grant, and the API's client issues nothing.
+    assertThat(
+            post(
+                    endpoint + "/token",
+                    "grant_type=password&client_id=acme-automation"
+                        + "&client_secret=acme-automation-secret-LOCAL-ONLY"
+                        + "&username=acme-admin&password=acme-admin-LOCAL-ONLY")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            post(endpoint + "/token", "grant_type=client_credentials&client_id=agent-runtime-api")
+                .statusCode())
+        .isEqualTo(401);
+
+    // Brute-force protection: after five wrong passwords the right one is refused for a while.
+    String guess = "grant_type=password&client_id=" + CLI + "&username=globex-viewer&password=";
+    assertThat(post(endpoint + "/token", guess + "globex-viewer-LOCAL-ONLY").statusCode())
+        .isEqualTo(200);
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> wrong = post(endpoint + "/token", guess + "wrong-" + i);
+      assertThat(wrong.statusCode()).isEqualTo(400);
+      assertThat(wrong.body()).contains("invalid_grant");
+    }
+    HttpResponse<String> locked = post(endpoint + "/token", guess + "globex-viewer-LOCAL-ONLY");
+    assertThat(locked.statusCode()).isEqualTo(400);
+    assertThat(locked.body()).doesNotContain("access_token");
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String url, String form) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String user(String username) {
