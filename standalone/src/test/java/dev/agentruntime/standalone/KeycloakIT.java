@@ -221,7 +221,7 @@ class KeycloakIT {
 
     // approver: reads and decides approvals, nothing else.
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .until(() -> "waiting_for_approval".equals(acmeRunner.run(acmeRunId).getString("status")));
     JsonPath approvals =
         call(approver)
@@ -251,7 +251,7 @@ class KeycloakIT {
         .statusCode(200)
         .body("status", org.hamcrest.Matchers.equalTo("approved"))
         .body("decidedBy", org.hamcrest.Matchers.equalTo(claims(approver).get("sub")));
-    JsonPath run = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(60));
+    JsonPath run = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(120));
     assertThat(run.getString("status")).isEqualTo("succeeded");
 
     // A service account with runner and viewer: starts and controls runs, reads, no more.
@@ -261,7 +261,7 @@ class KeycloakIT {
     ApiClient acmeMachine = ApiClient.withToken(stack, "acme", automation);
     String machineRun = acmeMachine.startRun("keycloak-notes", "cancelled by a machine");
     status(202, call(automation).body(REASON).post("/v1/runs/" + machineRun + "/cancel"));
-    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(60)).getString("status"))
+    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(120)).getString("status"))
         .isEqualTo("cancelled");
   }
 
