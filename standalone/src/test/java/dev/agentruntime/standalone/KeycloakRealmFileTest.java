@@ -129,6 +129,28 @@ class KeycloakRealmFileTest {
     }
   }
 
+  /**
+   * Keycloak stores these in VARCHAR(255) columns and refuses the whole import (the server does not
+   * start) when one is longer.
+   */
+  @Test
+  void everyTextKeycloakStoresIn255CharactersFits() {
+    for (Map<String, Object> client : REALM.<Map<String, Object>>getList("clients")) {
+      for (String field : List.of("clientId", "name", "description")) {
+        assertThat(String.valueOf(client.getOrDefault(field, "")))
+            .as(client.get("clientId") + " " + field)
+            .hasSizeLessThanOrEqualTo(255);
+      }
+      for (Map<String, Object> mapper : mappers(client)) {
+        assertThat(String.valueOf(mapper.get("name"))).hasSizeLessThanOrEqualTo(255);
+      }
+    }
+    assertThat(REALM.getString("displayName")).hasSizeLessThanOrEqualTo(255);
+    for (Map<String, Object> role : REALM.<Map<String, Object>>getList("roles.realm")) {
+      assertThat(String.valueOf(role.get("description"))).hasSizeLessThanOrEqualTo(255);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> mappers(Map<String, Object> client) {
     return (List<Map<String, Object>>) client.getOrDefault("protocolMappers", List.of());
