@@ -2,13 +2,14 @@
 # Every test: formatting check, unit and Quarkus tests (embedded PostgreSQL, Redis, S3 and the
 # in-memory Temporal test server), then end-to-end tests against the packaged API, worker and
 # launcher on the real Temporal server (CLI dev server, built once by scripts/install-tools.sh),
-# including the schemathesis contract run against the API's OpenAPI document (ApiContractIT). The
+# including the schemathesis contract run against the API's OpenAPI document (ApiContractIT) and the
+# OIDC system test against a real Keycloak with auth/keycloak-realm.json (KeycloakIT). The
 # Python reference agent's unit tests (examples/python-agent/tests) run first.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
-BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything)
+BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything keycloak)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v
 exec ./mvnw -B verify "$@"

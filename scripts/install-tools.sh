@@ -4,8 +4,10 @@
 # VERSIONS.md). Idempotent and cached: a second run returns at once.
 # The Python reference agent's interpreter (examples/python-agent, run by its own tests and the
 # HTTP-agent end-to-end tests) is a venv with examples/python-agent/requirements.txt installed.
+# Keycloak (the OIDC server of KeycloakIT) is its Quarkus distribution zip from Maven Central,
+# unpacked into $TOOLS_DIR/keycloak-<version> ($BIN/kc.sh links to its bin/kc.sh).
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis] [python-agent] [mcp-everything]
+# [schemathesis] [python-agent] [mcp-everything] [keycloak]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -21,6 +23,11 @@ PYTHON_AGENT_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/examples/python-agen
 # by scripts/mcp-everything/package-lock.json (npm ci installs exactly that tree).
 MCP_EVERYTHING_VERSION=2026.8.31 # @modelcontextprotocol/server-everything; needs Node.js 18+
 MCP_EVERYTHING_LOCK=$(cd "$(dirname "$0")" && pwd)/mcp-everything
+
+# org.keycloak:keycloak-quarkus-dist, from the Maven repository the build uses (MAVEN_REPO_URL to
+# name another); its SHA-1 from the same repository is checked before unpacking.
+KEYCLOAK_VERSION=26.7.3
+MAVEN_REPO_URL=${MAVEN_REPO_URL:-https://repo.maven.apache.org/maven2}
 
 TOOLS_DIR=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$TOOLS_DIR/bin
@@ -118,6 +125,35 @@ install_mcp_everything() {
   echo "$want" > "$marker"
 }
 
+# Into $TOOLS_DIR/keycloak-$KEYCLOAK_VERSION; the marker is written last, so an interrupted
+# download or unzip is redone on the next run. About 170 MB to download, once.
+install_keycloak() {
+  local dir=$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION marker="$BIN/.keycloak.version"
+  local want="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION"
+  if [ -x "$dir/bin/kc.sh" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  command -v unzip >/dev/null 2>&1 || { echo "unzip is needed to install Keycloak." >&2; exit 1; }
+  local url="$MAVEN_REPO_URL/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+  local zip=$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION.zip
+  echo "Downloading Keycloak $KEYCLOAK_VERSION from $url (once; about 170 MB) ..." >&2
+  curl -fsSL --retry 3 -o "$zip.part" "$url"
+  local sha1
+  sha1=$(curl -fsSL --retry 3 "$url.sha1" | cut -c1-40)
+  [ "$(sha1sum < "$zip.part" | cut -c1-40)" = "$sha1" ] || {
+    echo "Keycloak download does not match its SHA-1 ($url.sha1)." >&2
+    rm -f "$zip.part"
+    exit 1
+  }
+  rm -rf "$dir" "$dir.tmp"
+  mkdir -p "$dir.tmp"
+  unzip -q "$zip.part" -d "$dir.tmp" >&2
+  mv "$dir.tmp/keycloak-$KEYCLOAK_VERSION" "$dir"
+  rm -rf "$dir.tmp" "$zip.part"
+  ln -sfn "$dir/bin/kc.sh" "$BIN/kc.sh"
+  echo "$want" > "$marker"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(temporal minio)
 for target in "${targets[@]}"; do
@@ -127,6 +163,7 @@ for target in "${targets[@]}"; do
     schemathesis) install_schemathesis ;;
     python-agent) install_python_agent ;;
     mcp-everything) install_mcp_everything ;;
+    keycloak) install_keycloak ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done
