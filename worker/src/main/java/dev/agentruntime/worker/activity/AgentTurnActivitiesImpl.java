@@ -23,9 +23,12 @@ import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
+import dev.agentruntime.worker.tracing.RunTracing;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -58,6 +61,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final ObjectStore objects;
   private final SecretResolver secrets;
   private final ToolCatalog catalog;
+  private final RunTracing tracing;
   private final AgentEndpoint endpoint = new AgentEndpoint();
 
   public AgentTurnActivitiesImpl(
@@ -66,7 +70,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       Transcripts transcripts,
       ObjectStore objects,
       SecretResolver secrets,
-      ToolCatalog catalog) {
+      ToolCatalog catalog,
+      RunTracing tracing) {
+    this.tracing = tracing;
     this.catalog = catalog;
     this.runs = runs;
     this.events = events;
@@ -140,7 +146,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
 
     AgentManifest manifest = null;
     TurnAnswer answer;
-    try {
+    // Opened where the agent is really asked: a turn whose answer was recorded opens none.
+    Span span = tracing.turn(agent, request.step());
+    try (Scope ignored = span.makeCurrent()) {
       if (request.step() == 1) {
         manifest = endpoint.manifest(agent, bearer, attempt);
       }
@@ -159,8 +167,15 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
                   // The same tools a model would be offered, MCP tools from their pins.
                   catalog.specifications(tenant, request.agentVersionId(), spec),
                   results));
+      tracing.turnAnswered(span, answer);
     } catch (AgentCallFailed e) {
+      RunTracing.failed(span, e);
       throw failed(request, info, alive, e);
+    } catch (RuntimeException e) {
+      RunTracing.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
     if (hasEnded(request)) {
       // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.

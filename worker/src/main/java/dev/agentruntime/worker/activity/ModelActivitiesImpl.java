@@ -15,12 +15,15 @@ import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
+import dev.agentruntime.worker.tracing.RunTracing;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -45,13 +48,16 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final Transcripts transcripts;
   private final ChatModelFactory models;
   private final ToolCatalog catalog;
+  private final RunTracing tracing;
 
   public ModelActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
       ChatModelFactory models,
-      ToolCatalog catalog) {
+      ToolCatalog catalog,
+      RunTracing tracing) {
+    this.tracing = tracing;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -116,11 +122,16 @@ public class ModelActivitiesImpl implements ModelActivities {
     String idempotencyKey = info.getWorkflowId() + "/" + info.getActivityId();
     Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
     ChatResponse response;
-    try {
+    // Opened here, where the provider is really called: an attempt that reused a recorded answer
+    // above has no model-call span, so a trace shows one completed call per completed step.
+    Span span = tracing.chat(spec.model(), request.step(), messages);
+    try (Scope ignored = span.makeCurrent()) {
       ChatModel model =
           models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
       response = model.chat(chat.build());
+      tracing.answered(span, response);
     } catch (RuntimeException e) {
+      RunTracing.failed(span, e);
       if (alive.cancelled()) {
         // The run was cancelled or ended: the call was aborted on purpose, not failed.
         throw new ActivityCanceledException(info, e);
@@ -142,6 +153,8 @@ public class ModelActivitiesImpl implements ModelActivities {
               .put("attempt", info.getAttempt())
               .put("error", WorkerFailures.describe(e)));
       throw WorkerFailures.forModelCall(e);
+    } finally {
+      span.end();
     }
 
     if (hasEnded(tenant, runId)) {

@@ -21,6 +21,7 @@ import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
+import dev.agentruntime.worker.tracing.RunTracing;
 import io.minio.MinioClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,8 @@ class KernelOutageTest {
                   infra.runs,
                   infra.events,
                   transcripts,
-                  infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES)))) {
+                  infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),
+                  RunTracing.off()))) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =
