@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.TestApi;
+import dev.agentruntime.api.run.QueuedRun;
+import dev.agentruntime.api.run.control.RunSignals;
 import dev.agentruntime.core.tracing.TraceHeaders;
+import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.embedded.JaegerTrace;
 import io.quarkus.test.common.TestResourceScope;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class ApiTracingTest {
 
   @Inject WorkflowClient temporal;
+  @Inject RunSignals signals;
 
   @Test
   void theAdmissionSpanIsTheRootAndTheWorkflowStartCarriesItsContext() throws Exception {
@@ -76,6 +80,29 @@ class ApiTracingTest {
     assertThat(traceparent)
         .isEqualTo("00-" + JaegerTrace.traceId(start) + "-" + JaegerTrace.id(start) + "-01");
     assertThat(text(header.get(TraceHeaders.BAGGAGE))).contains("agent_runtime.run.id=" + runId);
+  }
+
+  @Test
+  void aControlSignalThatStartsTheWorkflowCarriesTheTraceContextToo() {
+    QueuedRun run =
+        new QueuedRun(
+            "tenant-" + UUID.randomUUID(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "signalled",
+            UUID.randomUUID(),
+            2,
+            "signalled-" + UUID.randomUUID());
+
+    assertThat(signals.send(run, RunSignals.Signal.PAUSE, new RunControl("someone", "test")))
+        .isEqualTo(RunSignals.Delivery.DELIVERED);
+
+    HistoryEvent started = temporal.fetchHistory(run.workflowId()).getEvents().get(0);
+    Map<String, Payload> header =
+        started.getWorkflowExecutionStartedEventAttributes().getHeader().getFieldsMap();
+    assertThat(text(header.get(TraceHeaders.TRACEPARENT))).startsWith("00-");
+    assertThat(text(header.get(TraceHeaders.BAGGAGE)))
+        .contains("agent_runtime.run.id=" + run.runId());
   }
 
   /** The StartWorkflow span of the run, once exported (export is asynchronous). */

@@ -10,8 +10,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor.WorkflowStartInput;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
+import java.util.function.Supplier;
 
 /**
  * Opens a {@code StartWorkflow:<type>} span around each workflow start, a child of whatever span is
@@ -33,37 +35,50 @@ public final class TracingClientInterceptor extends WorkflowClientInterceptorBas
     return new WorkflowClientCallsInterceptorBase(next) {
       @Override
       public WorkflowStartOutput start(WorkflowStartInput input) {
-        Context parent = Context.current();
-        Baggage baggage = Baggage.empty();
-        if (input.getArguments().length == 1
-            && input.getArguments()[0] instanceof RunWorkflowInput run) {
-          baggage = RunTraceAttributes.baggage(run);
-        }
-        Span span =
-            tracer
-                .spanBuilder("StartWorkflow:" + input.getWorkflowType())
-                .setParent(parent)
-                .setSpanKind(SpanKind.CLIENT)
-                .setAttribute(AttributeKey.stringKey("temporal.workflow.id"), input.getWorkflowId())
-                .setAttribute(
-                    AttributeKey.stringKey("temporal.workflow.type"), input.getWorkflowType())
-                .setAllAttributes(RunTraceAttributes.of(baggage))
-                .startSpan();
-        Context context = parent.with(span).with(baggage);
-        if (span.getSpanContext().isValid()) {
-          // Tracing off (a no-op tracer): the history stays exactly as without tracing.
-          TraceHeaders.inject(context, input.getHeader().getValues());
-        }
-        try (Scope ignored = context.makeCurrent()) {
-          return super.start(input);
-        } catch (RuntimeException e) {
-          span.recordException(e);
-          span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-          throw e;
-        } finally {
-          span.end();
-        }
+        return traced("StartWorkflow:", input, () -> super.start(input));
+      }
+
+      // A control signal to a run not dispatched yet starts its workflow (RunSignals): that start
+      // carries the trace context too, or the run's activities would each begin a trace.
+      @Override
+      public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
+        return traced(
+            "SignalWithStartWorkflow:",
+            input.getWorkflowStartInput(),
+            () -> super.signalWithStart(input));
       }
     };
+  }
+
+  private <T> T traced(String prefix, WorkflowStartInput input, Supplier<T> call) {
+    Context parent = Context.current();
+    Baggage baggage = Baggage.empty();
+    if (input.getArguments().length == 1
+        && input.getArguments()[0] instanceof RunWorkflowInput run) {
+      baggage = RunTraceAttributes.baggage(run);
+    }
+    Span span =
+        tracer
+            .spanBuilder(prefix + input.getWorkflowType())
+            .setParent(parent)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAttribute(AttributeKey.stringKey("temporal.workflow.id"), input.getWorkflowId())
+            .setAttribute(AttributeKey.stringKey("temporal.workflow.type"), input.getWorkflowType())
+            .setAllAttributes(RunTraceAttributes.of(baggage))
+            .startSpan();
+    Context context = parent.with(span).with(baggage);
+    if (span.getSpanContext().isValid()) {
+      // Tracing off (a no-op tracer): the history stays exactly as without tracing.
+      TraceHeaders.inject(context, input.getHeader().getValues());
+    }
+    try (Scope ignored = context.makeCurrent()) {
+      return call.get();
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 }

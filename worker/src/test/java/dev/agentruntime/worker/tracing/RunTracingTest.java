@@ -2,10 +2,12 @@ package dev.agentruntime.worker.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.agentruntime.core.spec.ModelProvider;
 import dev.agentruntime.core.spec.ModelSpec;
 import dev.agentruntime.core.tracing.RunTraceAttributes;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -15,12 +17,14 @@ import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +92,36 @@ class RunTracingTest {
 
     assertThat(attributes.get(RunTracing.INPUT)).contains("my secret prompt");
     assertThat(attributes.get(RunTracing.OUTPUT)).contains("the secret answer");
+  }
+
+  @Test
+  void toolCallsAndAgentTurnsHaveTheirOwnSpans() {
+    RunTracing tracing = new RunTracing(provider.get("test"), false);
+    try (Scope ignored = Context.root().with(RunTraceAttributes.baggage(run)).makeCurrent()) {
+      Span tool = tracing.tool("fetch", "http_request", "call-1", 1, "{\"url\": \"x\"}");
+      tracing.toolAnswered(tool, "error: refused", true);
+      tool.end();
+      Span turn = tracing.turn(URI.create("http://agent.internal:8000/"), 2);
+      tracing.turnAnswered(turn, new TurnAnswer(List.of(), TextNode.valueOf("done"), null, 7));
+      turn.end();
+    }
+
+    List<SpanData> spans = exported.getFinishedSpanItems();
+    assertThat(spans.stream().map(SpanData::getName).toList())
+        .containsExactly("execute_tool fetch", "invoke_agent agent.internal");
+    Attributes tool = spans.get(0).getAttributes();
+    assertThat(tool.get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("execute_tool");
+    assertThat(tool.get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("fetch");
+    assertThat(tool.get(AttributeKey.stringKey("agent_runtime.tool.kind")))
+        .isEqualTo("http_request");
+    assertThat(tool.get(RunTraceAttributes.LANGFUSE_SESSION_ID)).isEqualTo(run.runId().toString());
+    assertThat(tool.get(RunTracing.INPUT)).isNull();
+    assertThat(spans.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    Attributes turn = spans.get(1).getAttributes();
+    assertThat(turn.get(AttributeKey.stringKey("gen_ai.operation.name"))).isEqualTo("invoke_agent");
+    assertThat(turn.get(AttributeKey.booleanKey("agent_runtime.turn.final"))).isTrue();
+    assertThat(turn.get(AttributeKey.longKey("agent_runtime.turn.tokens"))).isEqualTo(7L);
+    assertThat(turn.get(AttributeKey.stringKey("langfuse.observation.type"))).isEqualTo("agent");
   }
 
   @Test
