@@ -6,12 +6,16 @@
 # HTTP-agent end-to-end tests) is a venv with examples/python-agent/requirements.txt installed.
 # Keycloak (the OIDC server of KeycloakIT) is its Quarkus distribution zip from Maven Central,
 # unpacked into $TOOLS_DIR/keycloak-<version> ($BIN/kc.sh links to its bin/kc.sh).
+# Jaeger v2 (an OTLP receiver with a query API) is the trace backend of the tracing tests.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis] [python-agent] [mcp-everything] [keycloak]
+# [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commit 7aac2a2c5b7c
+# Its go.mod carries replace directives, which `go install module@version` refuses: it is built
+# inside its downloaded module instead (install_in_module).
+JAEGER_VERSION=v1.76.0 # github.com/jaegertracing/jaeger, whose ./cmd/jaeger is Jaeger v2
 SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
 # Its whole resolved dependency set (`pip freeze` of the venv), so every machine fuzzes with the
 # same Hypothesis and the same checks.
@@ -50,6 +54,28 @@ install() {
   echo "Building $name from $module (once; about 2 minutes) ..." >&2
   GOBIN="$BIN" GOFLAGS=-buildvcs=false go install "$module" >&2
   echo "$module" > "$marker"
+}
+
+# install_in_module NAME MODULE VERSION PKG: for modules whose go.mod refuses `go install`
+# (replace or exclude directives): builds PKG inside a writable copy of the downloaded module.
+install_in_module() {
+  local name=$1 module=$2 version=$3 pkg=$4 marker="$BIN/.$1.version"
+  if [ -x "$BIN/$name" ] && [ "$(cat "$marker" 2>/dev/null)" = "$module@$version" ]; then
+    return
+  fi
+  need_go
+  echo "Building $name from $module@$version (once; about 4 minutes) ..." >&2
+  local src work
+  src=$(cd / && go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || { echo "go mod download $module@$version failed" >&2; exit 1; }
+  work=$(mktemp -d)
+  # The module cache is read-only; the build writes nothing there, but go wants a writable tree.
+  cp -r "$src/." "$work/"
+  chmod -R u+w "$work"
+  (cd "$work" && GOFLAGS=-buildvcs=false go build -o "$BIN/$name.tmp" "$pkg" >&2)
+  mv "$BIN/$name.tmp" "$BIN/$name"
+  rm -rf "$work"
+  echo "$module@$version" > "$marker"
 }
 
 # A venv of its own keeps schemathesis and its pinned dependencies away from the machine's Python;
@@ -164,6 +190,7 @@ for target in "${targets[@]}"; do
     python-agent) install_python_agent ;;
     mcp-everything) install_mcp_everything ;;
     keycloak) install_keycloak ;;
+    jaeger) install_in_module jaeger github.com/jaegertracing/jaeger "$JAEGER_VERSION" ./cmd/jaeger ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

@@ -34,6 +34,7 @@ public final class Stack implements AutoCloseable {
     apiProperties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
     apiProperties.put("mp.jwt.verify.issuer", DevTokens.ISSUER);
     apiProperties.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
+    apiProperties.putAll(tracing(System.getenv()));
     apiProperties.putAll(settings.apiProperties());
     this.api =
         new AppProcess(
@@ -44,6 +45,19 @@ public final class Stack implements AutoCloseable {
             settings.home().resolve("logs/api.log"),
             settings.apiPort());
     this.worker = newWorker();
+  }
+
+  /**
+   * Tracing is off in the packaged apps until turned on; in standalone mode configuring an OTLP
+   * endpoint is enough (docs/observability.md#traces). The apps inherit the environment, so the
+   * endpoint, headers and an explicit {@code QUARKUS_OTEL_SDK_DISABLED} reach them as they are.
+   */
+  static Map<String, String> tracing(Map<String, String> environment) {
+    if (environment.containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+        && !environment.containsKey("QUARKUS_OTEL_SDK_DISABLED")) {
+      return Map.of("quarkus.otel.sdk.disabled", "false");
+    }
+    return Map.of();
   }
 
   /** Starts everything and returns once the API and the worker report ready. */
@@ -84,6 +98,7 @@ public final class Stack implements AutoCloseable {
     Map<String, String> properties = new HashMap<>(infrastructure.commonProperties());
     properties.putAll(infrastructure.workerProperties());
     properties.put("quarkus.http.port", Integer.toString(settings.workerPort()));
+    properties.putAll(tracing(System.getenv()));
     properties.putAll(settings.workerProperties());
     return new AppProcess(
         "worker",

@@ -31,6 +31,7 @@ import dev.agentruntime.worker.tool.mcp.McpCatalogs;
 import dev.agentruntime.worker.tool.mcp.McpConnector;
 import dev.agentruntime.worker.tool.mcp.McpPins;
 import dev.agentruntime.worker.tool.mcp.McpTool;
+import dev.agentruntime.worker.tracing.RunTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
 import java.sql.Connection;
@@ -137,8 +138,19 @@ public final class TestInfrastructure {
 
   /** Model steps over {@code transcripts}, offering tools as the worker does. */
   public ModelActivitiesImpl modelActivities(Transcripts transcripts) {
+    return modelActivities(transcripts, RunTracing.off());
+  }
+
+  /** Model steps over {@code transcripts} whose calls open spans with {@code tracing}. */
+  public ModelActivitiesImpl modelActivities(Transcripts transcripts, RunTracing tracing) {
     return new ModelActivitiesImpl(
-        runs, events, transcripts, new ChatModelFactory(new SecretResolver()), catalog(), metrics);
+        runs,
+        events,
+        transcripts,
+        new ChatModelFactory(new SecretResolver()),
+        catalog(),
+        metrics,
+        tracing);
   }
 
   /** The tools the model is offered, MCP pins in this database. */
@@ -151,13 +163,21 @@ public final class TestInfrastructure {
   }
 
   public AgentTurnActivitiesImpl agentTurnActivities() {
+    return agentTurnActivities(RunTracing.off());
+  }
+
+  public AgentTurnActivitiesImpl agentTurnActivities(RunTracing tracing) {
     return new AgentTurnActivitiesImpl(
-        runs, events, transcripts, objects, new SecretResolver(), catalog(), metrics);
+        runs, events, transcripts, objects, new SecretResolver(), catalog(), metrics, tracing);
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
+    return toolActivities(maxArtifactBytes, RunTracing.off());
+  }
+
+  public ToolActivitiesImpl toolActivities(long maxArtifactBytes, RunTracing tracing) {
     return new ToolActivitiesImpl(
-        runs, events, transcripts, tools(artifacts, maxArtifactBytes), metrics);
+        runs, events, transcripts, tools(artifacts, maxArtifactBytes), metrics, tracing);
   }
 
   /** The worker's tools, as CDI would assemble them. */

@@ -1,5 +1,7 @@
 package dev.agentruntime.api.temporal;
 
+import dev.agentruntime.core.tracing.TracingClientInterceptor;
+import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
@@ -42,8 +44,14 @@ public class TemporalClientProducer {
 
   @Produces
   @Singleton
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfig config) {
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalConfig config, Tracer tracer) {
+    // Every workflow start continues the trace of the request that admitted the run, and carries
+    // its context to the worker in the start's Temporal header (docs/observability.md#traces).
     return WorkflowClient.newInstance(
-        stubs, WorkflowClientOptions.newBuilder().setNamespace(config.namespace()).build());
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(config.namespace())
+            .setInterceptors(new TracingClientInterceptor(tracer))
+            .build());
   }
 }

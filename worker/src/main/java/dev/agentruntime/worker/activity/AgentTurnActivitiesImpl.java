@@ -25,9 +25,12 @@ import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
+import dev.agentruntime.worker.tracing.RunTracing;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -61,6 +64,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final SecretResolver secrets;
   private final ToolCatalog catalog;
   private final WorkerMetrics metrics;
+  private final RunTracing tracing;
   private final AgentEndpoint endpoint = new AgentEndpoint();
 
   public AgentTurnActivitiesImpl(
@@ -70,8 +74,10 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       ObjectStore objects,
       SecretResolver secrets,
       ToolCatalog catalog,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      RunTracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.catalog = catalog;
     this.runs = runs;
     this.events = events;
@@ -146,7 +152,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     AgentManifest manifest = null;
     TurnAnswer answer;
     long started = System.nanoTime();
-    try {
+    // Opened where the agent is really asked: a turn whose answer was recorded opens none.
+    Span span = tracing.turn(agent, request.step());
+    try (Scope ignored = span.makeCurrent()) {
       if (request.step() == 1) {
         manifest = endpoint.manifest(agent, bearer, attempt);
       }
@@ -165,8 +173,15 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
                   // The same tools a model would be offered, MCP tools from their pins.
                   catalog.specifications(tenant, request.agentVersionId(), spec),
                   results));
+      tracing.turnAnswered(span, answer);
     } catch (AgentCallFailed e) {
+      RunTracing.failed(span, e);
       throw failed(request, info, alive, e, Duration.ofNanos(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      RunTracing.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
     if (hasEnded(request)) {

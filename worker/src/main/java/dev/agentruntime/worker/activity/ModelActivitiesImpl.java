@@ -16,12 +16,15 @@ import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
+import dev.agentruntime.worker.tracing.RunTracing;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
@@ -47,6 +50,7 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final ChatModelFactory models;
   private final ToolCatalog catalog;
   private final WorkerMetrics metrics;
+  private final RunTracing tracing;
 
   public ModelActivitiesImpl(
       RunRepository runs,
@@ -54,8 +58,10 @@ public class ModelActivitiesImpl implements ModelActivities {
       Transcripts transcripts,
       ChatModelFactory models,
       ToolCatalog catalog,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      RunTracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -121,11 +127,16 @@ public class ModelActivitiesImpl implements ModelActivities {
     Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
     ChatResponse response;
     long started = System.nanoTime();
-    try {
+    // Opened here, where the provider is really called: an attempt that reused a recorded answer
+    // above has no model-call span, so a trace shows one completed call per completed step.
+    Span span = tracing.chat(spec.model(), request.step(), messages);
+    try (Scope ignored = span.makeCurrent()) {
       ChatModel model =
           models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
       response = model.chat(chat.build());
+      tracing.answered(span, response);
     } catch (RuntimeException e) {
+      RunTracing.failed(span, e);
       if (alive.cancelled()) {
         // The run was cancelled or ended: the call was aborted on purpose, not failed.
         throw new ActivityCanceledException(info, e);
@@ -149,6 +160,8 @@ public class ModelActivitiesImpl implements ModelActivities {
       ApplicationFailure failure = WorkerFailures.forModelCall(e);
       metrics.modelCallFailed(spec.model(), !failure.isNonRetryable());
       throw failure;
+    } finally {
+      span.end();
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
 

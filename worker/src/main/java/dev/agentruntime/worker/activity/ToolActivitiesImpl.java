@@ -22,14 +22,18 @@ import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.agentruntime.worker.tool.ToolRegistry;
 import dev.agentruntime.worker.tool.ToolResult;
+import dev.agentruntime.worker.tracing.RunTracing;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,14 +52,17 @@ public class ToolActivitiesImpl implements ToolActivities {
   private final Transcripts transcripts;
   private final ToolRegistry tools;
   private final WorkerMetrics metrics;
+  private final RunTracing tracing;
 
   public ToolActivitiesImpl(
       RunRepository runs,
       RunEventRepository events,
       Transcripts transcripts,
       ToolRegistry tools,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      RunTracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.runs = runs;
     this.events = events;
     this.transcripts = transcripts;
@@ -152,8 +159,16 @@ public class ToolActivitiesImpl implements ToolActivities {
     String resultText;
     boolean error;
     ToolOutcome outcome = ToolOutcome.FAILED;
-    try {
-      ToolSpec tool = spec.tool(toolCall.name());
+    // Opened where the call really executes: a retry of a completed call (above) opens none.
+    ToolSpec tool = spec.tool(toolCall.name());
+    Span span =
+        tracing.tool(
+            toolCall.name(),
+            tool == null ? "unknown" : tool.kind().name().toLowerCase(Locale.ROOT),
+            toolCall.id(),
+            request.step(),
+            toolCall.arguments());
+    try (Scope ignored = span.makeCurrent()) {
       if (tool == null) {
         throw new ToolCallException(
             "unknown tool '"
@@ -189,6 +204,7 @@ public class ToolActivitiesImpl implements ToolActivities {
       resultText = result.text();
       error = false;
       outcome = ToolOutcome.COMPLETED;
+      tracing.toolAnswered(span, resultText, false);
     } catch (ToolCallException e) {
       resultText = "error: " + e.getMessage();
       error = true;
@@ -198,6 +214,12 @@ public class ToolActivitiesImpl implements ToolActivities {
           eventKey,
           RunEventTypes.TOOL_CALL_FAILED,
           callPayload(request, toolCall).put("error", e.getMessage()));
+      tracing.toolAnswered(span, resultText, true);
+    } catch (RuntimeException e) {
+      RunTracing.failed(span, e);
+      throw e;
+    } finally {
+      span.end();
     }
     // Counted once its event is recorded: a retry finds the event above and is not counted.
     metrics.toolCall(kindOf(spec, toolCall), outcome);

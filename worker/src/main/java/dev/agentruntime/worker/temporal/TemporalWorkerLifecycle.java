@@ -7,8 +7,10 @@ import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
@@ -47,6 +49,7 @@ public class TemporalWorkerLifecycle {
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
   private final int workflowCacheSize;
+  private final Tracer tracer;
   private volatile WorkerFactory factory;
 
   public TemporalWorkerLifecycle(
@@ -61,7 +64,9 @@ public class TemporalWorkerLifecycle {
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
           int maxConcurrentWorkflowTasks,
       @ConfigProperty(name = "agent-runtime.worker.shutdown-grace") Duration shutdownGrace,
-      @ConfigProperty(name = "agent-runtime.worker.workflow-cache-size") int workflowCacheSize) {
+      @ConfigProperty(name = "agent-runtime.worker.workflow-cache-size") int workflowCacheSize,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.client = client;
     this.objects = objects;
     this.store = store;
@@ -114,7 +119,11 @@ public class TemporalWorkerLifecycle {
     WorkerFactory workers =
         WorkerFactory.newInstance(
             client,
-            WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build());
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(workflowCacheSize)
+                // Activity spans only: no workflow interceptor, so workflow code opens no span.
+                .setWorkerInterceptors(new ActivityTracingInterceptor(tracer))
+                .build());
     Worker worker =
         workers.newWorker(
             RunWorkflows.TASK_QUEUE,

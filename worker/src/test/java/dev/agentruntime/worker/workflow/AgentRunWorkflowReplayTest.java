@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.LimitsSpec;
+import dev.agentruntime.core.tracing.TraceContextPropagator;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;
+import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * incompatible and is shipped with no runs in flight), copy those files over {@code
  * src/test/resources/histories/} and commit them.
  */
-class AgentRunWorkflowReplayTest {
+public class AgentRunWorkflowReplayTest {
 
   private static final Path FRESH_HISTORIES = Path.of("target/histories");
 
@@ -118,6 +127,44 @@ class AgentRunWorkflowReplayTest {
   void replaysAVersion6RunWhoseHttpAgentWasKilledMidTurn() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
         "histories/agent-run-http-agent-killed-v6.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
+   * The worker runs with the trace propagator and the activity interceptor: both leave the commands
+   * a workflow task produces unchanged, so every recorded history still replays (the traced run's
+   * history, with trace headers, is replayed by WorkerTracingTest).
+   */
+  @Test
+  void recordedHistoriesReplayOnAWorkerWithTracing() throws Exception {
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/histories"))) {
+      for (Path file : files.sorted().toList()) {
+        // One environment per history: an environment's worker registers the workflow once.
+        TestWorkflowEnvironment traced = tracedReplayEnvironment();
+        try {
+          WorkflowReplayer.replayWorkflowExecutionFromResource(
+              "histories/" + file.getFileName(), traced, AgentRunWorkflowImpl.class);
+        } finally {
+          traced.close();
+        }
+      }
+    }
+  }
+
+  /** A replay environment configured as the worker is: trace propagator and interceptor. */
+  public static TestWorkflowEnvironment tracedReplayEnvironment() {
+    return TestWorkflowEnvironment.newInstance(
+        TestEnvironmentOptions.newBuilder()
+            .setWorkflowClientOptions(
+                WorkflowClientOptions.newBuilder()
+                    .setContextPropagators(List.of(new TraceContextPropagator()))
+                    .build())
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder()
+                    .setWorkerInterceptors(
+                        new ActivityTracingInterceptor(
+                            OpenTelemetry.noop().getTracer("agent-runtime-worker")))
+                    .build())
+            .build());
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
+import dev.agentruntime.worker.tracing.RunTracing;
 import io.minio.MinioClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,8 @@ class KernelOutageTest {
                   infra.events,
                   transcripts,
                   infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),
-                  infra.metrics))) {
+                  infra.metrics,
+                  RunTracing.off()))) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =

@@ -15,6 +15,7 @@ import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
+import dev.agentruntime.worker.tracing.RunTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,13 +47,15 @@ class RunMetricsTest extends WholeRunTest {
                 infra.transcripts,
                 new ChatModelFactory(secrets),
                 infra.catalog(),
-                metrics),
+                metrics,
+                RunTracing.off()),
             new ToolActivitiesImpl(
                 infra.runs,
                 infra.events,
                 infra.transcripts,
                 infra.tools(infra.artifacts, maxArtifactBytes),
-                metrics),
+                metrics,
+                RunTracing.off()),
             new AgentTurnActivitiesImpl(
                 infra.runs,
                 infra.events,
@@ -60,7 +63,8 @@ class RunMetricsTest extends WholeRunTest {
                 infra.objects,
                 secrets,
                 infra.catalog(),
-                metrics));
+                metrics,
+                RunTracing.off()));
   }
 
   @Test
