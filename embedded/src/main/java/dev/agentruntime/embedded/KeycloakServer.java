@@ -222,7 +222,9 @@ public final class KeycloakServer implements AutoCloseable {
       if (priority != null && !priority.isEmpty()) {
         highest = Math.max(highest, Integer.parseInt(priority.getString(0)));
       }
-      if ("rsa-generated".equals(provider.getString("providerId"))) {
+      // The realm's RSA signing keys: generated ones and an imported one (the demo realm's).
+      String kind = provider.getString("providerId");
+      if ("rsa-generated".equals(kind) || "rsa".equals(kind)) {
         oldRsa.add(provider.getString("id"));
       }
     }

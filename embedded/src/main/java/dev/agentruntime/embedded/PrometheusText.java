@@ -6,13 +6,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads samples out of a {@code /q/metrics} scrape (Prometheus text format 0.0.4), so tests assert
- * on a series by its name and labels rather than on the order in which a registry prints labels.
+ * Reads samples out of a {@code /q/metrics} scrape (Prometheus text or OpenMetrics), so tests
+ * assert on a series by its name and labels rather than on the order in which a registry prints
+ * labels.
  */
 public final class PrometheusText {
 
+  /**
+   * Name, labels (quoted values may hold any character), value, an optional timestamp and an
+   * optional exemplar ({@code # {trace_id="…",span_id="…"} 1.0 1796049848.722}), which the registry
+   * adds once tracing is on.
+   */
   private static final Pattern SAMPLE =
-      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
+      Pattern.compile(
+          "^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{((?:[^\"}]|\"(?:[^\"\\\\]|\\\\.)*\")*)})?"
+              + "\\s+(\\S+)(?:\\s+[0-9.]+)?(?:\\s+#\\s+\\{.*}\\s+\\S+(?:\\s+\\S+)?)?$");
+
   private static final Pattern LABEL =
       Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 

@@ -118,6 +118,18 @@ class GatewayConfigTest {
     RSAPublicKey key =
         (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
     assertThat(key.getModulus().bitLength()).isGreaterThanOrEqualTo(2048);
+    // The demo realm signs with a fixed (imported, local-only) key: the edge holds its public half.
+    JsonNode realm =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(repoFile("auth/keycloak-realm.json")));
+    assertThat(secret.path("key").asText()).endsWith("/realms/" + realm.path("realm").asText());
+    JsonNode imported =
+        realm.at("/components/org.keycloak.keys.KeyProvider").findParent("privateKey");
+    byte[] certificate = Base64.getDecoder().decode(imported.at("/certificate/0").asText());
+    java.security.cert.Certificate realmCertificate =
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(certificate));
+    assertThat(realmCertificate.getPublicKey().getEncoded()).isEqualTo(key.getEncoded());
   }
 
   @Test
@@ -211,12 +223,16 @@ class GatewayConfigTest {
   }
 
   private static Path kongYml() {
+    return repoFile("gateway/kong.yml");
+  }
+
+  private static Path repoFile(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("gateway/kong.yml");
+      Path candidate = dir.resolve(name);
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    throw new AssertionError("gateway/kong.yml not found above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(name + " not found above " + Path.of("").toAbsolutePath());
   }
 }
