@@ -7,11 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The Markdown of docs/benchmarks-agent-turns.md, from one {@link AgentTurnsOnly} run. */
-final class AgentTurnReport {
+final class AgentTurnReport extends MarkdownReport {
 
   private final AgentTurnsOnly.Run run;
   private final AgentTurnBench.Result r;
-  private final StringBuilder md = new StringBuilder();
 
   AgentTurnReport(AgentTurnsOnly.Run run) {
     this.run = run;
@@ -292,29 +291,5 @@ final class AgentTurnReport {
 
   private static double mean(List<Long> nanos) {
     return Stats.of(nanos).meanMs();
-  }
-
-  private void row(String key, String value) {
-    line("| " + key + " | " + value + " |");
-  }
-
-  private void line() {
-    md.append('\n');
-  }
-
-  private void line(String text) {
-    md.append(text).append('\n');
-  }
-
-  private void line(String format, Object... args) {
-    md.append(String.format(Locale.ROOT, format, args)).append('\n');
-  }
-
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

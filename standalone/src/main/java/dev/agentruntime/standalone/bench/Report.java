@@ -11,13 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The Markdown of docs/benchmarks.md, from one run's results. */
-final class Report {
+final class Report extends MarkdownReport {
 
   private static final double ADMISSION_TARGET = 0.8;
   private static final double STEP_TARGET = 1.3;
 
   private final BenchMain.Results r;
-  private final StringBuilder md = new StringBuilder();
 
   Report(BenchMain.Results results) {
     this.r = results;
@@ -525,32 +524,8 @@ final class Report {
     return met ? "yes" : "**no**";
   }
 
-  private void row(String key, String value) {
-    line("| " + key + " | " + value + " |");
-  }
-
-  private void line() {
-    md.append('\n');
-  }
-
-  private void line(String text) {
-    md.append(text).append('\n');
-  }
-
-  private void line(String format, Object... args) {
-    md.append(String.format(Locale.ROOT, format, args)).append('\n');
-  }
-
   private static String f0(double v) {
     return String.format(Locale.ROOT, "%,.0f", v);
-  }
-
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 
   static String cpuModel() {

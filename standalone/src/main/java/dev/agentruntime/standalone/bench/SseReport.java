@@ -9,7 +9,7 @@ import java.util.Locale;
  * Section 4 of docs/benchmarks.md, live events over SSE. It carries its own run facts because it
  * can be measured alone ({@code scripts/bench.sh --only sse}), which rewrites only this section.
  */
-final class SseReport {
+final class SseReport extends MarkdownReport {
 
   static final String HEADING = "## 4. Live events (SSE)";
 
@@ -18,7 +18,6 @@ final class SseReport {
   private final String loadAtStart;
   private final String loadAtEnd;
   private final String command;
-  private final StringBuilder md = new StringBuilder();
 
   SseReport(
       SseBench.Result result,
@@ -124,27 +123,7 @@ final class SseReport {
     return md.toString();
   }
 
-  private void row(String key, String value) {
-    line("| " + key + " | " + value + " |");
-  }
-
-  private void line() {
-    md.append('\n');
-  }
-
-  private void line(String text) {
-    md.append(text).append('\n');
-  }
-
-  private void line(String format, Object... args) {
-    md.append(String.format(Locale.ROOT, format, args)).append('\n');
-  }
-
   private static String f0(double v) {
     return String.format(Locale.ROOT, "%.0f", v);
-  }
-
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
   }
 }
