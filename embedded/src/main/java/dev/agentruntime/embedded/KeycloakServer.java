@@ -121,30 +121,7 @@ public final class KeycloakServer implements AutoCloseable {
 
   private void awaitReady(String realm) {
     URI discovery = URI.create(issuer(realm) + "/.well-known/openid-configuration");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Keycloak exited with " + process.exitValue() + "; see " + log);
-      }
-      try {
-        HttpResponse<Void> response =
-            HTTP.send(
-                HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      Tools.sleep(500);
-    }
-    throw new IllegalStateException(
-        "Keycloak was not ready within " + START_TIMEOUT + "; see " + log);
+    Tools.awaitHttpOk("Keycloak", process, discovery, START_TIMEOUT, log, 500);
   }
 
   public String url() {

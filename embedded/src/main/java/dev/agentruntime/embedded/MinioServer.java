@@ -3,9 +3,6 @@ package dev.agentruntime.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +16,6 @@ public final class MinioServer implements AutoCloseable {
 
   public static final String ACCESS_KEY = "agent-runtime";
   public static final String SECRET_KEY = "agent-runtime-secret";
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final Path binary;
   private final Path data;
@@ -76,30 +70,8 @@ public final class MinioServer implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) {
-    URI health = URI.create(endpoint() + "/minio/health/ready");
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "MinIO exited with " + process.exitValue() + "; see " + log);
-      }
-      try {
-        HttpResponse<Void> response =
-            HTTP.send(
-                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(1)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      Tools.sleep(200);
-    }
-    throw new IllegalStateException("MinIO was not ready within " + timeout + "; see " + log);
+    Tools.awaitHttpOk(
+        "MinIO", process, URI.create(endpoint() + "/minio/health/ready"), timeout, log, 200);
   }
 
   public String endpoint() {

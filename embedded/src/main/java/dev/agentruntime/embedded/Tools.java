@@ -1,5 +1,10 @@
 package dev.agentruntime.embedded;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +48,40 @@ final class Tools {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  /**
+   * Waits until {@code ready} answers 200, failing at once when the server's process exits and
+   * after {@code timeout}; both failures point at the server's {@code log}.
+   */
+  static void awaitHttpOk(
+      String server, Process process, URI ready, Duration timeout, Path log, long pollMillis) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            server + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> response =
+            HTTP.send(
+                HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(pollMillis);
+    }
+    throw new IllegalStateException(server + " was not ready within " + timeout + "; see " + log);
   }
 
   static void sleep(long millis) {
