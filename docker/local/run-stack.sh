@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs docker/compose.yml for real with podman-compose and docker/local/compose.local.yml on top
+# (docker/local/README.md), then the demo against it, a stop and start of the whole stack, and the
+# check that everything was kept. Leaves nothing behind unless KEEP_STACK=1.
+#   docker/local/run-stack.sh          build the images (build-images.sh), start, demo, restart, verify
+# Needs the packaged apps (./mvnw package); prints the start times; exits non-zero on any failure,
+# after printing the logs of the services that were not healthy.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=scripts/containers.sh
+. scripts/containers.sh
+BIN=$(scripts/install-tools.sh temporal container-tools)
+
+docker/local/build-images.sh
+
+set -a
+# shellcheck source=docker/local/local.env
+. docker/local/local.env
+set +a
+export TEMPORAL_BIN=$BIN/temporal
+PROJECT=agent-runtime-local
+compose() {
+  "$BIN/podman-compose" --project-name "$PROJECT" --env-file docker/local/local.env \
+    -f docker/compose.yml -f docker/local/compose.local.yml "$@"
+}
+container() { # container SERVICE: the id of the service's (first) container
+  podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT" \
+    --filter "label=com.docker.compose.service=$1" | head -n1
+}
+
+# podman 4.3 neither runs healthchecks on a schedule (no systemd here) nor waits for
+# `condition: service_healthy`, so the stack comes up in the compose file's dependency order, one
+# stage at a time, each stage waited for by running the services' own healthchecks.
+await_healthy() { # await_healthy TIMEOUT_SECONDS SERVICE...
+  local timeout=$1 service id deadline
+  shift
+  deadline=$((SECONDS + timeout))
+  for service in "$@"; do
+    id=$(container "$service")
+    [ -n "$id" ] || { echo "no container for $service" >&2; return 1; }
+    until podman healthcheck run "$id" >/dev/null 2>&1; do
+      if [ "$(podman inspect --format '{{.State.Running}}' "$id")" != true ] || [ $SECONDS -ge $deadline ]; then
+        echo "$service is not healthy (after $((timeout - deadline + SECONDS)) s):" >&2
+        podman logs --tail 60 "$id" >&2 || true
+        return 1
+      fi
+      sleep 2
+    done
+  done
+}
+await_completed() { # await_completed SERVICE...: one-shot jobs that must exit 0
+  local service id code
+  for service in "$@"; do
+    id=$(container "$service")
+    code=$(podman wait "$id")
+    [ "$code" = 0 ] || { echo "$service exited $code:" >&2; podman logs "$id" >&2; return 1; }
+  done
+}
+up() { # up: the whole stack but Kong (no image here) and the ollama profile, healthy
+  local started=$SECONDS
+  compose up -d --no-deps postgres redis minio temporal-schema >/dev/null
+  await_healthy 120 postgres redis minio
+  await_completed temporal-schema
+  compose up -d --no-deps temporal minio-init keycloak >/dev/null
+  await_healthy 120 temporal
+  await_completed minio-init
+  compose up -d --no-deps temporal-namespace temporal-ui >/dev/null
+  await_completed temporal-namespace
+  await_healthy 60 temporal-ui
+  await_healthy 240 keycloak
+  compose up -d --no-deps api >/dev/null
+  await_healthy 180 api
+  compose up -d --no-deps worker >/dev/null
+  await_healthy 180 worker
+  echo "stack healthy $((SECONDS - started)) s after 'up' ($1)"
+}
+cleanup() {
+  if [ "${KEEP_STACK:-0}" != 1 ]; then
+    compose down -v >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+state=$(mktemp)
+compose down -v >/dev/null 2>&1 || true
+up "first start, empty volumes"
+python3 docker/local/demo.py run "$state"
+compose down >/dev/null # containers gone, volumes kept
+up "second start, same volumes"
+python3 docker/local/demo.py verify "$state"
+rm -f "$state"
