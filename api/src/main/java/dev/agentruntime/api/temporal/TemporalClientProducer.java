@@ -1,12 +1,12 @@
 package dev.agentruntime.api.temporal;
 
+import dev.agentruntime.core.temporal.TemporalConnectionOptions;
 import dev.agentruntime.core.tracing.TracingClientInterceptor;
 import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,10 +25,13 @@ public class TemporalClientProducer {
   @Singleton
   WorkflowServiceStubs serviceStubs(TemporalConfig config) {
     Duration timeout = config.startTimeout();
-    LOG.infof("Temporal at %s, namespace %s", config.target(), config.namespace());
+    LOG.infof(
+        "Temporal at %s (%s), namespace %s",
+        config.target(),
+        TemporalConnectionOptions.usesTls(config) ? "TLS" : "plaintext",
+        config.namespace());
     return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(config.target())
+        TemporalConnectionOptions.newBuilder(config)
             .setRpcTimeout(timeout)
             .setRpcRetryOptions(
                 RpcRetryOptions.newBuilder()

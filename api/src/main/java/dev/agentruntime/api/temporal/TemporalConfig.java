@@ -1,14 +1,15 @@
 package dev.agentruntime.api.temporal;
 
+import dev.agentruntime.core.temporal.TemporalConnectionConfig;
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
 
-/** Where the Temporal frontend is and how patiently the API talks to it. */
-@ConfigMapping(prefix = "agent-runtime.temporal")
-public interface TemporalConfig {
-
-  /** gRPC target, for example {@code localhost:7233}. */
-  String target();
+/**
+ * Where the Temporal frontend is, how to connect to it (target, TLS, API key: {@link
+ * TemporalConnectionConfig}, shared with the worker) and how patiently the API talks to it.
+ */
+@ConfigMapping(prefix = TemporalConnectionConfig.PREFIX)
+public interface TemporalConfig extends TemporalConnectionConfig {
 
   String namespace();
 
