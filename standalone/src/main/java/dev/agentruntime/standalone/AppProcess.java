@@ -120,6 +120,27 @@ public final class AppProcess {
     }
   }
 
+  /** SIGTERM without waiting: the process begins its graceful shutdown (the worker drains). */
+  public synchronized void terminate() {
+    if (process != null) {
+      process.destroy();
+    }
+  }
+
+  /** Waits until the process has exited; false if it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) {
+    Process current;
+    synchronized (this) {
+      current = process;
+    }
+    try {
+      return current == null || current.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
   public synchronized void stop(Duration grace) {
     if (process != null && process.isAlive()) {

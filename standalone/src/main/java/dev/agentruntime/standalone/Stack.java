@@ -95,11 +95,16 @@ public final class Stack implements AutoCloseable {
   }
 
   private AppProcess newWorker() {
+    return newWorker(Map.of());
+  }
+
+  private AppProcess newWorker(Map<String, String> overrides) {
     Map<String, String> properties = new HashMap<>(infrastructure.commonProperties());
     properties.putAll(infrastructure.workerProperties());
     properties.put("quarkus.http.port", Integer.toString(settings.workerPort()));
     properties.putAll(tracing(System.getenv()));
     properties.putAll(settings.workerProperties());
+    properties.putAll(overrides);
     return new AppProcess(
         "worker",
         settings.workerApp(),
@@ -149,11 +154,16 @@ public final class Stack implements AutoCloseable {
 
   /** Starts a new worker process (after a kill or stop) and waits until it is ready. */
   public synchronized AppProcess startNewWorker() {
+    return startNewWorker(Map.of());
+  }
+
+  /** As {@link #startNewWorker()}, with these properties over the stack's worker settings. */
+  public synchronized AppProcess startNewWorker(Map<String, String> overrides) {
     if (worker.isAlive()) {
       throw new IllegalStateException("the current worker is still running");
     }
     // The new worker is the stack's before it is ready, so close() stops it even mid-start.
-    worker = newWorker();
+    worker = newWorker(overrides);
     worker.start().awaitReady(READY_TIMEOUT);
     return worker;
   }

@@ -68,4 +68,9 @@ public final class E2EStack implements BeforeAllCallback {
   public static FakeOpenAiServer model() {
     return model;
   }
+
+  /** The Temporal frontend's {@code host:port}, for reading workflow histories. */
+  public static String temporalTarget() {
+    return temporal.target();
+  }
 }

@@ -18,16 +18,17 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Starts polling the run task queue once the application is up, and stops polling on shutdown,
- * letting in-flight activities finish within the grace period (Temporal retries whatever is left).
+ * Starts polling the run task queue once the application is up, and drains the worker on shutdown
+ * (SIGTERM): see {@link WorkerDrain}.
  */
 @Singleton
 public class TemporalWorkerLifecycle {
@@ -50,6 +51,7 @@ public class TemporalWorkerLifecycle {
   private final Duration shutdownGrace;
   private final int workflowCacheSize;
   private final Tracer tracer;
+  private final InFlightActivities inFlight = new InFlightActivities();
   private volatile WorkerFactory factory;
 
   public TemporalWorkerLifecycle(
@@ -122,7 +124,7 @@ public class TemporalWorkerLifecycle {
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(workflowCacheSize)
                 // Activity spans only: no workflow interceptor, so workflow code opens no span.
-                .setWorkerInterceptors(new ActivityTracingInterceptor(tracer))
+                .setWorkerInterceptors(new ActivityTracingInterceptor(tracer), inFlight)
                 .build());
     Worker worker =
         workers.newWorker(
@@ -130,21 +132,26 @@ public class TemporalWorkerLifecycle {
             WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
                 .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
+                // By default the SDK stops heartbeating when shutdown begins: a drain longer than
+                // the heartbeat timeout would then have Temporal declare the still-running attempt
+                // lost and run it again elsewhere, the very duplicate a drain is there to avoid.
+                .setAllowActivityHeartbeatDuringShutdown(true)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(store, model, tools, agentTurns);
     return workers;
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /**
+   * Quarkus fires {@code ShutdownEvent} before it closes anything (the datasource, the Temporal
+   * connection and the other beans are closed after every observer has returned), so the draining
+   * activities can still record their events and report to Temporal. First among its observers, so
+   * none of them can close what the activities use while they drain.
+   */
+  void onStop(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
     WorkerFactory workers = factory;
-    if (workers == null) {
-      return;
-    }
-    workers.shutdown();
-    workers.awaitTermination(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
-    if (!workers.isTerminated()) {
-      workers.shutdownNow();
+    if (workers != null) {
+      WorkerDrain.run(workers, inFlight, shutdownGrace);
     }
   }
 
