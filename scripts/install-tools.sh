@@ -7,8 +7,11 @@
 # Keycloak (the OIDC server of KeycloakIT) is its Quarkus distribution zip from Maven Central,
 # unpacked into $TOOLS_DIR/keycloak-<version> ($BIN/kc.sh links to its bin/kc.sh).
 # Jaeger v2 (an OTLP receiver with a query API) is the trace backend of the tracing tests.
+# OpenTofu (fmt of infra/opentofu) is built from its Go module like Jaeger; checkov (the IaC
+# scanner of scripts/check-infra.sh, whose venv also runs the infra structural tests) is a venv.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
-# [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [container-tools] [docker-compose]
+# [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
+# [container-tools] [docker-compose]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -16,6 +19,11 @@ MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commi
 # Its go.mod carries replace directives, which `go install module@version` refuses: it is built
 # inside its downloaded module instead (install_in_module).
 JAEGER_VERSION=v1.76.0 # github.com/jaegertracing/jaeger, whose ./cmd/jaeger is Jaeger v2
+# github.com/opentofu/opentofu; its go.mod replaces hcl/v2, so it is built inside its module too.
+TOFU_VERSION=v1.12.6 # newest served on the module proxy (1.10.10 also verified to build)
+CHECKOV_VERSION=3.3.30 # PyPI
+# Its whole resolved dependency set, python-hcl2 included (`pip freeze` of the venv).
+CHECKOV_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/checkov-constraints.txt
 SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
 # Its whole resolved dependency set (`pip freeze` of the venv), so every machine fuzzes with the
 # same Hypothesis and the same checks.
@@ -106,6 +114,31 @@ install_schemathesis() {
   "$venv/bin/pip" install --quiet --disable-pip-version-check \
     -c "$SCHEMATHESIS_CONSTRAINTS" "schemathesis==$SCHEMATHESIS_VERSION" >&2
   ln -sfn "$venv/bin/st" "$BIN/st"
+  echo "$want" > "$marker"
+}
+
+# $BIN/checkov links to the venv's entry point; $BIN/checkov-python runs the venv's interpreter
+# (a two-line exec wrapper, as for python-agent-python), which has checkov's HCL parser (hcl2).
+install_checkov() {
+  local venv=$TOOLS_DIR/checkov-venv marker="$BIN/.checkov.version"
+  local want
+  want="checkov==$CHECKOV_VERSION $(sha256sum < "$CHECKOV_CONSTRAINTS" | cut -c1-16)"
+  if [ -x "$BIN/checkov" ] && [ -x "$BIN/checkov-python" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || {
+    echo "checkov $CHECKOV_VERSION is installed with Python 3.11+ with venv here (set PYTHON=...)." >&2
+    exit 1
+  }
+  echo "Installing checkov $CHECKOV_VERSION into $venv (once; about a minute) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    -c "$CHECKOV_CONSTRAINTS" "checkov==$CHECKOV_VERSION" >&2
+  ln -sfn "$venv/bin/checkov" "$BIN/checkov"
+  rm -f "$BIN/checkov-python"
+  printf '#!/bin/sh\nexec "%s" "$@"\n' "$venv/bin/python" > "$BIN/checkov-python"
+  chmod +x "$BIN/checkov-python"
   echo "$want" > "$marker"
 }
 
@@ -220,6 +253,8 @@ for target in "${targets[@]}"; do
     jaeger) install_in_module jaeger github.com/jaegertracing/jaeger "$JAEGER_VERSION" ./cmd/jaeger ;;
     container-tools) install_container_tools ;;
     docker-compose) install_in_module docker-compose github.com/docker/compose/v2 "$DOCKER_COMPOSE_VERSION" ./cmd ;;
+    tofu) install_in_module tofu github.com/opentofu/opentofu "$TOFU_VERSION" ./cmd/tofu ;;
+    checkov) install_checkov ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

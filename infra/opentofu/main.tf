@@ -1,0 +1,172 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+
+  # The worker's ECS stopTimeout: the most Fargate allows. ECS sends SIGTERM, waits this long, then
+  # SIGKILL; the worker drains in-flight activities within worker_shutdown_grace_seconds (below it).
+  worker_stop_timeout = 120
+
+  temporal_port        = tonumber(element(split(":", var.temporal_address), 1))
+  temporal_tls_enabled = var.temporal_auth_mode != "plaintext"
+
+  # ECR repository ARNs of the two images, so each execution role can pull its own image only.
+  api_image_parts       = regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)", var.api_image)
+  worker_image_parts    = regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)", var.worker_image)
+  api_repository_arn    = "arn:${local.partition}:ecr:${local.api_image_parts[1]}:${local.api_image_parts[0]}:repository/${local.api_image_parts[2]}"
+  worker_repository_arn = "arn:${local.partition}:ecr:${local.worker_image_parts[1]}:${local.worker_image_parts[0]}:repository/${local.worker_image_parts[2]}"
+
+  # A secret reference may carry a JSON key (ARN:json-key:version-stage:version-id); IAM wants the
+  # secret's own ARN, which is its first seven colon-separated fields.
+  model_key_secret_arns = { for k, v in var.model_api_key_secret_arns : k => join(":", slice(split(":", v), 0, 7)) }
+
+  db_password_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
+  # sslmode=require: encrypted, server certificate not verified (the images carry no RDS CA bundle;
+  # rds.force_ssl refuses plaintext). verify-full needs the bundle in the image: infra/README.md.
+  jdbc_url = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${var.db_name}?sslmode=require"
+
+  # The containers' environment contract. Literal maps of name => value, so the names can be read
+  # (and are checked by tests/test_structure.py); secrets map a name to a Secrets Manager reference
+  # and reach the container through the task definition's `secrets`, never its `environment`.
+  common_environment = {
+    QUARKUS_DATASOURCE_JDBC_URL        = local.jdbc_url
+    QUARKUS_DATASOURCE_USERNAME        = var.db_username
+    AGENT_RUNTIME_TEMPORAL_TARGET      = var.temporal_address
+    AGENT_RUNTIME_TEMPORAL_NAMESPACE   = var.temporal_namespace
+    AGENT_RUNTIME_TEMPORAL_TLS_ENABLED = tostring(local.temporal_tls_enabled)
+    QUARKUS_OTEL_SDK_DISABLED          = tostring(var.otel_exporter_otlp_endpoint == "")
+  }
+  # Set only when not empty.
+  optional_environment = {
+    QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT = var.otel_exporter_otlp_endpoint
+  }
+  api_only_environment = {
+    MP_JWT_VERIFY_ISSUER             = var.oidc_issuer
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.oidc_jwks_url
+  }
+  # No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: left unset, the worker signs with the task role's
+  # credentials (the ECS container credentials endpoint).
+  worker_only_environment = {
+    AGENT_RUNTIME_S3_ENDPOINT           = "https://s3.${var.region}.amazonaws.com"
+    AGENT_RUNTIME_S3_BUCKET             = aws_s3_bucket.artifacts.bucket
+    AGENT_RUNTIME_S3_REGION             = var.region
+    AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE = "${var.worker_shutdown_grace_seconds}s"
+  }
+
+  common_secrets = {
+    # The RDS-managed secret is JSON ({"username": ..., "password": ...}): ECS extracts one key.
+    QUARKUS_DATASOURCE_PASSWORD = "${local.db_password_secret_arn}:password::"
+  }
+  temporal_secrets_by_mode = {
+    plaintext = {}
+    api_key = {
+      AGENT_RUNTIME_TEMPORAL_API_KEY = var.temporal_api_key_secret_arn
+    }
+    mtls = {
+      AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_CERT = var.temporal_tls_client_cert_secret_arn
+      AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY  = var.temporal_tls_client_key_secret_arn
+    }
+  }
+  temporal_secrets = local.temporal_secrets_by_mode[var.temporal_auth_mode]
+  # The Redis URL embeds the auth token (rediss://:TOKEN@host:6379), so the whole URL is a secret.
+  api_only_secrets = {
+    AGENT_RUNTIME_REDIS_URL = aws_secretsmanager_secret.redis_url.arn
+  }
+  # The worker's model API keys come from var.model_api_key_secret_arns (agents say env:NAME).
+
+  temporal_secret_arns     = [for v in values(local.temporal_secrets) : join(":", slice(split(":", v), 0, 7))]
+  set_optional_environment = { for k, v in local.optional_environment : k => v if v != "" }
+
+  api_environment = [
+    for k, v in merge(local.common_environment, local.set_optional_environment, local.api_only_environment) : { name = k, value = v }
+  ]
+  api_secrets = [
+    for k, v in merge(local.common_secrets, local.temporal_secrets, local.api_only_secrets) : { name = k, valueFrom = v }
+  ]
+  worker_environment = [
+    for k, v in merge(local.common_environment, local.set_optional_environment, local.worker_only_environment) : { name = k, value = v }
+  ]
+  worker_secrets = [
+    for k, v in merge(local.common_secrets, local.temporal_secrets, var.model_api_key_secret_arns) : { name = k, valueFrom = v }
+  ]
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Encryption key: RDS storage and its password secret, ElastiCache, the Redis URL secret, S3 objects,
+# CloudWatch log groups, Performance Insights.
+# ---------------------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "kms" {
+  # The account's IAM policies decide who uses the key (the AWS default key policy); nothing else
+  # here grants it, so the roles below name the key and the service it may be used through.
+  #checkov:skip=CKV_AWS_109:A key policy's Resource is always "*" (this key); the root statement is the AWS default that delegates to IAM policies.
+  #checkov:skip=CKV_AWS_111:A key policy's Resource is always "*" (this key); writes are limited by the IAM policies it delegates to.
+  #checkov:skip=CKV_AWS_356:A key policy's Resource is always "*", meaning this key only.
+  statement {
+    sid       = "AccountAdministers"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid = "CloudWatchLogsEncrypts"
+    actions = [
+      "kms:Encrypt",
+      "kms:Decrypt",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.region}.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:/ecs/${var.name}/*"]
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name}: data at rest (RDS, ElastiCache, S3, Secrets Manager, CloudWatch Logs)"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.kms.json
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name}"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Logs
+# ---------------------------------------------------------------------------------------------------
+
+resource "aws_cloudwatch_log_group" "api" {
+  name              = "/ecs/${var.name}/api"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.this.arn
+}
+
+resource "aws_cloudwatch_log_group" "worker" {
+  name              = "/ecs/${var.name}/worker"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.this.arn
+}
+
+# Output of ECS Exec sessions, should someone turn it on for a service (it is off here).
+resource "aws_cloudwatch_log_group" "exec" {
+  name              = "/ecs/${var.name}/exec"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = aws_kms_key.this.arn
+}

@@ -1,0 +1,469 @@
+"""Structural tests of infra/opentofu, for what `tofu validate` and `plan` cannot check here (the AWS
+provider cannot be downloaded on these machines) and what checkov does not know: the containers'
+environment contract, the worker's drain window, least-privilege IAM, the variables' documentation.
+
+Run with the checkov venv's interpreter (it brings the HCL parser, bc-python-hcl2):
+    python -m unittest discover -s infra/opentofu/tests -v
+"""
+
+import functools
+import re
+import unittest
+from pathlib import Path
+
+import hcl2
+
+TOFU_DIR = Path(__file__).resolve().parent.parent
+REPO = TOFU_DIR.parent.parent
+
+# The environment contract of the images (Quarkus maps a property to an environment variable by
+# upper-casing it and turning every other character than letters and digits into "_").
+COMMON_CONTRACT = {
+    "QUARKUS_DATASOURCE_JDBC_URL",
+    "QUARKUS_DATASOURCE_USERNAME",
+    "QUARKUS_DATASOURCE_PASSWORD",
+    "AGENT_RUNTIME_TEMPORAL_TARGET",
+    "AGENT_RUNTIME_TEMPORAL_NAMESPACE",
+    "AGENT_RUNTIME_TEMPORAL_TLS_ENABLED",
+    "AGENT_RUNTIME_TEMPORAL_API_KEY",
+    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_CERT",
+    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY",
+    "QUARKUS_OTEL_SDK_DISABLED",
+    "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+}
+API_CONTRACT = COMMON_CONTRACT | {
+    "AGENT_RUNTIME_REDIS_URL",
+    "MP_JWT_VERIFY_ISSUER",
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+}
+WORKER_CONTRACT = COMMON_CONTRACT | {
+    "AGENT_RUNTIME_S3_ENDPOINT",
+    "AGENT_RUNTIME_S3_BUCKET",
+    "AGENT_RUNTIME_S3_REGION",
+    "AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE",
+}
+# Settings of the Temporal connection that are optional and have no default, so they need no line in
+# application.properties (an absent optional property is simply empty). They are the contract of
+# the Temporal TLS / API key support; every other name must match a property of the module.
+OPTIONAL_WITHOUT_DEFAULT = {
+    "AGENT_RUNTIME_TEMPORAL_TLS_ENABLED",
+    "AGENT_RUNTIME_TEMPORAL_API_KEY",
+    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_CERT",
+    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY",
+}
+SECRET_LIKE = re.compile(r"PASSWORD|API_KEY|TOKEN|CLIENT_KEY|SECRET|REDIS_URL")
+# Fargate's largest stopTimeout (seconds): ECS sends SIGKILL after it.
+FARGATE_MAX_STOP_TIMEOUT = 120
+# Actions without resource-level permissions, for which AWS requires Resource "*".
+ACTIONS_REQUIRING_STAR = {"ecr:GetAuthorizationToken"}
+
+
+def load(name):
+    with open(TOFU_DIR / name) as f:
+        return hcl2.load(f)
+
+
+@functools.cache
+def all_files():
+    return {p.name: load(p.name) for p in sorted(TOFU_DIR.glob("*.tf"))}
+
+
+def blocks(kind, type_=None):
+    """Every `kind` block (resource, data, variable, ...) as (type, name, body) or (name, body)."""
+    for doc in all_files().values():
+        for entry in doc.get(kind, []):
+            for t, named in entry.items():
+                if kind in ("resource", "data"):
+                    if type_ is None or t == type_:
+                        for n, body in named.items():
+                            yield t, n, body
+                else:
+                    yield t, named
+
+
+def resource(type_, name):
+    for t, n, body in blocks("resource", type_):
+        if n == name:
+            return body
+    raise AssertionError(f"no {type_}.{name}")
+
+
+def data(type_, name):
+    for t, n, body in blocks("data", type_):
+        if n == name:
+            return body
+    raise AssertionError(f"no data.{type_}.{name}")
+
+
+def locals_():
+    merged = {}
+    for doc in all_files().values():
+        for entry in doc.get("locals", []):
+            merged.update(entry)
+    return merged
+
+
+def one(value):
+    """bc-python-hcl2 wraps attribute values in a list."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
+def flat(value):
+    while isinstance(value, list) and len(value) == 1 and isinstance(value[0], list):
+        value = value[0]
+    return value if isinstance(value, list) else [value]
+
+
+def properties_env_names(module):
+    """Environment names of the keys in MODULE's application.properties, and the file's text."""
+    path = REPO / module / "src/main/resources/application.properties"
+    text = path.read_text()
+    names = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or line.startswith("%") or "=" not in line:
+            continue
+        key = line.split("=", 1)[0].strip()
+        names.add(re.sub(r"[^A-Za-z0-9]", "_", key).upper())
+    return names, text
+
+
+def container(task_name):
+    raw = one(resource("aws_ecs_task_definition", task_name)["container_definitions"])
+    return raw
+
+
+class EnvironmentContractTest(unittest.TestCase):
+    def setUp(self):
+        self.locals = locals_()
+
+    def keys(self, local_name):
+        value = one(self.locals[local_name])
+        self.assertIsInstance(value, dict, f"local.{local_name} must stay a literal map")
+        return set(value)
+
+    def temporal_secret_names(self):
+        by_mode = one(self.locals["temporal_secrets_by_mode"])
+        self.assertEqual({"plaintext", "api_key", "mtls"}, set(by_mode))
+        return set().union(*(set(one(m)) if one(m) else set() for m in by_mode.values()))
+
+    def assert_built_from(self, list_local, *maps):
+        expr = one(self.locals[list_local])
+        used = set(re.findall(r"local\.(\w+)", expr))
+        self.assertEqual(set(maps), used, f"local.{list_local} is built from {sorted(used)}")
+
+    def api_names(self):
+        env = self.keys("common_environment") | self.keys("optional_environment") | self.keys("api_only_environment")
+        sec = self.keys("common_secrets") | self.temporal_secret_names() | self.keys("api_only_secrets")
+        return env, sec
+
+    def worker_names(self):
+        env = self.keys("common_environment") | self.keys("optional_environment") | self.keys("worker_only_environment")
+        sec = self.keys("common_secrets") | self.temporal_secret_names()
+        return env, sec
+
+    def test_lists_are_built_from_the_maps_of_their_service(self):
+        self.assert_built_from("api_environment", "common_environment", "set_optional_environment", "api_only_environment")
+        self.assert_built_from("worker_environment", "common_environment", "set_optional_environment", "worker_only_environment")
+        self.assert_built_from("api_secrets", "common_secrets", "temporal_secrets", "api_only_secrets")
+        self.assert_built_from("worker_secrets", "common_secrets", "temporal_secrets")
+        self.assertIn("var.model_api_key_secret_arns", one(self.locals["worker_secrets"]))
+        self.assertNotIn("model_api_key", one(self.locals["api_secrets"]))
+
+    def test_task_definitions_use_those_lists(self):
+        for svc in ("api", "worker"):
+            defs = container(svc)
+            self.assertIn(f"'environment': '${{local.{svc}_environment}}'", defs)
+            self.assertIn(f"'secrets': '${{local.{svc}_secrets}}'", defs)
+            self.assertEqual(1, defs.count("'environment'"), "one container, one environment")
+
+    def test_api_sets_exactly_the_api_contract(self):
+        env, sec = self.api_names()
+        self.assertFalse(env & sec, "a name is both plain and secret")
+        self.assertEqual(API_CONTRACT, env | sec)
+
+    def test_worker_sets_exactly_the_worker_contract_and_no_s3_keys(self):
+        env, sec = self.worker_names()
+        self.assertFalse(env & sec, "a name is both plain and secret")
+        self.assertEqual(WORKER_CONTRACT, env | sec)
+        self.assertFalse({"AGENT_RUNTIME_S3_ACCESS_KEY", "AGENT_RUNTIME_S3_SECRET_KEY"} & (env | sec))
+
+    def test_secret_like_names_arrive_through_secrets_only(self):
+        for env, sec in (self.api_names(), self.worker_names()):
+            for name in env:
+                self.assertIsNone(SECRET_LIKE.search(name), f"{name} is secret-like but plain")
+            for name in (API_CONTRACT | WORKER_CONTRACT) & (env | sec):
+                if SECRET_LIKE.search(name):
+                    self.assertIn(name, sec)
+        self.assertIn("AGENT_RUNTIME_REDIS_URL", self.keys("api_only_secrets"))
+
+    def test_model_key_names_cannot_shadow_runtime_settings(self):
+        conditions = " ".join(
+            one(v["condition"]) for n, body in blocks("variable") if n == "model_api_key_secret_arns"
+            for v in body["validation"]
+        )
+        for prefix in ("AGENT_RUNTIME_", "QUARKUS_", "MP_"):
+            self.assertIn(f'!startswith(k,"{prefix}")', conditions.replace(", ", ","))
+
+    def test_names_match_the_modules_application_properties(self):
+        for module, (env, sec) in (("api", self.api_names()), ("worker", self.worker_names())):
+            props, text = properties_env_names(module)
+            unknown = {
+                n for n in env | sec
+                if n not in props and n not in text and n not in OPTIONAL_WITHOUT_DEFAULT
+            }
+            self.assertEqual(set(), unknown, f"{module}: no such property in application.properties")
+
+    def test_redis_url_secret_is_a_tls_url(self):
+        version = resource("aws_secretsmanager_secret_version", "redis_url")
+        self.assertTrue(one(version["secret_string"]).startswith("rediss://:${random_password.redis_auth.result}@"))
+
+
+class WorkerDrainTest(unittest.TestCase):
+    def setUp(self):
+        self.locals = locals_()
+        self.variables = dict(blocks("variable"))
+
+    def test_stop_timeout_is_fargates_max_or_less(self):
+        self.assertIn("'stopTimeout': '${local.worker_stop_timeout}'", container("worker"))
+        self.assertLessEqual(one(self.locals["worker_stop_timeout"]), FARGATE_MAX_STOP_TIMEOUT)
+
+    def test_shutdown_grace_stays_below_stop_timeout(self):
+        stop = one(self.locals["worker_stop_timeout"])
+        grace = self.variables["worker_shutdown_grace_seconds"]
+        self.assertLess(one(grace["default"]), stop)
+        # The largest grace the variable's validation lets through is below stopTimeout too.
+        bound = int(re.search(r"worker_shutdown_grace_seconds <= (\d+)", one(grace["validation"][0]["condition"])).group(1))
+        self.assertLess(bound, stop)
+        self.assertEqual(
+            "${var.worker_shutdown_grace_seconds}s",
+            one(self.locals["worker_only_environment"])["AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE"],
+        )
+
+    def test_api_drains_within_its_own_stop_timeout(self):
+        self.assertIn("'stopTimeout': 30", container("api"))
+
+    def test_worker_autoscales_on_cpu_between_the_variables(self):
+        target = resource("aws_appautoscaling_target", "worker")
+        self.assertIn("aws_ecs_service.worker.name", one(target["resource_id"]))
+        self.assertEqual("${var.worker_min_count}", one(target["min_capacity"]))
+        self.assertEqual("${var.worker_max_count}", one(target["max_capacity"]))
+        policy = resource("aws_appautoscaling_policy", "worker_cpu")
+        self.assertEqual("TargetTrackingScaling", one(policy["policy_type"]))
+        tracking = one(policy["target_tracking_scaling_policy_configuration"])
+        metric = one(tracking["predefined_metric_specification"])
+        self.assertEqual("ECSServiceAverageCPUUtilization", one(metric["predefined_metric_type"]))
+
+    def test_worker_health_check_asks_readiness(self):
+        self.assertIn("GET /q/health/ready", container("worker"))
+        self.assertIn("127.0.0.1/8081", container("worker"))
+
+
+class IamTest(unittest.TestCase):
+    def statements(self, doc):
+        return [s for s in doc.get("statement", [])]
+
+    def test_no_star_action_or_resource_in_role_policies(self):
+        documents = {
+            n: body for t, n, body in blocks("data", "aws_iam_policy_document")
+            # Resource policies, checked below: a key policy's Resource is always "*".
+            if n not in ("kms", "artifacts_bucket")
+        }
+        self.assertTrue({"api_execution", "worker_execution", "worker_task"} <= set(documents))
+        for name, doc in documents.items():
+            for st in self.statements(doc):
+                self.assertEqual("Allow", one(st.get("effect", ["Allow"])), name)
+                actions = flat(st["actions"])
+                for action in actions:
+                    self.assertNotEqual("*", action, name)
+                    self.assertFalse(action.endswith(":*"), f"{name}: {action}")
+                resources = flat(st.get("resources", []))
+                if "*" in resources:
+                    self.assertTrue(set(actions) <= ACTIONS_REQUIRING_STAR, f"{name}: {actions} on *")
+
+    def test_role_policies_come_from_the_checked_documents(self):
+        for t, n, body in blocks("resource", "aws_iam_role_policy"):
+            self.assertRegex(one(body["policy"]), r"^\$\{data\.aws_iam_policy_document\.\w+\.json\}$", n)
+        attachments = [n for t, n, b in blocks("resource", "aws_iam_role_policy_attachment")]
+        # The one managed policy: RDS Enhanced Monitoring's service role (AWS-maintained, read-only
+        # CloudWatch Logs writes for the monitoring agent).
+        self.assertEqual(["rds_monitoring"], attachments)
+        self.assertEqual([], [n for t, n, b in blocks("resource", "aws_iam_policy")])
+
+    def test_execution_roles_pull_their_own_image_and_read_their_own_secrets(self):
+        api = {one(s["sid"]): s for s in data("aws_iam_policy_document", "api_execution")["statement"]}
+        worker = {one(s["sid"]): s for s in data("aws_iam_policy_document", "worker_execution")["statement"]}
+        self.assertEqual(["${local.api_repository_arn}"], flat(api["PullOwnImage"]["resources"]))
+        self.assertEqual(["${local.worker_repository_arn}"], flat(worker["PullOwnImage"]["resources"]))
+        self.assertIn("aws_cloudwatch_log_group.api.arn", flat(api["WriteOwnLogs"]["resources"])[0])
+        self.assertIn("aws_cloudwatch_log_group.worker.arn", flat(worker["WriteOwnLogs"]["resources"])[0])
+        self.assertIn("redis_url", str(api["ReadOwnSecrets"]["resources"]))
+        self.assertNotIn("redis_url", str(worker["ReadOwnSecrets"]["resources"]))
+        self.assertNotIn("model_key", str(api["ReadOwnSecrets"]["resources"]))
+        self.assertIn("model_key_secret_arns", str(worker["ReadOwnSecrets"]["resources"]))
+
+    def test_task_roles_are_separate_and_only_the_worker_touches_s3(self):
+        for svc in ("api", "worker"):
+            td = resource("aws_ecs_task_definition", svc)
+            self.assertEqual(f"${{aws_iam_role.{svc}_execution.arn}}", one(td["execution_role_arn"]))
+            self.assertEqual(f"${{aws_iam_role.{svc}_task.arn}}", one(td["task_role_arn"]))
+        roles_with_policy = {one(b["role"]) for t, n, b in blocks("resource", "aws_iam_role_policy")}
+        self.assertNotIn("${aws_iam_role.api_task.id}", roles_with_policy)
+        worker = data("aws_iam_policy_document", "worker_task")
+        for st in worker["statement"]:
+            for action in flat(st["actions"]):
+                self.assertTrue(action.startswith(("s3:", "kms:")), action)
+            for res in flat(st["resources"]):
+                self.assertTrue(
+                    res.startswith("${aws_s3_bucket.artifacts.arn}") or res == "${aws_kms_key.this.arn}", res
+                )
+
+    def test_resource_policies_grant_no_star_principal(self):
+        kms = data("aws_iam_policy_document", "kms")
+        for st in kms["statement"]:
+            for p in st["principals"]:
+                self.assertNotIn("*", flat(p["identifiers"]))
+        bucket = data("aws_iam_policy_document", "artifacts_bucket")
+        for st in bucket["statement"]:
+            self.assertEqual("Deny", one(st["effect"]), "the bucket policy only denies")
+
+
+class DataStoresTest(unittest.TestCase):
+    def test_rds_is_private_encrypted_backed_up_postgres_16(self):
+        db = resource("aws_db_instance", "this")
+        self.assertEqual("postgres", one(db["engine"]))
+        self.assertIs(False, one(db["publicly_accessible"]))
+        self.assertIs(True, one(db["storage_encrypted"]))
+        self.assertIs(True, one(db["manage_master_user_password"]))
+        self.assertNotIn("password", db, "the password is RDS-managed, never in the configuration")
+        self.assertEqual("${var.db_deletion_protection}", one(db["deletion_protection"]))
+        self.assertEqual("${var.db_backup_retention_days}", one(db["backup_retention_period"]))
+        variables = dict(blocks("variable"))
+        self.assertTrue(one(variables["db_engine_version"]["default"]).startswith("16"))
+        self.assertIn("var.db_backup_retention_days >= 1", one(variables["db_backup_retention_days"]["validation"][0]["condition"]))
+
+    def test_redis_encrypts_in_transit_and_at_rest_with_a_token(self):
+        redis = resource("aws_elasticache_replication_group", "this")
+        self.assertIs(True, one(redis["transit_encryption_enabled"]))
+        self.assertIs(True, one(redis["at_rest_encryption_enabled"]))
+        self.assertEqual("${random_password.redis_auth.result}", one(redis["auth_token"]))
+
+    def test_bucket_blocks_public_access_and_is_owner_enforced_versioned_encrypted(self):
+        block = resource("aws_s3_bucket_public_access_block", "artifacts")
+        for flag in ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"):
+            self.assertIs(True, one(block[flag]), flag)
+        owner = resource("aws_s3_bucket_ownership_controls", "artifacts")
+        self.assertEqual("BucketOwnerEnforced", one(one(owner["rule"])["object_ownership"]))
+        versioning = resource("aws_s3_bucket_versioning", "artifacts")
+        self.assertEqual("Enabled", one(one(versioning["versioning_configuration"])["status"]))
+        sse = one(one(resource("aws_s3_bucket_server_side_encryption_configuration", "artifacts")["rule"])["apply_server_side_encryption_by_default"])
+        self.assertEqual("aws:kms", one(sse["sse_algorithm"]))
+
+    def test_every_log_group_has_retention_and_every_container_logs_to_its_own(self):
+        groups = {n: b for t, n, b in blocks("resource", "aws_cloudwatch_log_group")}
+        self.assertTrue({"api", "worker"} <= set(groups))
+        for n, b in groups.items():
+            self.assertIn("retention_in_days", b, n)
+            self.assertEqual("${var.log_retention_days}", one(b["retention_in_days"]), n)
+        for svc in ("api", "worker"):
+            self.assertIn(f"'awslogs-group': '${{aws_cloudwatch_log_group.{svc}.name}}'", container(svc))
+
+
+class LoadBalancerTest(unittest.TestCase):
+    def test_target_group_checks_readiness_on_8080(self):
+        tg = resource("aws_lb_target_group", "api")
+        self.assertEqual(8080, one(tg["port"]))
+        self.assertEqual("ip", one(tg["target_type"]))
+        self.assertEqual("/q/health/ready", one(one(tg["health_check"])["path"]))
+
+    def test_https_with_the_certificate_variable_and_http_only_redirects(self):
+        https = resource("aws_lb_listener", "https")
+        self.assertEqual("HTTPS", one(https["protocol"]))
+        self.assertEqual("${var.certificate_arn}", one(https["certificate_arn"]))
+        self.assertTrue(one(https["ssl_policy"]).startswith("ELBSecurityPolicy-TLS13"))
+        http = resource("aws_lb_listener", "http_redirect")
+        action = one(http["default_action"])
+        self.assertEqual("redirect", one(action["type"]))
+        redirect = one(action["redirect"])
+        self.assertEqual("HTTPS", one(redirect["protocol"]))
+        self.assertEqual("HTTP_301", one(redirect["status_code"]))
+
+    def test_only_v1_is_forwarded(self):
+        rules = [b for t, n, b in blocks("resource", "aws_lb_listener_rule")]
+        self.assertEqual(1, len(rules))
+        paths = flat(one(one(rules[0]["condition"])["path_pattern"])["values"])
+        self.assertEqual(["/v1/*"], paths)
+        self.assertEqual("fixed-response", one(one(resource("aws_lb_listener", "https")["default_action"])["type"]))
+
+    def test_security_groups_admit_only_the_intended_peers(self):
+        ingress = {n: b for t, n, b in blocks("resource", "aws_vpc_security_group_ingress_rule")}
+        self.assertEqual(
+            {"alb_https", "alb_http", "api_from_alb", "db_from_api", "db_from_worker", "redis_from_api"},
+            set(ingress),
+            "nothing reaches the worker; the data stores only from the services",
+        )
+        expect = {
+            "api_from_alb": ("alb", 8080),
+            "db_from_api": ("api", 5432),
+            "db_from_worker": ("worker", 5432),
+            "redis_from_api": ("api", 6379),
+        }
+        for n, (peer, port) in expect.items():
+            self.assertEqual(f"${{aws_security_group.{peer}.id}}", one(ingress[n]["referenced_security_group_id"]), n)
+            self.assertEqual(port, one(ingress[n]["from_port"]), n)
+            self.assertEqual(port, one(ingress[n]["to_port"]), n)
+        for t, n, b in blocks("resource", "aws_ecs_service"):
+            self.assertIs(False, one(one(b["network_configuration"])["assign_public_ip"]), n)
+
+
+class ConventionsTest(unittest.TestCase):
+    def test_every_variable_has_type_and_description(self):
+        variables = list(blocks("variable"))
+        self.assertGreater(len(variables), 20)
+        for name, body in variables:
+            self.assertIn("type", body, name)
+            self.assertTrue(one(body.get("description", [""])).strip(), name)
+
+    def test_every_output_has_a_description(self):
+        for name, body in blocks("output"):
+            self.assertTrue(one(body.get("description", [""])).strip(), name)
+
+    def test_versions_are_pinned(self):
+        tf = one(load("versions.tf")["terraform"])
+        self.assertRegex(one(tf["required_version"]), r"^>= 1\.\d+\.\d+$")
+        providers = one(tf["required_providers"])
+        self.assertRegex(one(one(providers)["aws"])["version"], r"^~> 6\.\d+$")
+        self.assertEqual("hashicorp/aws", one(one(providers)["aws"])["source"])
+
+    def test_container_insights_are_on(self):
+        setting = one(resource("aws_ecs_cluster", "this")["setting"])
+        self.assertEqual(("containerInsights", "enabled"), (one(setting["name"]), one(setting["value"])))
+
+    def test_tfvars_example_names_every_required_variable_and_nothing_else(self):
+        with open(TOFU_DIR / "terraform.tfvars.example") as f:
+            example = hcl2.load(f)
+        variables = dict(blocks("variable"))
+        self.assertEqual(set(), set(example) - set(variables), "unknown names in the example")
+        required = {n for n, b in variables.items() if "default" not in b}
+        self.assertEqual(set(), required - set(example), "required variables missing from the example")
+
+    def test_every_checkov_skip_names_a_check_and_a_reason(self):
+        skips = []
+        for path in sorted(TOFU_DIR.glob("*.tf")):
+            for line in path.read_text().splitlines():
+                if "checkov:skip" in line:
+                    skips.append(line.strip())
+                    self.assertRegex(line.strip(), r"^#checkov:skip=CKV2?_AWS_\d+:\S.{20,}$", path.name)
+        self.assertLessEqual(len(skips), 12, "a new skip: justify it, and raise this bound knowingly")
+
+    def test_readme_documents_every_variable(self):
+        readme = (REPO / "infra/README.md").read_text()
+        table = readme.split("\n## Variables\n", 1)[1].split("\n## ", 1)[0]
+        documented = set(re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE))
+        self.assertEqual(set(dict(blocks("variable"))), documented)
+        for name in API_CONTRACT | WORKER_CONTRACT:
+            self.assertIn(name.replace("AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY", "_TLS_CLIENT_KEY"), readme)
+
+
+if __name__ == "__main__":
+    unittest.main()
