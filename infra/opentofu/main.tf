@@ -46,9 +46,10 @@ locals {
     MP_JWT_VERIFY_ISSUER             = var.oidc_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.oidc_jwks_url
   }
-  # No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: left unset, the worker signs with the task role's
-  # credentials (the ECS container credentials endpoint).
+  # No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: with credentials "aws" the worker signs with the
+  # task role's credentials (the ECS container credentials endpoint).
   worker_only_environment = {
+    AGENT_RUNTIME_S3_CREDENTIALS        = "aws"
     AGENT_RUNTIME_S3_ENDPOINT           = "https://s3.${var.region}.amazonaws.com"
     AGENT_RUNTIME_S3_BUCKET             = aws_s3_bucket.artifacts.bucket
     AGENT_RUNTIME_S3_REGION             = var.region

@@ -37,19 +37,11 @@ API_CONTRACT = COMMON_CONTRACT | {
     "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
 }
 WORKER_CONTRACT = COMMON_CONTRACT | {
+    "AGENT_RUNTIME_S3_CREDENTIALS",
     "AGENT_RUNTIME_S3_ENDPOINT",
     "AGENT_RUNTIME_S3_BUCKET",
     "AGENT_RUNTIME_S3_REGION",
     "AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE",
-}
-# Settings of the Temporal connection that are optional and have no default, so they need no line in
-# application.properties (an absent optional property is simply empty). They are the contract of
-# the Temporal TLS / API key support; every other name must match a property of the module.
-OPTIONAL_WITHOUT_DEFAULT = {
-    "AGENT_RUNTIME_TEMPORAL_TLS_ENABLED",
-    "AGENT_RUNTIME_TEMPORAL_API_KEY",
-    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_CERT",
-    "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY",
 }
 SECRET_LIKE = re.compile(r"PASSWORD|API_KEY|TOKEN|CLIENT_KEY|SECRET|REDIS_URL")
 # Fargate's largest stopTimeout (seconds): ECS sends SIGKILL after it.
@@ -208,10 +200,7 @@ class EnvironmentContractTest(unittest.TestCase):
     def test_names_match_the_modules_application_properties(self):
         for module, (env, sec) in (("api", self.api_names()), ("worker", self.worker_names())):
             props, text = properties_env_names(module)
-            unknown = {
-                n for n in env | sec
-                if n not in props and n not in text and n not in OPTIONAL_WITHOUT_DEFAULT
-            }
+            unknown = {n for n in env | sec if n not in props and n not in text}
             self.assertEqual(set(), unknown, f"{module}: no such property in application.properties")
 
     def test_redis_url_secret_is_a_tls_url(self):
