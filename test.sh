@@ -4,15 +4,23 @@
 # launcher on the real Temporal server (CLI dev server, built once by scripts/install-tools.sh),
 # including the schemathesis contract run against the API's OpenAPI document (ApiContractIT) and the
 # OIDC system test against a real Keycloak with auth/keycloak-realm.json (KeycloakIT). The
-# Python reference agent's unit tests (examples/python-agent/tests) and the AWS deployment's checks
-# (scripts/check-infra.sh: tofu fmt, checkov, structural tests of infra/opentofu) run first.
+# Python reference agent's unit tests (examples/python-agent/tests), the AWS deployment's checks
+# (scripts/check-infra.sh: tofu fmt, checkov, structural tests of infra/opentofu) and the static
+# container checks (scripts/check-containers.sh: hadolint, compose config, structural tests) run
+# first. Last, the compose stack runs for real on podman (docker/local/run-stack.sh): images built,
+# stack up, the demo, a stop and start, the data checked.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
-BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything keycloak jaeger tofu checkov)
+BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything keycloak jaeger \
+  tofu checkov container-tools docker-compose)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v
 # The AWS deployment (infra/opentofu), without AWS: about 15 s.
 scripts/check-infra.sh
-exec ./mvnw -B verify "$@"
+# The Dockerfiles and compose files, without running anything: seconds.
+scripts/check-containers.sh
+./mvnw -B verify "$@"
+# The compose stack on podman with the images just packaged: about 5 minutes, 10 the first time.
+docker/local/run-stack.sh
