@@ -34,6 +34,7 @@ import io.temporal.testing.WorkflowReplayer;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -135,7 +136,12 @@ class WorkerTracingTest {
     for (JsonNode chat : chats) {
       assertThat(JaegerTrace.name(trace.parent(chat))).isEqualTo("RunActivity:CallModel");
     }
-    Map<String, String> generation = tags(completed.get(0));
+    // Jaeger lists a trace's spans in no particular order: the first step's is the earlier one.
+    Map<String, String> generation =
+        tags(
+            completed.stream()
+                .min(Comparator.comparingLong(span -> span.path("startTime").asLong()))
+                .orElseThrow());
     assertThat(generation)
         .containsEntry("gen_ai.operation.name", "chat")
         .containsEntry("gen_ai.provider.name", "openai")
