@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentruntime.api.problem.ProblemException;
-import dev.agentruntime.api.problem.ProblemMappers;
+import dev.agentruntime.api.error.AlreadyExists;
+import dev.agentruntime.api.error.InvalidSpec;
+import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.json.JsonPaths;
 import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecJson;
@@ -75,9 +77,7 @@ public class AgentService {
     if (!violations.isEmpty()) {
       throw invalidSpec(violations);
     }
-    agents
-        .lockAgent(tenantId, agentId)
-        .orElseThrow(() -> ProblemException.notFound("Agent " + agentId));
+    agents.lockAgent(tenantId, agentId).orElseThrow(() -> new NotFound("Agent " + agentId));
     String hash = AgentSpecJson.contentHash(spec);
     Optional<AgentVersionEntity> latest = versions.findLatest(tenantId, agentId);
     if (latest.isPresent() && latest.get().contentHash.equals(hash)) {
@@ -106,14 +106,11 @@ public class AgentService {
     return versions
         .findVersion(tenantId, agentId, version)
         .map(this::toResponse)
-        .orElseThrow(
-            () -> ProblemException.notFound("Version " + version + " of agent " + agentId));
+        .orElseThrow(() -> new NotFound("Version " + version + " of agent " + agentId));
   }
 
   private AgentEntity requireAgent(String tenantId, UUID agentId) {
-    return agents
-        .findAgent(tenantId, agentId)
-        .orElseThrow(() -> ProblemException.notFound("Agent " + agentId));
+    return agents.findAgent(tenantId, agentId).orElseThrow(() -> new NotFound("Agent " + agentId));
   }
 
   private AgentSpec parse(JsonNode tree) {
@@ -123,7 +120,7 @@ public class AgentService {
     try {
       return AgentSpecJson.fromTree(tree);
     } catch (JsonMappingException e) {
-      String field = ProblemMappers.pathOf(e);
+      String field = JsonPaths.of(e);
       String message =
           e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
               ? "is not a known field"
@@ -156,13 +153,12 @@ public class AgentService {
     }
   }
 
-  private static ProblemException invalidSpec(List<Violation> violations) {
-    return ProblemException.unprocessable(
-        "invalid-spec", "Invalid agent spec", "The agent spec is invalid", violations);
+  private static InvalidSpec invalidSpec(List<Violation> violations) {
+    return new InvalidSpec(violations);
   }
 
-  private static ProblemException duplicateName(String name) {
-    return ProblemException.conflict("An agent named '" + name + "' already exists");
+  private static AlreadyExists duplicateName(String name) {
+    return new AlreadyExists("An agent named '" + name + "' already exists");
   }
 
   private static Instant now() {

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.limits;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.core.log.LogSafe;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,7 +36,7 @@ public class RunAdmissionLimiter {
   /**
    * Takes one admission permit of the tenant.
    *
-   * @throws ProblemException 429 when the tenant is over its rate
+   * @throws RateLimited when the tenant is over its rate
    */
   public void admit(String tenantId) {
     boolean allowed;
@@ -47,7 +47,7 @@ public class RunAdmissionLimiter {
       return;
     }
     if (!allowed) {
-      throw ProblemException.tooManyRequests(
+      throw new RateLimited(
           "Tenant '" + tenantId + "' is over its limit of " + perSecond + " runs per second", 1);
     }
   }

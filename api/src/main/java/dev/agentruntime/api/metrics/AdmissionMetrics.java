@@ -1,8 +1,8 @@
 package dev.agentruntime.api.metrics;
 
+import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.problem.DatabaseUnavailable;
-import dev.agentruntime.api.problem.DomainException;
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.problem.DomainProblems;
 import dev.agentruntime.api.run.AdmittedRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,11 +47,8 @@ public class AdmissionMetrics {
         outcome = "replayed";
       }
       return admitted;
-    } catch (ProblemException e) {
-      refused(tenant, reason(e.status()));
-      throw e;
     } catch (DomainException e) {
-      refused(tenant, reason(e.status()));
+      refused(tenant, reason(DomainProblems.of(e).status()));
       throw e;
     } catch (RuntimeException e) {
       // Mapped to a problem answer later (ProblemMappers): 503 when the database is unreachable.

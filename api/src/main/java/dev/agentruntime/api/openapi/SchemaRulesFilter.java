@@ -3,8 +3,6 @@ package dev.agentruntime.api.openapi;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,7 +189,9 @@ public class SchemaRulesFilter implements OASFilter {
     return property;
   }
 
-  /** {@code RunService} refuses a request naming both or neither of agentId and agentName. */
+  /**
+   * {@code RunAdmissionService} refuses a request naming both or neither of agentId and agentName.
+   */
   private static void exactlyOneAgent(Schema createRun) {
     if (createRun == null) {
       return;
@@ -236,19 +236,9 @@ public class SchemaRulesFilter implements OASFilter {
     return Arrays.stream(RunStatus.values()).map(s -> (Object) s.wireName()).toList();
   }
 
-  /** The constants of {@link RunEventTypes}, the only types the API and the worker append. */
+  /** {@link RunEventTypes#ALL}, the only types the API and the worker append. */
   static List<Object> eventTypes() {
-    List<Object> types = new ArrayList<>();
-    for (Field field : RunEventTypes.class.getFields()) {
-      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        try {
-          types.add(field.get(null));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-    }
-    return types;
+    return new ArrayList<>(RunEventTypes.ALL);
   }
 
   private static boolean isType(Schema schema, SchemaType type) {

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.error.UnsupportedMediaType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -34,13 +35,8 @@ public class OptionalJsonBody {
     }
     MediaType mediaType = headers.getMediaType();
     if (mediaType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(mediaType)) {
-      throw new ProblemException(
-          415,
-          "unsupported-media-type",
-          "Unsupported Media Type",
-          "The request body, when there is one, must be application/json",
-          null,
-          null);
+      throw new UnsupportedMediaType(
+          "The request body, when there is one, must be application/json");
     }
     T value = json.readValue(body, type);
     if (value == null) {

@@ -1,11 +1,9 @@
 package dev.agentruntime.api.problem;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.agentruntime.core.json.NonInteroperableJsonException;
+import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -25,7 +23,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where failures become RFC 9457 problem answers. A client mistake is always a 4xx;
+ * The one place where failures become RFC 9457 problem answers: the services' domain refusals (by
+ * {@link DomainProblems}) and the framework's own exceptions. A client mistake is always a 4xx;
  * only an unexpected failure is a 500, and its details stay in the log.
  */
 public class ProblemMappers {
@@ -39,24 +38,25 @@ public class ProblemMappers {
     this.allowedMethods = allowedMethods;
   }
 
-  @ServerExceptionMapper
-  public Response problem(ProblemException e, UriInfo uri) {
-    Response.ResponseBuilder response =
-        build(e.status(), e.slug(), e.title(), e.getMessage(), e.violations(), uri);
-    e.headers().forEach(response::header);
-    return response.build();
-  }
-
+  /** Every refusal a service raises; {@link DomainProblems} decides its answer. */
   @ServerExceptionMapper
   public Response domain(DomainException e, UriInfo uri) {
-    if (e.worthAWarning()) {
+    DomainProblems.Answer answer = DomainProblems.of(e);
+    if (answer.worthAWarning()) {
       LOG.warnf(
           "%s answering %s: %s",
-          e.slug(), pathForLog(uri), LogSafe.escape(String.valueOf(e.getCause())));
+          answer.slug(), pathForLog(uri), LogSafe.escape(String.valueOf(e.getCause())));
     }
-    var response = build(e.status(), e.slug(), e.title(), e.getMessage(), null, uri);
-    if (e.retryAfterSeconds() > 0) {
-      response.header("Retry-After", e.retryAfterSeconds());
+    var response =
+        build(
+            answer.status(),
+            answer.slug(),
+            answer.title(),
+            e.getMessage(),
+            answer.violations(),
+            uri);
+    if (answer.retryAfterSeconds() > 0) {
+      response.header("Retry-After", answer.retryAfterSeconds());
     }
     return response.build();
   }
@@ -75,17 +75,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e, UriInfo uri) {
-    return jsonProblem(e, uri);
+    return JsonProblems.of(e, uri);
   }
 
   @ServerExceptionMapper
   public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-    return jsonProblem(e, uri);
+    return JsonProblems.of(e, uri);
   }
 
   @ServerExceptionMapper
   public Response unrecognizedProperty(UnrecognizedPropertyException e, UriInfo uri) {
-    return jsonProblem(e, uri);
+    return JsonProblems.of(e, uri);
   }
 
   @ServerExceptionMapper
@@ -108,7 +108,7 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     if (e.getCause() instanceof JsonProcessingException json) {
-      return jsonProblem(json, uri);
+      return JsonProblems.of(json, uri);
     }
     if (e instanceof InvalidParameterException invalid) {
       return invalidParameter(invalid.parameter(), "must be " + invalid.expected(), uri);
@@ -193,87 +193,6 @@ public class ProblemMappers {
         .build();
   }
 
-  private Response jsonProblem(JsonProcessingException e, UriInfo uri) {
-    // Jackson wraps a parser's refusal when it happens inside a nested value.
-    NonInteroperableJsonException value = causeOf(e, NonInteroperableJsonException.class);
-    if (value != null) {
-      String field = value.path().isEmpty() ? "body" : value.path();
-      return build(
-              400,
-              "invalid-json-value",
-              "JSON value cannot be kept exactly",
-              "Field '" + field + "' " + value.reason(),
-              List.of(new Violation(field, value.reason())),
-              uri)
-          .build();
-    }
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      String field = pathOf(unknown);
-      return build(
-              400,
-              "unknown-field",
-              "Unknown field",
-              "Unknown field '" + field + "'",
-              List.of(new Violation(field, "is not a known field")),
-              uri)
-          .build();
-    }
-    if (causeOf(e, JsonParseException.class) != null || !(e instanceof JsonMappingException)) {
-      return build(
-              400,
-              "malformed-json",
-              "Malformed JSON",
-              "The request body is not valid JSON",
-              null,
-              uri)
-          .build();
-    }
-    String field = pathOf((JsonMappingException) e);
-    if (field.isEmpty()) {
-      return build(
-              400,
-              "invalid-request",
-              "Invalid request",
-              "The request body does not have the expected shape",
-              null,
-              uri)
-          .build();
-    }
-    return build(
-            400,
-            "invalid-request",
-            "Invalid request",
-            "Field '" + field + "' has the wrong JSON type or format",
-            List.of(new Violation(field, "has the wrong JSON type or format")),
-            uri)
-        .build();
-  }
-
-  private static <T extends Throwable> T causeOf(Throwable failure, Class<T> type) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  /** The JSON path of a mapping failure, for example {@code spec.tools[0].name}. */
-  public static String pathOf(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
   private static String fieldOf(ConstraintViolation<?> violation) {
     List<String> properties = new ArrayList<>();
     String parameter = null;
@@ -294,7 +213,7 @@ public class ProblemMappers {
     return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 
-  private static Response.ResponseBuilder build(
+  static Response.ResponseBuilder build(
       int status,
       String slug,
       String title,

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.run;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.problem.Violation;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,7 +21,7 @@ public final class IdempotencyKeys {
   /**
    * @param values the header's values as received, {@code null} or empty when absent
    * @return the key, or {@code null} when the request has none
-   * @throws ProblemException 400 when the header is present but not exactly one valid key
+   * @throws InvalidRequest when the header is present but not exactly one valid key
    */
   public static String check(List<String> values) {
     if (values == null || values.isEmpty()) {
@@ -38,7 +38,7 @@ public final class IdempotencyKeys {
     return key;
   }
 
-  private static ProblemException refused(String detail) {
-    return ProblemException.badRequest(detail, List.of(new Violation(HEADER, detail)));
+  private static InvalidRequest refused(String detail) {
+    return new InvalidRequest(detail, List.of(new Violation(HEADER, detail)));
   }
 }

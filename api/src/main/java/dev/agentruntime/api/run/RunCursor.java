@@ -1,6 +1,6 @@
 package dev.agentruntime.api.run;
 
-import dev.agentruntime.api.problem.InvalidParameterException;
+import dev.agentruntime.api.error.InvalidParameter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -75,7 +75,7 @@ public record RunCursor(Instant createdAt, UUID id) {
     }
   }
 
-  private static InvalidParameterException invalid() {
-    return new InvalidParameterException("cursor", EXPECTED);
+  private static InvalidParameter invalid() {
+    return new InvalidParameter("cursor", EXPECTED);
   }
 }

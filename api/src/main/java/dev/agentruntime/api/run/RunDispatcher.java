@@ -14,8 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the workflow of an accepted run. The workflow id is derived from the run, and an existing
- * execution is used rather than duplicated, so the API and the reconciler may both try: a run
+ * Starts the workflow of an accepted run: the one place runs are handed to Temporal (control
+ * signals reuse its {@link #options}). The workflow id is derived from the run, and an existing
+ * execution is used rather than duplicated, so admission and the reconciler may both try: a run
  * executes once.
  */
 @ApplicationScoped
@@ -25,10 +26,24 @@ public class RunDispatcher {
 
   private final WorkflowClient client;
   private final SearchAttributeRegistrar searchAttributes;
+  private final DispatchStamps stamps;
 
-  public RunDispatcher(WorkflowClient client, SearchAttributeRegistrar searchAttributes) {
+  public RunDispatcher(
+      WorkflowClient client, SearchAttributeRegistrar searchAttributes, DispatchStamps stamps) {
     this.client = client;
     this.searchAttributes = searchAttributes;
+    this.stamps = stamps;
+  }
+
+  /**
+   * Starts a just-admitted run's workflow after its admission committed, and queues the run's
+   * {@code dispatched_at} stamp for the next batch. A failed start is only logged: the run is
+   * persisted, and the reconciler starts it later.
+   */
+  public void dispatch(QueuedRun run) {
+    if (start(run)) {
+      stamps.add(run.runId());
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.run;
 
-import dev.agentruntime.api.problem.InvalidParameterException;
+import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.core.run.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,7 +79,7 @@ public record RunListQuery(
         return status;
       }
     }
-    throw new InvalidParameterException(
+    throw new InvalidParameter(
         "status",
         "one of "
             + Arrays.stream(RunStatus.values())

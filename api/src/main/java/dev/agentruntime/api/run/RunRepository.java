@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,6 +89,10 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
   /** Appends an event through the schema's idempotent append function; returns its seq. */
   public int appendEvent(
       String tenantId, UUID runId, String eventKey, String type, String payloadJson) {
+    if (!RunEventTypes.isKnown(type)) {
+      // The API documents only core's types; one of the API's own would be a bug.
+      throw new IllegalArgumentException("not an event type of RunEventTypes: " + type);
+    }
     Object seq =
         getEntityManager()
             .createNativeQuery("select append_run_event(?1, ?2, ?3, ?4, cast(?5 as jsonb))")

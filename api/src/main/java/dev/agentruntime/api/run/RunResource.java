@@ -48,14 +48,20 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RunResource {
 
-  private final RunService service;
+  private final RunAdmissionService admission;
+  private final RunQueryService queries;
   private final RunEventStreams streams;
   private final CurrentTenant tenant;
   private final AdmissionMetrics metrics;
 
   public RunResource(
-      RunService service, RunEventStreams streams, CurrentTenant tenant, AdmissionMetrics metrics) {
-    this.service = service;
+      RunAdmissionService admission,
+      RunQueryService queries,
+      RunEventStreams streams,
+      CurrentTenant tenant,
+      AdmissionMetrics metrics) {
+    this.admission = admission;
+    this.queries = queries;
     this.streams = streams;
     this.tenant = tenant;
     this.metrics = metrics;
@@ -104,7 +110,7 @@ public class RunResource {
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
     String tenantId = tenant.require();
     RunResponse run =
-        metrics.measure(tenantId, () -> service.admit(tenantId, idempotencyKey, body)).run();
+        metrics.measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body)).run();
     return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }
 
@@ -168,7 +174,7 @@ public class RunResource {
     QueryParameters.refuseEmpty(
         uri, "status", "agentId", "createdAfter", "createdBefore", "cursor", "limit");
     RunListQuery query = RunListQuery.of(status, agentId, createdAfter, createdBefore);
-    return service.list(tenant.require(), query, cursor, limit);
+    return queries.list(tenant.require(), query, cursor, limit);
   }
 
   @GET
@@ -176,7 +182,7 @@ public class RunResource {
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(summary = "Read a run")
   public RunResponse get(@PathParam("runId") UUID runId) {
-    return service.get(tenant.require(), runId);
+    return queries.get(tenant.require(), runId);
   }
 
   @GET
@@ -219,7 +225,7 @@ public class RunResource {
   public List<RunEventResponse> events(
       @PathParam("runId") UUID runId,
       @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq) {
-    return service.events(tenant.require(), runId, afterSeq);
+    return queries.events(tenant.require(), runId, afterSeq);
   }
 
   /**
@@ -247,6 +253,6 @@ public class RunResource {
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(summary = "Objects a run stored")
   public List<ArtifactResponse> artifacts(@PathParam("runId") UUID runId) {
-    return service.artifacts(tenant.require(), runId);
+    return queries.artifacts(tenant.require(), runId);
   }
 }

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.security;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.AccessDenied;
 import dev.agentruntime.api.tenant.TenantIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
@@ -31,8 +31,8 @@ public class CurrentTenant {
   /**
    * The caller's tenant id.
    *
-   * @throws ProblemException 403 when the token names no tenant, something that is not a tenant id,
-   *     or a tenant that does not exist
+   * @throws AccessDenied when the token names no tenant, something that is not a tenant id, or a
+   *     tenant that does not exist
    */
   public String require() {
     if (verified != null) {
@@ -46,14 +46,14 @@ public class CurrentTenant {
             ? json.getString()
             : claim instanceof String text ? text : null;
     if (claim == null) {
-      throw ProblemException.forbidden("The token does not name a tenant");
+      throw new AccessDenied("The token does not name a tenant");
     }
     if (!TenantIds.isValid(tenant)) {
       // Checked before any lookup: a claim is as untrusted as the issuer's user data behind it.
-      throw ProblemException.forbidden("The token's tenant claim is not a tenant id");
+      throw new AccessDenied("The token's tenant claim is not a tenant id");
     }
     if (!tenants.exists(tenant)) {
-      throw ProblemException.forbidden("The token's tenant does not exist");
+      throw new AccessDenied("The token's tenant does not exist");
     }
     verified = tenant;
     return tenant;

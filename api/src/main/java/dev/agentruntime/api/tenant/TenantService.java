@@ -1,6 +1,8 @@
 package dev.agentruntime.api.tenant;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.AlreadyExists;
+import dev.agentruntime.api.error.InvalidRequest;
+import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.problem.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,7 +23,7 @@ public class TenantService {
   @Transactional
   public TenantResponse create(CreateTenantRequest request) {
     if (tenants.exists(request.id())) {
-      throw ProblemException.conflict("Tenant '" + request.id() + "' already exists");
+      throw new AlreadyExists("Tenant '" + request.id() + "' already exists");
     }
     TenantEntity tenant = new TenantEntity();
     tenant.id = request.id();
@@ -31,7 +33,7 @@ public class TenantService {
       tenants.persistAndFlush(tenant);
     } catch (jakarta.persistence.PersistenceException e) {
       // A concurrent create of the same id won the race.
-      throw ProblemException.conflict("Tenant '" + request.id() + "' already exists");
+      throw new AlreadyExists("Tenant '" + request.id() + "' already exists");
     }
     return TenantResponse.of(tenant);
   }
@@ -43,13 +45,13 @@ public class TenantService {
   public TenantResponse get(String tenantId) {
     if (!TenantIds.isValid(tenantId)) {
       // Not a tenant id at all: a malformed request, and never sent on to the database.
-      throw ProblemException.badRequest(
+      throw new InvalidRequest(
           "Parameter 'id' must be a tenant id",
           List.of(new Violation("id", "must match " + TenantIds.REGEX)));
     }
     return tenants
         .findTenant(tenantId)
         .map(TenantResponse::of)
-        .orElseThrow(() -> ProblemException.notFound("Tenant '" + tenantId + "'"));
+        .orElseThrow(() -> new NotFound("Tenant '" + tenantId + "'"));
   }
 }

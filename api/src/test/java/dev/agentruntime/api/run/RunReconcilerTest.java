@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class RunReconcilerTest {
 
-  @Inject RunService runs;
+  @Inject RunAdmissionService runs;
   @Inject RunReconciler reconciler;
   @Inject WorkflowClient temporal;
   @Inject ObjectMapper json;

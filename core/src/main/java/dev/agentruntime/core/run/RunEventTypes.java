@@ -1,8 +1,16 @@
 package dev.agentruntime.core.run;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3. */
+/**
+ * The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3. The
+ * API and the worker append only these types (both repositories refuse any other), and the OpenAPI
+ * document lists exactly {@link #ALL}.
+ */
 public final class RunEventTypes {
   public static final String RUN_QUEUED = "run.queued";
   public static final String RUN_STARTED = "run.started";
@@ -44,5 +52,46 @@ public final class RunEventTypes {
    */
   public static final String KERNEL_DEPENDENCY_UNAVAILABLE = "kernel.dependency.unavailable";
 
+  /** Every type above, in declaration order. */
+  public static final Set<String> ALL = declared();
+
   private RunEventTypes() {}
+
+  /** Whether {@code type} is one of {@link #ALL}. */
+  public static boolean isKnown(String type) {
+    return ALL.contains(type);
+  }
+
+  /**
+   * The event that closes the timeline of a run that ended in {@code status}.
+   *
+   * @throws IllegalArgumentException when {@code status} is not terminal
+   */
+  public static String terminalFor(RunStatus status) {
+    return switch (status) {
+      case SUCCEEDED -> RUN_SUCCEEDED;
+      case FAILED -> RUN_FAILED;
+      case TIMED_OUT -> RUN_TIMED_OUT;
+      case CANCELLED -> RUN_CANCELLED;
+      default -> throw new IllegalArgumentException(status + " is not a terminal status");
+    };
+  }
+
+  /** Read from the constants themselves, so a type added above cannot be missing from ALL. */
+  private static Set<String> declared() {
+    Set<String> types = new LinkedHashSet<>();
+    for (Field field : RunEventTypes.class.getDeclaredFields()) {
+      int modifiers = field.getModifiers();
+      if (Modifier.isPublic(modifiers)
+          && Modifier.isStatic(modifiers)
+          && field.getType() == String.class) {
+        try {
+          types.add((String) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return Collections.unmodifiableSet(types);
+  }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.agentruntime.core.json.SortedKeysJson;
 import dev.agentruntime.core.json.StrictJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Reads and writes agent specs as JSON, and gives each spec a content hash that does not depend on
@@ -45,33 +42,15 @@ public final class AgentSpecJson {
     }
   }
 
-  /** Lower-case hex SHA-256 of the canonical JSON form (sorted keys, no whitespace, no nulls). */
+  /**
+   * Lower-case hex SHA-256 of the spec's JSON with sorted keys, no whitespace and no nulls ({@link
+   * SortedKeysJson}), so the same spec always hashes the same.
+   */
   public static String contentHash(AgentSpec spec) {
     try {
-      JsonNode canonical = MAPPER.readTree(write(spec));
-      byte[] bytes =
-          MAPPER.writeValueAsString(sortKeys(canonical)).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return SortedKeysJson.sha256Hex(MAPPER.readTree(write(spec)));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static JsonNode sortKeys(JsonNode node) {
-    if (node.isObject()) {
-      var sorted = MAPPER.createObjectNode();
-      var names = new java.util.TreeSet<String>();
-      node.fieldNames().forEachRemaining(names::add);
-      for (String name : names) {
-        sorted.set(name, sortKeys(node.get(name)));
-      }
-      return sorted;
-    }
-    if (node.isArray()) {
-      var array = MAPPER.createArrayNode();
-      node.forEach(child -> array.add(sortKeys(child)));
-      return array;
-    }
-    return node;
   }
 }

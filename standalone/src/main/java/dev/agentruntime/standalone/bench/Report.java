@@ -188,7 +188,7 @@ final class Report extends MarkdownReport {
         f1(a.barePooled().p99Ms()));
     line();
     line(
-        "What a `POST /v1/runs` does besides the start (from `api/.../run/RunService.admit` and"
+        "What a `POST /v1/runs` does besides the start (from `api/.../run/RunAdmissionService.admit` and"
             + " `RunDispatcher`): JWT signature check; one Redis round trip (rate limiter); a"
             + " transaction that resolves the agent and its latest version and inserts the run and"
             + " its `run.queued` event (several PostgreSQL round trips and a commit); the Temporal"

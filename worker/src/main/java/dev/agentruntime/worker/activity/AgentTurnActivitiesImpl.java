@@ -2,11 +2,13 @@ package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.AgentTurnActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.log.LogSafe;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.RuntimeSpec;
@@ -187,7 +189,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     if (hasEnded(request)) {
       // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
       throw ApplicationFailure.newNonRetryableFailure(
-          "run " + request.runId() + " already ended", WorkerFailures.CLIENT_ERROR);
+          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR);
     }
     int stateBytes = 0;
     if (answer.state() != null) {
@@ -233,7 +235,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     }
     if (ended) {
       return ApplicationFailure.newNonRetryableFailureWithCause(
-          "run " + request.runId() + " already ended", WorkerFailures.CLIENT_ERROR, e);
+          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR, e);
     }
     ObjectNode payload =
         Json.object()
@@ -248,13 +250,13 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
         request.runId(),
         // The activity id too: after a kernel retry the turn is a new activity, whose attempts
         // count from 1 again.
-        eventKey(request) + "/" + info.getActivityId() + "/attempt-" + info.getAttempt(),
+        RunEventKeys.failedAttempt(eventKey(request), info.getActivityId(), info.getAttempt()),
         RunEventTypes.AGENT_TURN_FAILED,
         payload);
     return e.retryable()
         ? ApplicationFailure.newFailureWithCause(e.getMessage(), AGENT_UNAVAILABLE, e)
         : ApplicationFailure.newNonRetryableFailureWithCause(
-            e.getMessage(), WorkerFailures.CLIENT_ERROR, e);
+            e.getMessage(), ActivityFailureTypes.CLIENT_ERROR, e);
   }
 
   private static ObjectNode completedPayload(
@@ -284,7 +286,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   }
 
   private static String eventKey(ModelStepRequest request) {
-    return "step-" + request.step() + "/agent";
+    return RunEventKeys.agentTurn(request.step());
   }
 
   private boolean hasEnded(ModelStepRequest request) {
@@ -298,7 +300,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
         .orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
-                    "run " + request.runId() + " not found", WorkerFailures.CLIENT_ERROR));
+                    "run " + request.runId() + " not found", ActivityFailureTypes.CLIENT_ERROR));
   }
 
   private AgentSpec spec(ModelStepRequest request) {
@@ -307,6 +309,6 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "agent version " + request.agentVersionId() + " not found",
-                    WorkerFailures.CLIENT_ERROR));
+                    ActivityFailureTypes.CLIENT_ERROR));
   }
 }

@@ -6,6 +6,7 @@ import dev.agentruntime.core.approval.ApprovalRequest;
 import dev.agentruntime.core.approval.ApprovalStatus;
 import dev.agentruntime.core.approval.ApprovalTicket;
 import dev.agentruntime.core.json.CanonicalJson;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.model.Transcripts;
@@ -78,7 +79,7 @@ public class ApprovalProjection {
     events.append(
         request.tenantId(),
         request.runId(),
-        "approval/" + request.approvalId() + "/requested",
+        RunEventKeys.approvalRequested(request.approvalId()),
         RunEventTypes.APPROVAL_REQUESTED,
         payload);
     return new ApprovalTicket(request.approvalId(), call.id(), call.name(), sha256);
@@ -106,7 +107,7 @@ public class ApprovalProjection {
     events.append(
         record.tenantId(),
         record.runId(),
-        "approval/" + outcome.approvalId() + "/decided",
+        RunEventKeys.approvalDecided(outcome.approvalId()),
         RunEventTypes.APPROVAL_DECIDED,
         payload);
   }

@@ -1,5 +1,7 @@
 package dev.agentruntime.worker.activity;
 
+import dev.agentruntime.core.activity.ActivityFailureTypes;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.storage.ObjectStoreException;
@@ -13,9 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * Failures of the kernel's own dependencies (PostgreSQL, the object store) inside a step activity.
  * They are not the model's or the tool's doing, so they must not spend the agent's retry policy:
- * the step fails at once with {@link WorkerFailures#KERNEL_UNAVAILABLE}, which that policy does not
- * retry, and the workflow schedules the step again under the kernel's own policy, until the
- * dependency is back or the run's time limit ends.
+ * the step fails at once with {@link ActivityFailureTypes#KERNEL_UNAVAILABLE}, which that policy
+ * does not retry, and the workflow schedules the step again under the kernel's own policy, until
+ * the dependency is back or the run's time limit ends.
  */
 public final class KernelFailures {
 
@@ -50,7 +52,7 @@ public final class KernelFailures {
       events.append(
           tenant,
           runId,
-          eventKey + "/kernel/" + info.getActivityId(),
+          RunEventKeys.kernelOutage(eventKey, info.getActivityId()),
           RunEventTypes.KERNEL_DEPENDENCY_UNAVAILABLE,
           Json.object()
               .put("step", step)
@@ -61,6 +63,6 @@ public final class KernelFailures {
       // The database is what is down: the log line above is all that can be kept now.
     }
     return ApplicationFailure.newNonRetryableFailureWithCause(
-        dependency + " unavailable: " + e.getMessage(), WorkerFailures.KERNEL_UNAVAILABLE, e);
+        dependency + " unavailable: " + e.getMessage(), ActivityFailureTypes.KERNEL_UNAVAILABLE, e);
   }
 }

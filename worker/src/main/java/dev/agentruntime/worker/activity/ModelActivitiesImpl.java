@@ -2,10 +2,12 @@ package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.ModelActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.worker.Json;
@@ -83,7 +85,7 @@ public class ModelActivitiesImpl implements ModelActivities {
             events,
             request.tenantId(),
             request.runId(),
-            "step-" + request.step() + "/model",
+            RunEventKeys.modelStep(request.step()),
             request.step(),
             context.getInfo());
       }
@@ -95,7 +97,7 @@ public class ModelActivitiesImpl implements ModelActivities {
       ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
-    String eventKey = "step-" + request.step() + "/model";
+    String eventKey = RunEventKeys.modelStep(request.step());
     String transcriptKey = RunObjectKeys.transcript(tenant, runId, request.step());
 
     // A retry after a call that completed (the worker died before reporting it) reuses the
@@ -112,7 +114,7 @@ public class ModelActivitiesImpl implements ModelActivities {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "agent version " + request.agentVersionId() + " not found",
-                        WorkerFailures.CLIENT_ERROR));
+                        ActivityFailureTypes.CLIENT_ERROR));
     List<ChatMessage> messages = new ArrayList<>(transcripts.read(request.transcriptKey()));
     for (String key : request.toolResultKeys()) {
       messages.add(transcripts.readMessage(key));
@@ -144,14 +146,12 @@ public class ModelActivitiesImpl implements ModelActivities {
       if (hasEnded(tenant, runId)) {
         // Cancelled by the run's deadline (or shut down): the run's timeline is already closed.
         throw ApplicationFailure.newNonRetryableFailureWithCause(
-            "run " + runId + " already ended", WorkerFailures.CLIENT_ERROR, e);
+            "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR, e);
       }
       events.append(
           tenant,
           runId,
-          // The activity id too: after a kernel retry the step is a new activity, whose
-          // attempts count from 1 again.
-          eventKey + "/" + info.getActivityId() + "/attempt-" + info.getAttempt(),
+          RunEventKeys.failedAttempt(eventKey, info.getActivityId(), info.getAttempt()),
           RunEventTypes.MODEL_CALL_FAILED,
           Json.object()
               .put("step", request.step())
@@ -168,7 +168,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     if (hasEnded(tenant, runId)) {
       // The run ended (timed out) while this call was in flight: its timeline is closed.
       throw ApplicationFailure.newNonRetryableFailure(
-          "run " + runId + " already ended", WorkerFailures.CLIENT_ERROR);
+          "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR);
     }
     AiMessage answer = response.aiMessage();
     messages.add(answer);

@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunObjectKeys;
@@ -11,6 +12,7 @@ import dev.agentruntime.core.activity.ToolPolicy;
 import dev.agentruntime.core.approval.ApprovalRecord;
 import dev.agentruntime.core.approval.ApprovalRequest;
 import dev.agentruntime.core.approval.ApprovalTicket;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.AgentSpec;
@@ -120,7 +122,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
     events.append(
         pause.tenantId(),
         pause.runId(),
-        "control/pause-" + pause.number() + (pause.paused() ? "/paused" : "/resumed"),
+        RunEventKeys.pause(pause.number(), pause.paused()),
         pause.paused() ? RunEventTypes.RUN_PAUSED : RunEventTypes.RUN_RESUMED,
         payload);
   }
@@ -143,14 +145,14 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "run " + input.runId() + " of tenant " + input.tenantId() + " not found",
-                        WorkerFailures.CLIENT_ERROR));
+                        ActivityFailureTypes.CLIENT_ERROR));
     // The run row, not the workflow input, is the source of truth for the pinned version.
     AgentSpec spec = loadSpec(run);
     runs.markRunning(run.tenantId(), run.id());
     events.append(
         run.tenantId(),
         run.id(),
-        "run/started",
+        RunEventKeys.STARTED,
         RunEventTypes.RUN_STARTED,
         Json.object()
             .put("agentVersionId", run.agentVersionId().toString())
@@ -176,7 +178,13 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
     if (outcome.status() == RunStatus.SUCCEEDED && finish.transcriptKey() != null) {
       String answer = finalAnswer(transcripts.read(finish.transcriptKey()));
       String contentType = Json.isJsonDocument(answer) ? "application/json" : "text/plain";
-      artifacts.write(run.tenantId(), run.id(), OUTPUT_ARTIFACT, answer, contentType, "run/output");
+      artifacts.write(
+          run.tenantId(),
+          run.id(),
+          OUTPUT_ARTIFACT,
+          answer,
+          contentType,
+          RunEventKeys.OUTPUT_ARTIFACT);
     }
     if (outcome.status() == RunStatus.CANCELLED && finish.transcriptKey() != null) {
       // What the run did before it was stopped, as a whole conversation (no dangling tool call).
@@ -193,7 +201,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
           TRANSCRIPT_ARTIFACT,
           ChatMessageSerializer.messagesToJson(transcript),
           "application/json",
-          "run/transcript");
+          RunEventKeys.TRANSCRIPT_ARTIFACT);
     }
     approvalRows.cancelPending(run.tenantId(), run.id());
     boolean finished =
@@ -218,7 +226,11 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       payload.put("reason", outcome.reason());
     }
     events.append(
-        run.tenantId(), run.id(), "run/finished", finishedType(outcome.status()), payload);
+        run.tenantId(),
+        run.id(),
+        RunEventKeys.FINISHED,
+        RunEventTypes.terminalFor(outcome.status()),
+        payload);
   }
 
   private AgentSpec loadSpec(RunRecord run) {
@@ -228,7 +240,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "agent version " + run.agentVersionId() + " not found",
-                        WorkerFailures.CLIENT_ERROR));
+                        ActivityFailureTypes.CLIENT_ERROR));
     List<SpecViolation> violations = AgentSpecValidator.validate(spec);
     if (!violations.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -238,7 +250,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
               + violations.stream()
                   .map(v -> v.field() + " " + v.message())
                   .collect(Collectors.joining("; ")),
-          WorkerFailures.CLIENT_ERROR);
+          ActivityFailureTypes.CLIENT_ERROR);
     }
     return spec;
   }
@@ -257,15 +269,5 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   private static String finalAnswer(List<ChatMessage> transcript) {
     AiMessage last = Transcripts.lastAiMessage(transcript);
     return last == null || last.text() == null ? "" : last.text();
-  }
-
-  static String finishedType(RunStatus status) {
-    return switch (status) {
-      case SUCCEEDED -> RunEventTypes.RUN_SUCCEEDED;
-      case FAILED -> RunEventTypes.RUN_FAILED;
-      case TIMED_OUT -> RunEventTypes.RUN_TIMED_OUT;
-      case CANCELLED -> RunEventTypes.RUN_CANCELLED;
-      default -> throw new IllegalArgumentException(status + " is not a terminal status");
-    };
   }
 }

@@ -2,12 +2,14 @@ package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.ToolActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.json.CanonicalJson;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.ToolKind;
@@ -84,7 +86,7 @@ public class ToolActivitiesImpl implements ToolActivities {
             events,
             request.tenantId(),
             request.runId(),
-            "step-" + request.step() + "/tool/" + request.call().index(),
+            RunEventKeys.toolCall(request.step(), request.call().index()),
             request.step(),
             Activity.getExecutionContext().getInfo());
       }
@@ -113,7 +115,7 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolStepResult refuseTool(ToolStepRequest request, String reason) {
-    String eventKey = "step-" + request.step() + "/tool/" + request.call().index();
+    String eventKey = RunEventKeys.toolCall(request.step(), request.call().index());
     String resultKey =
         RunObjectKeys.toolResult(
             request.tenantId(), request.runId(), request.step(), request.call().index());
@@ -137,7 +139,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     ToolCallRef call = request.call();
-    String eventKey = "step-" + request.step() + "/tool/" + call.index();
+    String eventKey = RunEventKeys.toolCall(request.step(), call.index());
     String resultKey = RunObjectKeys.toolResult(tenant, runId, request.step(), call.index());
 
     ToolExecutionRequest toolCall = requestedCall(request);
@@ -270,7 +272,7 @@ public class ToolActivitiesImpl implements ToolActivities {
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "agent version " + request.agentVersionId() + " not found",
-                    WorkerFailures.CLIENT_ERROR));
+                    ActivityFailureTypes.CLIENT_ERROR));
   }
 
   /** What the model read for a completed call whose stored result was lost. */
@@ -294,7 +296,7 @@ public class ToolActivitiesImpl implements ToolActivities {
               + call.index()
               + " with id "
               + call.id(),
-          WorkerFailures.CLIENT_ERROR);
+          ActivityFailureTypes.CLIENT_ERROR);
     }
     return answer.toolExecutionRequests().get(call.index());
   }

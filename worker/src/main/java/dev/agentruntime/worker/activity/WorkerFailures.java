@@ -1,34 +1,17 @@
 package dev.agentruntime.worker.activity;
 
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import io.temporal.failure.ApplicationFailure;
 
-/** The failure types activities raise, and which of them Temporal must not retry. */
+/**
+ * The failures model calls raise, typed with {@link ActivityFailureTypes} (the names the workflow
+ * decides retries by), and a readable account of what went wrong.
+ */
 public final class WorkerFailures {
-
-  /**
-   * A request no retry can fix: the model answered 400/401/403/404, an API key is missing, the
-   * run's data is inconsistent. Step activities list it as non-retryable.
-   */
-  public static final String CLIENT_ERROR = "ClientError";
-
-  /**
-   * A kernel dependency (PostgreSQL, the object store) failed inside a step: not retried by the
-   * agent's policy, but by the workflow under the kernel's (see {@link KernelFailures}).
-   */
-  public static final String KERNEL_UNAVAILABLE = "KernelDependencyUnavailable";
-
-  /**
-   * An MCP tool's definition on its server is no longer the one its agent version pinned: not
-   * retried, since the server will not change back by itself; a new version is the fix.
-   */
-  public static final String MCP_TOOL_CHANGED = "McpToolChanged";
-
-  /** A model call that failed in a way a retry may fix (5xx, 408, 429, network, timeout). */
-  public static final String MODEL_UNAVAILABLE = "ModelUnavailable";
 
   private WorkerFailures() {}
 
@@ -40,9 +23,11 @@ public final class WorkerFailures {
     Integer status = httpStatus(e);
     String message = describe(e);
     if (isClientError(e, status)) {
-      return ApplicationFailure.newNonRetryableFailureWithCause(message, CLIENT_ERROR, e);
+      return ApplicationFailure.newNonRetryableFailureWithCause(
+          message, ActivityFailureTypes.CLIENT_ERROR, e);
     }
-    return ApplicationFailure.newFailureWithCause(message, MODEL_UNAVAILABLE, e);
+    return ApplicationFailure.newFailureWithCause(
+        message, ActivityFailureTypes.MODEL_UNAVAILABLE, e);
   }
 
   /** A short readable account of a model client failure: HTTP status and the provider's message. */

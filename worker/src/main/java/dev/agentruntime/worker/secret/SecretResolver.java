@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.secret;
 
-import dev.agentruntime.worker.activity.WorkerFailures;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -84,6 +84,6 @@ public class SecretResolver {
 
   private static ApplicationFailure unresolved(String why, String usedFor) {
     return ApplicationFailure.newNonRetryableFailure(
-        usedFor + " cannot be resolved: " + why, WorkerFailures.CLIENT_ERROR);
+        usedFor + " cannot be resolved: " + why, ActivityFailureTypes.CLIENT_ERROR);
   }
 }

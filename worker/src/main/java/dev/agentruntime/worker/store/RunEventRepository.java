@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.worker.Json;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ public class RunEventRepository {
    * the run has ended and the event is not its terminal one (a closed timeline takes no more).
    */
   public int append(String tenantId, UUID runId, String eventKey, String type, JsonNode payload) {
+    requireKnown(type);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement("select append_run_event(?, ?, ?, ?, ?::jsonb)")) {
@@ -60,6 +62,13 @@ public class RunEventRepository {
       }
     } catch (SQLException e) {
       throw new StoreException("event " + eventKey + " of run " + runId + " not read", e);
+    }
+  }
+
+  /** The API lists and documents only core's types, so a type of the worker's own is a bug. */
+  static void requireKnown(String type) {
+    if (!RunEventTypes.isKnown(type)) {
+      throw new IllegalArgumentException("not an event type of RunEventTypes: " + type);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecJson;
@@ -20,12 +21,18 @@ import javax.sql.DataSource;
 public class RunRepository {
 
   private static final String NOT_TERMINAL =
-      "status not in ('succeeded', 'failed', 'cancelled', 'timed_out')";
+      "status not in (" + RunStatus.sqlLiterals(RunStatus.TERMINAL) + ")";
 
   private final DataSource dataSource;
 
-  /** Agent versions are immutable (the database refuses updates), so a cached spec never stales. */
-  private final ConcurrentMap<UUID, AgentSpec> specs = new ConcurrentHashMap<>();
+  /**
+   * Agent versions are immutable (the database refuses updates), so a cached spec never stales. The
+   * key holds the tenant as well as the version id: a lookup must answer only what the tenant's own
+   * query would, even for an id another tenant's run has already cached.
+   */
+  private final ConcurrentMap<SpecKey, AgentSpec> specs = new ConcurrentHashMap<>();
+
+  private record SpecKey(String tenantId, UUID agentVersionId) {}
 
   public RunRepository(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -59,7 +66,8 @@ public class RunRepository {
 
   /** The spec of an agent version, or empty when the tenant has no such version. */
   public Optional<AgentSpec> spec(String tenantId, UUID agentVersionId) {
-    AgentSpec cached = specs.get(agentVersionId);
+    SpecKey key = new SpecKey(tenantId, agentVersionId);
+    AgentSpec cached = specs.get(key);
     if (cached != null) {
       return Optional.of(cached);
     }
@@ -73,7 +81,7 @@ public class RunRepository {
           return Optional.empty();
         }
         AgentSpec spec = AgentSpecJson.read(rs.getString(1));
-        specs.put(agentVersionId, spec);
+        specs.put(key, spec);
         return Optional.of(spec);
       }
     } catch (SQLException e) {
@@ -120,7 +128,9 @@ public class RunRepository {
     String sql =
         "update run set steps = greatest(steps, ?), total_tokens = (select"
             + " coalesce(sum((payload->>'tokens')::bigint), 0)::int from run_event where"
-            + " tenant_id = ? and run_id = ? and type = 'model.call.completed'), updated_at ="
+            + " tenant_id = ? and run_id = ? and type = '"
+            + RunEventTypes.MODEL_CALL_COMPLETED
+            + "'), updated_at ="
             + " now() where tenant_id = ? and id = ? and "
             + NOT_TERMINAL;
     try (Connection c = dataSource.getConnection();

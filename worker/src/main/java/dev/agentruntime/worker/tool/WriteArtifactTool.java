@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.activity.ArtifactWriter;
@@ -41,7 +42,7 @@ public class WriteArtifactTool implements Tool {
             args.name(),
             args.content(),
             args.contentType(),
-            call.effectKey() + "/artifact");
+            RunEventKeys.toolArtifact(call.effectKey()));
     return new ToolResult(
         describe(args.name(), args.contentType(), object.sizeBytes()),
         Json.object()

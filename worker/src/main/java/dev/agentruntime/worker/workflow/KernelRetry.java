@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.workflow;
 
-import dev.agentruntime.worker.activity.WorkerFailures;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Functions;
@@ -38,6 +38,6 @@ final class KernelRetry {
 
   static boolean isKernelUnavailable(ActivityFailure failure) {
     return failure.getCause() instanceof ApplicationFailure application
-        && WorkerFailures.KERNEL_UNAVAILABLE.equals(application.getType());
+        && ActivityFailureTypes.KERNEL_UNAVAILABLE.equals(application.getType());
   }
 }

@@ -1,7 +1,7 @@
 package dev.agentruntime.worker.workflow;
 
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.spec.RetrySpec;
-import dev.agentruntime.worker.activity.WorkerFailures;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -23,7 +23,7 @@ public final class RunActivityOptions {
                   .setBackoffCoefficient(2.0)
                   .setMaximumInterval(Duration.ofSeconds(30))
                   .setMaximumAttempts(0)
-                  .setDoNotRetry(WorkerFailures.CLIENT_ERROR)
+                  .setDoNotRetry(ActivityFailureTypes.CLIENT_ERROR)
                   .build())
           .build();
 
@@ -87,7 +87,8 @@ public final class RunActivityOptions {
                 .setBackoffCoefficient(retry.backoffCoefficientOrDefault())
                 .setMaximumInterval(Duration.ofMillis(retry.maxIntervalMillisOrDefault()))
                 // The kernel's own outages are retried by the workflow, not on the agent's budget.
-                .setDoNotRetry(WorkerFailures.CLIENT_ERROR, WorkerFailures.KERNEL_UNAVAILABLE)
+                .setDoNotRetry(
+                    ActivityFailureTypes.CLIENT_ERROR, ActivityFailureTypes.KERNEL_UNAVAILABLE)
                 .build())
         .build();
   }

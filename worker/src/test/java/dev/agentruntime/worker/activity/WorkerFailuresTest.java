@@ -2,6 +2,7 @@ package dev.agentruntime.worker.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InternalServerException;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class WorkerFailuresTest {
     for (int status : new int[] {400, 401, 403, 404}) {
       var failure = WorkerFailures.forModelCall(http(status));
       assertThat(failure.isNonRetryable()).as("HTTP %d", status).isTrue();
-      assertThat(failure.getType()).isEqualTo(WorkerFailures.CLIENT_ERROR);
+      assertThat(failure.getType()).isEqualTo(ActivityFailureTypes.CLIENT_ERROR);
       assertThat(failure.getOriginalMessage()).isEqualTo("HTTP " + status + ": nope");
     }
   }

@@ -3,7 +3,7 @@ package dev.agentruntime.worker.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.agentruntime.worker.activity.WorkerFailures;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ class SecretResolverTest {
               ApplicationFailure.class, () -> secrets.resolve(ref, "tools[0].authRef"));
       assertThat(failure).as(ref).isNotNull();
       assertThat(failure.isNonRetryable()).as(ref).isTrue();
-      assertThat(failure.getType()).isEqualTo(WorkerFailures.CLIENT_ERROR);
+      assertThat(failure.getType()).isEqualTo(ActivityFailureTypes.CLIENT_ERROR);
       assertThat(failure.getOriginalMessage()).startsWith("tools[0].authRef cannot be resolved: ");
       assertThat(failure.getOriginalMessage()).doesNotContain("sk-");
     }

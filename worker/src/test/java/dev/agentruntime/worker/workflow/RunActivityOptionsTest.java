@@ -2,8 +2,8 @@ package dev.agentruntime.worker.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.spec.RetrySpec;
-import dev.agentruntime.worker.activity.WorkerFailures;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,8 @@ class RunActivityOptionsTest {
     assertThat(retry.getMaximumInterval()).isEqualTo(Duration.ofSeconds(5));
     // A kernel outage is retried by the workflow (KernelRetry), not on the agent's attempts.
     assertThat(retry.getDoNotRetry())
-        .containsExactly(WorkerFailures.CLIENT_ERROR, WorkerFailures.KERNEL_UNAVAILABLE);
+        .containsExactly(
+            ActivityFailureTypes.CLIENT_ERROR, ActivityFailureTypes.KERNEL_UNAVAILABLE);
   }
 
   @Test

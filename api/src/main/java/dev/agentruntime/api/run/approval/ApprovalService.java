@@ -1,8 +1,10 @@
 package dev.agentruntime.api.run.approval;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.ApprovalRefused;
+import dev.agentruntime.api.error.ApprovalRefused.Reason;
+import dev.agentruntime.api.error.DecisionNotConfirmed;
+import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.run.RunRepository;
-import dev.agentruntime.api.run.approval.ApprovalRefused.Reason;
 import dev.agentruntime.core.approval.ApprovalDecision;
 import dev.agentruntime.core.approval.ApprovalOutcome;
 import dev.agentruntime.core.approval.ApprovalRejections;
@@ -65,13 +67,13 @@ public class ApprovalService {
       String tenantId, UUID runId, String approvalId, DecideApprovalRequest request, String actor) {
     String workflowId =
         runs.findView(tenantId, runId)
-            .orElseThrow(() -> ProblemException.notFound("Run " + runId))
+            .orElseThrow(() -> new NotFound("Run " + runId))
             .run()
             .workflowId;
     ApprovalResponse approval =
         approvals
             .find(tenantId, runId, approvalId)
-            .orElseThrow(() -> ProblemException.notFound("Approval " + approvalId));
+            .orElseThrow(() -> new NotFound("Approval " + approvalId));
     String wanted = ApprovalStatus.of(request.decision());
     switch (approval.status()) {
       case ApprovalStatus.PENDING -> {}
@@ -175,7 +177,7 @@ public class ApprovalService {
 
   private void requireRun(String tenantId, UUID runId) {
     if (!runs.exists(tenantId, runId)) {
-      throw ProblemException.notFound("Run " + runId);
+      throw new NotFound("Run " + runId);
     }
   }
 }

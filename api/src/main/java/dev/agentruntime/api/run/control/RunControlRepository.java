@@ -29,7 +29,9 @@ public class RunControlRepository {
   public void markCancelling(String tenantId, UUID runId) {
     em().createNativeQuery(
             "update run set status = 'cancelling', updated_at = now() where tenant_id = ?1 and id"
-                + " = ?2 and status not in ('succeeded', 'failed', 'cancelled', 'timed_out')")
+                + " = ?2 and status not in ("
+                + RunStatus.sqlLiterals(RunStatus.TERMINAL)
+                + ")")
         .setParameter(1, tenantId)
         .setParameter(2, runId)
         .executeUpdate();

@@ -2,13 +2,16 @@ package dev.agentruntime.api.run.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.RunStateConflict;
+import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.run.QueuedRun;
+import dev.agentruntime.api.run.RunQueryService;
 import dev.agentruntime.api.run.RunRepository;
 import dev.agentruntime.api.run.RunResponse;
-import dev.agentruntime.api.run.RunService;
 import dev.agentruntime.api.run.control.RunSignals.Delivery;
 import dev.agentruntime.api.run.control.RunSignals.Signal;
+import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.workflow.RunControl;
@@ -31,14 +34,14 @@ public class RunControlService {
 
   private final RunControlRepository control;
   private final RunRepository runs;
-  private final RunService reads;
+  private final RunQueryService reads;
   private final RunSignals signals;
   private final ObjectMapper json;
 
   public RunControlService(
       RunControlRepository control,
       RunRepository runs,
-      RunService reads,
+      RunQueryService reads,
       RunSignals signals,
       ObjectMapper json) {
     this.control = control;
@@ -109,9 +112,7 @@ public class RunControlService {
   }
 
   private RunStatus lockStatus(String tenantId, UUID runId) {
-    return control
-        .lockStatus(tenantId, runId)
-        .orElseThrow(() -> ProblemException.notFound("Run " + runId));
+    return control.lockStatus(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId));
   }
 
   private static void refuseIfEnding(UUID runId, RunStatus status, String action) {
@@ -123,7 +124,7 @@ public class RunControlService {
   private void signal(String tenantId, UUID runId, Signal signal, RunControl by, String action) {
     Delivery delivery = signals.send(queued(tenantId, runId), signal, by);
     if (delivery == Delivery.UNREACHABLE) {
-      throw new WorkflowEngineUnavailable(action, null);
+      throw new TemporalUnavailable(action, null);
     }
   }
 
@@ -132,13 +133,13 @@ public class RunControlService {
     if (by.reason() != null) {
       payload.put("reason", by.reason());
     }
-    // A fresh key: every request is its own action, even with the same words.
-    runs.appendEvent(tenantId, runId, "control/" + UUID.randomUUID(), type, payload.toString());
+    runs.appendEvent(
+        tenantId, runId, RunEventKeys.controlRequest(UUID.randomUUID()), type, payload.toString());
   }
 
   private QueuedRun queued(String tenantId, UUID runId) {
     RunRepository.RunView view =
-        runs.findView(tenantId, runId).orElseThrow(() -> ProblemException.notFound("Run " + runId));
+        runs.findView(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId));
     return new QueuedRun(
         tenantId,
         runId,

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.run.stream;
 
-import dev.agentruntime.api.problem.InvalidParameterException;
+import dev.agentruntime.api.error.InvalidParameter;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,8 +22,8 @@ public final class ResumePoint {
    * The seq to stream after.
    *
    * @param lastEventId the header's values as sent (absent: null or empty)
-   * @throws InvalidParameterException when the header is sent twice, or is not a non-negative
-   *     32-bit decimal integer
+   * @throws InvalidParameter when the header is sent twice, or is not a non-negative 32-bit decimal
+   *     integer
    */
   public static int afterSeq(List<String> lastEventId, int afterSeq) {
     if (lastEventId == null || lastEventId.isEmpty()) {
@@ -43,8 +43,8 @@ public final class ResumePoint {
     return Integer.parseInt(lastEventId);
   }
 
-  private static InvalidParameterException invalid() {
-    return new InvalidParameterException(
+  private static InvalidParameter invalid() {
+    return new InvalidParameter(
         LAST_EVENT_ID, "one non-negative 32-bit decimal integer (an event's seq)");
   }
 }

@@ -1,6 +1,6 @@
 package dev.agentruntime.api.run.stream;
 
-import dev.agentruntime.api.problem.ProblemException;
+import dev.agentruntime.api.error.NotFound;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -53,11 +53,11 @@ public class RunEventStreams {
    * A stream of the run's events after {@code afterSeq}, which ends after the terminal event.
    * Blocking: it checks the run before any byte is answered.
    *
-   * @throws ProblemException 404 when the tenant has no such run
+   * @throws NotFound when the tenant has no such run
    */
   public Multi<OutboundSseEvent> open(String tenantId, UUID runId, int afterSeq) {
     if (!reader.runExists(tenantId, runId)) {
-      throw ProblemException.notFound("Run " + runId);
+      throw new NotFound("Run " + runId);
     }
     return Multi.createFrom()
         .emitter(

@@ -1,8 +1,8 @@
 package dev.agentruntime.worker.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.spec.ToolSpec;
-import dev.agentruntime.worker.activity.WorkerFailures;
 import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
 import io.temporal.failure.ApplicationFailure;
@@ -66,7 +66,7 @@ public class McpPins {
                 + "' that its allowedTools names; it lists: "
                 + String.join(", ", listed.keySet())
                 + ". Publish a new agent version whose allowedTools name tools the server has.",
-            WorkerFailures.CLIENT_ERROR);
+            ActivityFailureTypes.CLIENT_ERROR);
       }
       missing.add(McpDefinitions.pinOf(entry.url(), tool));
     }
@@ -93,7 +93,7 @@ public class McpPins {
               + " is gone: the server no longer lists it (pinned definition sha256 "
               + prefix(pin.sha256())
               + "). Not called. Publish a new agent version without it.",
-          WorkerFailures.MCP_TOOL_CHANGED);
+          ActivityFailureTypes.MCP_TOOL_CHANGED);
     }
     Pin now = McpDefinitions.pinOf(entry.url(), current);
     if (!now.sha256().equals(pin.sha256())) {
@@ -107,7 +107,7 @@ public class McpPins {
               + ", the server's now "
               + prefix(now.sha256())
               + "). Not called. Publish a new agent version to use the new definition.",
-          WorkerFailures.MCP_TOOL_CHANGED);
+          ActivityFailureTypes.MCP_TOOL_CHANGED);
     }
   }
 

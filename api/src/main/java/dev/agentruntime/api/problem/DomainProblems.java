@@ -1,0 +1,100 @@
+package dev.agentruntime.api.problem;
+
+import dev.agentruntime.api.error.AccessDenied;
+import dev.agentruntime.api.error.AlreadyExists;
+import dev.agentruntime.api.error.ApprovalRefused;
+import dev.agentruntime.api.error.DecisionNotConfirmed;
+import dev.agentruntime.api.error.DomainException;
+import dev.agentruntime.api.error.IdempotencyKeyReused;
+import dev.agentruntime.api.error.InvalidParameter;
+import dev.agentruntime.api.error.InvalidRequest;
+import dev.agentruntime.api.error.InvalidSpec;
+import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.RateLimited;
+import dev.agentruntime.api.error.RunStateConflict;
+import dev.agentruntime.api.error.TemporalUnavailable;
+import dev.agentruntime.api.error.UnsupportedMediaType;
+import java.util.List;
+
+/**
+ * The problem answer of every domain refusal: its status, problem type and title. This is the one
+ * place that gives the services' exceptions an HTTP shape ({@link ProblemMappers} writes it); the
+ * switch is exhaustive over the sealed {@link DomainException}, so a new refusal must be given its
+ * answer here before it compiles.
+ */
+public final class DomainProblems {
+
+  /** Seconds a client should wait before asking Temporal again. */
+  private static final long TEMPORAL_RETRY_AFTER = 5;
+
+  /**
+   * @param violations the fields at fault, or null when the refusal names none
+   * @param retryAfterSeconds the Retry-After header's value, or 0 for none
+   * @param worthAWarning whether the refusal says something about the system's health, so it is
+   *     logged
+   */
+  public record Answer(
+      int status,
+      String slug,
+      String title,
+      List<Violation> violations,
+      long retryAfterSeconds,
+      boolean worthAWarning) {
+
+    static Answer of(int status, String slug, String title) {
+      return new Answer(status, slug, title, null, 0, false);
+    }
+  }
+
+  private DomainProblems() {}
+
+  public static Answer of(DomainException e) {
+    return switch (e) {
+      case NotFound notFound -> Answer.of(404, "not-found", "Not Found");
+      case AlreadyExists exists -> Answer.of(409, "conflict", "Conflict");
+      case AccessDenied denied -> Answer.of(403, "forbidden", "Forbidden");
+      case InvalidRequest invalid ->
+          new Answer(400, "invalid-request", "Invalid request", invalid.violations(), 0, false);
+      case InvalidParameter invalid ->
+          new Answer(
+              400,
+              "invalid-parameter",
+              "Invalid parameter",
+              List.of(new Violation(invalid.parameter(), "must be " + invalid.expected())),
+              0,
+              false);
+      case InvalidSpec invalid ->
+          new Answer(422, "invalid-spec", "Invalid agent spec", invalid.violations(), 0, false);
+      case IdempotencyKeyReused reused ->
+          Answer.of(422, "idempotency-key-reused", "Idempotency key reused");
+      case RateLimited limited ->
+          new Answer(
+              429, "rate-limited", "Too Many Requests", null, limited.retryAfterSeconds(), false);
+      case UnsupportedMediaType unsupported ->
+          Answer.of(415, "unsupported-media-type", "Unsupported Media Type");
+      case RunStateConflict conflict -> Answer.of(409, "run-state-conflict", "Conflict");
+      case TemporalUnavailable unavailable ->
+          new Answer(
+              503, "temporal-unavailable", "Service Unavailable", null, TEMPORAL_RETRY_AFTER, true);
+      case DecisionNotConfirmed unconfirmed ->
+          new Answer(
+              503,
+              "decision-not-confirmed",
+              "Service Unavailable",
+              null,
+              TEMPORAL_RETRY_AFTER,
+              true);
+      case ApprovalRefused refused -> approval(refused.reason());
+    };
+  }
+
+  private static Answer approval(ApprovalRefused.Reason reason) {
+    return switch (reason) {
+      case ALREADY_DECIDED -> Answer.of(409, "approval-already-decided", "Conflict");
+      case NOT_PENDING -> Answer.of(409, "approval-not-pending", "Conflict");
+      case EXPIRED -> Answer.of(410, "approval-expired", "Gone");
+      case ARGUMENTS_MISMATCH ->
+          Answer.of(412, "approval-arguments-mismatch", "Precondition Failed");
+    };
+  }
+}
