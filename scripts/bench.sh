@@ -2,7 +2,8 @@
 # Benchmarks of Agent Runtime against bare Temporal on the same real Temporal dev server, same
 # machine, same run: admission throughput and latency, step overhead, standalone start time and
 # RSS. Builds first when a source is newer than the packaged jars, then writes docs/benchmarks.md
-# (or --output FILE). Options are passed to dev.agentruntime.standalone.bench.BenchMain, e.g.
+# (or --output FILE). Options are passed to dev.agentruntime.benchmarks.BenchMain (the benchmarks
+# module, which is not shipped: the launcher jar holds the launcher only), e.g.
 #   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
@@ -16,8 +17,8 @@ case " $* " in
   *" agent-turns "*) scripts/install-tools.sh python-agent >/dev/null ;;
 esac
 
-scripts/build-if-stale.sh
-launcher=standalone/target/agent-runtime-standalone.jar
+scripts/build-if-stale.sh benchmarks/target/agent-runtime-benchmarks.jar
 
-exec "$JAVA_HOME/bin/java" -cp "$launcher" dev.agentruntime.standalone.bench.BenchMain \
+# Its manifest puts benchmarks/target/lib/*.jar (the launcher's classes among them) on the class path.
+exec "$JAVA_HOME/bin/java" -jar benchmarks/target/agent-runtime-benchmarks.jar \
   --command "scripts/bench.sh${*:+ $*}" "$@"

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Builds the packaged API, worker and launcher (./mvnw package, no tests) when one is missing or
-# a source, pom or config file is newer than the launcher jar. Used by ./standalone.sh and
+# Builds the packaged API, worker, launcher and benchmarks (./mvnw package, no tests) when one is
+# missing or a source, pom, config file or report template is newer than the jar asked for (default
+# the launcher's; scripts/bench.sh asks for the benchmarks jar). Used by ./standalone.sh and
 # scripts/bench.sh; run from the repository root.
 set -euo pipefail
-launcher=standalone/target/agent-runtime-standalone.jar
+jar=${1:-standalone/target/agent-runtime-standalone.jar}
+# The launcher does not depend on the benchmarks: their sources make only the benchmarks jar stale.
+sources="core embedded api worker standalone"
+case "$jar" in benchmarks/*) sources="$sources benchmarks" ;; esac
 stale() {
-  [ ! -f "$launcher" ] || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \
+  [ ! -f "$jar" ] || [ ! -f standalone/target/agent-runtime-standalone.jar ] \
+    || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \
     || [ ! -f worker/target/quarkus-app/quarkus-run.jar ] \
-    || [ -n "$(find core embedded api worker standalone pom.xml -newer "$launcher" \
-         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.yaml' \) \
+    || [ -n "$(find $sources pom.xml -newer "$jar" \
+         \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.yaml' \
+            -o -path 'benchmarks/src/main/resources/*.md' \) \
          -not -path '*/target/*' -print -quit)" ]
 }
 if stale; then

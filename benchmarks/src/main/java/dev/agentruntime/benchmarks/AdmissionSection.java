@@ -1,0 +1,76 @@
+package dev.agentruntime.benchmarks;
+
+import static dev.agentruntime.benchmarks.Formats.f1;
+import static dev.agentruntime.benchmarks.Formats.f2;
+import static dev.agentruntime.benchmarks.Formats.grouped;
+import static dev.agentruntime.benchmarks.Formats.met;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Section 1 of docs/benchmarks.md: admission through the API against bare starts. */
+final class AdmissionSection {
+
+  private final AdmissionBench.Result a;
+
+  AdmissionSection(AdmissionBench.Result result) {
+    this.a = result;
+  }
+
+  String markdown() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("clients", a.clients());
+    v.put("requests", a.requests());
+    v.put("rounds", a.rounds().size());
+    v.put("warmup", a.warmup());
+    v.put("bareWorkflowType", BareWorkflows.ADMISSION_WORKFLOW_TYPE);
+    v.put("bareTaskQueue", BareWorkflows.ADMISSION_TASK_QUEUE);
+    v.put("roundRows", Report.rows(roundRows()));
+    pooled(v, "api", a.apiPerSecond(), a.apiPooled());
+    pooled(v, "bare", a.barePerSecond(), a.barePooled());
+    v.put("ratio", f2(a.ratio()));
+    v.put("target", f1(Report.ADMISSION_TARGET));
+    v.put("met", met(a.ratio() >= Report.ADMISSION_TARGET));
+    v.put("ownWorkMs", f1(a.apiPooled().p50Ms() - a.barePooled().p50Ms()));
+    return Template.load("benchmarks-admission.md").render(v);
+  }
+
+  /** Each round's two loops, in the order they ran. */
+  private List<String> roundRows() {
+    List<String> rows = new ArrayList<>();
+    int i = 1;
+    for (AdmissionBench.Round round : a.rounds()) {
+      List<String> order =
+          round.first().equals("bare") ? List.of("bare", "api") : List.of("api", "bare");
+      for (String kind : order) {
+        ClosedLoop.Result x = kind.equals("api") ? round.api() : round.bare();
+        Stats s = x.stats();
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %d | %s | %s | %s | %s | %s | %s | %d |",
+                i,
+                kind.equals("api") ? "API `POST /v1/runs`" : "bare `WorkflowClient.start`",
+                grouped(x.perSecond()),
+                f1(s.meanMs()),
+                f1(s.p50Ms()),
+                f1(s.p99Ms()),
+                f1(s.maxMs()),
+                x.errors()));
+      }
+      i++;
+    }
+    return rows;
+  }
+
+  private static void pooled(Map<String, Object> v, String kind, double perSecond, Stats s) {
+    v.put(kind + "PerSecond", grouped(perSecond));
+    v.put(kind + "Mean", f1(s.meanMs()));
+    v.put(kind + "P50", f1(s.p50Ms()));
+    v.put(kind + "P99", f1(s.p99Ms()));
+    v.put(kind + "Max", f1(s.maxMs()));
+  }
+}

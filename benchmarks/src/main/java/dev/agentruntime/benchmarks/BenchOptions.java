@@ -1,0 +1,114 @@
+package dev.agentruntime.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code scripts/bench.sh} runs: every option is {@code --name value}; {@link #parse} has the
+ * defaults, and docs/benchmarks.md lists them at its end.
+ */
+record BenchOptions(
+    Path home,
+    Path output,
+    Path apiApp,
+    Path workerApp,
+    Path launcherJar,
+    int clients,
+    int requests,
+    int admissionWarmup,
+    int admissionRounds,
+    List<Integer> steps,
+    int sequentialRuns,
+    int concurrentRuns,
+    int stepWarmup,
+    int rssRuns,
+    boolean standalone,
+    int sseStreams,
+    int sseRuns,
+    int sseRounds,
+    int agentTurnRuns,
+    int agentTurnWarmup,
+    String only,
+    String command) {
+
+  static BenchOptions parse(String[] args) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value, got " + args[i]);
+      }
+      given.put(args[i].substring(2), args[++i]);
+    }
+    BenchOptions options =
+        new BenchOptions(
+            Path.of(given.getOrDefault("home", "benchmarks/target/bench")).toAbsolutePath(),
+            // --only agent-turns has a document of its own (see AgentTurnsOnly).
+            Path.of(
+                given.getOrDefault(
+                    "output",
+                    "agent-turns".equals(given.get("only"))
+                        ? AgentTurnsOnly.DEFAULT_OUTPUT
+                        : "docs/benchmarks.md")),
+            Path.of(given.getOrDefault("api-app", "api/target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath(),
+            Path.of(given.getOrDefault("worker-app", "worker/target/quarkus-app/quarkus-run.jar"))
+                .toAbsolutePath(),
+            Path.of(
+                    given.getOrDefault(
+                        "launcher-jar", "standalone/target/agent-runtime-standalone.jar"))
+                .toAbsolutePath(),
+            Integer.parseInt(given.getOrDefault("clients", "8")),
+            Integer.parseInt(given.getOrDefault("requests", "1000")),
+            Integer.parseInt(given.getOrDefault("admission-warmup", "200")),
+            Integer.parseInt(given.getOrDefault("admission-rounds", "2")),
+            Arrays.stream(given.getOrDefault("steps", "5,10").split(","))
+                .map(String::trim)
+                .map(Integer::parseInt)
+                .toList(),
+            Integer.parseInt(given.getOrDefault("sequential-runs", "10")),
+            Integer.parseInt(given.getOrDefault("concurrent-runs", "20")),
+            Integer.parseInt(given.getOrDefault("step-warmup", "3")),
+            Integer.parseInt(given.getOrDefault("rss-runs", "50")),
+            Boolean.parseBoolean(given.getOrDefault("standalone", "true")),
+            Integer.parseInt(given.getOrDefault("sse-streams", "200")),
+            Integer.parseInt(given.getOrDefault("sse-runs", "50")),
+            Integer.parseInt(given.getOrDefault("sse-rounds", "20")),
+            Integer.parseInt(given.getOrDefault("agent-turn-runs", "30")),
+            Integer.parseInt(given.getOrDefault("agent-turn-warmup", "5")),
+            given.getOrDefault("only", "all"),
+            given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
+    given.keySet().removeAll(KNOWN);
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("unknown options: " + given.keySet());
+    }
+    return options;
+  }
+
+  private static final List<String> KNOWN =
+      List.of(
+          "home",
+          "output",
+          "api-app",
+          "worker-app",
+          "launcher-jar",
+          "clients",
+          "requests",
+          "admission-warmup",
+          "admission-rounds",
+          "steps",
+          "sequential-runs",
+          "concurrent-runs",
+          "step-warmup",
+          "rss-runs",
+          "standalone",
+          "sse-streams",
+          "sse-runs",
+          "sse-rounds",
+          "agent-turn-runs",
+          "agent-turn-warmup",
+          "only",
+          "command");
+}

@@ -1,0 +1,143 @@
+package dev.agentruntime.benchmarks;
+
+import com.google.protobuf.Timestamp;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the time of finished workflows went, from their Temporal histories (server timestamps): per
+ * activity type, the time in the task queue (scheduled → started) and in the worker (started →
+ * completed); the same for workflow tasks; and the whole execution (first → last event).
+ */
+final class HistoryBreakdown {
+
+  /** Totals of one kind of task over all runs added. */
+  static final class Totals {
+    long tasks;
+    long queueNanos;
+    long executionNanos;
+    // Per task, for percentiles: a mean hides the slow turns a ratio of medians should not.
+    final List<Long> executions = new ArrayList<>();
+    final List<Long> scheduledToCompleted = new ArrayList<>();
+
+    double perRun(int runs) {
+      return tasks / (double) runs;
+    }
+
+    double meanQueueMs() {
+      return tasks == 0 ? 0 : queueNanos / 1e6 / tasks;
+    }
+
+    double meanExecutionMs() {
+      return tasks == 0 ? 0 : executionNanos / 1e6 / tasks;
+    }
+
+    /** Mean time per run spent in this kind of task, queue plus execution. */
+    double perRunMs(int runs) {
+      return (queueNanos + executionNanos) / 1e6 / runs;
+    }
+
+    /** Started → completed of each task: the worker's own time. */
+    Stats executionStats() {
+      return Stats.of(executions);
+    }
+
+    /** Scheduled → completed of each task: the worker's time plus the task queue's. */
+    Stats scheduledToCompletedStats() {
+      return Stats.of(scheduledToCompleted);
+    }
+  }
+
+  static final String WORKFLOW_TASK = "(workflow task)";
+
+  private final Map<String, Totals> byType = new LinkedHashMap<>();
+  private final List<Long> executionNanos = new ArrayList<>();
+  private int runs;
+
+  void add(List<HistoryEvent> events) {
+    runs++;
+    Map<Long, String> scheduledType = new HashMap<>();
+    Map<Long, Long> scheduledAt = new HashMap<>();
+    Map<Long, Long> startedAt = new HashMap<>();
+    for (HistoryEvent event : events) {
+      long id = event.getEventId();
+      long at = nanos(event.getEventTime());
+      switch (event.getEventType()) {
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          scheduledType.put(
+              id, event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
+          scheduledAt.put(id, at);
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_STARTED ->
+            startedAt.put(event.getActivityTaskStartedEventAttributes().getScheduledEventId(), at);
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED ->
+            record(
+                event.getActivityTaskCompletedEventAttributes().getScheduledEventId(),
+                at,
+                scheduledType,
+                scheduledAt,
+                startedAt);
+        case EVENT_TYPE_WORKFLOW_TASK_SCHEDULED -> {
+          scheduledType.put(id, WORKFLOW_TASK);
+          scheduledAt.put(id, at);
+        }
+        case EVENT_TYPE_WORKFLOW_TASK_STARTED ->
+            startedAt.put(event.getWorkflowTaskStartedEventAttributes().getScheduledEventId(), at);
+        case EVENT_TYPE_WORKFLOW_TASK_COMPLETED ->
+            record(
+                event.getWorkflowTaskCompletedEventAttributes().getScheduledEventId(),
+                at,
+                scheduledType,
+                scheduledAt,
+                startedAt);
+        default -> {}
+      }
+    }
+    if (!events.isEmpty()) {
+      executionNanos.add(
+          nanos(events.get(events.size() - 1).getEventTime())
+              - nanos(events.get(0).getEventTime()));
+    }
+  }
+
+  private void record(
+      long scheduledId,
+      long completedAt,
+      Map<Long, String> types,
+      Map<Long, Long> scheduledAt,
+      Map<Long, Long> startedAt) {
+    String type = types.get(scheduledId);
+    Long scheduled = scheduledAt.get(scheduledId);
+    Long started = startedAt.get(scheduledId);
+    if (type == null || scheduled == null || started == null) {
+      return;
+    }
+    Totals totals = byType.computeIfAbsent(type, t -> new Totals());
+    totals.tasks++;
+    totals.queueNanos += started - scheduled;
+    totals.executionNanos += completedAt - started;
+    totals.executions.add(completedAt - started);
+    totals.scheduledToCompleted.add(completedAt - scheduled);
+  }
+
+  private static long nanos(Timestamp t) {
+    return t.getSeconds() * 1_000_000_000L + t.getNanos();
+  }
+
+  Map<String, Totals> byType() {
+    return byType;
+  }
+
+  int runs() {
+    return runs;
+  }
+
+  /** Server-side execution time: first history event to the closing one. */
+  Stats execution() {
+    return Stats.of(executionNanos);
+  }
+}

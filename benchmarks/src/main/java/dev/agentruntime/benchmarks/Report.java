@@ -1,0 +1,116 @@
+package dev.agentruntime.benchmarks;
+
+import static dev.agentruntime.benchmarks.Formats.f1;
+import static dev.agentruntime.benchmarks.Formats.f2;
+import static dev.agentruntime.benchmarks.Formats.grouped;
+import static dev.agentruntime.benchmarks.Formats.met;
+import static dev.agentruntime.benchmarks.Formats.ratio;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * docs/benchmarks.md from one run's results: the run's facts and the targets here, each section in
+ * its own class, the prose in {@code templates/benchmarks*.md}.
+ */
+final class Report {
+
+  static final double ADMISSION_TARGET = 0.8;
+  static final double STEP_TARGET = 1.3;
+
+  private final BenchMain.Results r;
+  private final Machine machine;
+
+  Report(BenchMain.Results results, Machine machine) {
+    this.r = results;
+    this.machine = machine;
+  }
+
+  String markdown() {
+    BenchOptions o = r.options();
+    AdmissionBench.Result a = r.admission();
+    Map<String, Object> v = new HashMap<>();
+    v.put("date", Formats.utc(r.started()));
+    machine(v, machine);
+    v.put("postgresDurability", r.postgresDurability());
+    v.put("loadAtStart", r.loadAtStart());
+    v.put("loadAtEnd", r.loadAtEnd());
+    v.put("tookSeconds", r.took().toSeconds());
+    v.put("command", o.command());
+
+    v.put("admissionTarget", f1(ADMISSION_TARGET));
+    v.put("admissionRatio", f2(a.ratio()));
+    v.put("apiPerSecond", grouped(a.apiPerSecond()));
+    v.put("barePerSecond", grouped(a.barePerSecond()));
+    v.put("admissionClients", a.clients());
+    v.put("admissionMet", met(a.ratio() >= ADMISSION_TARGET));
+    v.put("stepTargets", stepTargets());
+
+    v.put("admission", new AdmissionSection(a).markdown());
+    v.put("steps", new StepSection(r.steps()).markdown());
+    v.put("standalone", new StandaloneSection(r.standalone(), r.benchStackMemory()).markdown());
+    // The section ends with its last line; a blank line separates it from the next heading.
+    v.put(
+        "sse",
+        r.sse() == null
+            ? ""
+            : new SseReport(r.sse(), r.started(), r.loadAtStart(), r.loadAtEnd(), o.command())
+                    .section(machine)
+                + "\n");
+
+    v.put("rerunSeconds", r.took().toSeconds() + 60);
+    v.put("clients", o.clients());
+    v.put("requests", o.requests());
+    v.put("admissionWarmup", o.admissionWarmup());
+    v.put("admissionRounds", o.admissionRounds());
+    v.put("stepCounts", o.steps().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    v.put("sequentialRuns", o.sequentialRuns());
+    v.put("concurrentRuns", o.concurrentRuns());
+    v.put("stepWarmup", o.stepWarmup());
+    v.put("rssRuns", o.rssRuns());
+    v.put("sseStreams", o.sseStreams());
+    v.put("sseRuns", o.sseRuns());
+    v.put("sseRounds", o.sseRounds());
+    return Template.load("benchmarks.md").render(v);
+  }
+
+  /** Two rows of "Against the targets" per step count. */
+  private String stepTargets() {
+    Template rows = Template.load("benchmarks-step-targets.md");
+    StringBuilder out = new StringBuilder();
+    for (StepBench.Result s : r.steps()) {
+      double seq = ratio(s.agent().sequentialStats(), s.bare().sequentialStats());
+      double con = ratio(s.agent().concurrentStats(), s.bare().concurrentStats());
+      out.append(
+          rows.render(
+              Map.of(
+                  "steps", s.steps(),
+                  "target", f1(STEP_TARGET),
+                  "sequential", f2(seq),
+                  "sequentialMet", met(seq <= STEP_TARGET),
+                  "concurrentRuns", s.concurrentRuns(),
+                  "concurrent", f2(con),
+                  "concurrentMet", met(con <= STEP_TARGET))));
+    }
+    return out.toString();
+  }
+
+  /** The machine's rows, as every report names them. */
+  static void machine(Map<String, Object> v, Machine m) {
+    v.put("cpu", m.cpu());
+    v.put("cores", m.cores());
+    v.put("memory", m.memory());
+    v.put("os", m.os());
+    v.put("kernel", m.kernel());
+    v.put("jdkVendor", m.jdkVendor());
+    v.put("jdkVersion", m.jdkVersion());
+    v.put("temporalVersion", m.temporalVersion());
+  }
+
+  /** Table rows, one per line. */
+  static String rows(List<String> rows) {
+    return String.join("\n", rows);
+  }
+}

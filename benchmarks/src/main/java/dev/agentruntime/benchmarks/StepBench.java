@@ -1,0 +1,195 @@
+package dev.agentruntime.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Phase 2: an N-step agent run through the API and the packaged worker against bare Temporal
+ * workflows of no-op activities executed in this JVM, on the same server. Sequential runs are
+ * interleaved (agent, bare, bare with the agent's activity count) so drift hits all alike.
+ */
+final class StepBench {
+
+  /** One kind of run measured: wall times of the sequential and concurrent runs. */
+  static final class Variant {
+    final String name;
+    final int activitiesPerRun;
+    final List<Long> sequential = new ArrayList<>();
+    final List<String> sequentialIds = new ArrayList<>();
+    long[] concurrent = new long[0];
+    long concurrentMakespanNanos;
+    final List<String> concurrentIds = java.util.Collections.synchronizedList(new ArrayList<>());
+    final HistoryBreakdown history = new HistoryBreakdown();
+    final HistoryBreakdown concurrentHistory = new HistoryBreakdown();
+
+    Variant(String name, int activitiesPerRun) {
+      this.name = name;
+      this.activitiesPerRun = activitiesPerRun;
+    }
+
+    Stats sequentialStats() {
+      return Stats.of(sequential);
+    }
+
+    Stats concurrentStats() {
+      return Stats.of(concurrent);
+    }
+  }
+
+  record Result(
+      int steps, int sequentialRuns, int concurrentRuns, int warmup, List<Variant> variants) {
+    Variant agent() {
+      return variants.get(0);
+    }
+
+    Variant bare() {
+      return variants.get(1);
+    }
+
+    Variant bareSameCount() {
+      return variants.get(2);
+    }
+  }
+
+  /** A run of one variant: starts it, waits for its end, returns its workflow id. */
+  private interface Runner {
+    String runOnce();
+  }
+
+  private final BenchApi api;
+  private final WorkflowClient client;
+  private final PrintStream log;
+
+  StepBench(BenchApi api, WorkflowClient client, PrintStream log) {
+    this.api = api;
+    this.client = client;
+    this.log = log;
+  }
+
+  Result run(String agentName, int steps, int sequentialRuns, int concurrentRuns, int warmup)
+      throws InterruptedException {
+    // startRun + N callModel + (N-1) callTool + finishRun
+    int agentActivities = 2 * steps + 1;
+    Variant agent = new Variant("agent run (API + worker)", agentActivities);
+    Variant bare = new Variant("bare workflow, " + steps + " no-op activities", steps);
+    Variant bareSame =
+        new Variant("bare workflow, " + agentActivities + " no-op activities", agentActivities);
+    List<Variant> variants = List.of(agent, bare, bareSame);
+    List<Runner> runners =
+        List.of(
+            () -> agentRun(agentName, steps), () -> bareRun(steps), () -> bareRun(agentActivities));
+
+    log.printf("steps N=%d: warm-up %d of each (discarded)%n", steps, warmup);
+    for (int i = 0; i < warmup; i++) {
+      runners.forEach(Runner::runOnce);
+    }
+    for (int i = 0; i < sequentialRuns; i++) {
+      for (int v = 0; v < variants.size(); v++) {
+        long t0 = System.nanoTime();
+        String id = runners.get(v).runOnce();
+        variants.get(v).sequential.add(System.nanoTime() - t0);
+        variants.get(v).sequentialIds.add(id);
+      }
+    }
+    for (int v = 0; v < variants.size(); v++) {
+      concurrent(variants.get(v), runners.get(v), concurrentRuns);
+    }
+    for (Variant variant : variants) {
+      for (String id : variant.sequentialIds) {
+        variant.history.add(client.fetchHistory(id).getEvents());
+      }
+      for (String id : variant.concurrentIds) {
+        variant.concurrentHistory.add(client.fetchHistory(id).getEvents());
+      }
+      log.printf(
+          "steps N=%d %s: sequential mean %.1f ms p50 %.1f p99 %.1f; %d concurrent mean %.1f ms"
+              + " p50 %.1f p99 %.1f%n",
+          steps,
+          variant.name,
+          variant.sequentialStats().meanMs(),
+          variant.sequentialStats().p50Ms(),
+          variant.sequentialStats().p99Ms(),
+          concurrentRuns,
+          variant.concurrentStats().meanMs(),
+          variant.concurrentStats().p50Ms(),
+          variant.concurrentStats().p99Ms());
+    }
+    return new Result(steps, sequentialRuns, concurrentRuns, warmup, variants);
+  }
+
+  private void concurrent(Variant variant, Runner runner, int count) throws InterruptedException {
+    long[] latencies = new long[count];
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      go.await();
+                      long t0 = System.nanoTime();
+                      String id = runner.runOnce();
+                      latencies[index] = System.nanoTime() - t0;
+                      variant.concurrentIds.add(id);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                      failure.compareAndSet(null, e);
+                    }
+                  }));
+    }
+    long start = System.nanoTime();
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    variant.concurrentMakespanNanos = System.nanoTime() - start;
+    if (failure.get() != null) {
+      throw new IllegalStateException(variant.name + ": a concurrent run failed", failure.get());
+    }
+    variant.concurrent = latencies;
+  }
+
+  /**
+   * POST /v1/runs, then waits for the run's workflow to complete through the Temporal client (a
+   * long poll on the workflow id the API answered), and checks the outcome.
+   */
+  private String agentRun(String agentName, int steps) {
+    JsonNode run = api.startRunAccepted(agentName, "bench " + steps + " steps");
+    String workflowId = run.path("workflowId").asText();
+    JsonNode outcome = client.newUntypedWorkflowStub(workflowId).getResult(JsonNode.class);
+    if (!"succeeded".equalsIgnoreCase(outcome.path("status").asText())
+        || outcome.path("steps").asInt() != steps) {
+      throw new IllegalStateException("run " + workflowId + " ended as " + outcome);
+    }
+    return workflowId;
+  }
+
+  private String bareRun(int activities) {
+    String workflowId = "bench-steps-" + activities + "-" + UUID.randomUUID();
+    BareWorkflows.StepsWorkflow workflow =
+        client.newWorkflowStub(
+            BareWorkflows.StepsWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(BareWorkflows.STEPS_TASK_QUEUE)
+                .build());
+    WorkflowClient.start(workflow::run, activities);
+    int done = WorkflowStub.fromTyped(workflow).getResult(Integer.class);
+    if (done != activities) {
+      throw new IllegalStateException("bare workflow " + workflowId + " returned " + done);
+    }
+    return workflowId;
+  }
+}

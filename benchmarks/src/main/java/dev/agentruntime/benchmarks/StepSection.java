@@ -1,0 +1,150 @@
+package dev.agentruntime.benchmarks;
+
+import static dev.agentruntime.benchmarks.Formats.f0;
+import static dev.agentruntime.benchmarks.Formats.f1;
+import static dev.agentruntime.benchmarks.Formats.f2;
+import static dev.agentruntime.benchmarks.Formats.grouped;
+import static dev.agentruntime.benchmarks.Formats.met;
+import static dev.agentruntime.benchmarks.Formats.ratio;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Section 2 of docs/benchmarks.md: N-step agent runs against bare workflows, per N, with where the
+ * time went from the workflow histories.
+ */
+final class StepSection {
+
+  private final List<StepBench.Result> results;
+
+  StepSection(List<StepBench.Result> results) {
+    this.results = results;
+  }
+
+  String markdown() {
+    Template perCount = Template.load("benchmarks-step-count.md");
+    List<String> counts = new ArrayList<>();
+    for (StepBench.Result s : results) {
+      counts.add(perCount.render(stepCount(s)));
+    }
+    return Template.load("benchmarks-steps.md")
+        .render(
+            Map.of(
+                "bareTaskQueue",
+                BareWorkflows.STEPS_TASK_QUEUE,
+                "perStepCount",
+                String.join("\n", counts)));
+  }
+
+  private static Map<String, Object> stepCount(StepBench.Result s) {
+    StepBench.Variant agent = s.agent();
+    StepBench.Variant bare = s.bare();
+    StepBench.Variant same = s.bareSameCount();
+    double sequential = ratio(agent.sequentialStats(), bare.sequentialStats());
+    double concurrent = ratio(agent.concurrentStats(), bare.concurrentStats());
+    Map<String, Object> v = new HashMap<>();
+    v.put("steps", s.steps());
+    v.put("warmup", s.warmup());
+    v.put("sequentialRuns", s.sequentialRuns());
+    v.put("concurrentRuns", s.concurrentRuns());
+    v.put("variantRows", Report.rows(s.variants().stream().map(StepSection::variantRow).toList()));
+    v.put("sequentialRatio", f2(sequential));
+    v.put(
+        "sequentialP50Ratio", f2(agent.sequentialStats().p50Ms() / bare.sequentialStats().p50Ms()));
+    v.put(
+        "sequentialP99Ratio", f2(agent.sequentialStats().p99Ms() / bare.sequentialStats().p99Ms()));
+    v.put("concurrentRatio", f2(concurrent));
+    v.put(
+        "concurrentP99Ratio", f2(agent.concurrentStats().p99Ms() / bare.concurrentStats().p99Ms()));
+    v.put("target", f1(Report.STEP_TARGET));
+    v.put("sequentialMet", met(sequential <= Report.STEP_TARGET));
+    v.put("concurrentMet", met(concurrent <= Report.STEP_TARGET));
+    v.put("sameActivities", same.activitiesPerRun);
+    v.put("sameSequentialRatio", f2(ratio(agent.sequentialStats(), same.sequentialStats())));
+    v.put("sameConcurrentRatio", f2(ratio(agent.concurrentStats(), same.concurrentStats())));
+    v.put(
+        "extraPerStepMs",
+        f1((agent.sequentialStats().meanMs() - bare.sequentialStats().meanMs()) / s.steps()));
+    v.put("sequentialBreakdown", breakdown(s, false));
+    v.put("concurrentBreakdown", breakdown(s, true));
+    return v;
+  }
+
+  private static String variantRow(StepBench.Variant v) {
+    Stats seq = v.sequentialStats();
+    Stats con = v.concurrentStats();
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |",
+        v.name,
+        v.activitiesPerRun,
+        f1(seq.meanMs()),
+        f1(seq.p50Ms()),
+        f1(seq.p99Ms()),
+        f1(con.meanMs()),
+        f1(con.p50Ms()),
+        f1(con.p99Ms()),
+        grouped(v.concurrentMakespanNanos / 1e6),
+        f1(v.history.execution().meanMs()));
+  }
+
+  /** The tasks of every variant, then what an agent run's time was made of. */
+  private static String breakdown(StepBench.Result s, boolean concurrent) {
+    List<String> rows = new ArrayList<>();
+    for (StepBench.Variant variant : s.variants()) {
+      HistoryBreakdown h = concurrent ? variant.concurrentHistory : variant.history;
+      int runs = h.runs();
+      h.byType().entrySet().stream()
+          .sorted(
+              Comparator.comparingDouble(
+                  (Map.Entry<String, HistoryBreakdown.Totals> e) -> -e.getValue().perRunMs(runs)))
+          .forEach(
+              e ->
+                  rows.add(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %s | %s | %s | %s | %s |",
+                          variant.name,
+                          e.getKey(),
+                          f1(e.getValue().perRun(runs)),
+                          f2(e.getValue().meanQueueMs()),
+                          f2(e.getValue().meanExecutionMs()),
+                          f1(e.getValue().perRunMs(runs)))));
+    }
+    StepBench.Variant agent = s.agent();
+    HistoryBreakdown h = concurrent ? agent.concurrentHistory : agent.history;
+    int runs = h.runs();
+    double inWorker = 0;
+    double queue = 0;
+    double workflowTasks = 0;
+    for (Map.Entry<String, HistoryBreakdown.Totals> e : h.byType().entrySet()) {
+      if (e.getKey().equals(HistoryBreakdown.WORKFLOW_TASK)) {
+        workflowTasks += e.getValue().perRunMs(runs);
+      } else {
+        inWorker += e.getValue().executionNanos / 1e6 / runs;
+        queue += e.getValue().queueNanos / 1e6 / runs;
+      }
+    }
+    double server = h.execution().meanMs();
+    double wall = (concurrent ? agent.concurrentStats() : agent.sequentialStats()).meanMs();
+    Map<String, Object> v = new HashMap<>();
+    v.put("which", concurrent ? s.concurrentRuns() + " concurrent" : "sequential");
+    v.put("taskRows", Report.rows(rows));
+    v.put("steps", s.steps());
+    v.put("wallMs", f1(wall));
+    v.put("serverMs", f1(server));
+    v.put("inWorkerMs", f1(inWorker));
+    v.put("inWorkerPercent", f0(100 * inWorker / server));
+    v.put("queueMs", f1(queue));
+    v.put("queuePercent", f0(100 * queue / server));
+    v.put("workflowTasksMs", f1(workflowTasks));
+    v.put("workflowTasksPercent", f0(100 * workflowTasks / server));
+    v.put("outsideMs", f1(wall - server));
+    return Template.load("benchmarks-step-breakdown.md").render(v);
+  }
+}

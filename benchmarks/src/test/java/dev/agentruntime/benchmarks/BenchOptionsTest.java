@@ -1,0 +1,56 @@
+package dev.agentruntime.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void defaultsToTheFullRunIntoDocsBenchmarksWithItsHomeInTheBenchmarksModule() {
+    BenchOptions o = BenchOptions.parse(new String[0]);
+
+    assertThat(o.only()).isEqualTo("all");
+    assertThat(o.output()).isEqualTo(Path.of("docs/benchmarks.md"));
+    assertThat(o.home()).isEqualTo(Path.of("benchmarks/target/bench").toAbsolutePath());
+    assertThat(o.launcherJar())
+        .isEqualTo(Path.of("standalone/target/agent-runtime-standalone.jar").toAbsolutePath());
+    assertThat(o.steps()).containsExactly(5, 10);
+    assertThat(o.standalone()).isTrue();
+  }
+
+  @Test
+  void agentTurnsWriteTheirOwnDocumentUnlessAnOutputIsGiven() {
+    assertThat(BenchOptions.parse(new String[] {"--only", "agent-turns"}).output())
+        .isEqualTo(Path.of(AgentTurnsOnly.DEFAULT_OUTPUT));
+    assertThat(
+            BenchOptions.parse(new String[] {"--only", "agent-turns", "--output", "/tmp/t.md"})
+                .output())
+        .isEqualTo(Path.of("/tmp/t.md"));
+  }
+
+  @Test
+  void parsesListsAndNumbers() {
+    BenchOptions o =
+        BenchOptions.parse(
+            new String[] {
+              "--steps", "5, 10,20", "--agent-turn-runs", "3", "--standalone", "false"
+            });
+
+    assertThat(o.steps()).isEqualTo(List.of(5, 10, 20));
+    assertThat(o.agentTurnRuns()).isEqualTo(3);
+    assertThat(o.standalone()).isFalse();
+  }
+
+  @Test
+  void refusesUnknownOptionsAndAMissingValue() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--request", "5"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[request]");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--clients"}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

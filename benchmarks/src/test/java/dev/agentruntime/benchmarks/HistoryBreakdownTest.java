@@ -1,0 +1,30 @@
+package dev.agentruntime.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class HistoryBreakdownTest {
+
+  @Test
+  void splitsEachKindOfTaskIntoQueueAndWorkerTimeFromTheServerTimestamps() {
+    HistoryBreakdown h = new HistoryBreakdown();
+    // 2 activities: 3 workflow tasks (10 ms queue, 4 ms running) and 2 activity tasks (10 ms, 25
+    // ms).
+    h.add(ReportFixtures.history(2, "CallModel", 10, 4, 25));
+    h.add(ReportFixtures.history(2, "CallModel", 10, 4, 25));
+
+    HistoryBreakdown.Totals model = h.byType().get("CallModel");
+    HistoryBreakdown.Totals workflow = h.byType().get(HistoryBreakdown.WORKFLOW_TASK);
+    assertThat(h.runs()).isEqualTo(2);
+    assertThat(model.perRun(2)).isEqualTo(2.0);
+    assertThat(model.meanQueueMs()).isCloseTo(10, within(1e-9));
+    assertThat(model.meanExecutionMs()).isCloseTo(25, within(1e-9));
+    assertThat(model.perRunMs(2)).isCloseTo(70, within(1e-9));
+    assertThat(workflow.perRun(2)).isEqualTo(3.0);
+    assertThat(workflow.perRunMs(2)).isCloseTo(42, within(1e-9));
+    // First to last event: 3 × 14 ms of workflow tasks and 2 × 35 ms of activities.
+    assertThat(h.execution().meanMs()).isCloseTo(112, within(1e-9));
+  }
+}

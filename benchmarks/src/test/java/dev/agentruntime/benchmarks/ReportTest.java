@@ -1,0 +1,100 @@
+package dev.agentruntime.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reports rendered from the templates, against documents recorded from the same fixed results
+ * with the Java-prose reports they replaced ({@code golden/}, see its README): same text to the
+ * character, but for the harness's package and default home, which moved.
+ */
+class ReportTest {
+
+  static final Machine MACHINE =
+      new Machine(
+          "Intel(R) Xeon(R) Processor",
+          2,
+          "23.5 GiB",
+          "Debian GNU/Linux 12 (bookworm)",
+          "6.18.44-fc",
+          "Eclipse Adoptium",
+          "25.0.3+9-LTS",
+          "v1.5.1");
+
+  static BenchMain.Results results(boolean standaloneAndSse) {
+    return new BenchMain.Results(
+        ReportFixtures.options("scripts/bench.sh"),
+        ReportFixtures.STARTED,
+        Duration.ofSeconds(357, 400_000_000),
+        "127.0.0.1:7233",
+        "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
+        ReportFixtures.admission(),
+        ReportFixtures.steps(),
+        ReportFixtures.benchStackMemory(),
+        standaloneAndSse ? ReportFixtures.standalone() : null,
+        standaloneAndSse ? ReportFixtures.sse() : null,
+        "1.85 / 2.12 / 2.71",
+        "4.57 / 2.52 / 2.64");
+  }
+
+  @Test
+  void theFullRunRendersTheRecordedDocument() throws IOException {
+    String markdown = new Report(results(true), MACHINE).markdown();
+
+    assertThat(markdown).isEqualTo(golden("benchmarks.md"));
+  }
+
+  @Test
+  void withoutTheStandalonePhaseOrSseTheDocumentSaysSoAndHasNoSectionFour() throws IOException {
+    String markdown = new Report(results(false), MACHINE).markdown();
+
+    assertThat(markdown).isEqualTo(golden("benchmarks-minimal.md"));
+    assertThat(markdown)
+        .contains(
+            "## 3. Standalone start time and memory\n\n"
+                + "Not measured in this run (`--standalone false`).\n\n"
+                + "## Reading the figures\n")
+        .doesNotContain(SseReport.HEADING);
+  }
+
+  @Test
+  void everySectionAppearsOnceInOrderAndNoPlaceholderIsLeft() {
+    String markdown = new Report(results(true), MACHINE).markdown();
+
+    assertThat(markdown)
+        .doesNotContain("{{")
+        .containsSubsequence(
+            "# Benchmarks\n",
+            "## Machine and run\n",
+            "## Against the targets\n",
+            "## 1. Admission\n",
+            "## 2. Step overhead\n",
+            "### N = 5\n",
+            "### N = 10\n",
+            "### Operations per activity",
+            "## 3. Standalone start time and memory\n",
+            SseReport.HEADING + "\n",
+            "## Reading the figures\n",
+            "## Rerun\n")
+        .doesNotContain("\n\n\n");
+  }
+
+  @Test
+  void theAgentTurnsRunRendersTheRecordedDocument() throws IOException {
+    String markdown = new AgentTurnReport(ReportFixtures.agentTurns(), MACHINE).markdown();
+
+    assertThat(markdown).isEqualTo(golden("benchmarks-agent-turns.md")).doesNotContain("{{");
+  }
+
+  static String golden(String name) throws IOException {
+    try (InputStream in = ReportTest.class.getResourceAsStream("/golden/" + name)) {
+      assertThat(in).as("golden/" + name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
