@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks of Agent Runtime against bare Temporal on the same real Temporal dev server, same
-# machine, same run: admission throughput and latency, step overhead, standalone start time and
-# RSS. Builds first when a source is newer than the packaged jars, then writes docs/benchmarks.md
-# (or --output FILE). Options are passed to dev.agentruntime.benchmarks.BenchMain (the benchmarks
-# module, which is not shipped: the launcher jar holds the launcher only), e.g.
+# machine, same run: admission throughput and latency, step overhead (with a peer, DBOS Transact, on
+# the stack's PostgreSQL), standalone start time and RSS. Builds first when a source is newer than
+# the packaged jars, then writes docs/benchmarks.md (or --output FILE). Options are passed to
+# dev.agentruntime.benchmarks.BenchMain (the benchmarks module, which is not shipped: the launcher
+# jar holds the launcher only), e.g.
 #   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
+# `--only peer` runs just the peer of the step-overhead phase (DBOS workflows of N no-op durable steps on
+# a PostgreSQL of their own) and prints its figures; it writes no document.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh

@@ -30,14 +30,16 @@ import java.util.Map;
  * <ol>
  *   <li>admission: {@code POST /v1/runs} through the packaged API against a bare {@code
  *       WorkflowClient.start} loop;
- *   <li>step overhead: N-step agent runs against bare workflows of no-op activities;
+ *   <li>step overhead: N-step agent runs against bare workflows of no-op activities and a peer's
+ *       DBOS workflow of no-op durable steps on the stack's PostgreSQL server ({@link DbosPeer});
  *   <li>the standalone launcher's start time and the RSS of its processes;
  *   <li>live events: delivery latency and API memory with 200 SSE streams ({@link SseBench}; alone
  *       with {@code --only sse}).
  * </ol>
  *
  * <p>{@code --only agent-turns} runs {@link AgentTurnsOnly} instead: the HTTP agent runtime's turn
- * against the built-in loop's model call, into a document of its own.
+ * against the built-in loop's model call, into a document of its own; {@code --only peer} runs
+ * {@link PeerOnly}: the DBOS figures alone, printed.
  *
  * <p>Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
  * BenchOptions#parse}.
@@ -51,6 +53,7 @@ public final class BenchMain {
       Duration took,
       String temporalTarget,
       String postgresDurability,
+      String peer,
       AdmissionBench.Result admission,
       List<StepBench.Result> steps,
       StandaloneBench.Memory benchStackMemory,
@@ -84,9 +87,13 @@ public final class BenchMain {
       AgentTurnsOnly.run(options, log);
       return;
     }
+    if (options.only().equals("peer")) {
+      PeerOnly.run(options, log);
+      return;
+    }
     if (!options.only().equals("all")) {
       throw new IllegalArgumentException(
-          "--only takes all, sse or agent-turns, got " + options.only());
+          "--only takes all, sse, agent-turns or peer, got " + options.only());
     }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();
@@ -102,6 +109,8 @@ public final class BenchMain {
     SseBench.Result sse = null;
     String temporalTarget;
     String postgresDurability;
+    String peerDescription = null;
+    DbosPeer peer = null;
     List<FakeOpenAiServer> models = new ArrayList<>();
     TemporalDevServer temporal = null;
     Stack stack = null;
@@ -168,8 +177,13 @@ public final class BenchMain {
       log.println("admission: terminated " + terminated + " workflows; starting a new worker");
       stack.startNewWorker();
 
-      // Phase 2.
-      StepBench stepBench = new StepBench(api, client, log);
+      // Phase 2. DBOS is launched only for it: its background work stays out of the other phases.
+      if (options.peer()) {
+        peer = DbosPeer.onServerOf(stack);
+        peerDescription = peer.description("the stack's PostgreSQL server");
+        log.println("peer: " + peerDescription);
+      }
+      StepBench stepBench = new StepBench(api, client, peer, log);
       for (int n : options.steps()) {
         stepResults.add(
             stepBench.run(
@@ -185,12 +199,19 @@ public final class BenchMain {
               ProcessMemory.rssMiB(stack.api().pid()),
               ProcessMemory.rssMiB(stack.worker().pid()),
               0);
+      if (peer != null) {
+        peer.close();
+        peer = null;
+      }
 
       // Phase 4 (reported as section 4), on the same API; it stops the agent worker.
       if (options.sseStreams() > 0) {
         sse = SseOnly.measure(stack, options, log);
       }
     } finally {
+      if (peer != null) {
+        peer.close();
+      }
       if (factory != null) {
         factory.shutdownNow();
       }
@@ -226,6 +247,7 @@ public final class BenchMain {
             Duration.ofNanos(System.nanoTime() - t0),
             temporalTarget,
             postgresDurability,
+            peerDescription,
             admission,
             stepResults,
             benchStackMemory,

@@ -35,6 +35,7 @@ final class Report {
     v.put("date", Formats.utc(r.started()));
     machine(v, machine);
     v.put("postgresDurability", r.postgresDurability());
+    v.put("peerRow", r.peer() == null ? "" : "| peer | " + r.peer() + " |");
     v.put("loadAtStart", r.loadAtStart());
     v.put("loadAtEnd", r.loadAtEnd());
     v.put("tookSeconds", r.took().toSeconds());
@@ -49,7 +50,7 @@ final class Report {
     v.put("stepTargets", stepTargets());
 
     v.put("admission", new AdmissionSection(a).markdown());
-    v.put("steps", new StepSection(r.steps()).markdown());
+    v.put("steps", new StepSection(r.steps(), r.peer()).markdown());
     v.put("standalone", new StandaloneSection(r.standalone(), r.benchStackMemory()).markdown());
     // The section ends with its last line; a blank line separates it from the next heading.
     v.put(

@@ -7,14 +7,17 @@ import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Phase 2: an N-step agent run through the API and the packaged worker against bare Temporal
- * workflows of no-op activities executed in this JVM, on the same server. Sequential runs are
- * interleaved (agent, bare, bare with the agent's activity count) so drift hits all alike.
+ * workflows of no-op activities executed in this JVM, on the same server, and, when a peer is
+ * given, a DBOS workflow of N no-op durable steps ({@link DbosPeer}). Sequential runs are
+ * interleaved (agent, bare, bare with the agent's activity count, peer) so drift hits all alike.
  */
 final class StepBench {
 
@@ -22,6 +25,10 @@ final class StepBench {
   static final class Variant {
     final String name;
     final int activitiesPerRun;
+
+    /** Whether its runs are Temporal workflows, with a history to break down. */
+    final boolean temporal;
+
     final List<Long> sequential = new ArrayList<>();
     final List<String> sequentialIds = new ArrayList<>();
     long[] concurrent = new long[0];
@@ -31,8 +38,18 @@ final class StepBench {
     final HistoryBreakdown concurrentHistory = new HistoryBreakdown();
 
     Variant(String name, int activitiesPerRun) {
+      this(name, activitiesPerRun, true);
+    }
+
+    private Variant(String name, int activitiesPerRun, boolean temporal) {
       this.name = name;
       this.activitiesPerRun = activitiesPerRun;
+      this.temporal = temporal;
+    }
+
+    /** The DBOS workflow of {@code steps} durable steps: no Temporal history. */
+    static Variant dbos(int steps) {
+      return new Variant("DBOS workflow, " + steps + " no-op steps", steps, false);
     }
 
     Stats sequentialStats() {
@@ -57,20 +74,30 @@ final class StepBench {
     Variant bareSameCount() {
       return variants.get(2);
     }
+
+    /** The peer's variant, if one was measured. */
+    Optional<Variant> peer() {
+      return variants.stream().filter(v -> !v.temporal).findFirst();
+    }
   }
 
   /** A run of one variant: starts it, waits for its end, returns its workflow id. */
-  private interface Runner {
+  interface Runner {
     String runOnce();
   }
 
   private final BenchApi api;
   private final WorkflowClient client;
+  private final DbosPeer peer;
   private final PrintStream log;
 
-  StepBench(BenchApi api, WorkflowClient client, PrintStream log) {
+  /**
+   * @param peer the DBOS peer to measure next to bare Temporal; {@code null} for none
+   */
+  StepBench(BenchApi api, WorkflowClient client, DbosPeer peer, PrintStream log) {
     this.api = api;
     this.client = client;
+    this.peer = peer;
     this.log = log;
   }
 
@@ -82,10 +109,17 @@ final class StepBench {
     Variant bare = new Variant("bare workflow, " + steps + " no-op activities", steps);
     Variant bareSame =
         new Variant("bare workflow, " + agentActivities + " no-op activities", agentActivities);
-    List<Variant> variants = List.of(agent, bare, bareSame);
+    List<Variant> variants = new ArrayList<>(List.of(agent, bare, bareSame));
     List<Runner> runners =
-        List.of(
-            () -> agentRun(agentName, steps), () -> bareRun(steps), () -> bareRun(agentActivities));
+        new ArrayList<>(
+            List.of(
+                () -> agentRun(agentName, steps),
+                () -> bareRun(steps),
+                () -> bareRun(agentActivities)));
+    if (peer != null) {
+      variants.add(Variant.dbos(steps));
+      runners.add(() -> peer.runOnce(steps));
+    }
 
     log.printf("steps N=%d: warm-up %d of each (discarded)%n", steps, warmup);
     for (int i = 0; i < warmup; i++) {
@@ -103,29 +137,38 @@ final class StepBench {
       concurrent(variants.get(v), runners.get(v), concurrentRuns);
     }
     for (Variant variant : variants) {
-      for (String id : variant.sequentialIds) {
-        variant.history.add(client.fetchHistory(id).getEvents());
+      if (variant.temporal) {
+        for (String id : variant.sequentialIds) {
+          variant.history.add(client.fetchHistory(id).getEvents());
+        }
+        for (String id : variant.concurrentIds) {
+          variant.concurrentHistory.add(client.fetchHistory(id).getEvents());
+        }
       }
-      for (String id : variant.concurrentIds) {
-        variant.concurrentHistory.add(client.fetchHistory(id).getEvents());
-      }
-      log.printf(
-          "steps N=%d %s: sequential mean %.1f ms p50 %.1f p99 %.1f; %d concurrent mean %.1f ms"
-              + " p50 %.1f p99 %.1f%n",
-          steps,
-          variant.name,
-          variant.sequentialStats().meanMs(),
-          variant.sequentialStats().p50Ms(),
-          variant.sequentialStats().p99Ms(),
-          concurrentRuns,
-          variant.concurrentStats().meanMs(),
-          variant.concurrentStats().p50Ms(),
-          variant.concurrentStats().p99Ms());
+      print(log, steps, variant, concurrentRuns);
     }
-    return new Result(steps, sequentialRuns, concurrentRuns, warmup, variants);
+    return new Result(steps, sequentialRuns, concurrentRuns, warmup, List.copyOf(variants));
   }
 
-  private void concurrent(Variant variant, Runner runner, int count) throws InterruptedException {
+  static void print(PrintStream log, int steps, Variant variant, int concurrentRuns) {
+    log.printf(
+        Locale.ROOT,
+        "steps N=%d %s: sequential mean %.1f ms p50 %.1f p99 %.1f; %d concurrent mean %.1f ms"
+            + " p50 %.1f p99 %.1f, all done in %.1f ms%n",
+        steps,
+        variant.name,
+        variant.sequentialStats().meanMs(),
+        variant.sequentialStats().p50Ms(),
+        variant.sequentialStats().p99Ms(),
+        concurrentRuns,
+        variant.concurrentStats().meanMs(),
+        variant.concurrentStats().p50Ms(),
+        variant.concurrentStats().p99Ms(),
+        variant.concurrentMakespanNanos / 1e6);
+  }
+
+  /** {@code count} runs of a variant started together on platform threads; records their times. */
+  static void concurrent(Variant variant, Runner runner, int count) throws InterruptedException {
     long[] latencies = new long[count];
     CountDownLatch go = new CountDownLatch(1);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();

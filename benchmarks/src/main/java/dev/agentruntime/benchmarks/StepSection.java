@@ -15,15 +15,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Section 2 of docs/benchmarks.md: N-step agent runs against bare workflows, per N, with where the
- * time went from the workflow histories.
+ * Section 2 of docs/benchmarks.md: N-step agent runs against bare workflows and, when measured, the
+ * peer's DBOS workflows, per N, with where the time went from the workflow histories.
  */
 final class StepSection {
 
   private final List<StepBench.Result> results;
+  private final String peer;
 
-  StepSection(List<StepBench.Result> results) {
+  /**
+   * @param peer what the peer was ({@link DbosPeer#description}), {@code null} if not measured
+   */
+  StepSection(List<StepBench.Result> results, String peer) {
     this.results = results;
+    this.peer = peer;
   }
 
   String markdown() {
@@ -37,6 +42,10 @@ final class StepSection {
             Map.of(
                 "bareTaskQueue",
                 BareWorkflows.STEPS_TASK_QUEUE,
+                "peerNote",
+                peer == null
+                    ? ""
+                    : "\n" + Template.load("benchmarks-step-peer.md").render(Map.of("peer", peer)),
                 "perStepCount",
                 String.join("\n", counts)));
   }
@@ -70,9 +79,28 @@ final class StepSection {
     v.put(
         "extraPerStepMs",
         f1((agent.sequentialStats().meanMs() - bare.sequentialStats().meanMs()) / s.steps()));
+    v.put("peerComparison", s.peer().map(p -> "\n" + peerComparison(s, p)).orElse(""));
     v.put("sequentialBreakdown", breakdown(s, false));
     v.put("concurrentBreakdown", breakdown(s, true));
     return v;
+  }
+
+  /** The agent run and bare Temporal against the peer's workflow of as many steps. */
+  private static String peerComparison(StepBench.Result s, StepBench.Variant peer) {
+    StepBench.Variant agent = s.agent();
+    StepBench.Variant bare = s.bare();
+    Map<String, Object> v = new HashMap<>();
+    v.put("steps", s.steps());
+    v.put("peerName", peer.name);
+    v.put("agentSequential", f2(ratio(agent.sequentialStats(), peer.sequentialStats())));
+    v.put("agentConcurrent", f2(ratio(agent.concurrentStats(), peer.concurrentStats())));
+    v.put("bareSequential", f2(ratio(bare.sequentialStats(), peer.sequentialStats())));
+    v.put("bareConcurrent", f2(ratio(bare.concurrentStats(), peer.concurrentStats())));
+    v.put("concurrentRuns", s.concurrentRuns());
+    v.put("agentPerStepMs", f1(agent.sequentialStats().meanMs() / s.steps()));
+    v.put("barePerStepMs", f1(bare.sequentialStats().meanMs() / s.steps()));
+    v.put("peerPerStepMs", f1(peer.sequentialStats().meanMs() / s.steps()));
+    return Template.load("benchmarks-step-peer-ratio.md").render(v);
   }
 
   private static String variantRow(StepBench.Variant v) {
@@ -90,13 +118,17 @@ final class StepSection {
         f1(con.p50Ms()),
         f1(con.p99Ms()),
         grouped(v.concurrentMakespanNanos / 1e6),
-        f1(v.history.execution().meanMs()));
+        // The peer's runs have no Temporal history.
+        v.temporal ? f1(v.history.execution().meanMs()) : "–");
   }
 
   /** The tasks of every variant, then what an agent run's time was made of. */
   private static String breakdown(StepBench.Result s, boolean concurrent) {
     List<String> rows = new ArrayList<>();
     for (StepBench.Variant variant : s.variants()) {
+      if (!variant.temporal) {
+        continue;
+      }
       HistoryBreakdown h = concurrent ? variant.concurrentHistory : variant.history;
       int runs = h.runs();
       h.byType().entrySet().stream()

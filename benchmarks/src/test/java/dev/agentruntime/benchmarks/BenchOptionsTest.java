@@ -20,6 +20,15 @@ class BenchOptionsTest {
         .isEqualTo(Path.of("standalone/target/agent-runtime-standalone.jar").toAbsolutePath());
     assertThat(o.steps()).containsExactly(5, 10);
     assertThat(o.standalone()).isTrue();
+    assertThat(o.peer()).isTrue();
+  }
+
+  @Test
+  void thePeerCanBeLeftOutOrMeasuredAlone() {
+    assertThat(BenchOptions.parse(new String[] {"--peer", "false"}).peer()).isFalse();
+    BenchOptions alone = BenchOptions.parse(new String[] {"--only", "peer", "--steps", "5"});
+    assertThat(alone.only()).isEqualTo("peer");
+    assertThat(alone.steps()).containsExactly(5);
   }
 
   @Test

@@ -84,8 +84,19 @@ final class ReportFixtures {
             "Noop",
             2 * n + 1,
             scale * 2.1);
-    return new StepBench.Result(n, 10, 20, 3, List.of(agent, bare, same));
+    // The peer: no Temporal history, faster than bare Temporal per step.
+    StepBench.Variant dbos = StepBench.Variant.dbos(n);
+    for (long x : nanos(10, 61.7 * scale, 0.8 * scale)) {
+      dbos.sequential.add(x);
+    }
+    dbos.concurrent = nanos(20, 204.9 * scale, 9.7 * scale);
+    dbos.concurrentMakespanNanos = Math.round(412.6 * scale * 1e6);
+    return new StepBench.Result(n, 10, 20, 3, List.of(agent, bare, same, dbos));
   }
+
+  static final String PEER =
+      "DBOS Transact for Java 1.1.0-m6 in the bench JVM; its system database"
+          + " `agent_runtime_dbos` on the stack's PostgreSQL server";
 
   private static StepBench.Variant variant(
       String name, int activitiesPerRun, String activity, int scheduled, double scale) {

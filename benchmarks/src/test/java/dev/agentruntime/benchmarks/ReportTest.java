@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +28,33 @@ class ReportTest {
           "v1.5.1");
 
   static BenchMain.Results results(boolean standaloneAndSse) {
+    return results(standaloneAndSse, true);
+  }
+
+  static BenchMain.Results results(boolean standaloneAndSse, boolean peer) {
+    List<StepBench.Result> steps = ReportFixtures.steps();
+    if (!peer) {
+      steps =
+          steps.stream()
+              .map(
+                  s ->
+                      new StepBench.Result(
+                          s.steps(),
+                          s.sequentialRuns(),
+                          s.concurrentRuns(),
+                          s.warmup(),
+                          s.variants().subList(0, 3)))
+              .toList();
+    }
     return new BenchMain.Results(
         ReportFixtures.options("scripts/bench.sh"),
         ReportFixtures.STARTED,
         Duration.ofSeconds(357, 400_000_000),
         "127.0.0.1:7233",
         "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
+        peer ? ReportFixtures.PEER : null,
         ReportFixtures.admission(),
-        ReportFixtures.steps(),
+        steps,
         ReportFixtures.benchStackMemory(),
         standaloneAndSse ? ReportFixtures.standalone() : null,
         standaloneAndSse ? ReportFixtures.sse() : null,
@@ -60,6 +80,33 @@ class ReportTest {
                 + "Not measured in this run (`--standalone false`).\n\n"
                 + "## Reading the figures\n")
         .doesNotContain(SseReport.HEADING);
+  }
+
+  @Test
+  void thePeerIsAThirdKindOfRunNextToTheAgentAndBareTemporal() {
+    String markdown = new Report(results(true), MACHINE).markdown();
+
+    assertThat(markdown)
+        .contains("| peer | " + ReportFixtures.PEER + " |\n")
+        .contains("| DBOS workflow, 5 no-op steps | 5 | ")
+        .contains("| DBOS workflow, 10 no-op steps | 10 | ")
+        .contains(
+            "Against the peer's DBOS workflow, 5 no-op steps: agent run / DBOS sequential mean")
+        .contains("DBOS is a library, not a server.");
+  }
+
+  @Test
+  void withoutThePeerNeitherItsRowsNorItsNotesAppear() {
+    String markdown = new Report(results(true, false), MACHINE).markdown();
+
+    assertThat(markdown)
+        .doesNotContain("| peer |")
+        .doesNotContain("DBOS workflow,")
+        .doesNotContain("Against the peer")
+        .doesNotContain("DBOS is a library")
+        .contains("| bare workflow, 5 no-op activities | 5 | ")
+        .doesNotContain("{{")
+        .doesNotContain("\n\n\n");
   }
 
   @Test
