@@ -130,7 +130,8 @@ final class AdmissionBench {
   int terminateStarted(int threads) throws InterruptedException {
     List<String> ids = new ArrayList<>(apiWorkflowIds);
     ids.addAll(bareWorkflowIds);
-    // Counts only what Temporal terminated: an accepted run whose workflow never started is missing.
+    // Counts only what Temporal terminated: an accepted run whose workflow never started is
+    // missing.
     AtomicInteger terminated = new AtomicInteger();
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       for (String id : ids) {

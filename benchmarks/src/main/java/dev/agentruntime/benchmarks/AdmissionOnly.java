@@ -1,12 +1,17 @@
 package dev.agentruntime.benchmarks;
 
+import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.standalone.StackSettings;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintStream;
@@ -14,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * {@code scripts/bench.sh --only admission}: the admission phase alone (a few minutes), on a stack
@@ -70,6 +76,16 @@ final class AdmissionOnly {
                 options.admissionRounds());
         // Every 202 must have a workflow behind it: terminating counts the ones that exist.
         log.println("admission: terminated " + bench.terminateStarted(8) + " started workflows");
+        // What the API's start options cost the server alone: the bare start with them added.
+        ClosedLoop.Result withOptions =
+            ClosedLoop.run(options.clients(), options.requests(), i -> startLikeApi(client, i));
+        log.printf(
+            "bare start with the API's search attributes and id policies: %.0f/s (p50 %.1f ms,"
+                + " p99 %.1f ms, errors %d)%n",
+            withOptions.perSecond(),
+            withOptions.stats().p50Ms(),
+            withOptions.stats().p99Ms(),
+            withOptions.errors());
       } finally {
         stubs.shutdownNow();
       }
@@ -78,5 +94,26 @@ final class AdmissionOnly {
     log.println(section);
     log.println("load average at start → end: " + loadAtStart + " → " + BenchMain.loadAverage());
     Files.writeString(home.resolve("admission.md"), section);
+  }
+
+  private static void startLikeApi(WorkflowClient client, int index) {
+    client
+        .newUntypedWorkflowStub(
+            BareWorkflows.ADMISSION_WORKFLOW_TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("bench-admission-options-" + UUID.randomUUID())
+                .setTaskQueue(BareWorkflows.ADMISSION_TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(RunWorkflows.TENANT, "bench")
+                        .set(RunWorkflows.AGENT, "admission")
+                        .set(RunWorkflows.AGENT_VERSION, 1L)
+                        .build())
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build())
+        .start("admission " + index);
   }
 }
