@@ -37,6 +37,8 @@ import java.util.Map;
  *       with {@code --only sse}).
  * </ol>
  *
+ * <p>{@code --only admission} runs phase 1 alone ({@link AdmissionOnly}), for profiling.
+ *
  * <p>{@code --only agent-turns} runs {@link AgentTurnsOnly} instead: the HTTP agent runtime's turn
  * against the built-in loop's model call, into a document of its own; {@code --only peer} runs
  * {@link PeerOnly}: the DBOS figures alone, printed.
@@ -91,9 +93,13 @@ public final class BenchMain {
       PeerOnly.run(options, log);
       return;
     }
+    if (options.only().equals("admission")) {
+      AdmissionOnly.run(options, log);
+      return;
+    }
     if (!options.only().equals("all")) {
       throw new IllegalArgumentException(
-          "--only takes all, sse, agent-turns or peer, got " + options.only());
+          "--only takes all, sse, agent-turns, peer or admission, got " + options.only());
     }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();

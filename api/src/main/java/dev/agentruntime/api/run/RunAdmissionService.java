@@ -1,41 +1,37 @@
 package dev.agentruntime.api.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.agent.AgentEntity;
 import dev.agentruntime.api.agent.AgentRepository;
-import dev.agentruntime.api.agent.AgentVersionEntity;
-import dev.agentruntime.api.agent.AgentVersionRepository;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.limits.RunAdmissionLimiter;
 import dev.agentruntime.api.problem.Violation;
-import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.workflow.RunWorkflows;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Admits runs of a tenant: checks the request, honours its idempotency key, takes an admission
- * permit, persists the run with its first event in one transaction, commits, and only then starts
- * the workflow. A run that was accepted is in the database, and if the start fails the reconciler
- * starts it later. Callers need no HTTP: refusals are domain exceptions.
+ * permit, persists the run with its first event in one statement (committed when it returns), and
+ * only then starts the workflow. A run that was accepted is in the database, and if the start fails
+ * the reconciler starts it later. Callers need no HTTP: refusals are domain exceptions.
  */
 @ApplicationScoped
 public class RunAdmissionService {
 
   private final RunRepository runs;
   private final AgentRepository agents;
-  private final AgentVersionRepository versions;
+  private final AdmissionRepository admissions;
   private final RunDispatcher dispatcher;
   private final RunAdmissionLimiter limiter;
   private final RunQueryService queries;
@@ -44,14 +40,14 @@ public class RunAdmissionService {
   public RunAdmissionService(
       RunRepository runs,
       AgentRepository agents,
-      AgentVersionRepository versions,
+      AdmissionRepository admissions,
       RunDispatcher dispatcher,
       RunAdmissionLimiter limiter,
       RunQueryService queries,
       ObjectMapper json) {
     this.runs = runs;
     this.agents = agents;
-    this.versions = versions;
+    this.admissions = admissions;
     this.dispatcher = dispatcher;
     this.limiter = limiter;
     this.queries = queries;
@@ -100,47 +96,60 @@ public class RunAdmissionService {
   }
 
   /**
-   * The persistence half of admission: inserts the queued run and its {@code run.queued} event in a
-   * transaction of its own and commits. The run is not dispatched yet.
+   * The persistence half of admission: resolves the agent and version in one read, then inserts the
+   * queued run and its {@code run.queued} event in one statement, which commits on its own. The run
+   * is not dispatched yet.
    */
   private PersistedRun persist(
       String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              AgentEntity agent = resolveAgent(tenantId, request);
-              AgentVersionEntity version = resolveVersion(tenantId, agent, request.version());
-              RunEntity run = new RunEntity();
-              run.id = UUID.randomUUID();
-              run.tenantId = tenantId;
-              run.agentId = agent.id;
-              run.agentVersionId = version.id;
-              run.workflowId =
-                  RunWorkflows.workflowId(tenantId, agent.name, version.version, run.id);
-              run.status = RunStatus.QUEUED.wireName();
-              run.input = json.writeValueAsString(request.input());
-              run.idempotencyKey = idempotencyKey;
-              run.requestHash = requestHash;
-              run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              runs.persistAndFlush(run);
-              runs.appendEvent(
-                  tenantId,
-                  run.id,
-                  RunEventKeys.QUEUED,
-                  RunEventTypes.RUN_QUEUED,
-                  json.writeValueAsString(
-                      Map.of("agentName", agent.name, "agentVersion", version.version)));
-              return new PersistedRun(
-                  new QueuedRun(
-                      tenantId,
-                      run.id,
-                      agent.id,
-                      agent.name,
-                      version.id,
-                      version.version,
-                      run.workflowId),
-                  queries.toResponse(new RunRepository.RunView(run, agent.name, version.version)));
-            });
+    AdmissionRepository.PinnedVersion pinned =
+        admissions
+            .resolve(tenantId, request.agentId(), request.agentName(), request.version())
+            .orElseThrow(() -> notFound(tenantId, request));
+    RunEntity run = new RunEntity();
+    run.id = UUID.randomUUID();
+    run.tenantId = tenantId;
+    run.agentId = pinned.agentId();
+    run.agentVersionId = pinned.versionId();
+    run.workflowId =
+        RunWorkflows.workflowId(tenantId, pinned.agentName(), pinned.version(), run.id);
+    run.status = RunStatus.QUEUED.wireName();
+    run.input = writeJson(request.input());
+    run.idempotencyKey = idempotencyKey;
+    run.requestHash = requestHash;
+    run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    QueuedRun queued =
+        new QueuedRun(
+            tenantId,
+            run.id,
+            pinned.agentId(),
+            pinned.agentName(),
+            pinned.versionId(),
+            pinned.version(),
+            run.workflowId);
+    admissions.insertQueued(
+        tenantId, queued, run.input, idempotencyKey, requestHash, run.createdAt);
+    // The entity is never persisted: it only carries what was written into the response.
+    return new PersistedRun(
+        queued,
+        queries.toResponse(new RunRepository.RunView(run, pinned.agentName(), pinned.version())));
+  }
+
+  /** Says which of the two was missing; only refusals pay for these reads. */
+  private NotFound notFound(String tenantId, CreateRunRequest request) {
+    AgentEntity agent = resolveAgent(tenantId, request);
+    if (request.version() == null) {
+      return new NotFound("A published version of agent '" + agent.name + "'");
+    }
+    return new NotFound("Version " + request.version() + " of agent '" + agent.name + "'");
+  }
+
+  private String writeJson(JsonNode node) {
+    try {
+      return json.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed JSON input is not writable", e);
+    }
   }
 
   private Optional<AdmittedRun> replay(String tenantId, String idempotencyKey, String hash) {
@@ -179,17 +188,6 @@ public class RunAdmissionService {
     return agents
         .findByName(tenantId, request.agentName())
         .orElseThrow(() -> new NotFound("Agent '" + request.agentName() + "'"));
-  }
-
-  private AgentVersionEntity resolveVersion(String tenantId, AgentEntity agent, Integer version) {
-    if (version == null) {
-      return versions
-          .findLatest(tenantId, agent.id)
-          .orElseThrow(() -> new NotFound("A published version of agent '" + agent.name + "'"));
-    }
-    return versions
-        .findVersion(tenantId, agent.id, version)
-        .orElseThrow(() -> new NotFound("Version " + version + " of agent '" + agent.name + "'"));
   }
 
   private static void checkShape(CreateRunRequest request) {

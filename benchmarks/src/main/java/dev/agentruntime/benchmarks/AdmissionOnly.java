@@ -1,0 +1,119 @@
+package dev.agentruntime.benchmarks;
+
+import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
+import dev.agentruntime.standalone.Directories;
+import dev.agentruntime.standalone.Stack;
+import dev.agentruntime.standalone.StackSettings;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code scripts/bench.sh --only admission}: the admission phase alone (a few minutes), on a stack
+ * of its own, for profiling the API under that load (JVM options reach the API through {@code
+ * JDK_JAVA_OPTIONS}, e.g. a JFR recording). It prints section 1 and writes it to {@code
+ * admission.md} in the bench home; docs/benchmarks.md is left as it is, because a report of one
+ * phase is not the full benchmark.
+ */
+final class AdmissionOnly {
+
+  private AdmissionOnly() {}
+
+  static void run(BenchOptions options, PrintStream log) throws Exception {
+    Path home = options.home();
+    Directories.deleteRecursively(home.resolve("temporal"));
+    Directories.deleteRecursively(home.resolve("stack"));
+    String loadAtStart = BenchMain.loadAverage();
+    AdmissionBench.Result result;
+    try (TemporalDevServer temporal =
+            TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
+        Stack stack =
+            Stack.start(
+                new StackSettings(
+                    home.resolve("stack"),
+                    options.apiApp(),
+                    options.workerApp(),
+                    Ports.free(),
+                    Ports.free(),
+                    0,
+                    Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
+                    Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
+                    Map.of()))) {
+      log.println("stack up: API " + stack.apiUrl());
+      WorkflowServiceStubs stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+      try {
+        WorkflowClient client =
+            WorkflowClient.newInstance(
+                stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+        String tenant = "bench";
+        BenchApi api =
+            new BenchApi(stack.apiUrl(), stack.tokens().tenantAdmin(tenant, Duration.ofHours(2)));
+        api.createTenant(tenant, stack.tokens().platformAdmin(Duration.ofMinutes(10)));
+        // No model is ever called: the worker is stopped before any run starts.
+        api.createAgent("admission", "http://127.0.0.1:9/v1");
+        stack.worker().stop(Duration.ofSeconds(20));
+        AdmissionBench bench = new AdmissionBench(api, client, "admission", log);
+        result =
+            bench.run(
+                options.clients(),
+                options.requests(),
+                options.admissionWarmup(),
+                options.admissionRounds());
+        // Every 202 must have a workflow behind it: terminating counts the ones that exist.
+        log.println("admission: terminated " + bench.terminateStarted(8) + " started workflows");
+        // What the API's start options cost the server alone: the bare start with them added.
+        ClosedLoop.Result withOptions =
+            ClosedLoop.run(options.clients(), options.requests(), i -> startLikeApi(client, i));
+        log.printf(
+            "bare start with the API's search attributes and id policies: %.0f/s (p50 %.1f ms,"
+                + " p99 %.1f ms, errors %d)%n",
+            withOptions.perSecond(),
+            withOptions.stats().p50Ms(),
+            withOptions.stats().p99Ms(),
+            withOptions.errors());
+      } finally {
+        stubs.shutdownNow();
+      }
+    }
+    String section = new AdmissionSection(result).markdown();
+    log.println(section);
+    log.println("load average at start → end: " + loadAtStart + " → " + BenchMain.loadAverage());
+    Files.writeString(home.resolve("admission.md"), section);
+  }
+
+  private static void startLikeApi(WorkflowClient client, int index) {
+    client
+        .newUntypedWorkflowStub(
+            BareWorkflows.ADMISSION_WORKFLOW_TYPE,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId("bench-admission-options-" + UUID.randomUUID())
+                .setTaskQueue(BareWorkflows.ADMISSION_TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(RunWorkflows.TENANT, "bench")
+                        .set(RunWorkflows.AGENT, "admission")
+                        .set(RunWorkflows.AGENT_VERSION, 1L)
+                        .build())
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build())
+        .start("admission " + index);
+  }
+}
