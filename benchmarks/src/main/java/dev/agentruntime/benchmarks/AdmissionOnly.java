@@ -5,7 +5,6 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.standalone.StackSettings;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -18,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,18 +38,7 @@ final class AdmissionOnly {
     AdmissionBench.Result result;
     try (TemporalDevServer temporal =
             TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-        Stack stack =
-            Stack.start(
-                new StackSettings(
-                    home.resolve("stack"),
-                    options.apiApp(),
-                    options.workerApp(),
-                    Ports.free(),
-                    Ports.free(),
-                    0,
-                    Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-                    Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
-                    Map.of()))) {
+        Stack stack = Stack.start(BenchStack.settings(options, temporal.target()))) {
       log.println("stack up: API " + stack.apiUrl());
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(

@@ -6,7 +6,6 @@ import dev.agentruntime.embedded.ReferenceAgent;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.standalone.StackSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -62,18 +61,7 @@ final class AgentTurnsOnly {
         ReferenceAgent agent = ReferenceAgent.start(home.resolve("python-agent"), Map.of());
         TemporalDevServer temporal =
             TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-        Stack stack =
-            Stack.start(
-                new StackSettings(
-                    home.resolve("stack"),
-                    options.apiApp(),
-                    options.workerApp(),
-                    Ports.free(),
-                    Ports.free(),
-                    0,
-                    Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-                    Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
-                    Map.of()))) {
+        Stack stack = Stack.start(BenchStack.settings(options, temporal.target()))) {
       log.println("stack up: API " + stack.apiUrl() + "; Python agent at " + agent.endpoint());
       durability = BenchMain.durableCommits(stack);
       WorkflowServiceStubs stubs =

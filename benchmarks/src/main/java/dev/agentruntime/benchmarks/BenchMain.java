@@ -6,7 +6,6 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.standalone.StackSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The benchmark harness ({@code scripts/bench.sh}). In one run, on one real Temporal dev server
@@ -126,19 +124,7 @@ public final class BenchMain {
       temporal = TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
       temporalTarget = temporal.target();
       log.println("Temporal dev server (fresh SQLite) at " + temporalTarget);
-      stack =
-          Stack.start(
-              new StackSettings(
-                  home.resolve("stack"),
-                  options.apiApp(),
-                  options.workerApp(),
-                  Ports.free(),
-                  Ports.free(),
-                  0,
-                  Map.of(StackSettings.External.TEMPORAL_TARGET, temporalTarget),
-                  // High enough that the per-tenant limiter never answers 429 here.
-                  Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
-                  Map.of()));
+      stack = Stack.start(BenchStack.settings(options, temporalTarget));
       log.println("stack up: API " + stack.apiUrl());
       postgresDurability = durableCommits(stack);
       log.println("PostgreSQL: " + postgresDurability);

@@ -4,13 +4,11 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.standalone.StackSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * {@code scripts/bench.sh --only sse}: the SSE benchmark alone (well under a minute), on a stack of
@@ -29,18 +27,7 @@ final class SseOnly {
     SseBench.Result result;
     try (TemporalDevServer temporal =
             TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-        Stack stack =
-            Stack.start(
-                new StackSettings(
-                    home.resolve("stack"),
-                    options.apiApp(),
-                    options.workerApp(),
-                    Ports.free(),
-                    Ports.free(),
-                    0,
-                    Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-                    Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
-                    Map.of()))) {
+        Stack stack = Stack.start(BenchStack.settings(options, temporal.target()))) {
       log.println("stack up: API " + stack.apiUrl());
       result = measure(stack, options, log);
     }
