@@ -8,6 +8,8 @@
 #   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
 # `--only admission` runs the admission phase alone and prints it (for profiling: JVM options such as a
 # JFR recording reach the API through JDK_JAVA_OPTIONS); docs/benchmarks.md is left as it is.
+# `--only steps` runs the step-overhead phase alone and prints it with the CPU each process used per
+# concurrent run (the profile behind the ratio); docs/benchmarks.md is left as it is.
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
 # `--only peer` runs just the peer of the step-overhead phase (DBOS workflows of N no-op durable steps on

@@ -35,7 +35,8 @@ import java.util.List;
  *       with {@code --only sse}).
  * </ol>
  *
- * <p>{@code --only admission} runs phase 1 alone ({@link AdmissionOnly}), for profiling.
+ * <p>{@code --only admission} runs phase 1 alone ({@link AdmissionOnly}), {@code --only steps}
+ * phase 2 ({@link StepsOnly}), for profiling.
  *
  * <p>{@code --only agent-turns} runs {@link AgentTurnsOnly} instead: the HTTP agent runtime's turn
  * against the built-in loop's model call, into a document of its own; {@code --only peer} runs
@@ -95,9 +96,13 @@ public final class BenchMain {
       AdmissionOnly.run(options, log);
       return;
     }
+    if (options.only().equals("steps")) {
+      StepsOnly.run(options, log);
+      return;
+    }
     if (!options.only().equals("all")) {
       throw new IllegalArgumentException(
-          "--only takes all, sse, agent-turns, peer or admission, got " + options.only());
+          "--only takes all, sse, agent-turns, peer, admission or steps, got " + options.only());
     }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();
@@ -175,7 +180,9 @@ public final class BenchMain {
         peerDescription = peer.description("the stack's PostgreSQL server");
         log.println("peer: " + peerDescription);
       }
-      StepBench stepBench = new StepBench(api, client, peer, log);
+      StepBench stepBench =
+          new StepBench(
+              api, client, peer, new CpuAccount(options.apiApp(), options.workerApp()), log);
       for (int n : options.steps()) {
         stepResults.add(
             stepBench.run(

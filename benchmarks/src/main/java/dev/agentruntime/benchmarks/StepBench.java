@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +37,9 @@ final class StepBench {
     final List<String> concurrentIds = java.util.Collections.synchronizedList(new ArrayList<>());
     final HistoryBreakdown history = new HistoryBreakdown();
     final HistoryBreakdown concurrentHistory = new HistoryBreakdown();
+
+    /** CPU ms per process group used while its concurrent runs ran ({@link CpuAccount}). */
+    Map<String, Double> concurrentCpuMs = Map.of();
 
     Variant(String name, int activitiesPerRun) {
       this(name, activitiesPerRun, true);
@@ -90,14 +94,17 @@ final class StepBench {
   private final WorkflowClient client;
   private final DbosPeer peer;
   private final PrintStream log;
+  private final CpuAccount cpu;
 
   /**
    * @param peer the DBOS peer to measure next to bare Temporal; {@code null} for none
+   * @param cpu where the CPU of each concurrent batch is accounted
    */
-  StepBench(BenchApi api, WorkflowClient client, DbosPeer peer, PrintStream log) {
+  StepBench(BenchApi api, WorkflowClient client, DbosPeer peer, CpuAccount cpu, PrintStream log) {
     this.api = api;
     this.client = client;
     this.peer = peer;
+    this.cpu = cpu;
     this.log = log;
   }
 
@@ -134,7 +141,9 @@ final class StepBench {
       }
     }
     for (int v = 0; v < variants.size(); v++) {
+      CpuAccount.Snapshot before = cpu.take();
       concurrent(variants.get(v), runners.get(v), concurrentRuns);
+      variants.get(v).concurrentCpuMs = cpu.take().millisSince(before);
     }
     for (Variant variant : variants) {
       if (variant.temporal) {
@@ -165,6 +174,13 @@ final class StepBench {
         variant.concurrentStats().p50Ms(),
         variant.concurrentStats().p99Ms(),
         variant.concurrentMakespanNanos / 1e6);
+    if (!variant.concurrentCpuMs.isEmpty()) {
+      StringBuilder line = new StringBuilder("  CPU ms per concurrent run:");
+      variant.concurrentCpuMs.forEach(
+          (group, ms) ->
+              line.append(String.format(Locale.ROOT, " %s %.0f;", group, ms / concurrentRuns)));
+      log.println(line);
+    }
   }
 
   /** {@code count} runs of a variant started together on platform threads; records their times. */
