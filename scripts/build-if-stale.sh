@@ -5,9 +5,10 @@
 # scripts/bench.sh; run from the repository root.
 set -euo pipefail
 jar=${1:-standalone/target/agent-runtime-standalone.jar}
-# The launcher does not depend on the benchmarks: their sources make only the benchmarks jar stale.
+# The launcher depends on neither the benchmarks nor the testkit: their sources make only the
+# benchmarks jar stale (the system tests build nothing these scripts run).
 sources="core embedded api worker standalone"
-case "$jar" in benchmarks/*) sources="$sources benchmarks" ;; esac
+case "$jar" in benchmarks/*) sources="$sources testkit benchmarks" ;; esac
 stale() {
   [ ! -f "$jar" ] || [ ! -f standalone/target/agent-runtime-standalone.jar ] \
     || [ ! -f api/target/quarkus-app/quarkus-run.jar ] \

@@ -1,7 +1,7 @@
 package dev.agentruntime.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,9 +1,9 @@
 package dev.agentruntime.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.standalone.LauncherEnvironment;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

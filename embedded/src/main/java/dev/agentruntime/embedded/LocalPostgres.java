@@ -143,6 +143,14 @@ public final class LocalPostgres implements AutoCloseable {
 
   /** The pid in the data directory's {@code postmaster.pid} (its first line), if present. */
   public Optional<Long> postmasterPid() {
+    return postmasterPid(dataDirectory);
+  }
+
+  /**
+   * The pid in {@code dataDirectory}'s {@code postmaster.pid}, if present: also for a server this
+   * JVM did not start (the system tests find the launcher's PostgreSQL so).
+   */
+  public static Optional<Long> postmasterPid(Path dataDirectory) {
     try {
       Path file = dataDirectory.resolve("postmaster.pid");
       if (!Files.isRegularFile(file)) {

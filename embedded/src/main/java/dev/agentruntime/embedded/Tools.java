@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Binaries built by {@code scripts/install-tools.sh}, and small process helpers. */
-final class Tools {
+/**
+ * Binaries built by {@code scripts/install-tools.sh}, and small process helpers. Public for the
+ * servers of the testkit module (Keycloak, Jaeger, MinIO, the reference agent, schemathesis).
+ */
+public final class Tools {
 
   private Tools() {}
 
@@ -19,7 +22,7 @@ final class Tools {
    * A binary from the cache {@code scripts/install-tools.sh} fills: {@code
    * $AGENT_RUNTIME_TOOLS/bin}, by default {@code ~/.cache/agent-runtime/tools/bin}.
    */
-  static Path binary(String name) {
+  public static Path binary(String name) {
     Path candidate = location(name);
     if (!Files.isExecutable(candidate)) {
       throw new IllegalStateException(
@@ -34,14 +37,14 @@ final class Tools {
   }
 
   /** Where {@code scripts/install-tools.sh} puts the binary {@code name}, built or not. */
-  static Path location(String name) {
+  public static Path location(String name) {
     String tools = System.getenv("AGENT_RUNTIME_TOOLS");
     return tools != null && !tools.isBlank()
         ? Path.of(tools, "bin", name)
         : Path.of(System.getProperty("user.home"), ".cache/agent-runtime/tools/bin", name);
   }
 
-  static boolean waitForExit(Process process, Duration timeout) {
+  public static boolean waitForExit(Process process, Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -57,7 +60,7 @@ final class Tools {
    * Waits until {@code ready} answers 200, failing at once when the server's process exits and
    * after {@code timeout}; both failures point at the server's {@code log}.
    */
-  static void awaitHttpOk(
+  public static void awaitHttpOk(
       String server, Process process, URI ready, Duration timeout, Path log, long pollMillis) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -84,7 +87,7 @@ final class Tools {
     throw new IllegalStateException(server + " was not ready within " + timeout + "; see " + log);
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -7,7 +7,7 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
-import dev.agentruntime.embedded.PrometheusText;
+import dev.agentruntime.testkit.PrometheusText;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.TestApi;
 import dev.agentruntime.core.json.CanonicalJson;
-import dev.agentruntime.embedded.PrometheusText;
+import dev.agentruntime.testkit.PrometheusText;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

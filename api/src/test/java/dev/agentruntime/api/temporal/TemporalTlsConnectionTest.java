@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentruntime.embedded.SelfSignedCertificate;
-import dev.agentruntime.embedded.TlsLocalTemporal;
+import dev.agentruntime.testkit.TlsLocalTemporal;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;

@@ -11,7 +11,7 @@ import dev.agentruntime.api.run.control.RunSignals;
 import dev.agentruntime.core.tracing.TraceHeaders;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunWorkflows;
-import dev.agentruntime.embedded.JaegerTrace;
+import dev.agentruntime.testkit.JaegerTrace;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

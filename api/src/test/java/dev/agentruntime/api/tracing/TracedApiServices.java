@@ -1,7 +1,7 @@
 package dev.agentruntime.api.tracing;
 
 import dev.agentruntime.api.ApiTestServices;
-import dev.agentruntime.embedded.LocalJaeger;
+import dev.agentruntime.testkit.LocalJaeger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

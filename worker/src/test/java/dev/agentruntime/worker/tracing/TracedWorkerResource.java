@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.tracing;
 
-import dev.agentruntime.embedded.LocalJaeger;
+import dev.agentruntime.testkit.LocalJaeger;
 import dev.agentruntime.worker.WorkerServicesResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.tracing.TraceContextPropagator;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;

@@ -8,7 +8,7 @@ import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure.ArtifactRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;

@@ -13,7 +13,7 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.ReferenceAgent;
+import dev.agentruntime.testkit.ReferenceAgent;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;

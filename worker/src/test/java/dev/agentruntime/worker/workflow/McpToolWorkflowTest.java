@@ -10,7 +10,7 @@ import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.embedded.FakeOpenAiServer.Call;
+import dev.agentruntime.testkit.FakeOpenAiServer.Call;
 import dev.agentruntime.worker.McpTestServers;
 import dev.agentruntime.worker.McpTestServers.Server;
 import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;

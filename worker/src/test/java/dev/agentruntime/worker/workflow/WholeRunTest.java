@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.workflow;
 
-import dev.agentruntime.embedded.FakeOpenAiServer;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure;
 import java.time.Duration;
