@@ -1,10 +1,10 @@
 package dev.agentruntime.benchmarks;
 
-import dev.agentruntime.embedded.FakeOpenAiServer;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
+import dev.agentruntime.testkit.FakeOpenAiServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
