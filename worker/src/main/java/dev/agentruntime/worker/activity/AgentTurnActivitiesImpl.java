@@ -186,11 +186,6 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       span.end();
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
-    if (hasEnded(request)) {
-      // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR);
-    }
     int stateBytes = 0;
     if (answer.state() != null) {
       String stateJson = Json.write(answer.state());
@@ -203,15 +198,22 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     AiMessage message = answer.toAiMessage();
     messages.add(message);
     transcripts.write(transcriptKey, messages);
-    events.append(
-        tenant,
-        request.runId(),
-        eventKey(request),
-        RunEventTypes.AGENT_TURN_COMPLETED,
-        completedPayload(request, info, answer, manifest, stateBytes));
+    // The event and the run's step count in one commit; state and transcript are written first,
+    // so an event always has them (ones written for a run that ended meanwhile are never read).
+    if (events.appendStep(
+            tenant,
+            request.runId(),
+            eventKey(request),
+            RunEventTypes.AGENT_TURN_COMPLETED,
+            completedPayload(request, info, answer, manifest, stateBytes),
+            request.step())
+        == 0) {
+      // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR);
+    }
     // Counted once the event is recorded: a retry finds it above and asks the agent nothing.
     metrics.agentTurn(TurnOutcome.COMPLETED, latency);
-    runs.recordStep(tenant, request.runId(), request.step());
     return StepResults.of(transcriptKey, message, answer.tokens());
   }
 

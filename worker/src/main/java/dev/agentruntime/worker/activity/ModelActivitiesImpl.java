@@ -165,11 +165,6 @@ public class ModelActivitiesImpl implements ModelActivities {
     }
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
 
-    if (hasEnded(tenant, runId)) {
-      // The run ended (timed out) while this call was in flight: its timeline is closed.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR);
-    }
     AiMessage answer = response.aiMessage();
     messages.add(answer);
     transcripts.write(transcriptKey, messages);
@@ -185,11 +180,18 @@ public class ModelActivitiesImpl implements ModelActivities {
                 response.finishReason() == null ? null : response.finishReason().name());
     var toolCalls = payload.putArray("toolCalls");
     answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
-    events.append(tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload);
+    // The event and the run's step count in one commit. The transcript is written first, so an
+    // event always has its transcript; one written for a run that ended meanwhile is never read.
+    if (events.appendStep(
+            tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload, request.step())
+        == 0) {
+      // The run ended (timed out, cancelled) while this call was in flight: its timeline is closed.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR);
+    }
     // Counted once the answer is recorded: a retry of this activity finds the event and returns
     // above without calling the model, so an answered call is never counted twice.
     metrics.modelCallCompleted(spec.model(), latency, tokens);
-    runs.recordStep(tenant, runId, request.step());
     return StepResults.of(transcriptKey, answer, tokens);
   }
 

@@ -48,6 +48,37 @@ public class RunEventRepository {
     }
   }
 
+  /**
+   * A completed step in one round trip and one commit: appends its event as {@link #append} does
+   * and records the step on the run ({@link RunRepository#recordStep}). The driver sends both
+   * statements before one Sync, so PostgreSQL runs them as one implicit transaction: the run's step
+   * count never runs ahead of, or behind, the event that justifies it.
+   *
+   * @return the event's sequence number, or 0 when the run has ended (nothing is recorded)
+   */
+  public int appendStep(
+      String tenantId, UUID runId, String eventKey, String type, JsonNode payload, int step) {
+    requireKnown(type);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select append_run_event(?, ?, ?, ?, ?::jsonb); " + RunRepository.RECORD_STEP)) {
+      ps.setString(1, tenantId);
+      ps.setObject(2, runId);
+      ps.setString(3, eventKey);
+      ps.setString(4, type);
+      ps.setString(5, Json.write(payload));
+      RunRepository.setRecordStep(ps, 6, tenantId, runId, step);
+      ps.execute();
+      try (ResultSet rs = ps.getResultSet()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("step " + step + " of run " + runId + " not recorded", e);
+    }
+  }
+
   /** The payload of the event recorded under {@code eventKey}, if any. */
   public Optional<JsonNode> find(String tenantId, UUID runId, String eventKey) {
     String sql =

@@ -124,26 +124,36 @@ public class RunRepository {
    * recorded {@code model.call.completed} events rather than incremented, so a retried step never
    * counts twice.
    */
+  /**
+   * Raises the run's step count to {@code step} and its token total to the sum its model calls
+   * recorded; parameters: step, tenant, run, tenant, run. A run that has ended is left as it is.
+   */
+  static final String RECORD_STEP =
+      "update run set steps = greatest(steps, ?), total_tokens = (select"
+          + " coalesce(sum((payload->>'tokens')::bigint), 0)::int from run_event where"
+          + " tenant_id = ? and run_id = ? and type = '"
+          + RunEventTypes.MODEL_CALL_COMPLETED
+          + "'), updated_at = now() where tenant_id = ? and id = ? and "
+          + NOT_TERMINAL;
+
   public void recordStep(String tenantId, UUID runId, int step) {
-    String sql =
-        "update run set steps = greatest(steps, ?), total_tokens = (select"
-            + " coalesce(sum((payload->>'tokens')::bigint), 0)::int from run_event where"
-            + " tenant_id = ? and run_id = ? and type = '"
-            + RunEventTypes.MODEL_CALL_COMPLETED
-            + "'), updated_at ="
-            + " now() where tenant_id = ? and id = ? and "
-            + NOT_TERMINAL;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, step);
-      ps.setString(2, tenantId);
-      ps.setObject(3, runId);
-      ps.setString(4, tenantId);
-      ps.setObject(5, runId);
+        PreparedStatement ps = c.prepareStatement(RECORD_STEP)) {
+      setRecordStep(ps, 1, tenantId, runId, step);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("run " + runId + " could not be updated", e);
     }
+  }
+
+  /** Sets the parameters of {@link #RECORD_STEP}, the first at {@code first}. */
+  static void setRecordStep(PreparedStatement ps, int first, String tenantId, UUID runId, int step)
+      throws SQLException {
+    ps.setInt(first, step);
+    ps.setString(first + 1, tenantId);
+    ps.setObject(first + 2, runId);
+    ps.setString(first + 3, tenantId);
+    ps.setObject(first + 4, runId);
   }
 
   /** Records the end of a run once; a run already in a terminal state keeps it. */
