@@ -28,17 +28,37 @@ final class CpuAccount {
           "bench JVM (bare worker, s3proxy, fake model, DBOS)",
           "other");
 
-  /** CPU time per group, in clock ticks, at one moment. */
-  record Snapshot(Map<String, Long> ticks) {
+  /**
+   * CPU time per group, and per thread kind of the worker (thread names with their numbers
+   * dropped), in clock ticks, at one moment.
+   */
+  record Snapshot(Map<String, Long> ticks, Map<String, Long> workerThreads) {
 
     /** Milliseconds of CPU per group since {@code before}. */
     Map<String, Double> millisSince(Snapshot before) {
       Map<String, Double> ms = new LinkedHashMap<>();
       for (String group : GROUPS) {
-        long delta = ticks.getOrDefault(group, 0L) - before.ticks.getOrDefault(group, 0L);
-        ms.put(group, Math.max(0, delta) * 1000.0 / TICKS_PER_SECOND);
+        ms.put(group, millis(ticks, before.ticks, group));
       }
       return ms;
+    }
+
+    /** Milliseconds of CPU per worker thread kind since {@code before}, largest first. */
+    Map<String, Double> workerThreadMillisSince(Snapshot before) {
+      Map<String, Double> ms = new LinkedHashMap<>();
+      workerThreads.keySet().stream()
+          .sorted(
+              (a, b) ->
+                  Double.compare(
+                      millis(workerThreads, before.workerThreads, b),
+                      millis(workerThreads, before.workerThreads, a)))
+          .forEach(kind -> ms.put(kind, millis(workerThreads, before.workerThreads, kind)));
+      return ms;
+    }
+
+    private static double millis(Map<String, Long> now, Map<String, Long> then, String key) {
+      long delta = now.getOrDefault(key, 0L) - then.getOrDefault(key, 0L);
+      return Math.max(0, delta) * 1000.0 / TICKS_PER_SECOND;
     }
   }
 
@@ -56,16 +76,39 @@ final class CpuAccount {
 
   Snapshot take() {
     Map<String, Long> ticks = new LinkedHashMap<>();
+    Map<String, Long> workerThreads = new LinkedHashMap<>();
     try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
       all.forEach(
           process -> {
             long used = ticksOf(process.pid());
             if (used > 0) {
-              ticks.merge(groupOf(process), used, Long::sum);
+              String group = groupOf(process);
+              ticks.merge(group, used, Long::sum);
+              if (group.equals("worker")) {
+                addThreads(process.pid(), workerThreads);
+              }
             }
           });
     }
-    return new Snapshot(ticks);
+    return new Snapshot(ticks, workerThreads);
+  }
+
+  /** Per thread of {@code pid}: its name without digits (the kernel keeps 15 characters). */
+  private static void addThreads(long pid, Map<String, Long> into) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      tasks.forEach(
+          task -> {
+            try {
+              String stat = Files.readString(task.resolve("stat"));
+              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              into.merge(name.replaceAll("[0-9]+", "N").strip(), parseTicks(stat), Long::sum);
+            } catch (IOException | RuntimeException gone) {
+              // a thread that ended meanwhile
+            }
+          });
+    } catch (IOException gone) {
+      // the process ended
+    }
   }
 
   String groupOf(ProcessHandle process) {

@@ -41,6 +41,9 @@ final class StepBench {
     /** CPU ms per process group used while its concurrent runs ran ({@link CpuAccount}). */
     Map<String, Double> concurrentCpuMs = Map.of();
 
+    /** CPU ms per worker thread kind used while its concurrent runs ran. */
+    Map<String, Double> concurrentWorkerThreadMs = Map.of();
+
     Variant(String name, int activitiesPerRun) {
       this(name, activitiesPerRun, true);
     }
@@ -143,7 +146,9 @@ final class StepBench {
     for (int v = 0; v < variants.size(); v++) {
       CpuAccount.Snapshot before = cpu.take();
       concurrent(variants.get(v), runners.get(v), concurrentRuns);
-      variants.get(v).concurrentCpuMs = cpu.take().millisSince(before);
+      CpuAccount.Snapshot after = cpu.take();
+      variants.get(v).concurrentCpuMs = after.millisSince(before);
+      variants.get(v).concurrentWorkerThreadMs = after.workerThreadMillisSince(before);
     }
     for (Variant variant : variants) {
       if (variant.temporal) {
@@ -179,6 +184,17 @@ final class StepBench {
       variant.concurrentCpuMs.forEach(
           (group, ms) ->
               line.append(String.format(Locale.ROOT, " %s %.0f;", group, ms / concurrentRuns)));
+      log.println(line);
+    }
+    if (variant.concurrentWorkerThreadMs.values().stream().anyMatch(ms -> ms > 0)) {
+      StringBuilder line = new StringBuilder("  worker threads, CPU ms per concurrent run:");
+      variant.concurrentWorkerThreadMs.entrySet().stream()
+          .limit(12)
+          .forEach(
+              e ->
+                  line.append(
+                      String.format(
+                          Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / concurrentRuns)));
       log.println(line);
     }
   }

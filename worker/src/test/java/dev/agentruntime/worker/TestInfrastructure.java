@@ -97,7 +97,7 @@ public final class TestInfrastructure {
     runs = new RunRepository(dataSource);
     events = new RunEventRepository(dataSource);
     transcripts = new Transcripts(objects);
-    artifacts = new ArtifactWriter(objects, new ArtifactRepository(dataSource), events);
+    artifacts = new ArtifactWriter(objects, new ArtifactRepository(dataSource));
   }
 
   public static synchronized TestInfrastructure get() {

@@ -64,7 +64,7 @@ class KernelOutageTest {
               "agent-runtime");
       Transcripts transcripts = new Transcripts(proxied);
       ArtifactWriter artifacts =
-          new ArtifactWriter(proxied, new ArtifactRepository(infra.dataSource), infra.events);
+          new ArtifactWriter(proxied, new ArtifactRepository(infra.dataSource));
       try (RunHarness harness =
           new RunHarness(
               infra.storeActivities(),
