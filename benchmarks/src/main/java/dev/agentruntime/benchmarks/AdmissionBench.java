@@ -5,7 +5,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,7 +31,15 @@ final class AdmissionBench {
       Stats apiPooled,
       Stats barePooled,
       double apiPerSecond,
-      double barePerSecond) {
+      double barePerSecond,
+      Map<String, Double> apiCpuMs,
+      Map<String, Double> bareCpuMs) {
+
+    /** Requests of each kind measured (the CPU figures cover them all). */
+    int measuredRequests() {
+      return requests * rounds.size();
+    }
+
     double ratio() {
       return apiPerSecond / barePerSecond;
     }
@@ -41,12 +51,30 @@ final class AdmissionBench {
   private final PrintStream log;
   private final Queue<String> apiWorkflowIds = new ConcurrentLinkedQueue<>();
   private final Queue<String> bareWorkflowIds = new ConcurrentLinkedQueue<>();
+  private final CpuAccount cpu;
+  private final Map<String, Double> apiCpuMs = new LinkedHashMap<>();
+  private final Map<String, Double> bareCpuMs = new LinkedHashMap<>();
 
-  AdmissionBench(BenchApi api, WorkflowClient client, String agentName, PrintStream log) {
+  AdmissionBench(
+      BenchApi api, WorkflowClient client, String agentName, CpuAccount cpu, PrintStream log) {
     this.api = api;
     this.client = client;
     this.agentName = agentName;
+    this.cpu = cpu;
     this.log = log;
+  }
+
+  /** A measured loop, with the CPU each process group used meanwhile added to {@code into}. */
+  private ClosedLoop.Result accounted(Map<String, Double> into, Loop loop)
+      throws InterruptedException {
+    CpuAccount.Snapshot before = cpu.take();
+    ClosedLoop.Result result = loop.run();
+    cpu.take().millisSince(before).forEach((group, ms) -> into.merge(group, ms, Double::sum));
+    return result;
+  }
+
+  private interface Loop {
+    ClosedLoop.Result run() throws InterruptedException;
   }
 
   Result run(int clients, int requests, int warmup, int rounds) throws InterruptedException {
@@ -60,12 +88,12 @@ final class AdmissionBench {
       String first;
       if (r % 2 == 0) {
         first = "bare";
-        b = bare(clients, requests);
-        a = apiLoop(clients, requests);
+        b = accounted(bareCpuMs, () -> bare(clients, requests));
+        a = accounted(apiCpuMs, () -> apiLoop(clients, requests));
       } else {
         first = "api";
-        a = apiLoop(clients, requests);
-        b = bare(clients, requests);
+        a = accounted(apiCpuMs, () -> apiLoop(clients, requests));
+        b = accounted(bareCpuMs, () -> bare(clients, requests));
       }
       log.printf(
           "admission round %d: api %.0f/s (p50 %.1f ms, p99 %.1f ms, errors %d), bare %.0f/s"
@@ -89,7 +117,9 @@ final class AdmissionBench {
         Stats.of(pooled(results, true)),
         Stats.of(pooled(results, false)),
         throughput(results, true),
-        throughput(results, false));
+        throughput(results, false),
+        Map.copyOf(apiCpuMs),
+        Map.copyOf(bareCpuMs));
   }
 
   private ClosedLoop.Result apiLoop(int clients, int count) throws InterruptedException {

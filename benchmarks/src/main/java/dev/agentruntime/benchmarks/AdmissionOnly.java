@@ -54,7 +54,13 @@ final class AdmissionOnly {
         // No model is ever called: the worker is stopped before any run starts.
         api.createAgent("admission", "http://127.0.0.1:9/v1");
         stack.worker().stop(Duration.ofSeconds(20));
-        AdmissionBench bench = new AdmissionBench(api, client, "admission", log);
+        AdmissionBench bench =
+            new AdmissionBench(
+                api,
+                client,
+                "admission",
+                new CpuAccount(options.apiApp(), options.workerApp()),
+                log);
         result =
             bench.run(
                 options.clients(),

@@ -35,6 +35,7 @@ final class AdmissionSection {
     v.put("target", f1(Report.ADMISSION_TARGET));
     v.put("met", met(a.ratio() >= Report.ADMISSION_TARGET));
     v.put("ownWorkMs", f1(a.apiPooled().p50Ms() - a.barePooled().p50Ms()));
+    v.put("cpu", cpu());
     return Template.load("benchmarks-admission.md").render(v);
   }
 
@@ -72,5 +73,31 @@ final class AdmissionSection {
     v.put(kind + "P50", f1(s.p50Ms()));
     v.put(kind + "P99", f1(s.p99Ms()));
     v.put(kind + "Max", f1(s.maxMs()));
+  }
+
+  /** Where the CPU of the measured rounds went, per request, when it was accounted. */
+  private String cpu() {
+    CpuTable table =
+        new CpuTable("per request")
+            .column("API `POST /v1/runs`", a.apiCpuMs(), a.measuredRequests())
+            .column("bare `WorkflowClient.start`", a.bareCpuMs(), a.measuredRequests());
+    if (table.isEmpty()) {
+      return "";
+    }
+    return "\n\n"
+        + Template.load("benchmarks-admission-cpu.md")
+            .render(
+                Map.of(
+                    "table",
+                    table.markdown(),
+                    "apiTotal",
+                    f1(table.total("API `POST /v1/runs`")),
+                    "bareTotal",
+                    f1(table.total("bare `WorkflowClient.start`")),
+                    "cpuRatio",
+                    f2(
+                        table.total("bare `WorkflowClient.start`")
+                            / table.total("API `POST /v1/runs`"))))
+            .strip();
   }
 }

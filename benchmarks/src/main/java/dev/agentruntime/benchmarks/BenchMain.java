@@ -163,7 +163,9 @@ public final class BenchMain {
       // started workflows are terminated before a new worker starts.
       log.println("admission: stopping the agent worker");
       stack.worker().stop(Duration.ofSeconds(20));
-      AdmissionBench admissionBench = new AdmissionBench(api, client, "admission", log);
+      AdmissionBench admissionBench =
+          new AdmissionBench(
+              api, client, "admission", new CpuAccount(options.apiApp(), options.workerApp()), log);
       admission =
           admissionBench.run(
               options.clients(),

@@ -93,7 +93,10 @@ final class CpuAccount {
     return new Snapshot(ticks, workerThreads);
   }
 
-  /** Per thread of {@code pid}: its name without digits (the kernel keeps 15 characters). */
+  /**
+   * Per thread of {@code pid}: its name with its numbers as N (the kernel keeps 15 characters), so
+   * a pool's threads add up; "C1 CompilerThre" and "C2 CompilerThre" stay apart.
+   */
   private static void addThreads(long pid, Map<String, Long> into) {
     try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       tasks.forEach(
@@ -101,7 +104,10 @@ final class CpuAccount {
             try {
               String stat = Files.readString(task.resolve("stat"));
               String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-              into.merge(name.replaceAll("[0-9]+", "N").strip(), parseTicks(stat), Long::sum);
+              into.merge(
+                  name.replaceAll("(?<=[-_ =])[0-9]+|[0-9]+$", "N").strip(),
+                  parseTicks(stat),
+                  Long::sum);
             } catch (IOException | RuntimeException gone) {
               // a thread that ended meanwhile
             }

@@ -135,6 +135,14 @@ final class StepBench {
     for (int i = 0; i < warmup; i++) {
       runners.forEach(Runner::runOnce);
     }
+    // And one concurrent batch of each, discarded: the JIT compilers of the worker (and of this
+    // JVM) are still busy after a few runs, and their CPU would be charged to the measured batch.
+    log.printf(
+        "steps N=%d: warm-up batch of %d concurrent runs of each (discarded)%n",
+        steps, concurrentRuns);
+    for (int v = 0; v < variants.size(); v++) {
+      concurrent(new Variant("warm-up", 0, false), runners.get(v), concurrentRuns);
+    }
     for (int i = 0; i < sequentialRuns; i++) {
       for (int v = 0; v < variants.size(); v++) {
         long t0 = System.nanoTime();

@@ -82,7 +82,44 @@ final class StepSection {
     v.put("peerComparison", s.peer().map(p -> "\n" + peerComparison(s, p)).orElse(""));
     v.put("sequentialBreakdown", breakdown(s, false));
     v.put("concurrentBreakdown", breakdown(s, true));
+    v.put("cpu", cpu(s));
     return v;
+  }
+
+  /** Where the CPU of the concurrent batches went, per run, when it was accounted. */
+  private static String cpu(StepBench.Result s) {
+    StepBench.Variant agent = s.agent();
+    StepBench.Variant bare = s.bare();
+    int n = s.concurrentRuns();
+    CpuTable table = new CpuTable("per run");
+    for (StepBench.Variant v : s.variants()) {
+      table.column(v.name, v.concurrentCpuMs, n);
+    }
+    if (table.isEmpty() || !agent.concurrentCpuMs.containsKey("worker")) {
+      return "";
+    }
+    double agentTotal = table.total(agent.name);
+    double bareTotal = table.total(bare.name);
+    double kernel =
+        (agent.concurrentCpuMs.get("worker")
+                + agent.concurrentCpuMs.get("API")
+                + agent.concurrentCpuMs.get("PostgreSQL"))
+            / n;
+    Map<String, Object> v = new HashMap<>();
+    v.put("concurrentRuns", n);
+    v.put("steps", s.steps());
+    v.put("table", table.markdown());
+    v.put("workerThreads", CpuTable.threads(agent.concurrentWorkerThreadMs, n, 8));
+    v.put("agentTotal", f1(agentTotal));
+    v.put("bareTotal", f1(bareTotal));
+    v.put("cpuRatio", f2(agentTotal / bareTotal));
+    v.put("agentTemporal", f1(agent.concurrentCpuMs.get("Temporal server") / n));
+    v.put("bareTemporal", f1(bare.concurrentCpuMs.get("Temporal server") / n));
+    v.put("target", f1(Report.STEP_TARGET));
+    v.put("budget", f1(Math.max(0, Report.STEP_TARGET * bareTotal - (agentTotal - kernel))));
+    v.put("kernelMs", f1(kernel));
+    // After the breakdown's closing newline.
+    return "\n" + Template.load("benchmarks-step-cpu.md").render(v).strip();
   }
 
   /** The agent run and bare Temporal against the peer's workflow of as many steps. */

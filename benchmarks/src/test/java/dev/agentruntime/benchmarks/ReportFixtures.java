@@ -12,7 +12,9 @@ import io.temporal.api.history.v1.WorkflowTaskStartedEventAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Fixed results of every benchmark phase, as the harness would collect them: fixed numbers, so that
@@ -64,7 +66,25 @@ final class ReportFixtures {
     long[] api = concat(api1.latencyNanos(), api2.latencyNanos());
     long[] bare = concat(bare1.latencyNanos(), bare2.latencyNanos());
     return new AdmissionBench.Result(
-        8, 1000, 200, rounds, Stats.of(api), Stats.of(bare), 1057.26, 1384.9);
+        8,
+        1000,
+        200,
+        rounds,
+        Stats.of(api),
+        Stats.of(bare),
+        1057.26,
+        1384.9,
+        cpu(18_000, 14_000, 0, 3_000, 1_000, 5_000, 200),
+        cpu(16_000, 200, 0, 0, 0, 3_000, 100));
+  }
+
+  /** CPU ms per group of {@link CpuAccount#GROUPS}, in its order. */
+  static Map<String, Double> cpu(double... ms) {
+    Map<String, Double> cpu = new LinkedHashMap<>();
+    for (int i = 0; i < ms.length; i++) {
+      cpu.put(CpuAccount.GROUPS.get(i), ms[i]);
+    }
+    return cpu;
   }
 
   static List<StepBench.Result> steps() {
@@ -91,6 +111,16 @@ final class ReportFixtures {
     }
     dbos.concurrent = nanos(20, 204.9 * scale, 9.7 * scale);
     dbos.concurrentMakespanNanos = Math.round(412.6 * scale * 1e6);
+    agent.concurrentCpuMs =
+        cpu(2940 * scale, 480 * scale, 4380 * scale, 380 * scale, 20, 2320 * scale, 260);
+    agent.concurrentWorkerThreadMs = new LinkedHashMap<>();
+    agent.concurrentWorkerThreadMs.put("C2 CompilerThre", 1760 * scale);
+    agent.concurrentWorkerThreadMs.put("Activity Execut", 510 * scale);
+    agent.concurrentWorkerThreadMs.put("Local Activity", 350 * scale);
+    agent.concurrentWorkerThreadMs.put("VM Thread", 0.0);
+    bare.concurrentCpuMs = cpu(2180 * scale, 20, 20, 0, 0, 1200 * scale, 200);
+    same.concurrentCpuMs = cpu(4260 * scale, 20, 20, 40, 0, 1820 * scale, 300);
+    dbos.concurrentCpuMs = cpu(0, 20, 20, 500 * scale, 0, 900 * scale, 100);
     return new StepBench.Result(n, 10, 20, 3, List.of(agent, bare, same, dbos));
   }
 
