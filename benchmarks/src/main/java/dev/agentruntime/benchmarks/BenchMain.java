@@ -192,7 +192,8 @@ public final class BenchMain {
                 n,
                 options.sequentialRuns(),
                 options.concurrentRuns(),
-                options.stepWarmup()));
+                options.stepWarmup(),
+                options.concurrentWarmup()));
       }
       benchStackMemory =
           new StandaloneBench.Memory(

@@ -24,6 +24,7 @@ record BenchOptions(
     int sequentialRuns,
     int concurrentRuns,
     int stepWarmup,
+    int concurrentWarmup,
     int rssRuns,
     boolean standalone,
     boolean peer,
@@ -72,6 +73,8 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("sequential-runs", "10")),
             Integer.parseInt(given.getOrDefault("concurrent-runs", "20")),
             Integer.parseInt(given.getOrDefault("step-warmup", "3")),
+            // Batches of concurrent runs of each kind, discarded (StepBench).
+            Integer.parseInt(given.getOrDefault("concurrent-warmup", "3")),
             Integer.parseInt(given.getOrDefault("rss-runs", "50")),
             Boolean.parseBoolean(given.getOrDefault("standalone", "true")),
             // The DBOS workflow in the step-overhead phase (DbosPeer).
@@ -105,6 +108,7 @@ record BenchOptions(
           "sequential-runs",
           "concurrent-runs",
           "step-warmup",
+          "concurrent-warmup",
           "rss-runs",
           "standalone",
           "peer",

@@ -70,6 +70,7 @@ final class Report {
     v.put("sequentialRuns", o.sequentialRuns());
     v.put("concurrentRuns", o.concurrentRuns());
     v.put("stepWarmup", o.stepWarmup());
+    v.put("concurrentWarmup", o.concurrentWarmup());
     v.put("rssRuns", o.rssRuns());
     v.put("sseStreams", o.sseStreams());
     v.put("sseRuns", o.sseRuns());

@@ -68,8 +68,17 @@ final class StepBench {
     }
   }
 
+  /**
+   * @param warmup sequential runs of each kind discarded
+   * @param concurrentWarmup batches of concurrent runs of each kind discarded
+   */
   record Result(
-      int steps, int sequentialRuns, int concurrentRuns, int warmup, List<Variant> variants) {
+      int steps,
+      int sequentialRuns,
+      int concurrentRuns,
+      int warmup,
+      int concurrentWarmup,
+      List<Variant> variants) {
     Variant agent() {
       return variants.get(0);
     }
@@ -111,7 +120,13 @@ final class StepBench {
     this.log = log;
   }
 
-  Result run(String agentName, int steps, int sequentialRuns, int concurrentRuns, int warmup)
+  Result run(
+      String agentName,
+      int steps,
+      int sequentialRuns,
+      int concurrentRuns,
+      int warmup,
+      int concurrentWarmup)
       throws InterruptedException {
     // startRun + N callModel + (N-1) callTool + finishRun
     int agentActivities = 2 * steps + 1;
@@ -135,13 +150,15 @@ final class StepBench {
     for (int i = 0; i < warmup; i++) {
       runners.forEach(Runner::runOnce);
     }
-    // And one concurrent batch of each, discarded: the JIT compilers of the worker (and of this
-    // JVM) are still busy after a few runs, and their CPU would be charged to the measured batch.
+    // And concurrent batches of each, discarded: a worker's JIT compilers are still busy after a
+    // few runs (a long-running one has finished), and their CPU would be charged to the measure.
     log.printf(
-        "steps N=%d: warm-up batch of %d concurrent runs of each (discarded)%n",
-        steps, concurrentRuns);
-    for (int v = 0; v < variants.size(); v++) {
-      concurrent(new Variant("warm-up", 0, false), runners.get(v), concurrentRuns);
+        "steps N=%d: warm-up %d batches of %d concurrent runs of each (discarded)%n",
+        steps, concurrentWarmup, concurrentRuns);
+    for (int batch = 0; batch < concurrentWarmup; batch++) {
+      for (Runner runner : runners) {
+        concurrent(new Variant("warm-up", 0, false), runner, concurrentRuns);
+      }
     }
     for (int i = 0; i < sequentialRuns; i++) {
       for (int v = 0; v < variants.size(); v++) {
@@ -169,7 +186,8 @@ final class StepBench {
       }
       print(log, steps, variant, concurrentRuns);
     }
-    return new Result(steps, sequentialRuns, concurrentRuns, warmup, List.copyOf(variants));
+    return new Result(
+        steps, sequentialRuns, concurrentRuns, warmup, concurrentWarmup, List.copyOf(variants));
   }
 
   static void print(PrintStream log, int steps, Variant variant, int concurrentRuns) {

@@ -59,6 +59,7 @@ final class StepSection {
     Map<String, Object> v = new HashMap<>();
     v.put("steps", s.steps());
     v.put("warmup", s.warmup());
+    v.put("concurrentWarmup", s.concurrentWarmup());
     v.put("sequentialRuns", s.sequentialRuns());
     v.put("concurrentRuns", s.concurrentRuns());
     v.put("variantRows", Report.rows(s.variants().stream().map(StepSection::variantRow).toList()));
@@ -110,6 +111,15 @@ final class StepSection {
     v.put("steps", s.steps());
     v.put("table", table.markdown());
     v.put("workerThreads", CpuTable.threads(agent.concurrentWorkerThreadMs, n, 8));
+    v.put(
+        "jitMs",
+        f1(
+            agent.concurrentWorkerThreadMs.entrySet().stream()
+                    .filter(e -> e.getKey().contains("CompilerThre"))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum()
+                / n));
+    v.put("workerMs", f1(agent.concurrentCpuMs.get("worker") / n));
     v.put("agentTotal", f1(agentTotal));
     v.put("bareTotal", f1(bareTotal));
     v.put("cpuRatio", f2(agentTotal / bareTotal));

@@ -78,7 +78,8 @@ final class StepsOnly {
                   n,
                   options.sequentialRuns(),
                   options.concurrentRuns(),
-                  options.stepWarmup()));
+                  options.stepWarmup(),
+                  options.concurrentWarmup()));
         }
       } finally {
         if (peer != null) {

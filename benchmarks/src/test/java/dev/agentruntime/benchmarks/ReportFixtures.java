@@ -121,7 +121,7 @@ final class ReportFixtures {
     bare.concurrentCpuMs = cpu(2180 * scale, 20, 20, 0, 0, 1200 * scale, 200);
     same.concurrentCpuMs = cpu(4260 * scale, 20, 20, 40, 0, 1820 * scale, 300);
     dbos.concurrentCpuMs = cpu(0, 20, 20, 500 * scale, 0, 900 * scale, 100);
-    return new StepBench.Result(n, 10, 20, 3, List.of(agent, bare, same, dbos));
+    return new StepBench.Result(n, 10, 20, 3, 3, List.of(agent, bare, same, dbos));
   }
 
   static final String PEER =

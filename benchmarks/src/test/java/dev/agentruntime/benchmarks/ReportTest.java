@@ -43,6 +43,7 @@ class ReportTest {
                           s.sequentialRuns(),
                           s.concurrentRuns(),
                           s.warmup(),
+                          s.concurrentWarmup(),
                           s.variants().subList(0, 3)))
               .toList();
     }
