@@ -19,16 +19,28 @@ import java.util.Optional;
  *     listed); {@code null} in plans recorded before approvals existed
  * @param runtime who decides each step: the built-in loop's model or an HTTP agent; {@code null}
  *     (the built-in loop) in plans recorded before HTTP agents existed
+ * @param transcriptSha256 SHA-256 of the opening transcript as written ({@link ObjectDigests});
+ *     {@code null} in plans recorded before it existed
  */
 public record RunPlan(
     String transcriptKey,
     LimitsSpec limits,
     RetrySpec retry,
     List<ToolPolicy> tools,
-    RuntimeKind runtime) {
+    RuntimeKind runtime,
+    String transcriptSha256) {
 
   public RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
-    this(transcriptKey, limits, retry, tools, null);
+    this(transcriptKey, limits, retry, tools, null, null);
+  }
+
+  public RunPlan(
+      String transcriptKey,
+      LimitsSpec limits,
+      RetrySpec retry,
+      List<ToolPolicy> tools,
+      RuntimeKind runtime) {
+    this(transcriptKey, limits, retry, tools, runtime, null);
   }
 
   /** Whether an HTTP agent, not the built-in loop, takes each step. */

@@ -124,15 +124,18 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     Optional<JsonNode> completed = events.find(tenant, request.runId(), eventKey(request));
     if (completed.isPresent()) {
       AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong());
+      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
     }
     RunRecord run = run(request);
     AgentSpec spec = spec(request);
     RuntimeSpec runtime = spec.runtimeOrDefault();
-    List<ChatMessage> messages = new ArrayList<>(transcripts.read(request.transcriptKey()));
+    List<ChatMessage> messages =
+        new ArrayList<>(
+            transcripts.read(request.transcriptKey(), request.digestOf(request.transcriptKey())));
     List<ToolExecutionResultMessage> results = new ArrayList<>();
     for (String key : request.toolResultKeys()) {
-      ToolExecutionResultMessage result = (ToolExecutionResultMessage) transcripts.readMessage(key);
+      ToolExecutionResultMessage result =
+          (ToolExecutionResultMessage) transcripts.readMessage(key, request.digestOf(key));
       results.add(result);
       messages.add(result);
     }
@@ -197,7 +200,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     }
     AiMessage message = answer.toAiMessage();
     messages.add(message);
-    transcripts.write(transcriptKey, messages);
+    String transcriptSha256 = transcripts.write(transcriptKey, messages);
     // The event and the run's step count in one commit; state and transcript are written first,
     // so an event always has them (ones written for a run that ended meanwhile are never read).
     if (events.appendStep(
@@ -214,7 +217,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     }
     // Counted once the event is recorded: a retry finds it above and asks the agent nothing.
     metrics.agentTurn(TurnOutcome.COMPLETED, latency);
-    return StepResults.of(transcriptKey, message, answer.tokens());
+    return StepResults.of(transcriptKey, message, answer.tokens(), transcriptSha256);
   }
 
   /** Records the failed attempt and answers Temporal whether another attempt may help. */

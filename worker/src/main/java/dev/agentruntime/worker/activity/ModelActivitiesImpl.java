@@ -105,7 +105,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     Optional<JsonNode> completed = events.find(tenant, runId, eventKey);
     if (completed.isPresent()) {
       AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong());
+      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
     }
 
     AgentSpec spec =
@@ -115,9 +115,11 @@ public class ModelActivitiesImpl implements ModelActivities {
                     ApplicationFailure.newNonRetryableFailure(
                         "agent version " + request.agentVersionId() + " not found",
                         ActivityFailureTypes.CLIENT_ERROR));
-    List<ChatMessage> messages = new ArrayList<>(transcripts.read(request.transcriptKey()));
+    List<ChatMessage> messages =
+        new ArrayList<>(
+            transcripts.read(request.transcriptKey(), request.digestOf(request.transcriptKey())));
     for (String key : request.toolResultKeys()) {
-      messages.add(transcripts.readMessage(key));
+      messages.add(transcripts.readMessage(key, request.digestOf(key)));
     }
     ChatRequest.Builder chat = ChatRequest.builder().messages(messages);
     if (!spec.tools().isEmpty()) {
@@ -167,7 +169,7 @@ public class ModelActivitiesImpl implements ModelActivities {
 
     AiMessage answer = response.aiMessage();
     messages.add(answer);
-    transcripts.write(transcriptKey, messages);
+    String transcriptSha256 = transcripts.write(transcriptKey, messages);
     long tokens = tokens(response.tokenUsage(), messages);
     ObjectNode payload =
         Json.object()
@@ -192,7 +194,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     // Counted once the answer is recorded: a retry of this activity finds the event and returns
     // above without calling the model, so an answered call is never counted twice.
     metrics.modelCallCompleted(spec.model(), latency, tokens);
-    return StepResults.of(transcriptKey, answer, tokens);
+    return StepResults.of(transcriptKey, answer, tokens, transcriptSha256);
   }
 
   private boolean hasEnded(String tenant, UUID runId) {

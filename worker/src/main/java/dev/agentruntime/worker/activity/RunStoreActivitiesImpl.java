@@ -80,7 +80,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
 
   @Override
   public RunPlan beginRun(RunWorkflowInput input) {
-    RunContext context = startRun(input);
+    Started started = start(input);
+    RunContext context = started.context();
     // Only the tools the workflow must treat differently: those whose calls wait for approval
     // or reach the network. The workflow routes by the name the model calls, so an mcp entry
     // gets one policy per allowed tool, each with the entry's approval rule.
@@ -103,7 +104,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         context.spec().limitsOrDefault(),
         context.spec().retryOrDefault(),
         gated,
-        context.spec().runtimeOrDefault().type());
+        context.spec().runtimeOrDefault().type(),
+        started.transcriptSha256());
   }
 
   @Override
@@ -139,6 +141,13 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
 
   @Override
   public RunContext startRun(RunWorkflowInput input) {
+    return start(input).context();
+  }
+
+  /** A started run's context, and the digest of the opening transcript as written. */
+  private record Started(RunContext context, String transcriptSha256) {}
+
+  private Started start(RunWorkflowInput input) {
     RunRecord run =
         runs.find(input.tenantId(), input.runId())
             .orElseThrow(
@@ -163,8 +172,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       opening.add(SystemMessage.from(spec.instructions())); // optional for an HTTP agent
     }
     opening.add(UserMessage.from(userText(run.inputJson())));
-    transcripts.write(key, opening);
-    return new RunContext(spec, key);
+    String sha256 = transcripts.write(key, opening);
+    return new Started(new RunContext(spec, key), sha256);
   }
 
   @Override
@@ -176,7 +185,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
     RunRecord run = found.get();
     RunOutcome outcome = finish.outcome();
     if (outcome.status() == RunStatus.SUCCEEDED && finish.transcriptKey() != null) {
-      String answer = finalAnswer(transcripts.read(finish.transcriptKey()));
+      String answer =
+          finalAnswer(transcripts.read(finish.transcriptKey(), finish.transcriptSha256()));
       String contentType = Json.isJsonDocument(answer) ? "application/json" : "text/plain";
       artifacts.write(
           run.tenantId(),

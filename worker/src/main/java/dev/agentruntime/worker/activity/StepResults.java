@@ -12,13 +12,18 @@ final class StepResults {
 
   private StepResults() {}
 
-  static ModelStepResult of(String transcriptKey, AiMessage answer, long tokens) {
+  /**
+   * @param transcriptSha256 what the attempt wrote at {@code transcriptKey}; {@code null} when it
+   *     wrote nothing (a retry that reused a recorded answer)
+   */
+  static ModelStepResult of(
+      String transcriptKey, AiMessage answer, long tokens, String transcriptSha256) {
     List<ToolCallRef> calls = new ArrayList<>();
     List<ToolExecutionRequest> requests =
         answer == null ? List.of() : answer.toolExecutionRequests();
     for (int i = 0; i < requests.size(); i++) {
       calls.add(new ToolCallRef(i, requests.get(i).id(), requests.get(i).name()));
     }
-    return new ModelStepResult(transcriptKey, calls, calls.isEmpty(), tokens);
+    return new ModelStepResult(transcriptKey, calls, calls.isEmpty(), tokens, transcriptSha256);
   }
 }

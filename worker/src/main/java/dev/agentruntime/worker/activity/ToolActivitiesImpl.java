@@ -131,8 +131,9 @@ public class ToolActivitiesImpl implements ToolActivities {
     if (first) {
       metrics.toolCall(kindOf(spec(request), toolCall), ToolOutcome.REFUSED);
     }
-    transcripts.writeMessage(resultKey, resultMessage(toolCall, "error: " + reason, true));
-    return new ToolStepResult(resultKey, true);
+    String sha256 =
+        transcripts.writeMessage(resultKey, resultMessage(toolCall, "error: " + reason, true));
+    return new ToolStepResult(resultKey, true, sha256);
   }
 
   private ToolStepResult call(ToolStepRequest request) {
@@ -148,14 +149,15 @@ public class ToolActivitiesImpl implements ToolActivities {
     Optional<JsonNode> recorded = events.find(tenant, runId, eventKey);
     if (recorded.isPresent()) {
       boolean failed = recorded.get().has("error");
+      String sha256 = null; // the stored result stands; its reader takes it from the store
       if (!transcripts.exists(resultKey)) {
         String text =
             failed
                 ? "error: " + recorded.get().path("error").asText()
                 : recordedResult(spec(request), toolCall, recorded.get());
-        transcripts.writeMessage(resultKey, resultMessage(toolCall, text, failed));
+        sha256 = transcripts.writeMessage(resultKey, resultMessage(toolCall, text, failed));
       }
-      return new ToolStepResult(resultKey, failed);
+      return new ToolStepResult(resultKey, failed, sha256);
     }
     AgentSpec spec = spec(request);
     String resultText;
@@ -225,8 +227,8 @@ public class ToolActivitiesImpl implements ToolActivities {
     }
     // Counted once its event is recorded: a retry finds the event above and is not counted.
     metrics.toolCall(kindOf(spec, toolCall), outcome);
-    transcripts.writeMessage(resultKey, resultMessage(toolCall, resultText, error));
-    return new ToolStepResult(resultKey, error);
+    String sha256 = transcripts.writeMessage(resultKey, resultMessage(toolCall, resultText, error));
+    return new ToolStepResult(resultKey, error, sha256);
   }
 
   private static ToolKind kindOf(AgentSpec spec, ToolExecutionRequest toolCall) {
@@ -283,7 +285,9 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   /** The call the workflow routed here, as the model stated it in the transcript. */
   private ToolExecutionRequest requestedCall(ToolStepRequest request) {
-    AiMessage answer = Transcripts.lastAiMessage(transcripts.read(request.transcriptKey()));
+    AiMessage answer =
+        Transcripts.lastAiMessage(
+            transcripts.read(request.transcriptKey(), request.transcriptSha256()));
     ToolCallRef call = request.call();
     if (answer == null
         || call.index() < 0

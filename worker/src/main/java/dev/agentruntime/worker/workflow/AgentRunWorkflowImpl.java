@@ -92,6 +92,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   private StepLoop loop;
   private Promise<RunOutcome> looping;
   private String openingTranscriptKey;
+  private String openingTranscriptSha256;
   private int pauses;
 
   @Override
@@ -114,6 +115,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
           input, new RunOutcome(RunStatus.FAILED, "run could not start: " + reason(e), 0, 0));
     }
     openingTranscriptKey = plan.transcriptKey();
+    openingTranscriptSha256 = plan.transcriptSha256();
     ToolActivities tools =
         local
             ? Workflow.newLocalActivityStub(
@@ -127,6 +129,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
             input,
             plan.limits(),
             plan.transcriptKey(),
+            plan.transcriptSha256(),
             decider(version, plan),
             version >= HTTP_AGENTS && plan.httpAgent() ? "agent turn" : "model call",
             tools,
@@ -265,7 +268,9 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
   private RunOutcome finish(RunWorkflowInput input, RunOutcome outcome) {
     String transcriptKey = loop == null ? openingTranscriptKey : loop.transcriptKey();
-    store.finishRun(new RunFinish(input.tenantId(), input.runId(), outcome, transcriptKey));
+    String transcriptSha256 = loop == null ? openingTranscriptSha256 : loop.transcriptSha256();
+    store.finishRun(
+        new RunFinish(input.tenantId(), input.runId(), outcome, transcriptKey, transcriptSha256));
     return outcome;
   }
 

@@ -2,6 +2,7 @@ package dev.agentruntime.worker.workflow;
 
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
+import dev.agentruntime.core.activity.ObjectDigests;
 import dev.agentruntime.core.activity.ToolActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
@@ -45,11 +46,13 @@ final class StepLoop {
   private int steps;
   private long tokens;
   private String transcriptKey;
+  private String transcriptSha256;
 
   StepLoop(
       RunWorkflowInput input,
       LimitsSpec limits,
       String openingTranscriptKey,
+      String openingTranscriptSha256,
       Function<ModelStepRequest, ModelStepResult> decide,
       String decision,
       ToolActivities tools,
@@ -64,6 +67,7 @@ final class StepLoop {
     this.input = input;
     this.limits = limits;
     this.transcriptKey = openingTranscriptKey;
+    this.transcriptSha256 = openingTranscriptSha256;
     this.decide = decide;
     this.decision = decision;
     this.tools = tools;
@@ -83,8 +87,14 @@ final class StepLoop {
     return transcriptKey;
   }
 
+  /** What the last step reported of the transcript it wrote; {@code null} when unknown. */
+  String transcriptSha256() {
+    return transcriptSha256;
+  }
+
   RunOutcome run() {
     List<String> toolResultKeys = List.of();
+    List<String> toolResultShas = List.of();
     for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
       boundary.pass();
       ModelStepResult answer;
@@ -95,7 +105,8 @@ final class StepLoop {
               input.agentVersionId(),
               step,
               transcriptKey,
-              toolResultKeys);
+              toolResultKeys,
+              digests(toolResultKeys, toolResultShas));
       try {
         answer =
             version2
@@ -107,6 +118,7 @@ final class StepLoop {
       steps++;
       tokens += answer.tokens();
       transcriptKey = answer.transcriptKey();
+      transcriptSha256 = answer.transcriptSha256();
       boolean overBudget = tokens > limits.maxTokensOrDefault();
       if (version2 && overBudget) {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
@@ -130,7 +142,8 @@ final class StepLoop {
                 step,
                 transcriptKey,
                 answer.toolCalls().get(i),
-                verdict.approvedArgumentsSha256());
+                verdict.approvedArgumentsSha256(),
+                transcriptSha256);
         // A tool that reaches the network runs as a scheduled activity that heartbeats (versions
         // from 5); the others stay local activities.
         ToolActivities runner =
@@ -145,9 +158,12 @@ final class StepLoop {
         }
       }
       List<String> keys = new ArrayList<>();
+      List<String> shas = new ArrayList<>();
       for (int i = 0; i < calls.size(); i++) {
         try {
-          keys.add(calls.get(i).get().resultKey());
+          ToolStepResult result = calls.get(i).get();
+          keys.add(result.resultKey());
+          shas.add(result.resultSha256());
         } catch (ActivityFailure e) {
           return failed(
               "tool call "
@@ -159,6 +175,7 @@ final class StepLoop {
         }
       }
       toolResultKeys = keys;
+      toolResultShas = shas;
     }
     return failed(
         "step limit of " + limits.maxStepsOrDefault() + " reached without a final answer");
@@ -177,6 +194,15 @@ final class StepLoop {
       boundary.pass();
     }
     return verdicts;
+  }
+
+  /** The transcript's digest and the tool results' known ones, for the step's reader. */
+  private ObjectDigests digests(List<String> toolResultKeys, List<String> toolResultShas) {
+    List<String> keys = new ArrayList<>(toolResultKeys);
+    List<String> shas = new ArrayList<>(toolResultShas);
+    keys.add(transcriptKey);
+    shas.add(transcriptSha256);
+    return ObjectDigests.of(keys, shas);
   }
 
   RunOutcome outcome(RunStatus status, String reason) {

@@ -130,6 +130,17 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * Version 6 once the steps pass the digests of the objects they wrote (ObjectDigests): the
+   * activities' inputs and results carry more fields, the commands are the same, so runs recorded
+   * before and after replay alike.
+   */
+  @Test
+  void replaysAVersion6RunWhoseStepsPassObjectDigests() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-succeeded-v6-digests.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
    * history, with trace headers, is replayed by WorkerTracingTest).

@@ -34,12 +34,17 @@ class AgentRunWorkflowTest extends WholeRunTest {
   @Test
   void runSucceedsWithToolArtifactOutputArtifactAndCompleteOrderedTimeline() throws Exception {
     RunWorkflowInput run = infra.seedRun(TestSpecs.openAi(model.baseUrl()), INPUT);
+    long fromMemory = infra.transcripts.recentHits();
 
     RunOutcome outcome = harness.run(run);
 
     assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(outcome.steps()).isEqualTo(2);
     assertThat(outcome.totalTokens()).isEqualTo(30); // the fake reports 15 per call
+    // Every object a step reads was written by the activity before it on this worker, and the
+    // workflow passed its digest along: model 1 (opening transcript), the tool (transcript 1),
+    // model 2 (transcript 1 and the tool result), finish (transcript 2). None from the store.
+    assertThat(infra.transcripts.recentHits() - fromMemory).isEqualTo(5);
 
     String output = "Done: " + USER_TEXT;
     String outputKey = RunObjectKeys.artifact(run.tenantId(), run.runId(), "output");
