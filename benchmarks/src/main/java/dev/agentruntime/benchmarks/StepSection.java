@@ -99,18 +99,16 @@ final class StepSection {
     if (table.isEmpty() || !agent.concurrentCpuMs.containsKey("worker")) {
       return "";
     }
-    double agentTotal = table.total(agent.name);
-    double bareTotal = table.total(bare.name);
-    double kernel =
-        (agent.concurrentCpuMs.get("worker")
-                + agent.concurrentCpuMs.get("API")
-                + agent.concurrentCpuMs.get("PostgreSQL"))
-            / n;
+    double agentTemporal = agent.concurrentCpuMs.get("Temporal server") / n;
+    double bareTemporal = bare.concurrentCpuMs.get("Temporal server") / n;
     Map<String, Object> v = new HashMap<>();
     v.put("concurrentRuns", n);
-    v.put("steps", s.steps());
+    v.put("bareSteps", s.steps());
     v.put("table", table.markdown());
-    v.put("workerThreads", CpuTable.threads(agent.concurrentWorkerThreadMs, n, 8));
+    v.put("agentTotal", f1(table.total(agent.name)));
+    v.put("agentCores", f1(cores(table.total(agent.name), n, agent)));
+    v.put("bareCores", f1(cores(table.total(bare.name), n, bare)));
+    v.put("workerMs", f1(agent.concurrentCpuMs.get("worker") / n));
     v.put(
         "jitMs",
         f1(
@@ -119,17 +117,22 @@ final class StepSection {
                     .mapToDouble(Map.Entry::getValue)
                     .sum()
                 / n));
-    v.put("workerMs", f1(agent.concurrentCpuMs.get("worker") / n));
-    v.put("agentTotal", f1(agentTotal));
-    v.put("bareTotal", f1(bareTotal));
-    v.put("cpuRatio", f2(agentTotal / bareTotal));
-    v.put("agentTemporal", f1(agent.concurrentCpuMs.get("Temporal server") / n));
-    v.put("bareTemporal", f1(bare.concurrentCpuMs.get("Temporal server") / n));
-    v.put("target", f1(Report.STEP_TARGET));
-    v.put("budget", f1(Math.max(0, Report.STEP_TARGET * bareTotal - (agentTotal - kernel))));
-    v.put("kernelMs", f1(kernel));
+    v.put("workerThreads", CpuTable.threads(agent.concurrentWorkerThreadMs, n, 8));
+    v.put(
+        "apiPgMs",
+        f1((agent.concurrentCpuMs.get("API") + agent.concurrentCpuMs.get("PostgreSQL")) / n));
+    v.put("agentTemporal", f1(agentTemporal));
+    v.put("bareTemporal", f1(bareTemporal));
+    v.put("temporalRatio", f2(agentTemporal / bareTemporal));
     // After the breakdown's closing newline.
     return "\n" + Template.load("benchmarks-step-cpu.md").render(v).strip();
+  }
+
+  /** Cores kept busy by a batch: its CPU ms over its wall time. */
+  private static double cores(double msPerRun, int runs, StepBench.Variant variant) {
+    return variant.concurrentMakespanNanos == 0
+        ? 0
+        : msPerRun * runs / (variant.concurrentMakespanNanos / 1e6);
   }
 
   /** The agent run and bare Temporal against the peer's workflow of as many steps. */
