@@ -53,8 +53,7 @@ class ApiTracingTest {
             .path("id");
 
     JsonNode start = awaitStartSpan(runId);
-    JaegerTrace trace =
-        JaegerTrace.parse(TracedApiServices.jaeger.trace(JaegerTrace.traceId(start)), 0);
+    JaegerTrace trace = awaitParentOf(start);
     JsonNode admission = trace.parent(start);
     assertThat(admission).isNotNull();
     assertThat(JaegerTrace.name(admission)).isEqualTo("POST /v1/runs");
@@ -106,6 +105,23 @@ class ApiTracingTest {
   }
 
   /** The StartWorkflow span of the run, once exported (export is asynchronous). */
+  /**
+   * The start span's trace once its parent is in Jaeger too: the server span of {@code POST
+   * /v1/runs} ends after the answer is sent, after its child, so it may be exported in a later
+   * batch than the start span the test found first.
+   */
+  private static JaegerTrace awaitParentOf(JsonNode start) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      JaegerTrace trace =
+          JaegerTrace.parse(TracedApiServices.jaeger.trace(JaegerTrace.traceId(start)), 0);
+      if (trace.parent(start) != null || System.nanoTime() > deadline) {
+        return trace;
+      }
+      Thread.sleep(200);
+    }
+  }
+
   private static JsonNode awaitStartSpan(String runId) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
