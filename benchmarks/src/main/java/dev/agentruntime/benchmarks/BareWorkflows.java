@@ -2,6 +2,9 @@ package dev.agentruntime.benchmarks;
 
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -15,6 +18,16 @@ final class BareWorkflows {
 
   /** Task queue of the bare step workflow and its activities. */
   static final String STEPS_TASK_QUEUE = "bench-bare-steps";
+
+  /** A started worker of this JVM that runs the bare step workflows; shut it down when done. */
+  static WorkerFactory startStepsWorker(WorkflowClient client) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(STEPS_TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(StepsWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new NoopActivitiesImpl());
+    factory.start();
+    return factory;
+  }
 
   /** Task queue the bare admission starts go to; nothing polls it, the workflows never run. */
   static final String ADMISSION_TASK_QUEUE = "bench-bare-admission";

@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -140,11 +139,7 @@ public final class BenchMain {
       WorkflowClient client =
           WorkflowClient.newInstance(
               stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-      factory = WorkerFactory.newInstance(client);
-      Worker bareWorker = factory.newWorker(BareWorkflows.STEPS_TASK_QUEUE);
-      bareWorker.registerWorkflowImplementationTypes(BareWorkflows.StepsWorkflowImpl.class);
-      bareWorker.registerActivitiesImplementations(new BareWorkflows.NoopActivitiesImpl());
-      factory.start();
+      factory = BareWorkflows.startStepsWorker(client);
 
       String tenant = "bench";
       BenchApi api =
