@@ -69,9 +69,7 @@ public class ChatModelFactory {
     if (models.size() >= MAX_CACHED_MODELS) {
       models.clear();
     }
-    ChatModel shared =
-        models.computeIfAbsent(
-            new Key(model, timeout, apiKey), key -> build(key, CALL_HEADERS::get));
+    ChatModel shared = models.computeIfAbsent(new Key(model, timeout, apiKey), this::build);
     return new WithHeaders(shared, Map.copyOf(headers));
   }
 
@@ -84,7 +82,9 @@ public class ChatModelFactory {
     return JdkHttpClient.builder().httpClientBuilder(new SharedJdkClientBuilder(http));
   }
 
-  private ChatModel build(Key key, Supplier<Map<String, String>> headers) {
+  private ChatModel build(Key key) {
+    // Read per request, on the calling thread: the headers WithHeaders set for this call.
+    Supplier<Map<String, String>> headers = CALL_HEADERS::get;
     ModelSpec model = key.model();
     Duration timeout = key.timeout();
     return switch (model.provider()) {

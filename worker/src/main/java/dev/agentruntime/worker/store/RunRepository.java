@@ -127,6 +127,7 @@ public class RunRepository {
   /**
    * Raises the run's step count to {@code step} and its token total to the sum its model calls
    * recorded; parameters: step, tenant, run, tenant, run. A run that has ended is left as it is.
+   * Sent with the step's event ({@link RunEventRepository#appendStep}), in the same commit.
    */
   static final String RECORD_STEP =
       "update run set steps = greatest(steps, ?), total_tokens = (select"
@@ -135,16 +136,6 @@ public class RunRepository {
           + RunEventTypes.MODEL_CALL_COMPLETED
           + "'), updated_at = now() where tenant_id = ? and id = ? and "
           + NOT_TERMINAL;
-
-  public void recordStep(String tenantId, UUID runId, int step) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(RECORD_STEP)) {
-      setRecordStep(ps, 1, tenantId, runId, step);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("run " + runId + " could not be updated", e);
-    }
-  }
 
   /** Sets the parameters of {@link #RECORD_STEP}, the first at {@code first}. */
   static void setRecordStep(PreparedStatement ps, int first, String tenantId, UUID runId, int step)
