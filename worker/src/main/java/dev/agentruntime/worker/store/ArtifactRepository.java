@@ -2,7 +2,6 @@ package dev.agentruntime.worker.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.run.RunEventTypes;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.storage.StoredObject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -47,8 +46,7 @@ public class ArtifactRepository {
       String eventKey,
       JsonNode payload) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(SAVE + "; select append_run_event(?, ?, ?, ?, ?::jsonb)")) {
+        PreparedStatement ps = c.prepareStatement(SAVE + "; " + RunEventRepository.APPEND)) {
       ps.setObject(1, UUID.randomUUID());
       ps.setString(2, tenantId);
       ps.setObject(3, runId);
@@ -57,11 +55,8 @@ public class ArtifactRepository {
       ps.setLong(6, object.sizeBytes());
       ps.setString(7, object.sha256());
       ps.setString(8, object.key());
-      ps.setString(9, tenantId);
-      ps.setObject(10, runId);
-      ps.setString(11, eventKey);
-      ps.setString(12, RunEventTypes.ARTIFACT_CREATED);
-      ps.setString(13, Json.write(payload));
+      RunEventRepository.setAppend(
+          ps, 9, tenantId, runId, eventKey, RunEventTypes.ARTIFACT_CREATED, payload);
       ps.execute();
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {

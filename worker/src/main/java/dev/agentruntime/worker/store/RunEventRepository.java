@@ -30,15 +30,9 @@ public class RunEventRepository {
    * the run has ended and the event is not its terminal one (a closed timeline takes no more).
    */
   public int append(String tenantId, UUID runId, String eventKey, String type, JsonNode payload) {
-    requireKnown(type);
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("select append_run_event(?, ?, ?, ?, ?::jsonb)")) {
-      ps.setString(1, tenantId);
-      ps.setObject(2, runId);
-      ps.setString(3, eventKey);
-      ps.setString(4, type);
-      ps.setString(5, Json.write(payload));
+        PreparedStatement ps = c.prepareStatement(APPEND)) {
+      setAppend(ps, 1, tenantId, runId, eventKey, type, payload);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
@@ -58,16 +52,9 @@ public class RunEventRepository {
    */
   public int appendStep(
       String tenantId, UUID runId, String eventKey, String type, JsonNode payload, int step) {
-    requireKnown(type);
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select append_run_event(?, ?, ?, ?, ?::jsonb); " + RunRepository.RECORD_STEP)) {
-      ps.setString(1, tenantId);
-      ps.setObject(2, runId);
-      ps.setString(3, eventKey);
-      ps.setString(4, type);
-      ps.setString(5, Json.write(payload));
+        PreparedStatement ps = c.prepareStatement(APPEND + "; " + RunRepository.RECORD_STEP)) {
+      setAppend(ps, 1, tenantId, runId, eventKey, type, payload);
       RunRepository.setRecordStep(ps, 6, tenantId, runId, step);
       ps.execute();
       try (ResultSet rs = ps.getResultSet()) {
@@ -94,6 +81,27 @@ public class RunEventRepository {
     } catch (SQLException e) {
       throw new StoreException("event " + eventKey + " of run " + runId + " not read", e);
     }
+  }
+
+  /** Appends one event; parameters set by {@link #setAppend}. */
+  static final String APPEND = "select append_run_event(?, ?, ?, ?, ?::jsonb)";
+
+  /** Sets the parameters of {@link #APPEND}, the first at {@code first}; refuses unknown types. */
+  static void setAppend(
+      PreparedStatement ps,
+      int first,
+      String tenantId,
+      UUID runId,
+      String eventKey,
+      String type,
+      JsonNode payload)
+      throws SQLException {
+    requireKnown(type);
+    ps.setString(first, tenantId);
+    ps.setObject(first + 1, runId);
+    ps.setString(first + 2, eventKey);
+    ps.setString(first + 3, type);
+    ps.setString(first + 4, Json.write(payload));
   }
 
   /** The API lists and documents only core's types, so a type of the worker's own is a bug. */
