@@ -212,16 +212,9 @@ final class StepBench {
               line.append(String.format(Locale.ROOT, " %s %.0f;", group, ms / concurrentRuns)));
       log.println(line);
     }
-    if (variant.concurrentWorkerThreadMs.values().stream().anyMatch(ms -> ms > 0)) {
-      StringBuilder line = new StringBuilder("  worker threads, CPU ms per concurrent run:");
-      variant.concurrentWorkerThreadMs.entrySet().stream()
-          .limit(12)
-          .forEach(
-              e ->
-                  line.append(
-                      String.format(
-                          Locale.ROOT, " %s %.1f;", e.getKey(), e.getValue() / concurrentRuns)));
-      log.println(line);
+    String threads = CpuTable.threads(variant.concurrentWorkerThreadMs, concurrentRuns, 12);
+    if (!threads.isEmpty()) {
+      log.println("  worker threads, CPU ms per concurrent run: " + threads);
     }
   }
 
