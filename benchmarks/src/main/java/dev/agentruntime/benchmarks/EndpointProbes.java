@@ -37,7 +37,8 @@ final class EndpointProbes {
       List<Long> turn1,
       List<Long> turn2) {}
 
-  // Built as the worker's AgentEndpoint builds its client, so the transport is the same.
+  // A plain client with the worker's timeouts and no redirects: the probe times the deciders, not
+  // the worker's transport (its egress client, OkHttp on pinned addresses).
   private final HttpClient http =
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))

@@ -1,6 +1,11 @@
 package dev.agentruntime.standalone;
 
+import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.embedded.DevTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +34,7 @@ public final class Stack implements AutoCloseable {
     this.infrastructure = infrastructure;
     this.tokens = tokens;
     Map<String, String> apiProperties = new HashMap<>(infrastructure.commonProperties());
+    apiProperties.putAll(secrets(settings.home()));
     apiProperties.putAll(infrastructure.apiProperties());
     apiProperties.put("quarkus.http.port", Integer.toString(settings.apiPort()));
     apiProperties.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
@@ -45,6 +51,41 @@ public final class Stack implements AutoCloseable {
             settings.home().resolve("logs/api.log"),
             settings.apiPort());
     this.worker = newWorker();
+  }
+
+  /**
+   * Standalone mode is one person's stack on one machine, whose agents, MCP servers and Ollama
+   * listen on loopback: loopback is granted to every tenant. A shared deployment (compose, ECS)
+   * grants nothing by default (docs/security.md#egress).
+   */
+  static final String STANDALONE_EGRESS_GRANTS = "http://127.0.0.1:*=*;http://localhost:*=*";
+
+  /**
+   * The platform keys a first try needs, granted to every tenant but only on their way to their
+   * providers; a tenant's own keys go in its secret store ({@code PUT /v1/secrets/NAME}).
+   */
+  static final String STANDALONE_PLATFORM_GRANTS =
+      "env:OPENAI_API_KEY=*@api.openai.com;env:ANTHROPIC_API_KEY=*@api.anthropic.com";
+
+  /**
+   * The master key that seals tenant secrets, created once in the home's {@code keys} directory
+   * (owner-only) and kept with the data, and the platform secret grants; the same for the API and
+   * the worker.
+   */
+  static Map<String, String> secrets(Path home) {
+    Path key = home.resolve("keys/master.key");
+    try {
+      if (!Files.exists(key)) {
+        MasterKeyring.writeNewKey(key);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the master key " + key + " cannot be created", e);
+    }
+    return Map.of(
+        "agent-runtime.secrets.master-key-files",
+        key.toString(),
+        "agent-runtime.secrets.platform-grants",
+        STANDALONE_PLATFORM_GRANTS);
   }
 
   /**
@@ -100,6 +141,8 @@ public final class Stack implements AutoCloseable {
 
   private AppProcess newWorker(Map<String, String> overrides) {
     Map<String, String> properties = new HashMap<>(infrastructure.commonProperties());
+    properties.putAll(secrets(settings.home()));
+    properties.put("agent-runtime.egress.grants", STANDALONE_EGRESS_GRANTS);
     properties.putAll(infrastructure.workerProperties());
     properties.put("quarkus.http.port", Integer.toString(settings.workerPort()));
     properties.putAll(tracing(System.getenv()));

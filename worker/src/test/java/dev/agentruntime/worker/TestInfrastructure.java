@@ -1,5 +1,9 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.secret.MasterKey;
+import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.PlatformSecretGrants;
+import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecJson;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
@@ -12,17 +16,24 @@ import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.agent.AgentEndpoint;
+import dev.agentruntime.worker.egress.Egress;
+import dev.agentruntime.worker.egress.EgressPolicy;
+import dev.agentruntime.worker.egress.HostResolver;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.ClosedTranscripts;
 import dev.agentruntime.worker.model.Transcripts;
+import dev.agentruntime.worker.secret.PlatformFiles;
 import dev.agentruntime.worker.secret.SecretResolver;
+import dev.agentruntime.worker.secret.TenantSecrets;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.store.TenantSecretRepository;
 import dev.agentruntime.worker.tool.HttpRequestTool;
 import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.agentruntime.worker.tool.ToolRegistry;
@@ -34,6 +45,11 @@ import dev.agentruntime.worker.tool.mcp.McpTool;
 import dev.agentruntime.worker.tracing.RunTracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,10 +86,26 @@ public final class TestInfrastructure {
   public final Transcripts transcripts;
   public final ArtifactWriter artifacts;
 
+  /**
+   * The test servers (fake models, agents, MCP servers) listen on loopback, which the platform
+   * refuses: these grants let every tenant reach it, as an operator grants an internal host.
+   */
+  public static final EgressPolicy TEST_EGRESS =
+      EgressPolicy.parse("http://127.0.0.1:*=*;http://localhost:*=*", List.of());
+
+  public final Egress egress = new Egress(TEST_EGRESS, HostResolver.SYSTEM);
+
+  /** The master key of this JVM's tests, in a temporary file. */
+  public final MasterKeyring keyring;
+
+  /** Tenant secrets under {@link #keyring}; no platform secret is granted. */
+  public final SecretResolver secrets;
+
   /** The meters of the hand-wired activities; the application's own are read at /q/metrics. */
   public final WorkerMetrics metrics = new WorkerMetrics(new SimpleMeterRegistry());
 
   private TestInfrastructure() {
+    keyring = testKeyring();
     postgres = LocalPostgres.startEphemeral();
     s3 = LocalS3.startEphemeral();
     Flyway.configure()
@@ -94,6 +126,12 @@ public final class TestInfrastructure {
             .build();
     objects = new ObjectStore(minio, "agent-runtime");
     objects.ensureBucket();
+    secrets =
+        new SecretResolver(
+            Map.of(),
+            PlatformSecretGrants.NONE,
+            new PlatformFiles(Path.of("/run/secrets")),
+            new TenantSecrets(new TenantSecretRepository(dataSource), keyring));
     runs = new RunRepository(dataSource);
     events = new RunEventRepository(dataSource);
     transcripts = new Transcripts(objects);
@@ -147,7 +185,7 @@ public final class TestInfrastructure {
         runs,
         events,
         transcripts,
-        new ChatModelFactory(new SecretResolver()),
+        new ChatModelFactory(secrets, egress),
         catalog(),
         metrics,
         tracing);
@@ -168,7 +206,15 @@ public final class TestInfrastructure {
 
   public AgentTurnActivitiesImpl agentTurnActivities(RunTracing tracing) {
     return new AgentTurnActivitiesImpl(
-        runs, events, transcripts, objects, new SecretResolver(), catalog(), metrics, tracing);
+        runs,
+        events,
+        transcripts,
+        objects,
+        secrets,
+        new AgentEndpoint(egress),
+        catalog(),
+        metrics,
+        tracing);
   }
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes) {
@@ -185,12 +231,80 @@ public final class TestInfrastructure {
     return new ToolRegistry(
         List.of(
             new WriteArtifactTool(artifacts, maxArtifactBytes),
-            new HttpRequestTool(),
+            new HttpRequestTool(egress),
             new McpTool(mcpConnector(), mcpPins())));
   }
 
-  private static McpConnector mcpConnector() {
-    return new McpConnector(new SecretResolver());
+  private McpConnector mcpConnector() {
+    return new McpConnector(secrets, egress);
+  }
+
+  /**
+   * Stores {@code value} as the tenant's secret {@code name}, sealed under its data key as the API
+   * does (the data key is created at the first secret).
+   */
+  public void putSecret(String tenantId, String name, String value) {
+    MasterKey master = keyring.active();
+    execute(
+        "insert into tenant_data_key (tenant_id, master_key_id, wrapped_key) values (?, ?, ?)"
+            + " on conflict do nothing",
+        tenantId,
+        master.id(),
+        SecretEnvelope.wrap(master, tenantId, SecretEnvelope.newDataKey()));
+    byte[] wrapped =
+        queryBytes("select wrapped_key from tenant_data_key where tenant_id = ?", tenantId);
+    byte[] dataKey = SecretEnvelope.unwrap(master, tenantId, wrapped);
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    execute(
+        "insert into tenant_secret (tenant_id, name, sealed, fingerprint, version, created_at,"
+            + " created_by, updated_at, updated_by) values (?, ?, ?, ?, 1, now(), 'test', now(),"
+            + " 'test') on conflict (tenant_id, name) do update set sealed = excluded.sealed,"
+            + " fingerprint = excluded.fingerprint, version = tenant_secret.version + 1",
+        tenantId,
+        name,
+        SecretEnvelope.seal(dataKey, tenantId, name, bytes),
+        SecretEnvelope.fingerprint(dataKey, bytes));
+  }
+
+  /** Inserts a tenant row. */
+  public void createTenant(String tenantId) {
+    execute("insert into tenant (id, display_name) values (?, ?)", tenantId, "Test " + tenantId);
+  }
+
+  /** Copies one tenant's sealed secret over another's row of the same name (a tampered store). */
+  public void copySealedSecret(String fromTenant, String toTenant, String name) {
+    execute(
+        "update tenant_secret set sealed = (select sealed from tenant_secret where tenant_id = ?"
+            + " and name = ?) where tenant_id = ? and name = ?",
+        fromTenant,
+        name,
+        toTenant,
+        name);
+  }
+
+  private byte[] queryBytes(String sql, Object... params) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBytes(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MasterKeyring testKeyring() {
+    try {
+      Path file = Files.createTempDirectory("agent-runtime-keys").resolve("master.key");
+      MasterKeyring.writeNewKey(file);
+      return MasterKeyring.load(List.of(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */

@@ -1,5 +1,6 @@
 package dev.agentruntime.core.spec;
 
+import dev.agentruntime.core.secret.SecretRef;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,8 +17,6 @@ public final class AgentSpecValidator {
   public static final int MAX_TOOLS = 32;
   public static final int MAX_INSTRUCTIONS_CHARS = 100_000;
   static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9_-]{0,63}$");
-  static final Pattern SECRET_REF =
-      Pattern.compile("^(env:[A-Za-z_][A-Za-z0-9_]{0,127}|file:/[^\\u0000]{1,1023})$");
 
   private AgentSpecValidator() {}
 
@@ -77,11 +76,11 @@ public final class AgentSpecValidator {
                 "runtime.endpoint",
                 "must be an absolute http or https URL without user info, query or fragment"));
       }
-      if (runtime.apiKeyRef() != null && !SECRET_REF.matcher(runtime.apiKeyRef()).matches()) {
+      if (runtime.apiKeyRef() != null && !isSecretRef(runtime.apiKeyRef())) {
         out.add(
             new SpecViolation(
                 "runtime.apiKeyRef",
-                "must be a secret reference like env:AGENT_TOKEN or file:/run/secrets/agent, never the token itself"));
+                "must be a secret reference like secret:AGENT_TOKEN (a secret of the tenant), env:NAME or file:/path (a platform secret the operator granted), never the token itself"));
       }
       return;
     }
@@ -109,11 +108,11 @@ public final class AgentSpecValidator {
     if (model.baseUrl() != null && !isHttpUrl(model.baseUrl())) {
       out.add(new SpecViolation("model.baseUrl", "must be an absolute http or https URL"));
     }
-    if (model.apiKeyRef() != null && !SECRET_REF.matcher(model.apiKeyRef()).matches()) {
+    if (model.apiKeyRef() != null && !isSecretRef(model.apiKeyRef())) {
       out.add(
           new SpecViolation(
               "model.apiKeyRef",
-              "must be a secret reference like env:OPENAI_API_KEY or file:/run/secrets/openai, never the key itself"));
+              "must be a secret reference like secret:OPENAI_API_KEY (a secret of the tenant), env:NAME or file:/path (a platform secret the operator granted), never the key itself"));
     }
     if (model.provider() == ModelProvider.ANTHROPIC && model.apiKeyRef() == null) {
       out.add(new SpecViolation("model.apiKeyRef", "is required for provider anthropic"));
@@ -216,6 +215,10 @@ public final class AgentSpecValidator {
   /** Characters as PostgreSQL and JSON Schema count them: code points, not UTF-16 units. */
   private static int chars(String s) {
     return s.codePointCount(0, s.length());
+  }
+
+  static boolean isSecretRef(String text) {
+    return SecretRef.parse(text).isPresent();
   }
 
   private static boolean isBlank(String s) {

@@ -31,12 +31,11 @@ final class McpToolRules {
       return;
     }
     validateUrl(tool, at, out);
-    if (tool.authRef() != null
-        && !AgentSpecValidator.SECRET_REF.matcher(tool.authRef()).matches()) {
+    if (tool.authRef() != null && !AgentSpecValidator.isSecretRef(tool.authRef())) {
       out.add(
           new SpecViolation(
               at + ".authRef",
-              "must be a secret reference like env:MCP_TOKEN or file:/run/secrets/mcp, never the token itself"));
+              "must be a secret reference like secret:MCP_TOKEN (a secret of the tenant), env:NAME or file:/path (a platform secret the operator granted), never the token itself"));
     }
     List<String> allowed = tool.allowedTools();
     if (allowed == null || allowed.isEmpty() || allowed.size() > MAX_ALLOWED_TOOLS) {

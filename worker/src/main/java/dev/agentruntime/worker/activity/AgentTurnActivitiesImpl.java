@@ -67,7 +67,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final ToolCatalog catalog;
   private final WorkerMetrics metrics;
   private final RunTracing tracing;
-  private final AgentEndpoint endpoint = new AgentEndpoint();
+  private final AgentEndpoint endpoint;
 
   public AgentTurnActivitiesImpl(
       RunRepository runs,
@@ -75,9 +75,11 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       Transcripts transcripts,
       ObjectStore objects,
       SecretResolver secrets,
+      AgentEndpoint endpoint,
       ToolCatalog catalog,
       WorkerMetrics metrics,
       RunTracing tracing) {
+    this.endpoint = endpoint;
     this.metrics = metrics;
     this.tracing = tracing;
     this.catalog = catalog;
@@ -152,7 +154,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     String bearer =
         runtime.apiKeyRef() == null
             ? null
-            : secrets.resolve(runtime.apiKeyRef(), "runtime.apiKeyRef");
+            : secrets.resolve(tenant, runtime.apiKeyRef(), "runtime.apiKeyRef", agent);
 
     AgentManifest manifest = null;
     TurnAnswer answer;
@@ -161,10 +163,11 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     Span span = tracing.turn(agent, request.step());
     try (Scope ignored = span.makeCurrent()) {
       if (request.step() == 1) {
-        manifest = endpoint.manifest(agent, bearer, attempt);
+        manifest = endpoint.manifest(tenant, agent, bearer, attempt);
       }
       answer =
           endpoint.turn(
+              tenant,
               agent,
               bearer,
               idempotencyKey(request),

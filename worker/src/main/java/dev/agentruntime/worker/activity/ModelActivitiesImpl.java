@@ -11,6 +11,7 @@ import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatMessageText;
 import dev.agentruntime.worker.model.ChatModelFactory;
@@ -136,8 +137,20 @@ public class ModelActivitiesImpl implements ModelActivities {
     Span span = tracing.chat(spec.model(), request.step(), messages);
     try (Scope ignored = span.makeCurrent()) {
       ChatModel model =
-          models.create(spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
+          models.create(
+              tenant, spec.model(), timeout, Map.of(IDEMPOTENCY_KEY_HEADER, idempotencyKey));
       response = model.chat(chat.build());
+      int asked = response.aiMessage().toolExecutionRequests().size();
+      if (asked > TurnAnswer.MAX_TOOL_CALLS) {
+        // As for HTTP agents: a model asking for more is looping or hostile; another attempt may
+        // answer sensibly, so the retry policy decides.
+        throw ApplicationFailure.newFailure(
+            "the model asked for "
+                + asked
+                + " tool calls in one answer, more than "
+                + TurnAnswer.MAX_TOOL_CALLS,
+            ActivityFailureTypes.MODEL_UNAVAILABLE);
+      }
       tracing.answered(span, response);
     } catch (RuntimeException e) {
       RunTracing.failed(span, e);

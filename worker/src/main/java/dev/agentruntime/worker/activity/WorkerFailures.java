@@ -37,7 +37,8 @@ public final class WorkerFailures {
     }
     Integer status = httpStatus(e);
     String detail = providerMessage(e);
-    String text = status != null ? "HTTP " + status + ": " + detail : detail;
+    String text =
+        status == null ? detail : "HTTP " + status + (detail.isBlank() ? "" : ": " + detail);
     return text.length() > 500 ? text.substring(0, 500) + "…" : text;
   }
 

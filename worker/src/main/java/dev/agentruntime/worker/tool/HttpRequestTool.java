@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.worker.Json;
-import dev.agentruntime.worker.tool.http.EgressAllowlist;
-import dev.agentruntime.worker.tool.http.EgressClient;
-import dev.agentruntime.worker.tool.http.EgressException;
-import dev.agentruntime.worker.tool.http.EgressLimits;
-import dev.agentruntime.worker.tool.http.EgressResponse;
-import dev.agentruntime.worker.tool.http.HostResolver;
+import dev.agentruntime.worker.egress.Egress;
+import dev.agentruntime.worker.egress.EgressClient;
+import dev.agentruntime.worker.egress.EgressException;
+import dev.agentruntime.worker.egress.EgressLimits;
+import dev.agentruntime.worker.egress.EgressResponse;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +25,17 @@ import java.util.Map;
 @Singleton
 public class HttpRequestTool implements Tool {
 
-  private final HostResolver resolver;
+  private final Egress egress;
   private final EgressLimits limits;
 
-  public HttpRequestTool() {
-    this(HostResolver.SYSTEM, EgressLimits.DEFAULTS);
+  @Inject
+  public HttpRequestTool(Egress egress) {
+    this(egress, EgressLimits.DEFAULTS);
   }
 
-  /** With another resolver or other caps, for tests. */
-  public HttpRequestTool(HostResolver resolver, EgressLimits limits) {
-    this.resolver = resolver;
+  /** With other caps, for tests. */
+  public HttpRequestTool(Egress egress, EgressLimits limits) {
+    this.egress = egress;
     this.limits = limits;
   }
 
@@ -50,8 +51,7 @@ public class HttpRequestTool implements Tool {
     String url = text(args, "url", true);
     String body = text(args, "body", false);
     Map<String, String> headers = headers(args.path("headers"));
-    EgressClient client =
-        new EgressClient(EgressAllowlist.of(call.spec().egressAllowlist()), resolver, limits);
+    EgressClient client = egress.forTool(call.tenantId(), call.spec().egressAllowlist(), limits);
     EgressResponse response;
     try {
       response =

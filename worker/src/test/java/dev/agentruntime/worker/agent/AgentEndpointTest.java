@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.agentruntime.worker.TestInfrastructure;
+import dev.agentruntime.worker.egress.Egress;
+import dev.agentruntime.worker.egress.EgressPolicy;
+import dev.agentruntime.worker.egress.HostResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The HTTP side of the agent protocol against a real local server answering each case. */
 class AgentEndpointTest {
 
-  private final AgentEndpoint endpoint = new AgentEndpoint();
+  private final AgentEndpoint endpoint =
+      new AgentEndpoint(new Egress(TestInfrastructure.TEST_EGRESS, HostResolver.SYSTEM));
   private final AtomicReference<String> idempotencyKey = new AtomicReference<>();
   private HttpServer agent;
   private volatile int status;
@@ -62,7 +67,7 @@ class AgentEndpointTest {
   private AgentCallFailed turnFails() {
     return catchThrowableOfType(
         AgentCallFailed.class,
-        () -> endpoint.turn(base(), null, "run/turn-1", Instant.now().plusSeconds(5), "{}"));
+        () -> endpoint.turn("t", base(), null, "run/turn-1", Instant.now().plusSeconds(5), "{}"));
   }
 
   @Test
@@ -70,7 +75,7 @@ class AgentEndpointTest {
     answer(200, "application/json", "{\"output\":\"hi\"}");
 
     TurnAnswer answer =
-        endpoint.turn(base(), "t", "run/turn-3", Instant.now().plusSeconds(5), "{}");
+        endpoint.turn("t", base(), "t", "run/turn-3", Instant.now().plusSeconds(5), "{}");
 
     assertThat(answer.output().asText()).isEqualTo("hi");
     assertThat(idempotencyKey.get()).isEqualTo("run/turn-3");
@@ -90,8 +95,9 @@ class AgentEndpointTest {
     AgentCallFailed notFound = turnFails();
     assertThat(notFound.retryable()).isFalse();
     assertThat(notFound.status()).isEqualTo(404);
-    // The agent's words are quoted, with the line break escaped: no forged event text.
-    assertThat(notFound.getMessage()).contains("HTTP 404 (Not Found: no such\\u000aagent)");
+    // An agent on an internal address (reached by the operator's grant) is not quoted: its
+    // status is all the tenant learns.
+    assertThat(notFound.getMessage()).endsWith("HTTP 404").doesNotContain("no such");
   }
 
   @Test
@@ -112,10 +118,29 @@ class AgentEndpointTest {
 
     AgentCallFailed failed =
         catchThrowableOfType(
-            AgentCallFailed.class, () -> endpoint.manifest(base(), null, Duration.ofSeconds(5)));
+            AgentCallFailed.class,
+            () -> endpoint.manifest("t", base(), null, Duration.ofSeconds(5)));
 
     assertThat(failed.retryable()).isFalse();
     assertThat(failed.getMessage()).contains("agent-runtime/v2", AgentManifest.PROTOCOL);
+  }
+
+  @Test
+  void anEndpointOnLoopbackWithoutTheOperatorsGrantIsRefusedBeforeAnythingIsSent() {
+    answer(200, "application/json", "{\"output\":\"hi\"}");
+    AgentEndpoint ungranted =
+        new AgentEndpoint(new Egress(EgressPolicy.PUBLIC_ONLY, HostResolver.SYSTEM));
+
+    AgentCallFailed refused =
+        catchThrowableOfType(
+            AgentCallFailed.class,
+            () ->
+                ungranted.turn(
+                    "t", base(), null, "run/turn-1", Instant.now().plusSeconds(5), "{}"));
+
+    assertThat(refused.retryable()).isFalse();
+    assertThat(refused.getMessage()).contains("loopback address", "operator grants it");
+    assertThat(idempotencyKey.get()).isNull();
   }
 
   @Test

@@ -15,7 +15,7 @@ class ToolRegistryTest {
 
   @Test
   void everyKindTheSpecAllowsHasItsTool() {
-    ToolRegistry registry = new ToolRegistry(List.of(WRITE, new HttpRequestTool(), MCP));
+    ToolRegistry registry = new ToolRegistry(List.of(WRITE, new HttpRequestTool(null), MCP));
 
     for (ToolKind kind : ToolKind.values()) {
       assertThat(registry.get(kind)).as(kind.name()).isNotNull();
@@ -28,7 +28,7 @@ class ToolRegistryTest {
     assertThatThrownBy(
             () ->
                 new ToolRegistry(
-                    List.of(WRITE, new WriteArtifactTool(null, 2), new HttpRequestTool())))
+                    List.of(WRITE, new WriteArtifactTool(null, 2), new HttpRequestTool(null))))
         .hasMessageContaining("two tools serve WRITE_ARTIFACT");
     assertThatThrownBy(() -> new ToolRegistry(List.of(WRITE)))
         .hasMessageContaining("no tool serves the kind");

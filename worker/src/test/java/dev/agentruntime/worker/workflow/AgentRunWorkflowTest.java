@@ -119,7 +119,10 @@ class AgentRunWorkflowTest extends WholeRunTest {
             key -> assertThat(key).matches("step-1/model/[^/]+/attempt-2"));
     assertThat(events)
         .filteredOn(e -> e.type().equals(RunEventTypes.MODEL_CALL_FAILED))
-        .allSatisfy(e -> assertThat(e.payload()).contains("HTTP 500").contains("injected failure"));
+        // The fake model listens on loopback, an internal destination reached by the operator's
+        // grant: its status is recorded, never what it said.
+        .allSatisfy(
+            e -> assertThat(e.payload()).contains("HTTP 500").doesNotContain("injected failure"));
     assertThat(events)
         .filteredOn(e -> e.type().equals(RunEventTypes.MODEL_CALL_COMPLETED))
         .extracting(Event::key)
@@ -140,8 +143,7 @@ class AgentRunWorkflowTest extends WholeRunTest {
     RunOutcome outcome = harness.run(run);
 
     assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(outcome.reason())
-        .isEqualTo("model call of step 1 failed: HTTP 401: injected failure");
+    assertThat(outcome.reason()).isEqualTo("model call of step 1 failed: HTTP 401");
     assertThat(model.calls()).hasSize(before + 1);
     assertThat(infra.events(run))
         .extracting(Event::type)

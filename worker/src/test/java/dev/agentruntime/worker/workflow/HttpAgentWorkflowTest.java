@@ -36,16 +36,22 @@ class HttpAgentWorkflowTest extends WholeRunTest {
 
   private static final String TOKEN = "reference-agent-token";
 
+  /** The agent's bearer token is a secret of the run's tenant, stored as the API stores it. */
+  private static final String TOKEN_REF = "secret:AGENT_TOKEN";
+
   private static ReferenceAgent agent;
-  private static String tokenRef;
 
   @BeforeAll
   static void startAgent() throws Exception {
     Path dir = Files.createTempDirectory("reference-agent");
-    Path token = dir.resolve("token");
-    Files.writeString(token, TOKEN + "\n");
-    tokenRef = "file:" + token;
     agent = ReferenceAgent.start(dir.resolve("data"), Map.of("AGENT_TOKEN", TOKEN));
+  }
+
+  /** Seeds the run and stores {@code token} as its tenant's {@code AGENT_TOKEN}. */
+  private RunWorkflowInput seedWithToken(AgentSpec spec, String input, String token) {
+    RunWorkflowInput run = infra.seedRun(spec, input);
+    infra.putSecret(run.tenantId(), "AGENT_TOKEN", token);
+    return run;
   }
 
   @AfterAll
@@ -148,20 +154,19 @@ class HttpAgentWorkflowTest extends WholeRunTest {
     RunOutcome outcome = harness.run(run);
 
     assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(outcome.reason()).contains("agent turn of step 1 failed", "not reachable");
+    assertThat(outcome.reason()).contains("agent turn of step 1 failed", "could not connect");
     List<Event> failures = ofType(infra.events(run), RunEventTypes.AGENT_TURN_FAILED);
     assertThat(failures).hasSize(2);
-    assertThat(failures.get(0).payload()).contains("not reachable");
+    assertThat(failures.get(0).payload()).contains("could not connect");
   }
 
   @Test
   void aWrongTokenIsRefusedByTheAgentAndFailsTheRunAtOnce() throws Exception {
-    Path wrong = Files.createTempFile("wrong-token", "");
-    Files.writeString(wrong, "not-the-token");
     RunWorkflowInput run =
-        infra.seedRun(
-            TestSpecs.httpAgent(agent.endpoint(), "file:" + wrong, TestSpecs.AGENT_RETRY),
-            "{\"topic\": \"auth\"}");
+        seedWithToken(
+            TestSpecs.httpAgent(agent.endpoint(), TOKEN_REF, TestSpecs.AGENT_RETRY),
+            "{\"topic\": \"auth\"}",
+            "not-the-token");
 
     RunOutcome outcome = harness.run(run);
 
@@ -172,7 +177,7 @@ class HttpAgentWorkflowTest extends WholeRunTest {
 
   @Test
   void aGatedToolTheAgentAsksForWaitsForApprovalLikeAModelsCall() throws Exception {
-    AgentSpec open = TestSpecs.httpAgent(agent.endpoint(), tokenRef, TestSpecs.AGENT_RETRY);
+    AgentSpec open = TestSpecs.httpAgent(agent.endpoint(), TOKEN_REF, TestSpecs.AGENT_RETRY);
     ToolSpec note = open.tools().get(0);
     AgentSpec gated =
         new AgentSpec(
@@ -185,7 +190,7 @@ class HttpAgentWorkflowTest extends WholeRunTest {
             open.retry(),
             null,
             null);
-    RunWorkflowInput run = infra.seedRun(gated, "{\"topic\": \"approvals\"}");
+    RunWorkflowInput run = seedWithToken(gated, "{\"topic\": \"approvals\"}", TOKEN);
     AgentRunWorkflow workflow = harness.start(run);
     await(() -> !infra.approvals(run).isEmpty(), Duration.ofSeconds(30));
     ApprovalRow pending = infra.approvals(run).get(0);
@@ -203,7 +208,7 @@ class HttpAgentWorkflowTest extends WholeRunTest {
   }
 
   private RunWorkflowInput seed(RetrySpec retry, String input) {
-    return infra.seedRun(TestSpecs.httpAgent(agent.endpoint(), tokenRef, retry), input);
+    return seedWithToken(TestSpecs.httpAgent(agent.endpoint(), TOKEN_REF, retry), input, TOKEN);
   }
 
   private static List<String> keys(RunWorkflowInput run) {

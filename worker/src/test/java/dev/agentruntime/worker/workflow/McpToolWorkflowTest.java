@@ -16,8 +16,6 @@ import dev.agentruntime.worker.McpTestServers.Server;
 import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestSpecs;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,13 +113,11 @@ class McpToolWorkflowTest extends WholeRunTest {
   @Test
   void aChangedDefinitionStopsTheRunWithAClearReason() throws Exception {
     int port = McpTestServers.freePort();
-    Path token = Files.createTempFile("mcp-token", ".txt");
-    Files.writeString(token, "s3cret\n");
     ToolSpec entry =
         ToolSpec.mcp(
             "server",
             "http://127.0.0.1:" + port + "/mcp",
-            "file:" + token,
+            "secret:MCP_TOKEN",
             List.of("echo"),
             List.of("http://127.0.0.1:" + port),
             false);
@@ -129,6 +125,7 @@ class McpToolWorkflowTest extends WholeRunTest {
     RunWorkflowInput first;
     try (Server original = McpTestServers.everything(port)) {
       first = infra.seedRun(TestSpecs.mcp(model.baseUrl(), entry), INPUT);
+      infra.putSecret(first.tenantId(), "MCP_TOKEN", "s3cret");
       assertThat(harness.run(first).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
     String pinned = infra.mcpPins(first).get("echo").substring(0, 12);
@@ -168,8 +165,9 @@ class McpToolWorkflowTest extends WholeRunTest {
 
   @Test
   void aServerTheEgressRulesRefuseIsAnsweredToTheModelAndTheRunGoesOn() throws Exception {
-    // localhost resolves to a loopback address, which only an IP-literal rule may unlock.
-    String origin = "localhost:" + everything.port();
+    // The IPv6 loopback, which the entry's own allowlist names but the operator did not grant
+    // (the tests' grants are 127.0.0.1 and localhost): an IP literal in a spec unlocks nothing.
+    String origin = "[::1]:" + everything.port();
     ToolSpec entry =
         ToolSpec.mcp(
             "everything",
@@ -185,7 +183,7 @@ class McpToolWorkflowTest extends WholeRunTest {
 
     assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
     Event failed = only(infra.events(run), RunEventTypes.TOOL_CALL_FAILED);
-    assertThat(failed.payload()).contains("refused", "loopback", "localhost");
+    assertThat(failed.payload()).contains("refused", "loopback", "::1");
     assertThat(infra.mcpPins(run)).isEmpty();
   }
 

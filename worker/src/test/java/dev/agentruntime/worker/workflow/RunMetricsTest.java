@@ -11,9 +11,9 @@ import dev.agentruntime.worker.TestSpecs;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
+import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatModelFactory;
-import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
 import dev.agentruntime.worker.tracing.RunTracing;
 import io.micrometer.core.instrument.Counter;
@@ -37,7 +37,6 @@ class RunMetricsTest extends WholeRunTest {
     harness.close();
     registry = new SimpleMeterRegistry();
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    SecretResolver secrets = new SecretResolver();
     harness =
         new RunHarness(
             infra.storeActivities(metrics),
@@ -45,7 +44,7 @@ class RunMetricsTest extends WholeRunTest {
                 infra.runs,
                 infra.events,
                 infra.transcripts,
-                new ChatModelFactory(secrets),
+                new ChatModelFactory(infra.secrets, infra.egress),
                 infra.catalog(),
                 metrics,
                 RunTracing.off()),
@@ -61,7 +60,8 @@ class RunMetricsTest extends WholeRunTest {
                 infra.events,
                 infra.transcripts,
                 infra.objects,
-                secrets,
+                infra.secrets,
+                new AgentEndpoint(infra.egress),
                 infra.catalog(),
                 metrics,
                 RunTracing.off()));

@@ -2,10 +2,10 @@ package dev.agentruntime.worker.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.spec.ToolSpec;
+import dev.agentruntime.worker.egress.EgressException;
+import dev.agentruntime.worker.egress.EgressRefused;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
 import dev.agentruntime.worker.store.StoreException;
-import dev.agentruntime.worker.tool.http.EgressException;
-import dev.agentruntime.worker.tool.http.EgressRefused;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -35,7 +35,7 @@ public class McpCatalogs {
       String tenantId, UUID agentVersionId, ToolSpec entry) {
     Map<String, Pin> pinned = pins.pinned(tenantId, agentVersionId, entry);
     if (pinned.size() < entry.allowedTools().size()) {
-      try (McpSession session = connector.open(entry)) {
+      try (McpSession session = connector.open(tenantId, entry)) {
         Map<String, JsonNode> listed = session.listTools();
         pinned = pins.pinAtFirstUse(tenantId, agentVersionId, entry, listed);
       } catch (EgressRefused e) {

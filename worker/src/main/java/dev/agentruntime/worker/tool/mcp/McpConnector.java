@@ -1,41 +1,39 @@
 package dev.agentruntime.worker.tool.mcp;
 
 import dev.agentruntime.core.spec.ToolSpec;
+import dev.agentruntime.worker.egress.Egress;
+import dev.agentruntime.worker.egress.EgressClient;
+import dev.agentruntime.worker.egress.EgressException;
+import dev.agentruntime.worker.egress.EgressLimits;
 import dev.agentruntime.worker.secret.SecretResolver;
-import dev.agentruntime.worker.tool.http.EgressAllowlist;
-import dev.agentruntime.worker.tool.http.EgressException;
-import dev.agentruntime.worker.tool.http.EgressGate;
-import dev.agentruntime.worker.tool.http.HostResolver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 
 /**
- * Opens MCP sessions under an entry's egress rules and with its secret.
+ * Opens MCP sessions under the run's tenant's egress policy and with the entry's secret.
  *
- * <p>The egress check is {@link EgressGate}'s, the one {@code http_request} runs: the URL must be
- * allowed by the entry's {@code egressAllowlist}, and every address its host resolves to must not
- * be blocked unless an IP-literal entry names it. Unlike {@code http_request}, the connection is
- * then made by LangChain4j's streamable HTTP transport, which builds its own JDK HTTP client and
- * offers no hook to supply one or to connect to a given address: for a host name it resolves the
- * host again. The gap (a DNS answer that changes between the check and the connection) is
- * documented in docs/security.md; a URL with an IP literal has no second lookup.
+ * <p>The egress check is the worker's one gate ({@link Egress#forTool}): the URL must be allowed by
+ * the entry's {@code egressAllowlist}, and every address its host resolves to must be public unless
+ * the operator granted the destination to the tenant. It runs once before the session (so a refusal
+ * is reported as such) and again for every request of the session, whose transport ({@link
+ * EgressMcpTransport}) connects only to the addresses each check passed.
  */
 @Singleton
 public class McpConnector {
 
   private final SecretResolver secrets;
-  private final HostResolver resolver;
+  private final Egress egress;
   private final McpLimits limits;
 
   @Inject
-  public McpConnector(SecretResolver secrets) {
-    this(secrets, HostResolver.SYSTEM, McpLimits.DEFAULTS);
+  public McpConnector(SecretResolver secrets, Egress egress) {
+    this(secrets, egress, McpLimits.DEFAULTS);
   }
 
-  public McpConnector(SecretResolver secrets, HostResolver resolver, McpLimits limits) {
+  public McpConnector(SecretResolver secrets, Egress egress, McpLimits limits) {
     this.secrets = secrets;
-    this.resolver = resolver;
+    this.egress = egress;
     this.limits = limits;
   }
 
@@ -44,18 +42,29 @@ public class McpConnector {
   }
 
   /**
-   * A session with the entry's server.
+   * A session with the entry's server, for a run of {@code tenantId}.
    *
    * @throws EgressException when the egress rules refuse the URL (nothing was sent)
    * @throws RuntimeException when the server cannot be reached or refuses the session
    */
-  McpSession open(ToolSpec entry) throws EgressException {
-    new EgressGate(EgressAllowlist.of(entry.egressAllowlist()), resolver)
-        .check(URI.create(entry.url()));
+  McpSession open(String tenantId, ToolSpec entry) throws EgressException {
+    URI url = URI.create(entry.url());
+    EgressClient client =
+        egress.forTool(
+            tenantId,
+            entry.egressAllowlist(),
+            new EgressLimits(
+                EgressMcpTransport.MAX_ANSWER_BYTES,
+                limits.connectTimeout(),
+                limits.callTimeout(),
+                0,
+                false));
+    egress.toolGate(tenantId, entry.egressAllowlist()).check(url);
     String bearer =
         entry.authRef() == null
             ? null
-            : secrets.resolve(entry.authRef(), "tools[" + entry.name() + "].authRef");
-    return McpSession.open(entry.url(), bearer, limits);
+            : secrets.resolve(
+                tenantId, entry.authRef(), "tools[" + entry.name() + "].authRef", url);
+    return McpSession.open(client, entry.url(), bearer, limits);
   }
 }

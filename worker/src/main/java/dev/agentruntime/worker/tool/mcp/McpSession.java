@@ -1,9 +1,10 @@
 package dev.agentruntime.worker.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.worker.egress.EgressClient;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.mcp.client.DefaultMcpClient;
-import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One MCP client session with one server, over the streamable HTTP transport.
+ * One MCP client session with one server, over the streamable HTTP transport of the worker's egress
+ * client ({@link EgressMcpTransport}).
  *
  * <p>Lifecycle: a session lives for one use (listing the tools at first use, or one tool call with
  * its pin check) and is closed right after. Sessions are not cached per (url, auth): a cached
@@ -39,25 +41,17 @@ final class McpSession implements AutoCloseable {
   /**
    * Connects and initializes a session.
    *
+   * @param egress the egress client of the run's tenant and the entry's allowlist
    * @param bearer the token to send as {@code Authorization: Bearer}, or null
    * @throws RuntimeException when the server cannot be reached or refuses the session
    */
-  static McpSession open(String url, String bearer, McpLimits limits) {
+  static McpSession open(EgressClient egress, String url, String bearer, McpLimits limits) {
     Map<String, String> headers = new LinkedHashMap<>();
     if (bearer != null) {
       headers.put("Authorization", "Bearer " + bearer);
     }
     RecordingTransport transport =
-        new RecordingTransport(
-            StreamableHttpMcpTransport.builder()
-                .url(url)
-                .customHeaders(headers)
-                .timeout(limits.connectTimeout())
-                // A redirect would lead past the egress check made for this URL.
-                .followRedirects(false)
-                .subsidiaryChannel(false)
-                .setHttpVersion1_1()
-                .build());
+        new RecordingTransport(new EgressMcpTransport(egress, URI.create(url), headers));
     try {
       DefaultMcpClient client =
           new DefaultMcpClient.Builder()

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.egress.EgressException;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
 import dev.agentruntime.worker.store.StoreException;
 import dev.agentruntime.worker.tool.Tool;
 import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.agentruntime.worker.tool.ToolResult;
-import dev.agentruntime.worker.tool.http.EgressException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -47,7 +47,7 @@ public class McpTool implements Tool {
     String arguments = arguments(call.arguments());
     Pin pin = pins.pinned(call.tenantId(), call.agentVersionId(), entry).get(name);
     McpResults.Text text;
-    try (McpSession session = connector.open(entry)) {
+    try (McpSession session = connector.open(call.tenantId(), entry)) {
       Map<String, JsonNode> listed = session.listTools();
       if (pin == null) {
         // Not pinned when the model was offered the tool (its server was refused then).
