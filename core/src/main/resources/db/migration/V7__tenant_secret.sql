@@ -1,4 +1,4 @@
--- Tenant secrets, encrypted at rest with envelope encryption (docs/security.md#tenant-secrets).
+-- Tenant secrets, encrypted at rest with envelope encryption (docs/security.md#secrets).
 -- Each tenant has one random data key, stored only wrapped by a master key (whose id, derived from
 -- the key itself, is kept beside it so a rotation knows which key unwraps it). Secret values are
 -- sealed with the tenant's data key (AES-256-GCM, bound to tenant and name); no column holds a

@@ -1,5 +1,6 @@
 package dev.agentruntime.api;
 
+import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalRedis;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The real services the API talks to, started once per test application: PostgreSQL, Redis, the
- * in-memory Temporal server, and a token signing key pair.
+ * in-memory Temporal server, a token signing key pair and a master key for tenant secrets.
  */
 public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +29,17 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
   private LocalRedis redis;
   private LocalTemporal temporal;
   private Path keys;
+
+  /** Config key of the master key files; a test reads the keyring the API runs with from it. */
+  public static final String MASTER_KEY_FILES = "agent-runtime.secrets.master-key-files";
+
+  /**
+   * Whether the API gets a master key (a fresh one, written for this run: no key is checked in);
+   * without one it cannot write secrets.
+   */
+  protected boolean masterKey() {
+    return true;
+  }
 
   /**
    * Whether to leave Temporal down: the API is then pointed at a free port where the test starts a
@@ -61,6 +73,15 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     config.put("agent-runtime.redis.url", redis.url());
     config.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
     config.put(KEYS_DIR, keys.toString());
+    if (masterKey()) {
+      Path masterKey = keys.resolve("master-key-test-only");
+      try {
+        MasterKeyring.writeNewKey(masterKey);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      config.put(MASTER_KEY_FILES, masterKey.toString());
+    }
     return config;
   }
 

@@ -11,7 +11,15 @@ import java.util.Map;
 public final class WrittenRows {
 
   private static final List<String> TABLES =
-      List.of("tenant", "agent", "agent_version", "run", "run_event", "artifact");
+      List.of(
+          "tenant",
+          "agent",
+          "agent_version",
+          "run",
+          "run_event",
+          "artifact",
+          "tenant_data_key",
+          "tenant_secret");
 
   private final Map<String, Long> before;
 

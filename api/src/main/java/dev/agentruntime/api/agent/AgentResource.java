@@ -82,7 +82,9 @@ public class AgentResource {
       description =
           "Publishes the spec as the agent's next version (201). A spec equal to the latest"
               + " version's is not published again: the answer is 200 with that version. An"
-              + " invalid spec is refused with 422 and its violations.")
+              + " invalid spec is refused with 422 and its violations, as is one naming a"
+              + " `secret:` the tenant does not have or an `env:`/`file:` secret the operator did"
+              + " not grant to the tenant.")
   @APIResponse(
       responseCode = "201",
       description = "The version was published",
@@ -101,7 +103,9 @@ public class AgentResource {
   @APIResponse(
       responseCode = "422",
       ref = "UnprocessableContent",
-      description = "The spec is invalid; violations name each broken rule")
+      description =
+          "The spec is invalid, or names secrets the tenant may not use; violations name each"
+              + " field")
   public Response publish(
       @PathParam("agentId") UUID agentId, @Valid @NotNull PublishVersionRequest body) {
     PublishedVersion published = service.publish(tenant.require(), agentId, body);

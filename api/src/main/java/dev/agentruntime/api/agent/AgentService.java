@@ -9,6 +9,7 @@ import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.json.JsonPaths;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.secret.SecretReferences;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecJson;
 import dev.agentruntime.core.spec.AgentSpecValidator;
@@ -17,9 +18,11 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Agents and their immutable versions, always within one tenant. */
 @ApplicationScoped
@@ -27,11 +30,17 @@ public class AgentService {
 
   private final AgentRepository agents;
   private final AgentVersionRepository versions;
+  private final SecretReferences secretRefs;
   private final ObjectMapper json;
 
-  public AgentService(AgentRepository agents, AgentVersionRepository versions, ObjectMapper json) {
+  public AgentService(
+      AgentRepository agents,
+      AgentVersionRepository versions,
+      SecretReferences secretRefs,
+      ObjectMapper json) {
     this.agents = agents;
     this.versions = versions;
+    this.secretRefs = secretRefs;
     this.json = json;
   }
 
@@ -63,7 +72,8 @@ public class AgentService {
   }
 
   /**
-   * Publishes a spec as the agent's next version. The agent row is locked first, so concurrent
+   * Publishes a spec as the agent's next version. The spec must validate and name only secrets the
+   * tenant may use ({@link SecretReferences}). The agent row is locked first, so concurrent
    * publishes are numbered one after the other; a spec equal to the latest one is not published
    * again.
    */
@@ -71,9 +81,15 @@ public class AgentService {
   public PublishedVersion publish(String tenantId, UUID agentId, PublishVersionRequest request) {
     AgentSpec spec = parse(request.spec());
     List<Violation> violations =
-        AgentSpecValidator.validate(spec).stream()
-            .map(v -> new Violation(v.field(), v.message()))
-            .toList();
+        new ArrayList<>(
+            AgentSpecValidator.validate(spec).stream()
+                .map(v -> new Violation(v.field(), v.message()))
+                .toList());
+    // Whose secrets the spec names is a rule of this tenant, not of the spec alone; its refusals
+    // join the validator's, so one answer names every field to fix.
+    violations.addAll(
+        secretRefs.violations(
+            tenantId, spec, violations.stream().map(Violation::field).collect(Collectors.toSet())));
     if (!violations.isEmpty()) {
       throw invalidSpec(violations);
     }

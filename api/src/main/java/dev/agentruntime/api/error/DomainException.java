@@ -15,10 +15,12 @@ public abstract sealed class DomainException extends RuntimeException
         IdempotencyKeyReused,
         InvalidParameter,
         InvalidRequest,
+        InvalidSecretValue,
         InvalidSpec,
         NotFound,
         RateLimited,
         RunStateConflict,
+        SecretStoreUnavailable,
         TemporalUnavailable,
         UnsupportedMediaType {
 

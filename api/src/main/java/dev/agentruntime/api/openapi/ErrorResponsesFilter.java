@@ -49,7 +49,10 @@ public class ErrorResponsesFilter implements OASFilter {
           Map.entry("500", "InternalError"),
           Map.entry("503", "ServiceUnavailable"));
 
-  /** The answer for an id in the path that names nothing in the caller's tenant. */
+  /**
+   * The answer for an id in the path that names nothing in the caller's tenant (not on a PUT, which
+   * creates it).
+   */
   static final Map<String, String> WITH_PATH_PARAMETER = Map.of("404", "NotFound");
 
   static final String API_PREFIX = "/v1/";
@@ -68,18 +71,19 @@ public class ErrorResponsesFilter implements OASFilter {
               if (!path.startsWith(API_PREFIX)) {
                 return;
               }
-              item.getOperations().values().forEach(operation -> declare(item, operation));
+              item.getOperations().forEach((method, operation) -> declare(item, method, operation));
             });
   }
 
-  private static void declare(PathItem item, Operation operation) {
+  private static void declare(PathItem item, PathItem.HttpMethod method, Operation operation) {
     APIResponses responses = operation.getResponses();
     if (responses == null) {
       responses = OASFactory.createAPIResponses();
       operation.setResponses(responses);
     }
     attach(responses, EVERY_OPERATION);
-    if (hasPathParameter(item, operation)) {
+    // A PUT creates what its path names, so a name that names nothing yet is not a 404 there.
+    if (hasPathParameter(item, operation) && method != PathItem.HttpMethod.PUT) {
       attach(responses, WITH_PATH_PARAMETER);
     }
     describeRoles(operation);

@@ -4,6 +4,7 @@ import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
+import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -36,7 +37,8 @@ public class AllowedMethods {
           AgentResource.class,
           RunResource.class,
           RunControlResource.class,
-          ApprovalResource.class);
+          ApprovalResource.class,
+          SecretResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -8,10 +8,12 @@ import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.api.error.InvalidRequest;
+import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
+import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import java.util.List;
@@ -65,6 +67,14 @@ public final class DomainProblems {
               false);
       case InvalidSpec invalid ->
           new Answer(422, "invalid-spec", "Invalid agent spec", invalid.violations(), 0, false);
+      case InvalidSecretValue invalid ->
+          new Answer(
+              422,
+              "invalid-secret-value",
+              "Invalid secret value",
+              List.of(new Violation("value", invalid.reason())),
+              0,
+              false);
       case IdempotencyKeyReused reused ->
           Answer.of(422, "idempotency-key-reused", "Idempotency key reused");
       case RateLimited limited ->
@@ -84,6 +94,9 @@ public final class DomainProblems {
               null,
               TEMPORAL_RETRY_AFTER,
               true);
+      // No Retry-After: retrying does not help until an operator changes the configuration.
+      case SecretStoreUnavailable unavailable ->
+          Answer.of(503, "secret-store-unavailable", "Secret store unavailable");
       case ApprovalRefused refused -> approval(refused.reason());
     };
   }

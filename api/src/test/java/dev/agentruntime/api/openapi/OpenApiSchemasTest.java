@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.secret.SecretEnvelope;
+import dev.agentruntime.core.secret.SecretRef;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +35,11 @@ class OpenApiSchemasTest {
 
   private static final Set<String> REQUESTS =
       Set.of(
-          "CreateTenantRequest", "CreateAgentRequest", "PublishVersionRequest", "CreateRunRequest");
+          "CreateTenantRequest",
+          "CreateAgentRequest",
+          "PublishVersionRequest",
+          "CreateRunRequest",
+          "PutSecretRequest");
 
   private ServedDocument document;
 
@@ -75,6 +81,7 @@ class OpenApiSchemasTest {
         .containsExactlyInAnyOrder("statusReason", "startedAt", "finishedAt");
     assertThat(nullable("RunEventResponse")).isEmpty();
     assertThat(nullable("ArtifactResponse")).isEmpty();
+    assertThat(nullable("SecretResponse")).isEmpty();
   }
 
   @Test
@@ -87,7 +94,8 @@ class OpenApiSchemasTest {
             "RunResponse",
             "RunEventResponse",
             "ArtifactResponse",
-            "ApprovalResponse")) {
+            "ApprovalResponse",
+            "SecretResponse")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
       schema.path("required").forEach(r -> required.add(r.asText()));
@@ -110,6 +118,7 @@ class OpenApiSchemasTest {
     assertThat(nullable("PublishVersionRequest")).isEmpty();
     assertThat(nullable("CreateRunRequest"))
         .containsExactlyInAnyOrder("agentId", "agentName", "version");
+    assertThat(nullable("PutSecretRequest")).isEmpty();
   }
 
   @Test
@@ -132,6 +141,14 @@ class OpenApiSchemasTest {
     assertThat(prop(run, "version").path("exclusiveMinimum").asInt()).isZero();
     assertThat(document.schema("PublishVersionRequest").path("required").toString())
         .contains("spec");
+    // SecretValues' rules, which the service checks (a 422 naming `value`, never quoting it).
+    JsonNode secret = document.schema("PutSecretRequest");
+    assertThat(secret.path("required").toString()).contains("value");
+    assertThat(prop(secret, "value").path("minLength").asInt()).isEqualTo(1);
+    assertThat(prop(secret, "value").path("maxLength").asInt())
+        .isEqualTo(SecretEnvelope.MAX_VALUE_BYTES);
+    assertThat(prop(secret, "value").path("pattern").asText())
+        .isEqualTo("^[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?$");
   }
 
   @Test
@@ -185,6 +202,12 @@ class OpenApiSchemasTest {
     JsonNode afterSeq = parameter(operations.get("GET /v1/runs/{runId}/events"), "afterSeq");
     assertThat(afterSeq.path("minimum").asInt()).isZero();
     assertThat(afterSeq.path("maximum").asLong()).isEqualTo(Integer.MAX_VALUE);
+    for (String operation :
+        List.of("PUT /v1/secrets/{name}", "GET /v1/secrets/{name}", "DELETE /v1/secrets/{name}")) {
+      assertThat(parameter(operations.get(operation), "name").path("pattern").asText())
+          .as(operation)
+          .isEqualTo(SecretRef.NAME.pattern());
+    }
     JsonNode tenantId = parameter(operations.get("GET /v1/tenants/{id}"), "id");
     assertThat(tenantId.path("pattern").asText()).isEqualTo("^[a-z][a-z0-9-]{1,62}$");
     JsonNode key = parameter(operations.get("POST /v1/runs"), "Idempotency-Key");

@@ -10,6 +10,7 @@ import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
+import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -41,7 +42,8 @@ class OpenApiSecurityTest {
           AgentResource.class,
           RunResource.class,
           RunControlResource.class,
-          ApprovalResource.class);
+          ApprovalResource.class,
+          SecretResource.class);
 
   private ServedDocument document;
 

@@ -96,7 +96,11 @@ final class SpecGenerator {
     put(
         runtime,
         "apiKeyRef",
-        either(r, values(absent(), NULL, "env:AGENT_TOKEN", "file:/run/secrets/agent"), "s3cr3t"));
+        either(
+            r,
+            values(absent(), NULL, "env:AGENT_TOKEN", "file:/run/secrets/agent", "secret:agent"),
+            "s3cr3t",
+            "secret:"));
     return runtime;
   }
 
@@ -123,10 +127,19 @@ final class SpecGenerator {
         "apiKeyRef",
         either(
             r,
-            values(absent(), "env:OPENAI_API_KEY", "env:_K1", NULL),
+            values(
+                absent(),
+                "env:OPENAI_API_KEY",
+                "env:_K1",
+                "secret:OPENAI_API_KEY",
+                "secret:k" + "e".repeat(63),
+                NULL),
             "sk-live-123",
             "env:1KEY",
-            "env:"));
+            "env:",
+            "secret:_KEY",
+            "secret:k" + "e".repeat(64),
+            "secret:OPENAI API KEY"));
     put(model, "temperature", either(r, values(absent(), NULL, 0, 2, 0.7), -0.01, 2.01));
     put(model, "maxOutputTokens", either(r, values(absent(), NULL, 1, 1_000_000), 0, 1_000_001));
     return model;
@@ -204,7 +217,14 @@ final class SpecGenerator {
             "mcp.example.com/mcp",
             absent(),
             NULL));
-    put(tool, "authRef", either(r, values(absent(), NULL, "env:MCP_TOKEN"), "tok-123"));
+    put(
+        tool,
+        "authRef",
+        either(
+            r,
+            values(absent(), NULL, "env:MCP_TOKEN", "secret:mcp-token_2"),
+            "tok-123",
+            "secret:9mcp"));
     ArrayNode names = array().add(unique + "m0");
     ArrayNode two = array().add(unique + "m0").add(unique + "m1");
     ArrayNode many = array();

@@ -10,10 +10,12 @@ import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.api.error.InvalidRequest;
+import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
+import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import dev.agentruntime.core.run.RunStatus;
@@ -74,6 +76,22 @@ class DomainProblemsTest {
         "decision-not-confirmed",
         "Service Unavailable",
         5);
+    assertAnswer(
+        new InvalidSecretValue("is empty"), 422, "invalid-secret-value", "Invalid secret value", 0);
+    // No Retry-After: only an operator's change of configuration helps.
+    assertAnswer(
+        new SecretStoreUnavailable("no master key"),
+        503,
+        "secret-store-unavailable",
+        "Secret store unavailable",
+        0);
+  }
+
+  @Test
+  void aRefusedSecretValueIsNamedNeverQuoted() {
+    DomainProblems.Answer answer = DomainProblems.of(new InvalidSecretValue("is empty"));
+    assertThat(answer.violations()).containsExactly(new Violation("value", "is empty"));
+    assertThat(new InvalidSecretValue("is empty").getMessage()).isEqualTo("Field 'value' is empty");
   }
 
   @Test

@@ -37,6 +37,12 @@ class HttpMethodsTest {
         .then()
         .statusCode(204)
         .header("Allow", "GET, HEAD, OPTIONS");
+    given().options("/v1/secrets").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+    given()
+        .options("/v1/secrets/OPENAI_KEY")
+        .then()
+        .statusCode(204)
+        .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT");
   }
 
   @Test

@@ -1,0 +1,132 @@
+package dev.agentruntime.api.secret;
+
+import dev.agentruntime.api.secret.TenantDataKeyRepository.StaleDataKey;
+import dev.agentruntime.api.secret.TenantDataKeyRepository.WrappedDataKey;
+import dev.agentruntime.core.secret.MasterKey;
+import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.SecretCryptoException;
+import dev.agentruntime.core.secret.SecretEnvelope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Completes a master key rotation at start-up: every tenant data key still wrapped by an older key
+ * of the keyring is re-wrapped by the active one, so that the old key can be retired once every
+ * process has run with the new keyring. Data keys and sealed values do not change, only the
+ * wrapping. Runs after Flyway has migrated (the StartupEvent follows it) and before the API serves.
+ *
+ * <p>Rotating: add the new key file first in {@code agent-runtime.secrets.master-key-files}, keep
+ * the old one after it, restart the API (this runs), then the worker; remove the old file later.
+ */
+@ApplicationScoped
+public class MasterKeyRotation {
+
+  private static final Logger LOG = Logger.getLogger(MasterKeyRotation.class);
+
+  private final TenantDataKeyRepository dataKeys;
+  private final SecretSettings settings;
+
+  public MasterKeyRotation(TenantDataKeyRepository dataKeys, SecretSettings settings) {
+    this.dataKeys = dataKeys;
+    this.settings = settings;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    rotate(settings.keyring());
+  }
+
+  /**
+   * Re-wraps by the keyring's active key every data key wrapped by another, one transaction per
+   * tenant. Safe to run from several API processes at once: each tenant's row is locked and
+   * re-checked before it is re-wrapped.
+   *
+   * @return how many data keys this call re-wrapped
+   * @throws IllegalStateException naming the tenant and the key id when a data key is wrapped by a
+   *     key the keyring does not hold, or does not open with the key its row names; nothing is
+   *     re-wrapped when a key is missing
+   */
+  public int rotate(Optional<MasterKeyring> configured) {
+    if (configured.isEmpty()) {
+      long rows = QuarkusTransaction.requiringNew().call(dataKeys::count);
+      if (rows > 0) {
+        LOG.warnf(
+            "%d tenant data key(s) exist but %s is not set: they were not checked or re-wrapped,"
+                + " and no secret can be written until it is set",
+            rows, SecretSettings.MASTER_KEY_FILES);
+      }
+      return 0;
+    }
+    MasterKeyring keyring = configured.get();
+    MasterKey active = keyring.active();
+    List<StaleDataKey> stale =
+        QuarkusTransaction.requiringNew().call(() -> dataKeys.listNotWrappedBy(active.id()));
+    // Every key is checked before any is re-wrapped: a missing key stops the start-up with the
+    // rows as they were, and the message says how to fix the setting.
+    for (StaleDataKey key : stale) {
+      if (keyring.find(key.masterKeyId()).isEmpty()) {
+        throw unknownKey(key.tenantId(), key.masterKeyId());
+      }
+    }
+    int rewrapped = 0;
+    for (StaleDataKey key : stale) {
+      if (QuarkusTransaction.requiringNew().call(() -> rewrap(key.tenantId(), keyring))) {
+        rewrapped++;
+      }
+    }
+    if (rewrapped > 0) {
+      LOG.infof(
+          "master key rotation: re-wrapped %d tenant data key(s) under master key %s",
+          rewrapped, active.id());
+    } else {
+      LOG.debugf("master key rotation: every tenant data key is wrapped by %s", active.id());
+    }
+    return rewrapped;
+  }
+
+  /** Re-wraps one tenant's data key unless another process did since it was listed. */
+  private boolean rewrap(String tenantId, MasterKeyring keyring) {
+    MasterKey active = keyring.active();
+    Optional<WrappedDataKey> locked = dataKeys.lock(tenantId);
+    if (locked.isEmpty() || locked.get().masterKeyId().equals(active.id())) {
+      return false;
+    }
+    WrappedDataKey row = locked.get();
+    MasterKey old =
+        keyring.find(row.masterKeyId()).orElseThrow(() -> unknownKey(tenantId, row.masterKeyId()));
+    byte[] dataKey;
+    try {
+      dataKey = SecretEnvelope.unwrap(old, tenantId, row.wrappedKey());
+    } catch (SecretCryptoException e) {
+      throw new IllegalStateException(
+          "the data key of tenant "
+              + tenantId
+              + " does not open with master key "
+              + old.id()
+              + ", which its row names: the row was changed or copied from another tenant");
+    }
+    try {
+      dataKeys.rewrap(tenantId, active.id(), SecretEnvelope.wrap(active, tenantId, dataKey));
+    } finally {
+      Arrays.fill(dataKey, (byte) 0);
+    }
+    return true;
+  }
+
+  private static IllegalStateException unknownKey(String tenantId, String masterKeyId) {
+    return new IllegalStateException(
+        "the data key of tenant "
+            + tenantId
+            + " is wrapped by master key "
+            + masterKeyId
+            + ", which is not in "
+            + SecretSettings.MASTER_KEY_FILES
+            + ": list the old key file after the new one (new first, old after) so that the"
+            + " rotation can re-wrap it, and remove the old file only once the API has started");
+  }
+}

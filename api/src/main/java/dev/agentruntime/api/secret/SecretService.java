@@ -1,0 +1,161 @@
+package dev.agentruntime.api.secret;
+
+import dev.agentruntime.api.error.AccessDenied;
+import dev.agentruntime.api.error.InvalidParameter;
+import dev.agentruntime.api.error.InvalidSecretValue;
+import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.SecretStoreUnavailable;
+import dev.agentruntime.api.secret.TenantDataKeyRepository.WrappedDataKey;
+import dev.agentruntime.core.secret.MasterKey;
+import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.SecretEnvelope;
+import dev.agentruntime.core.secret.SecretValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * A tenant's secrets: write-only values, readable metadata. The API seals values with the tenant's
+ * data key (envelope encryption, {@link SecretEnvelope}) and never opens one: nothing here decrypts
+ * a secret value, and no answer, log line or refusal carries one. Unwrapping the tenant's data key
+ * to seal with it is the one decryption the API does.
+ */
+@ApplicationScoped
+public class SecretService {
+
+  private static final Logger LOG = Logger.getLogger(SecretService.class);
+
+  /** What {@code tenant_secret.created_by} and {@code updated_by} hold at most. */
+  private static final int MAX_ACTOR_CHARS = 255;
+
+  private final TenantSecretRepository secrets;
+  private final TenantDataKeyRepository dataKeys;
+  private final SecretSettings settings;
+
+  public SecretService(
+      TenantSecretRepository secrets, TenantDataKeyRepository dataKeys, SecretSettings settings) {
+    this.secrets = secrets;
+    this.dataKeys = dataKeys;
+    this.settings = settings;
+  }
+
+  /**
+   * Creates the tenant's secret {@code name}, or replaces its value with the next version. The
+   * tenant's data key is created with its first secret, in the same transaction.
+   */
+  @Transactional
+  public StoredSecret put(String tenantId, String name, PutSecretRequest request, String actor) {
+    requireName(name);
+    String problem = SecretValues.problem(request.value());
+    if (problem != null) {
+      throw new InvalidSecretValue(problem);
+    }
+    requireRecordable(actor);
+    MasterKeyring keyring =
+        settings
+            .keyring()
+            .orElseThrow(
+                () ->
+                    new SecretStoreUnavailable(
+                        "No master key is configured, so secrets cannot be encrypted; nothing was"
+                            + " written. The operator must set "
+                            + SecretSettings.MASTER_KEY_FILES
+                            + " (docs/operations.md)."));
+    byte[] dataKey = dataKey(tenantId, keyring);
+    byte[] value = request.value().getBytes(StandardCharsets.UTF_8);
+    try {
+      byte[] sealed = SecretEnvelope.seal(dataKey, tenantId, name, value);
+      String fingerprint = SecretEnvelope.fingerprint(dataKey, value);
+      SecretResponse stored = secrets.upsert(tenantId, name, sealed, fingerprint, actor);
+      return new StoredSecret(stored, stored.version() == 1);
+    } finally {
+      // The key and the value's bytes are not kept past this call (the request's String cannot
+      // be cleared, but no copy of ours lingers).
+      Arrays.fill(dataKey, (byte) 0);
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
+  public List<SecretResponse> list(String tenantId) {
+    return secrets.list(tenantId);
+  }
+
+  public SecretResponse get(String tenantId, String name) {
+    requireName(name);
+    return secrets.find(tenantId, name).orElseThrow(() -> notFound(name));
+  }
+
+  @Transactional
+  public void delete(String tenantId, String name) {
+    requireName(name);
+    if (!secrets.delete(tenantId, name)) {
+      throw notFound(name);
+    }
+  }
+
+  /** The tenant's data key in the clear, created (wrapped by the active master key) if missing. */
+  private byte[] dataKey(String tenantId, MasterKeyring keyring) {
+    WrappedDataKey wrapped =
+        dataKeys
+            .find(tenantId)
+            .orElseGet(
+                () -> {
+                  MasterKey active = keyring.active();
+                  byte[] fresh = SecretEnvelope.newDataKey();
+                  try {
+                    dataKeys.insertIfAbsent(
+                        tenantId, active.id(), SecretEnvelope.wrap(active, tenantId, fresh));
+                  } finally {
+                    Arrays.fill(fresh, (byte) 0);
+                  }
+                  // Read back: a concurrent first put may have stored its key first, and both
+                  // must seal with the one that was kept.
+                  return dataKeys
+                      .find(tenantId)
+                      .orElseThrow(() -> new IllegalStateException("data key not stored"));
+                });
+    MasterKey master =
+        keyring
+            .find(wrapped.masterKeyId())
+            .orElseThrow(
+                () -> {
+                  LOG.warnf(
+                      "the data key of tenant %s is wrapped by master key %s, which is not in %s",
+                      tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_FILES);
+                  return new SecretStoreUnavailable(
+                      "The tenant's data key is wrapped by a master key this API does not hold;"
+                          + " nothing was written. The operator must list that key's file in "
+                          + SecretSettings.MASTER_KEY_FILES
+                          + ".");
+                });
+    return SecretEnvelope.unwrap(master, tenantId, wrapped.wrappedKey());
+  }
+
+  private static void requireName(String name) {
+    if (!SecretNames.isValid(name)) {
+      // Checked before any lookup, and never sent on to the database.
+      throw new InvalidParameter("name", SecretNames.EXPECTED);
+    }
+  }
+
+  /**
+   * Every write names its author (created_by, updated_by: 1 to 255 characters of text). A token's
+   * subject is the issuer's to choose; one that cannot be recorded is refused rather than cut, so
+   * the record never names someone else.
+   */
+  private static void requireRecordable(String actor) {
+    if (actor.codePointCount(0, actor.length()) > MAX_ACTOR_CHARS || actor.indexOf('\0') >= 0) {
+      throw new AccessDenied(
+          "The token's subject cannot be recorded as the secret's author (more than "
+              + MAX_ACTOR_CHARS
+              + " characters, or U+0000)");
+    }
+  }
+
+  private static NotFound notFound(String name) {
+    return new NotFound("Secret '" + name + "'");
+  }
+}

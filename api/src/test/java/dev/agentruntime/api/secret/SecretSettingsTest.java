@@ -1,0 +1,83 @@
+package dev.agentruntime.api.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.SecretRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The settings are read when the bean is made, at start-up ({@code @Startup}): a bad one throws
+ * there, which stops the API before it serves, with a message naming the setting and never a key.
+ */
+class SecretSettingsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void unsetMeansNoKeyringAndNoGrants() {
+    SecretSettings settings = new SecretSettings(Optional.empty(), Optional.empty());
+    assertThat(settings.keyring()).isEmpty();
+    assertThat(settings.grants().refs()).isEmpty();
+  }
+
+  @Test
+  void theFirstKeyFileIsActive() throws Exception {
+    Path newer = dir.resolve("newer");
+    Path older = dir.resolve("older");
+    MasterKeyring.writeNewKey(newer);
+    MasterKeyring.writeNewKey(older);
+    SecretSettings settings =
+        new SecretSettings(
+            Optional.of(List.of(newer.toString(), " " + older + " ")),
+            Optional.of("env:OPENAI_API_KEY=*;file:/run/secrets/x=acme"));
+    MasterKeyring keyring = settings.keyring().orElseThrow();
+    assertThat(keyring.keys()).hasSize(2);
+    assertThat(keyring.active().id()).isEqualTo(MasterKeyring.load(List.of(newer)).active().id());
+    assertThat(settings.grants().grants("file:/run/secrets/x", "acme")).isTrue();
+    assertThat(settings.grants().grants("file:/run/secrets/x", "globex")).isFalse();
+  }
+
+  @Test
+  void aMissingKeyFileStopsTheStartNamingTheSetting() {
+    Path missing = dir.resolve("nowhere");
+    assertThatThrownBy(
+            () -> new SecretSettings(Optional.of(List.of(missing.toString())), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("agent-runtime.secrets.master-key-files: master key file")
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void aFileWithoutAKeyStopsTheStartWithoutQuotingIt() throws Exception {
+    Path notAKey = dir.resolve("not-a-key");
+    Files.writeString(notAKey, "hunter2-not-base64!\n");
+    assertThatThrownBy(
+            () -> new SecretSettings(Optional.of(List.of(notAKey.toString())), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(notAKey.toString())
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void malformedGrantsStopTheStartNamingTheSetting() {
+    assertThatThrownBy(
+            () -> new SecretSettings(Optional.empty(), Optional.of("env:OPENAI_API_KEY")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("agent-runtime.secrets.platform-grants:");
+    assertThatThrownBy(() -> new SecretSettings(Optional.empty(), Optional.of("secret:MINE=*")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("env:NAME or file:/path");
+  }
+
+  @Test
+  void theNamePatternIsTheOneSpecsUse() {
+    assertThat(SecretNames.REGEX).isEqualTo(SecretRef.NAME.pattern());
+  }
+}
