@@ -22,6 +22,18 @@ final class ObjectStoreReader {
         MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
   }
 
+  /** Every object of the bucket, by key, as UTF-8 text. */
+  java.util.Map<String, String> readAll() throws Exception {
+    java.util.Map<String, String> objects = new java.util.LinkedHashMap<>();
+    for (var item :
+        client.listObjects(
+            io.minio.ListObjectsArgs.builder().bucket(BUCKET).recursive(true).build())) {
+      String key = item.get().objectName();
+      objects.put(key, read(key));
+    }
+    return objects;
+  }
+
   String read(String objectKey) throws Exception {
     try (InputStream in =
         client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(objectKey).build())) {

@@ -39,11 +39,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FakeOpenAiServer implements AutoCloseable {
 
   /**
-   * A recorded call: when it arrived, its idempotency key (may be null), request body and the
-   * status answered.
+   * A recorded call: when it arrived, its idempotency key (may be null), request body, the status
+   * answered and its {@code Authorization} header (may be null; tests prove a key was sent).
    */
   public record Call(
-      int number, Instant receivedAt, String idempotencyKey, JsonNode request, int status) {}
+      int number,
+      Instant receivedAt,
+      String idempotencyKey,
+      JsonNode request,
+      int status,
+      String authorization) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,6 +150,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
       Instant receivedAt = Instant.now();
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       if (number == holdCallNumber) {
         held.get().countDown();
         try {
@@ -161,7 +167,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
       }
       if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        record(number, receivedAt, key, request, failureStatus);
+        record(number, receivedAt, key, request, failureStatus, authorization);
         ObjectNode error = JSON.createObjectNode();
         error
             .putObject("error")
@@ -171,14 +177,19 @@ public final class FakeOpenAiServer implements AutoCloseable {
         send(exchange, failureStatus, error);
         return;
       }
-      record(number, receivedAt, key, request, 200);
+      record(number, receivedAt, key, request, 200, authorization);
       send(exchange, 200, answer(request));
     }
   }
 
   private synchronized void record(
-      int number, Instant receivedAt, String key, JsonNode request, int status) {
-    calls.add(new Call(number, receivedAt, key, request, status));
+      int number,
+      Instant receivedAt,
+      String key,
+      JsonNode request,
+      int status,
+      String authorization) {
+    calls.add(new Call(number, receivedAt, key, request, status, authorization));
   }
 
   private ObjectNode answer(JsonNode request) {
