@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * process has run with the new keyring. Data keys and sealed values do not change, only the
  * wrapping. Runs after Flyway has migrated (the StartupEvent follows it) and before the API serves.
  *
- * <p>Rotating: add the new key file first in {@code agent-runtime.secrets.master-key-files}, keep
- * the old one after it, restart the API (this runs), then the worker; remove the old file later.
+ * <p>Rotating: add the new key first in {@code agent-runtime.secrets.master-keys} (or its file
+ * first in {@code agent-runtime.secrets.master-key-files}), keep the old one after it, restart the
+ * API (this runs), then the worker; remove the old key later.
  */
 @ApplicationScoped
 public class MasterKeyRotation {
@@ -56,9 +57,9 @@ public class MasterKeyRotation {
       long rows = QuarkusTransaction.requiringNew().call(dataKeys::count);
       if (rows > 0) {
         LOG.warnf(
-            "%d tenant data key(s) exist but %s is not set: they were not checked or re-wrapped,"
-                + " and no secret can be written until it is set",
-            rows, SecretSettings.MASTER_KEY_FILES);
+            "%d tenant data key(s) exist but no master key is set (%s): they were not checked or"
+                + " re-wrapped, and no secret can be written until one is set",
+            rows, SecretSettings.MASTER_KEY_SETTINGS);
       }
       return 0;
     }
@@ -125,8 +126,8 @@ public class MasterKeyRotation {
             + " is wrapped by master key "
             + masterKeyId
             + ", which is not in "
-            + SecretSettings.MASTER_KEY_FILES
-            + ": list the old key file after the new one (new first, old after) so that the"
-            + " rotation can re-wrap it, and remove the old file only once the API has started");
+            + SecretSettings.MASTER_KEY_SETTINGS
+            + ": list the old key after the new one (new first, old after) so that the"
+            + " rotation can re-wrap it, and remove the old key only once the API has started");
   }
 }

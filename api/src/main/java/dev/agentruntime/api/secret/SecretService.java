@@ -62,7 +62,7 @@ public class SecretService {
                     new SecretStoreUnavailable(
                         "No master key is configured, so secrets cannot be encrypted; nothing was"
                             + " written. The operator must set "
-                            + SecretSettings.MASTER_KEY_FILES
+                            + SecretSettings.MASTER_KEY_SETTINGS
                             + " (docs/operations.md)."));
     byte[] dataKey = dataKey(tenantId, keyring);
     byte[] value = request.value().getBytes(StandardCharsets.UTF_8);
@@ -124,11 +124,12 @@ public class SecretService {
                 () -> {
                   LOG.warnf(
                       "the data key of tenant %s is wrapped by master key %s, which is not in %s",
-                      tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_FILES);
+                      tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_SETTINGS);
                   return new SecretStoreUnavailable(
                       "The tenant's data key is wrapped by a master key this API does not hold;"
-                          + " nothing was written. The operator must list that key's file in "
-                          + SecretSettings.MASTER_KEY_FILES
+                          + " nothing was written. The operator must list that key (after the"
+                          + " active one) in "
+                          + SecretSettings.MASTER_KEY_SETTINGS
                           + ".");
                 });
     return SecretEnvelope.unwrap(master, tenantId, wrapped.wrappedKey());

@@ -22,7 +22,8 @@ class SecretSettingsTest {
 
   @Test
   void unsetMeansNoKeyringAndNoGrants() {
-    SecretSettings settings = new SecretSettings(Optional.empty(), Optional.empty());
+    SecretSettings settings =
+        new SecretSettings(Optional.empty(), Optional.empty(), Optional.empty());
     assertThat(settings.keyring()).isEmpty();
     assertThat(settings.grants().refs()).isEmpty();
   }
@@ -35,6 +36,7 @@ class SecretSettingsTest {
     MasterKeyring.writeNewKey(older);
     SecretSettings settings =
         new SecretSettings(
+            Optional.empty(),
             Optional.of(List.of(newer.toString(), " " + older + " ")),
             Optional.of("env:OPENAI_API_KEY=*;file:/run/secrets/x=acme"));
     MasterKeyring keyring = settings.keyring().orElseThrow();
@@ -48,7 +50,9 @@ class SecretSettingsTest {
   void aMissingKeyFileStopsTheStartNamingTheSetting() {
     Path missing = dir.resolve("nowhere");
     assertThatThrownBy(
-            () -> new SecretSettings(Optional.of(List.of(missing.toString())), Optional.empty()))
+            () ->
+                new SecretSettings(
+                    Optional.empty(), Optional.of(List.of(missing.toString())), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.master-key-files: master key file")
         .hasMessageContaining(missing.toString());
@@ -59,19 +63,75 @@ class SecretSettingsTest {
     Path notAKey = dir.resolve("not-a-key");
     Files.writeString(notAKey, "hunter2-not-base64!\n");
     assertThatThrownBy(
-            () -> new SecretSettings(Optional.of(List.of(notAKey.toString())), Optional.empty()))
+            () ->
+                new SecretSettings(
+                    Optional.empty(), Optional.of(List.of(notAKey.toString())), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(notAKey.toString())
         .hasMessageNotContaining("hunter2");
   }
 
   @Test
+  void theFirstInlineKeyIsActiveWithTheIdOfTheSameKeyInAFile() throws Exception {
+    Path newer = dir.resolve("newer");
+    Path older = dir.resolve("older");
+    MasterKeyring.writeNewKey(newer);
+    MasterKeyring.writeNewKey(older);
+    // What an ECS task gets from Secrets Manager: AGENT_RUNTIME_SECRETS_MASTER_KEYS=NEW,OLD
+    SecretSettings settings =
+        new SecretSettings(
+            Optional.of(List.of(Files.readString(newer).strip(), Files.readString(older).strip())),
+            Optional.empty(),
+            Optional.empty());
+    MasterKeyring keyring = settings.keyring().orElseThrow();
+    assertThat(keyring.keys()).hasSize(2);
+    assertThat(keyring.active().id()).isEqualTo(MasterKeyring.load(List.of(newer)).active().id());
+    assertThat(keyring.find(MasterKeyring.load(List.of(older)).active().id())).isPresent();
+  }
+
+  @Test
+  void aMalformedInlineKeyStopsTheStartNamingItsPositionNeverTheKey() throws Exception {
+    Path key = dir.resolve("key");
+    MasterKeyring.writeNewKey(key);
+    String good = Files.readString(key).strip();
+    String truncated = good.substring(0, 20);
+    assertThatThrownBy(
+            () ->
+                new SecretSettings(
+                    Optional.of(List.of(good, truncated)), Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("agent-runtime.secrets.master-keys: master key 2 of 2")
+        .hasMessageNotContaining(truncated);
+  }
+
+  @Test
+  void keysAndKeyFilesTogetherStopTheStart() throws Exception {
+    Path key = dir.resolve("key");
+    MasterKeyring.writeNewKey(key);
+    String inline = Files.readString(key).strip();
+    assertThatThrownBy(
+            () ->
+                new SecretSettings(
+                    Optional.of(List.of(inline)),
+                    Optional.of(List.of(key.toString())),
+                    Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("are both set")
+        .hasMessageNotContaining(inline);
+  }
+
+  @Test
   void malformedGrantsStopTheStartNamingTheSetting() {
     assertThatThrownBy(
-            () -> new SecretSettings(Optional.empty(), Optional.of("env:OPENAI_API_KEY")))
+            () ->
+                new SecretSettings(
+                    Optional.empty(), Optional.empty(), Optional.of("env:OPENAI_API_KEY")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.platform-grants:");
-    assertThatThrownBy(() -> new SecretSettings(Optional.empty(), Optional.of("secret:MINE=*")))
+    assertThatThrownBy(
+            () ->
+                new SecretSettings(
+                    Optional.empty(), Optional.empty(), Optional.of("secret:MINE=*")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("env:NAME or file:/path");
   }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * env:OPENAI_API_KEY=*@api.openai.com;file:/run/secrets/ollama-token=acme,globex}. Without
  * destinations a granted tenant may send the secret to any URL its spec names that the egress
  * policy allows, which for a shared key means to a host the tenant controls: name them. The same
- * reference may appear once.
+ * reference may appear once. The runtime's own settings ({@code env:AGENT_RUNTIME_*}, {@code
+ * env:QUARKUS_*}, {@code env:MP_*}: the master keys, the database password) cannot be granted.
  */
 public final class PlatformSecretGrants {
 
@@ -30,6 +31,8 @@ public final class PlatformSecretGrants {
 
   private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
   private static final String EVERY_TENANT = "*";
+  private static final Pattern RUNTIME_SETTING =
+      Pattern.compile("^env:(AGENT_RUNTIME_|QUARKUS_|MP_)", Pattern.CASE_INSENSITIVE);
 
   private record Grant(Set<String> tenants, List<String> destinations) {}
 
@@ -60,6 +63,12 @@ public final class PlatformSecretGrants {
       String ref = grant.substring(0, eq).strip();
       if (!(SecretRef.parse(ref).orElse(null) instanceof SecretRef.Platform)) {
         throw malformed(grant, "the reference must be env:NAME or file:/path");
+      }
+      if (RUNTIME_SETTING.matcher(ref).find()) {
+        // The worker's environment carries its own secrets (AGENT_RUNTIME_SECRETS_MASTER_KEYS,
+        // QUARKUS_DATASOURCE_PASSWORD, ...): a grant would hand them to tenants.
+        throw malformed(
+            grant, "AGENT_RUNTIME_*, QUARKUS_* and MP_* are the runtime's own settings");
       }
       String rest = grant.substring(eq + 1);
       int at = rest.indexOf('@');

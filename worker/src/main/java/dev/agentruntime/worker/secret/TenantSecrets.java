@@ -37,7 +37,7 @@ public final class TenantSecrets {
     if (keyring == null) {
       throw SecretResolver.unresolved(
           usedFor,
-          "the worker has no master key (agent-runtime.secrets.master-key-files is not set)");
+          "the worker has no master key (its operator sets " + MasterKeyring.SETTINGS + ")");
     }
     MasterKey master =
         keyring
