@@ -88,7 +88,7 @@ class MasterKeyRotationTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("tenant " + tenant)
           .hasMessageContaining("master key " + unknown.id())
-          .hasMessageContaining("list the old key file after the new one");
+          .hasMessageContaining("list the old key after the new one");
       assertThat(TestSecrets.masterKeyId(tenant)).isEqualTo(unknown.id());
       assertThat(TestSecrets.wrappedKey(tenant)).isEqualTo(wrapped);
       // A put for that tenant cannot seal either, and says why without a key in it.
