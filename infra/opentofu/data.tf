@@ -144,6 +144,33 @@ resource "aws_secretsmanager_secret_version" "redis_url" {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# Tenant secret store: the master key that wraps each tenant's data key (docs/security.md#secrets).
+# The API seals tenants' secrets and the worker opens them, so both get the same keys, as
+# AGENT_RUNTIME_SECRETS_MASTER_KEYS (base64, comma-separated, the first one active).
+# ---------------------------------------------------------------------------------------------------
+
+# 32 random bytes, generated once. The key is in the state (here and as the secret version's value):
+# see backend.hcl.example. Replacing this resource is a rotation, which needs the old key kept in
+# previous_master_keys until the API has re-wrapped every data key: infra/README.md.
+resource "random_bytes" "master_key" {
+  length = 32
+}
+
+resource "aws_secretsmanager_secret" "master_keys" {
+  #checkov:skip=CKV2_AWS_57:A new master key only helps once every tenant data key is re-wrapped under it, which the API does at start-up with the old key still listed; that is the two-step apply in infra/README.md (random_bytes replaced, previous_master_keys), not a Secrets Manager rotation Lambda.
+  name        = "${var.name}/secrets/master-keys"
+  description = "Master keys of the tenant secret store (base64, comma-separated, the first one active): AGENT_RUNTIME_SECRETS_MASTER_KEYS of the API and the worker"
+  kms_key_id  = aws_kms_key.this.arn
+  # The longest window: without this key no tenant secret opens again.
+  recovery_window_in_days = 30
+}
+
+resource "aws_secretsmanager_secret_version" "master_keys" {
+  secret_id     = aws_secretsmanager_secret.master_keys.id
+  secret_string = join(",", concat([random_bytes.master_key.base64], var.previous_master_keys))
+}
+
+# ---------------------------------------------------------------------------------------------------
 # S3: run transcripts, large payloads and artifacts (MinIO in compose and standalone mode).
 # ---------------------------------------------------------------------------------------------------
 

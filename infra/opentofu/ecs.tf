@@ -121,7 +121,13 @@ resource "aws_ecs_service" "api" {
   }
 
   # The target group must be attached to the ALB (through the listener rule) before ECS uses it.
-  depends_on = [aws_lb_listener_rule.api_v1, aws_iam_role_policy.api_execution]
+  # A task reads its secrets when it starts: their values must exist by then.
+  depends_on = [
+    aws_lb_listener_rule.api_v1,
+    aws_iam_role_policy.api_execution,
+    aws_secretsmanager_secret_version.master_keys,
+    aws_secretsmanager_secret_version.redis_url,
+  ]
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -222,7 +228,7 @@ resource "aws_ecs_service" "worker" {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_iam_role_policy.worker_execution]
+  depends_on = [aws_iam_role_policy.worker_execution, aws_secretsmanager_secret_version.master_keys]
 }
 
 resource "aws_appautoscaling_target" "worker" {

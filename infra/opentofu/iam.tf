@@ -55,7 +55,7 @@ data "aws_iam_policy_document" "api_execution" {
   statement {
     sid       = "ReadOwnSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = concat([local.db_password_secret_arn, aws_secretsmanager_secret.redis_url.arn], local.temporal_secret_arns)
+    resources = concat([local.db_password_secret_arn, aws_secretsmanager_secret.master_keys.arn, aws_secretsmanager_secret.redis_url.arn], local.temporal_secret_arns)
   }
   statement {
     sid       = "DecryptSecretsThroughSecretsManager"
@@ -89,7 +89,7 @@ data "aws_iam_policy_document" "worker_execution" {
   statement {
     sid       = "ReadOwnSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = distinct(concat([local.db_password_secret_arn], local.temporal_secret_arns, values(local.model_key_secret_arns)))
+    resources = distinct(concat([local.db_password_secret_arn, aws_secretsmanager_secret.master_keys.arn], local.temporal_secret_arns, values(local.model_key_secret_arns)))
   }
   statement {
     sid       = "DecryptSecretsThroughSecretsManager"

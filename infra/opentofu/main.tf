@@ -27,6 +27,15 @@ locals {
   # rds.force_ssl refuses plaintext). verify-full needs the bundle in the image: infra/README.md.
   jdbc_url = "jdbc:postgresql://${aws_db_instance.this.address}:${aws_db_instance.this.port}/${var.db_name}?sslmode=require"
 
+  # The deployment's own networks, which the worker refuses to reach for a tenant unless
+  # egress_grants names the destination. By default the VPC's blocks: its RFC 1918 ranges are refused
+  # anyway, but a VPC's IPv6 block (global unicast) or a public IPv4 block would not be.
+  egress_deployment_networks = var.egress_deployment_networks != null ? var.egress_deployment_networks : distinct(compact(concat(
+    [data.aws_vpc.this.cidr_block],
+    [for a in data.aws_vpc.this.cidr_block_associations : a.cidr_block],
+    [data.aws_vpc.this.ipv6_cidr_block],
+  )))
+
   # The containers' environment contract. Literal maps of name => value, so the names can be read
   # (and are checked by tests/test_structure.py); secrets map a name to a Secrets Manager reference
   # and reach the container through the task definition's `secrets`, never its `environment`.
@@ -41,6 +50,9 @@ locals {
   # Set only when not empty.
   optional_environment = {
     QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT = var.otel_exporter_otlp_endpoint
+    # References and tenant ids only, no secret: the same value on the API (publish refuses an
+    # ungranted env: reference) and the worker (it checks tenant and destination at each use).
+    AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS = var.platform_secret_grants
   }
   api_only_environment = {
     MP_JWT_VERIFY_ISSUER             = var.oidc_issuer
@@ -55,10 +67,17 @@ locals {
     AGENT_RUNTIME_S3_REGION             = var.region
     AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE = "${var.worker_shutdown_grace_seconds}s"
   }
+  # The worker's egress policy (docs/security.md#the-platform-policy); set only when not empty.
+  worker_optional_environment = {
+    AGENT_RUNTIME_EGRESS_GRANTS              = var.egress_grants
+    AGENT_RUNTIME_EGRESS_DEPLOYMENT_NETWORKS = join(",", local.egress_deployment_networks)
+  }
 
   common_secrets = {
     # The RDS-managed secret is JSON ({"username": ..., "password": ...}): ECS extracts one key.
     QUARKUS_DATASOURCE_PASSWORD = "${local.db_password_secret_arn}:password::"
+    # The API seals tenant secrets with the master keys and the worker opens them (data.tf).
+    AGENT_RUNTIME_SECRETS_MASTER_KEYS = aws_secretsmanager_secret.master_keys.arn
   }
   temporal_secrets_by_mode = {
     plaintext = {}
@@ -75,10 +94,12 @@ locals {
   api_only_secrets = {
     AGENT_RUNTIME_REDIS_URL = aws_secretsmanager_secret.redis_url.arn
   }
-  # The worker's model API keys come from var.model_api_key_secret_arns (agents say env:NAME).
+  # The worker's model API keys come from var.model_api_key_secret_arns; agents say env:NAME, and
+  # only where var.platform_secret_grants grants it.
 
-  temporal_secret_arns     = [for v in values(local.temporal_secrets) : join(":", slice(split(":", v), 0, 7))]
-  set_optional_environment = { for k, v in local.optional_environment : k => v if v != "" }
+  temporal_secret_arns            = [for v in values(local.temporal_secrets) : join(":", slice(split(":", v), 0, 7))]
+  set_optional_environment        = { for k, v in local.optional_environment : k => v if v != "" }
+  set_worker_optional_environment = { for k, v in local.worker_optional_environment : k => v if v != "" }
 
   api_environment = [
     for k, v in merge(local.common_environment, local.set_optional_environment, local.api_only_environment) : { name = k, value = v }
@@ -87,7 +108,7 @@ locals {
     for k, v in merge(local.common_secrets, local.temporal_secrets, local.api_only_secrets) : { name = k, valueFrom = v }
   ]
   worker_environment = [
-    for k, v in merge(local.common_environment, local.set_optional_environment, local.worker_only_environment) : { name = k, value = v }
+    for k, v in merge(local.common_environment, local.set_optional_environment, local.worker_only_environment, local.set_worker_optional_environment) : { name = k, value = v }
   ]
   worker_secrets = [
     for k, v in merge(local.common_secrets, local.temporal_secrets, var.model_api_key_secret_arns) : { name = k, valueFrom = v }

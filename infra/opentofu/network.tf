@@ -3,6 +3,12 @@
 # HTTPS for AWS APIs (ECR, Secrets Manager, CloudWatch Logs, S3), the OIDC JWKS and model APIs, and
 # the Temporal port; the data stores have no egress at all.
 
+# The VPC's address blocks: by default the worker's egress policy refuses them for tenants
+# (egress_deployment_networks).
+data "aws_vpc" "this" {
+  id = var.vpc_id
+}
+
 resource "aws_security_group" "alb" {
   name        = "${var.name}-alb"
   description = "Agent Runtime ALB: HTTPS in, API port out"

@@ -405,7 +405,7 @@ variable "oidc_jwks_url" {
 
 variable "model_api_key_secret_arns" {
   type        = map(string)
-  description = "Model API keys of the worker: environment variable name => Secrets Manager secret ARN (optionally with :json-key:: suffix). Agents reference them as env:NAME, e.g. { OPENAI_API_KEY = \"arn:aws:secretsmanager:...\" }."
+  description = "Model API keys of the worker: environment variable name => Secrets Manager secret ARN (optionally with :json-key:: suffix), e.g. { OPENAI_API_KEY = \"arn:aws:secretsmanager:...\" }. Agents reference them as env:NAME, and only where platform_secret_grants grants that reference to their tenant: grant each bound to its provider's host, e.g. env:OPENAI_API_KEY=*@api.openai.com."
   default     = {}
 
   validation {
@@ -419,10 +419,60 @@ variable "model_api_key_secret_arns" {
   }
 }
 
+variable "platform_secret_grants" {
+  type        = string
+  description = "Which tenants may use which platform secret (the keys of model_api_key_secret_arns, as env:NAME) and where it may be sent: REF=TENANTS[@DESTINATIONS][;...], TENANTS * or tenant ids separated by commas, e.g. env:OPENAI_API_KEY=*@api.openai.com;env:ANTHROPIC_API_KEY=acme,globex@api.anthropic.com. The same value reaches the API and the worker (AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS). Empty: none (deny by default)."
+  default     = ""
+
+  validation {
+    condition     = !can(regex("[[:cntrl:]]", var.platform_secret_grants))
+    error_message = "platform_secret_grants is one line: no line break or other control character."
+  }
+
+  validation {
+    condition     = !can(regex("(?i)env:(AGENT_RUNTIME_|QUARKUS_|MP_)", var.platform_secret_grants))
+    error_message = "platform_secret_grants must not grant the runtime's own settings (env:AGENT_RUNTIME_*, QUARKUS_*, MP_*): they hold the master keys and the database password."
+  }
+}
+
+variable "previous_master_keys" {
+  type        = list(string)
+  description = "Old master keys of the tenant secret store (standard base64 of 32 bytes each), listed after the generated one only during a rotation, until the API has re-wrapped every tenant data key: see infra/README.md. Pass them with TF_VAR_previous_master_keys rather than in a file. Empty otherwise."
+  default     = []
+  sensitive   = true
+
+  validation {
+    condition     = alltrue([for k in var.previous_master_keys : can(regex("^[A-Za-z0-9+/]{43}=$", k))])
+    error_message = "Each element of previous_master_keys must be one key: 32 bytes in standard base64 (44 characters, the last one =)."
+  }
+}
+
 variable "secrets_kms_key_arns" {
   type        = list(string)
   description = "Customer-managed KMS keys that encrypt the secrets you pass in (Temporal, model keys); the execution roles may decrypt with them through Secrets Manager only."
   default     = []
+}
+
+variable "egress_grants" {
+  type        = string
+  description = "Internal destinations tenants may reach although the worker's egress policy refuses their addresses (private ranges, egress_deployment_networks): DESTINATION=TENANTS[;...], DESTINATION an egressAllowlist entry or host:* for any port, e.g. http://ollama.internal:11434=*;http://10.0.0.5:*=acme (AGENT_RUNTIME_EGRESS_GRANTS, worker only). Empty: none, tenants reach public addresses only."
+  default     = ""
+
+  validation {
+    condition     = !can(regex("[[:cntrl:]]", var.egress_grants))
+    error_message = "egress_grants is one line: no line break or other control character."
+  }
+}
+
+variable "egress_deployment_networks" {
+  type        = list(string)
+  description = "The deployment's own networks (CIDRs), which the worker refuses to connect to for a tenant like private ranges, unless egress_grants names the destination (AGENT_RUNTIME_EGRESS_DEPLOYMENT_NETWORKS). null: the VPC's IPv4 and IPv6 blocks; [] for none. Add e.g. the public range of your own load balancers."
+  default     = null
+
+  validation {
+    condition     = alltrue([for c in coalesce(var.egress_deployment_networks, []) : can(cidrhost(c, 0))])
+    error_message = "egress_deployment_networks must be CIDR blocks, e.g. 10.0.0.0/16 or 2001:db8::/56."
+  }
 }
 
 variable "worker_egress_ports" {
