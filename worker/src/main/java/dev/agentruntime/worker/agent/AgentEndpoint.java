@@ -115,7 +115,7 @@ public final class AgentEndpoint {
     try {
       response = client.execute(method, url, headers, body);
     } catch (EgressRefused e) {
-      throw AgentCallFailed.refused("the agent's " + what + " was " + e.getMessage(), null);
+      throw AgentCallFailed.refused("the agent's " + what + " was refused: " + e.reason(), null);
     } catch (EgressFailed e) {
       if (Thread.currentThread().isInterrupted()) {
         throw AgentCallFailed.unavailable("the agent's " + what + " was interrupted", null, e);

@@ -7,7 +7,15 @@ package dev.agentruntime.worker.egress;
  */
 public final class EgressRefused extends EgressException {
 
+  private final String reason;
+
   public EgressRefused(String reason) {
     super("refused: " + reason, null);
+    this.reason = reason;
+  }
+
+  /** Why, without the {@code refused: } prefix, for callers that say what was refused. */
+  public String reason() {
+    return reason;
   }
 }

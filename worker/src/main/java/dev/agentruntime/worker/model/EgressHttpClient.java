@@ -60,7 +60,7 @@ final class EgressHttpClient implements HttpClient {
       response = client.execute(request.method().name(), URI.create(request.url()), headers, body);
     } catch (EgressRefused e) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the model call was refused: " + e.getMessage(), ActivityFailureTypes.CLIENT_ERROR);
+          "the model call was refused: " + e.reason(), ActivityFailureTypes.CLIENT_ERROR);
     } catch (EgressException e) {
       throw new ModelUnreachable("the model call failed: " + e.getMessage());
     }
