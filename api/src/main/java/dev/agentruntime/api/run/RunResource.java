@@ -4,6 +4,7 @@ import dev.agentruntime.api.metrics.AdmissionMetrics;
 import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.run.stream.ResumePoint;
 import dev.agentruntime.api.run.stream.RunEventStreams;
+import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -52,6 +53,7 @@ public class RunResource {
   private final RunQueryService queries;
   private final RunEventStreams streams;
   private final CurrentTenant tenant;
+  private final CurrentActor actor;
   private final AdmissionMetrics metrics;
 
   public RunResource(
@@ -59,11 +61,13 @@ public class RunResource {
       RunQueryService queries,
       RunEventStreams streams,
       CurrentTenant tenant,
+      CurrentActor actor,
       AdmissionMetrics metrics) {
     this.admission = admission;
     this.queries = queries;
     this.streams = streams;
     this.tenant = tenant;
+    this.actor = actor;
     this.metrics = metrics;
   }
 
@@ -109,8 +113,11 @@ public class RunResource {
     // The raw values: an empty header must be refused, not mistaken for an absent one.
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
     String tenantId = tenant.require();
+    String startedBy = actor.subject();
     RunResponse run =
-        metrics.measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body)).run();
+        metrics
+            .measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body, startedBy))
+            .run();
     return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }
 
