@@ -2,6 +2,9 @@ package dev.agentruntime.api.security;
 
 import dev.agentruntime.api.error.AccessDenied;
 import jakarta.enterprise.context.RequestScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -32,6 +35,17 @@ public class CurrentActor {
   public String subject() {
     String subject = token.getSubject();
     return requireRecordable(subject == null || subject.isBlank() ? UNNAMED : subject);
+  }
+
+  /**
+   * When the caller's token expires; empty when it carries no {@code exp} (SmallRye JWT refuses
+   * such tokens, so only in theory). What the caller holds open must not outlive it.
+   */
+  public Optional<Instant> tokenExpiry() {
+    Object exp = token.getClaim(Claims.exp);
+    return exp instanceof Number seconds
+        ? Optional.of(Instant.ofEpochSecond(seconds.longValue()))
+        : Optional.empty();
   }
 
   /**
