@@ -11,7 +11,8 @@ final class BenchStack {
 
   /**
    * The packaged API and worker on free ports, on the given Temporal server, under the bench home;
-   * the per-tenant admission limit raised so high that the limiter never answers 429 here.
+   * the per-tenant admission limit and cap on open event streams raised so high that neither
+   * answers 429 here (the SSE phase opens hundreds of streams for one tenant).
    */
   static StackSettings settings(BenchOptions options, String temporalTarget) {
     return new StackSettings(
@@ -22,7 +23,11 @@ final class BenchStack {
         Ports.free(),
         0,
         Map.of(StackSettings.External.TEMPORAL_TARGET, temporalTarget),
-        Map.of("agent-runtime.limits.run-admissions-per-second", "1000000"),
+        Map.of(
+            "agent-runtime.limits.run-admissions-per-second",
+            "1000000",
+            "agent-runtime.streams.max-per-tenant",
+            "1000000"),
         Map.of());
   }
 }

@@ -268,7 +268,10 @@ public final class TestInfrastructure {
 
   /** Inserts a tenant row. */
   public void createTenant(String tenantId) {
-    execute("insert into tenant (id, display_name) values (?, ?)", tenantId, "Test " + tenantId);
+    execute(
+        "insert into tenant (id, display_name, created_by) values (?, ?, 'test')",
+        tenantId,
+        "Test " + tenantId);
   }
 
   /** Copies one tenant's sealed secret over another's row of the same name (a tampered store). */
@@ -314,11 +317,18 @@ public final class TestInfrastructure {
     UUID agentId = UUID.randomUUID();
     UUID versionId = UUID.randomUUID();
     UUID runId = UUID.randomUUID();
-    execute("insert into tenant (id, display_name) values (?, ?)", tenant, "Test " + tenant);
-    execute("insert into agent (id, tenant_id, name) values (?, ?, ?)", agentId, tenant, agentName);
     execute(
-        "insert into agent_version (id, tenant_id, agent_id, version, spec, content_hash)"
-            + " values (?, ?, ?, 1, ?::jsonb, ?)",
+        "insert into tenant (id, display_name, created_by) values (?, ?, 'test')",
+        tenant,
+        "Test " + tenant);
+    execute(
+        "insert into agent (id, tenant_id, name, created_by) values (?, ?, ?, 'test')",
+        agentId,
+        tenant,
+        agentName);
+    execute(
+        "insert into agent_version (id, tenant_id, agent_id, version, spec, content_hash,"
+            + " created_by) values (?, ?, ?, 1, ?::jsonb, ?, 'test')",
         versionId,
         tenant,
         agentId,
@@ -326,7 +336,8 @@ public final class TestInfrastructure {
         AgentSpecJson.contentHash(spec));
     execute(
         "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
-            + " request_hash) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test')",
+            + " request_hash, created_by) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test',"
+            + " 'test')",
         runId,
         tenant,
         agentId,
@@ -341,7 +352,8 @@ public final class TestInfrastructure {
     UUID runId = UUID.randomUUID();
     execute(
         "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
-            + " request_hash) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test')",
+            + " request_hash, created_by) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test',"
+            + " 'test')",
         runId,
         earlier.tenantId(),
         earlier.agentId(),

@@ -25,4 +25,8 @@ public class AgentEntity extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
+
+  /** The subject of the token that created it. */
+  @Column(name = "created_by", nullable = false, updatable = false)
+  public String createdBy;
 }

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.agent;
 
+import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,10 +34,12 @@ public class AgentResource {
 
   private final AgentService service;
   private final CurrentTenant tenant;
+  private final CurrentActor actor;
 
-  public AgentResource(AgentService service, CurrentTenant tenant) {
+  public AgentResource(AgentService service, CurrentTenant tenant, CurrentActor actor) {
     this.service = service;
     this.tenant = tenant;
+    this.actor = actor;
   }
 
   @POST
@@ -55,7 +58,7 @@ public class AgentResource {
       ref = "Conflict",
       description = "An agent with this name exists in the tenant")
   public Response create(@Valid @NotNull CreateAgentRequest body) {
-    AgentResponse agent = service.create(tenant.require(), body);
+    AgentResponse agent = service.create(tenant.require(), body, actor.subject());
     return Response.created(URI.create("/v1/agents/" + agent.id())).entity(agent).build();
   }
 
@@ -108,7 +111,7 @@ public class AgentResource {
               + " field")
   public Response publish(
       @PathParam("agentId") UUID agentId, @Valid @NotNull PublishVersionRequest body) {
-    PublishedVersion published = service.publish(tenant.require(), agentId, body);
+    PublishedVersion published = service.publish(tenant.require(), agentId, body, actor.subject());
     AgentVersionResponse version = published.version();
     if (!published.created()) {
       return Response.ok(version).build();

@@ -44,8 +44,11 @@ public class AgentService {
     this.json = json;
   }
 
+  /**
+   * @param actor who creates it, recorded as its author
+   */
   @Transactional
-  public AgentResponse create(String tenantId, CreateAgentRequest request) {
+  public AgentResponse create(String tenantId, CreateAgentRequest request, String actor) {
     if (agents.findByName(tenantId, request.name()).isPresent()) {
       throw duplicateName(request.name());
     }
@@ -55,6 +58,7 @@ public class AgentService {
     agent.name = request.name();
     agent.description = request.description();
     agent.createdAt = now();
+    agent.createdBy = actor;
     try {
       agents.persistAndFlush(agent);
     } catch (PersistenceException e) {
@@ -75,10 +79,13 @@ public class AgentService {
    * Publishes a spec as the agent's next version. The spec must validate and name only secrets the
    * tenant may use ({@link SecretReferences}). The agent row is locked first, so concurrent
    * publishes are numbered one after the other; a spec equal to the latest one is not published
-   * again.
+   * again (and keeps the author it has).
+   *
+   * @param actor who publishes, recorded as the new version's author
    */
   @Transactional
-  public PublishedVersion publish(String tenantId, UUID agentId, PublishVersionRequest request) {
+  public PublishedVersion publish(
+      String tenantId, UUID agentId, PublishVersionRequest request, String actor) {
     AgentSpec spec = parse(request.spec());
     List<Violation> violations =
         new ArrayList<>(
@@ -109,6 +116,7 @@ public class AgentService {
     version.spec = writeJson(request.spec());
     version.contentHash = hash;
     version.createdAt = now();
+    version.createdBy = actor;
     versions.persistAndFlush(version);
     return new PublishedVersion(toResponse(version), true);
   }
@@ -155,7 +163,8 @@ public class AgentService {
           version.version,
           version.contentHash,
           json.readTree(version.spec),
-          version.createdAt);
+          version.createdAt,
+          version.createdBy);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored spec of version " + version.id + " is not JSON", e);
     }

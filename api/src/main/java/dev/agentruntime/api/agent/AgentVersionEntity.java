@@ -37,4 +37,8 @@ public class AgentVersionEntity extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** The subject of the token that published it; set at insert, as the row never changes. */
+  @Column(name = "created_by", nullable = false)
+  public String createdBy;
 }

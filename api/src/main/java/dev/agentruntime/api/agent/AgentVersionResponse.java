@@ -12,4 +12,6 @@ public record AgentVersionResponse(
     int version,
     String contentHash,
     @Schema(ref = "AgentSpec") JsonNode spec,
-    Instant createdAt) {}
+    Instant createdAt,
+    @Schema(description = "The subject of the token that published the version")
+        String createdBy) {}

@@ -12,7 +12,12 @@ public final class ApprovalRefused extends DomainException {
     /** Nobody decided in time; the run went on as if denied. */
     EXPIRED,
     /** The decision names other arguments than the pending ones. */
-    ARGUMENTS_MISMATCH
+    ARGUMENTS_MISMATCH,
+    /**
+     * The decider started the run, and the operator requires someone else to decide ({@code
+     * agent-runtime.approvals.require-separate-decider}).
+     */
+    STARTER_MAY_NOT_DECIDE
   }
 
   private final Reason reason;

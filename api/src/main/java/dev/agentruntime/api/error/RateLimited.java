@@ -1,6 +1,9 @@
 package dev.agentruntime.api.error;
 
-/** The tenant is over an admission rate; nothing was admitted. */
+/**
+ * The tenant is over one of its limits (its run admission rate, the event streams it may hold
+ * open); nothing was admitted.
+ */
 public final class RateLimited extends DomainException {
 
   private final long retryAfterSeconds;

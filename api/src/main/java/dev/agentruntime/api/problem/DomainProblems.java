@@ -108,6 +108,8 @@ public final class DomainProblems {
       case EXPIRED -> Answer.of(410, "approval-expired", "Gone");
       case ARGUMENTS_MISMATCH ->
           Answer.of(412, "approval-arguments-mismatch", "Precondition Failed");
+      case STARTER_MAY_NOT_DECIDE ->
+          Answer.of(403, "approval-starter-may-not-decide", "Separate decider required");
     };
   }
 }

@@ -42,8 +42,8 @@ public class AdmissionRepository {
   private static final String INSERT =
       "with new_run as ("
           + " insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status,"
-          + " input, idempotency_key, request_hash, created_at)"
-          + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)"
+          + " input, idempotency_key, request_hash, created_at, created_by)"
+          + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)"
           + " returning tenant_id, id)"
           + " insert into run_event (tenant_id, run_id, seq, type, event_key, payload)"
           + " select tenant_id, id, 1, ?, ?,"
@@ -96,6 +96,7 @@ public class AdmissionRepository {
   /**
    * Inserts a queued run and its {@code run.queued} event in one statement.
    *
+   * @param createdBy who started the run, recorded as its author
    * @throws PersistenceException on any failure, a concurrent insert of the same idempotency key
    *     among them (its cause is the unique violation)
    */
@@ -105,7 +106,8 @@ public class AdmissionRepository {
       String inputJson,
       String idempotencyKey,
       String requestHash,
-      Instant createdAt) {
+      Instant createdAt,
+      String createdBy) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setObject(1, run.runId());
@@ -122,10 +124,11 @@ public class AdmissionRepository {
       }
       insert.setString(9, requestHash);
       insert.setObject(10, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
-      insert.setString(11, RunEventTypes.RUN_QUEUED);
-      insert.setString(12, RunEventKeys.QUEUED);
-      insert.setString(13, run.agentName());
-      insert.setInt(14, run.agentVersion());
+      insert.setString(11, createdBy);
+      insert.setString(12, RunEventTypes.RUN_QUEUED);
+      insert.setString(13, RunEventKeys.QUEUED);
+      insert.setString(14, run.agentName());
+      insert.setInt(15, run.agentVersion());
       if (insert.executeUpdate() != 1) {
         throw new PersistenceException("run " + run.runId() + " was not inserted");
       }

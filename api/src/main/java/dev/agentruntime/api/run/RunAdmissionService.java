@@ -57,8 +57,12 @@ public class RunAdmissionService {
   /**
    * Accepts a run request. With an idempotency key, a repeated request answers the run the first
    * one created; the same key with another body is refused ({@link IdempotencyKeyReused}).
+   *
+   * @param actor who starts the run, recorded as its author (a replay answers the run with the
+   *     author it has)
    */
-  public AdmittedRun admit(String tenantId, String idempotencyKey, CreateRunRequest request) {
+  public AdmittedRun admit(
+      String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
     checkShape(request);
     String requestHash = RunRequestHash.of(request);
     if (idempotencyKey != null) {
@@ -71,7 +75,7 @@ public class RunAdmissionService {
     limiter.admit(tenantId);
     PersistedRun persisted;
     try {
-      persisted = persist(tenantId, idempotencyKey, requestHash, request);
+      persisted = persist(tenantId, idempotencyKey, requestHash, request, actor);
     } catch (PersistenceException e) {
       // A concurrent request with the same key committed first.
       if (idempotencyKey != null) {
@@ -91,8 +95,12 @@ public class RunAdmissionService {
 
   /** Persists a queued run without starting it; for the reconciler's tests. */
   public QueuedRun persistQueued(
-      String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
-    return persist(tenantId, idempotencyKey, requestHash, request).queued();
+      String tenantId,
+      String idempotencyKey,
+      String requestHash,
+      CreateRunRequest request,
+      String actor) {
+    return persist(tenantId, idempotencyKey, requestHash, request, actor).queued();
   }
 
   /**
@@ -101,7 +109,11 @@ public class RunAdmissionService {
    * is not dispatched yet.
    */
   private PersistedRun persist(
-      String tenantId, String idempotencyKey, String requestHash, CreateRunRequest request) {
+      String tenantId,
+      String idempotencyKey,
+      String requestHash,
+      CreateRunRequest request,
+      String actor) {
     AdmissionRepository.PinnedVersion pinned =
         admissions
             .resolve(tenantId, request.agentId(), request.agentName(), request.version())
@@ -118,6 +130,7 @@ public class RunAdmissionService {
     run.idempotencyKey = idempotencyKey;
     run.requestHash = requestHash;
     run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    run.createdBy = actor;
     QueuedRun queued =
         new QueuedRun(
             tenantId,
@@ -128,7 +141,7 @@ public class RunAdmissionService {
             pinned.version(),
             run.workflowId);
     admissions.insertQueued(
-        tenantId, queued, run.input, idempotencyKey, requestHash, run.createdAt);
+        tenantId, queued, run.input, idempotencyKey, requestHash, run.createdAt, run.createdBy);
     // The entity is never persisted: it only carries what was written into the response.
     return new PersistedRun(
         queued,

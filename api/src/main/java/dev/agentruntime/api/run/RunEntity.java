@@ -59,6 +59,10 @@ public class RunEntity extends PanacheEntityBase {
   @Column(name = "created_at", nullable = false, updatable = false)
   public Instant createdAt;
 
+  /** The subject of the token that started it. */
+  @Column(name = "created_by", nullable = false, updatable = false)
+  public String createdBy;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

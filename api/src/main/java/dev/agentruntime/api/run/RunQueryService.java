@@ -93,6 +93,7 @@ public class RunQueryService {
         run.steps,
         run.totalTokens,
         run.createdAt,
+        run.createdBy,
         run.startedAt,
         run.finishedAt,
         null);

@@ -4,6 +4,7 @@ import dev.agentruntime.api.metrics.AdmissionMetrics;
 import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.run.stream.ResumePoint;
 import dev.agentruntime.api.run.stream.RunEventStreams;
+import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -52,6 +53,7 @@ public class RunResource {
   private final RunQueryService queries;
   private final RunEventStreams streams;
   private final CurrentTenant tenant;
+  private final CurrentActor actor;
   private final AdmissionMetrics metrics;
 
   public RunResource(
@@ -59,11 +61,13 @@ public class RunResource {
       RunQueryService queries,
       RunEventStreams streams,
       CurrentTenant tenant,
+      CurrentActor actor,
       AdmissionMetrics metrics) {
     this.admission = admission;
     this.queries = queries;
     this.streams = streams;
     this.tenant = tenant;
+    this.actor = actor;
     this.metrics = metrics;
   }
 
@@ -109,8 +113,11 @@ public class RunResource {
     // The raw values: an empty header must be refused, not mistaken for an absent one.
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
     String tenantId = tenant.require();
+    String startedBy = actor.subject();
     RunResponse run =
-        metrics.measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body)).run();
+        metrics
+            .measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body, startedBy))
+            .run();
     return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
   }
 
@@ -197,7 +204,12 @@ public class RunResource {
               + " resume point on as they are appended, a `: keep-alive` comment while idle, and"
               + " the end of the stream after the terminal event (run.succeeded, run.failed,"
               + " run.timed_out, run.cancelled). The stream resumes after `Last-Event-ID` when"
-              + " sent, else after `afterSeq`.")
+              + " sent, else after `afterSeq`. The server also ends a stream, after a comment"
+              + " saying why, once it has been open for the operator's maximum lifetime"
+              + " (agent-runtime.streams.max-lifetime, 1 h by default) or when the token expires,"
+              + " whichever comes first: reconnect with `Last-Event-ID` (and a fresh token). A"
+              + " tenant may hold agent-runtime.streams.max-per-tenant streams open at once (20 by"
+              + " default); one more is refused with 429 before the stream starts.")
   @Parameter(
       name = ResumePoint.LAST_EVENT_ID,
       in = ParameterIn.HEADER,
@@ -222,6 +234,12 @@ public class RunResource {
                         "Server-Sent Events: `id: <seq>`, `event: <type>`, `data: <RunEventResponse"
                             + " JSON>` per event; `: keep-alive` comment lines"))
       })
+  @APIResponse(
+      responseCode = "429",
+      ref = "TooManyRequests",
+      description =
+          "text/event-stream only: the tenant has as many streams open as it may; Retry-After"
+              + " says when to try again")
   public List<RunEventResponse> events(
       @PathParam("runId") UUID runId,
       @QueryParam("afterSeq") @DefaultValue("0") @Min(0) int afterSeq) {
@@ -245,7 +263,7 @@ public class RunResource {
       @Context HttpHeaders headers) {
     int resumeAfter =
         ResumePoint.afterSeq(headers.getRequestHeader(ResumePoint.LAST_EVENT_ID), afterSeq);
-    return streams.open(tenant.require(), runId, resumeAfter);
+    return streams.open(tenant.require(), runId, resumeAfter, actor.tokenExpiry());
   }
 
   @GET

@@ -23,6 +23,7 @@ public record RunResponse(
     int steps,
     long totalTokens,
     Instant createdAt,
+    @Schema(description = "The subject of the token that started the run") String createdBy,
     @Schema(nullable = true) Instant startedAt,
     @Schema(nullable = true) Instant finishedAt,
     @Schema(
@@ -47,6 +48,7 @@ public record RunResponse(
         steps,
         totalTokens,
         createdAt,
+        createdBy,
         startedAt,
         finishedAt,
         approvals);

@@ -1,6 +1,5 @@
 package dev.agentruntime.api.secret;
 
-import dev.agentruntime.api.error.AccessDenied;
 import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.NotFound;
@@ -28,9 +27,6 @@ public class SecretService {
 
   private static final Logger LOG = Logger.getLogger(SecretService.class);
 
-  /** What {@code tenant_secret.created_by} and {@code updated_by} hold at most. */
-  private static final int MAX_ACTOR_CHARS = 255;
-
   private final TenantSecretRepository secrets;
   private final TenantDataKeyRepository dataKeys;
   private final SecretSettings settings;
@@ -45,6 +41,9 @@ public class SecretService {
   /**
    * Creates the tenant's secret {@code name}, or replaces its value with the next version. The
    * tenant's data key is created with its first secret, in the same transaction.
+   *
+   * @param actor who writes, recorded as the author; {@code CurrentActor.subject()} has checked
+   *     that it can be
    */
   @Transactional
   public StoredSecret put(String tenantId, String name, PutSecretRequest request, String actor) {
@@ -53,7 +52,6 @@ public class SecretService {
     if (problem != null) {
       throw new InvalidSecretValue(problem);
     }
-    requireRecordable(actor);
     MasterKeyring keyring =
         settings
             .keyring()
@@ -139,20 +137,6 @@ public class SecretService {
     if (!SecretNames.isValid(name)) {
       // Checked before any lookup, and never sent on to the database.
       throw new InvalidParameter("name", SecretNames.EXPECTED);
-    }
-  }
-
-  /**
-   * Every write names its author (created_by, updated_by: 1 to 255 characters of text). A token's
-   * subject is the issuer's to choose; one that cannot be recorded is refused rather than cut, so
-   * the record never names someone else.
-   */
-  private static void requireRecordable(String actor) {
-    if (actor.codePointCount(0, actor.length()) > MAX_ACTOR_CHARS || actor.indexOf('\0') >= 0) {
-      throw new AccessDenied(
-          "The token's subject cannot be recorded as the secret's author (more than "
-              + MAX_ACTOR_CHARS
-              + " characters, or U+0000)");
     }
   }
 

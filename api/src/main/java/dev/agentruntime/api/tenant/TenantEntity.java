@@ -19,4 +19,8 @@ public class TenantEntity extends PanacheEntityBase {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** The subject of the token that created it. */
+  @Column(name = "created_by", nullable = false, updatable = false)
+  public String createdBy;
 }

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.tenant;
 
+import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,9 +32,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class TenantResource {
 
   private final TenantService service;
+  private final CurrentActor actor;
 
-  public TenantResource(TenantService service) {
+  public TenantResource(TenantService service, CurrentActor actor) {
     this.service = service;
+    this.actor = actor;
   }
 
   @POST
@@ -48,7 +51,7 @@ public class TenantResource {
               schema = @Schema(implementation = TenantResponse.class)))
   @APIResponse(responseCode = "409", ref = "Conflict", description = "A tenant with this id exists")
   public Response create(@Valid @NotNull CreateTenantRequest body) {
-    TenantResponse tenant = service.create(body);
+    TenantResponse tenant = service.create(body, actor.subject());
     return Response.created(URI.create("/v1/tenants/" + tenant.id())).entity(tenant).build();
   }
 

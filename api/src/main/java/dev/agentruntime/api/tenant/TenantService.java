@@ -20,8 +20,11 @@ public class TenantService {
     this.tenants = tenants;
   }
 
+  /**
+   * @param actor who creates it, recorded as its author
+   */
   @Transactional
-  public TenantResponse create(CreateTenantRequest request) {
+  public TenantResponse create(CreateTenantRequest request, String actor) {
     if (tenants.exists(request.id())) {
       throw new AlreadyExists("Tenant '" + request.id() + "' already exists");
     }
@@ -29,6 +32,7 @@ public class TenantService {
     tenant.id = request.id();
     tenant.displayName = request.displayName();
     tenant.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    tenant.createdBy = actor;
     try {
       tenants.persistAndFlush(tenant);
     } catch (jakarta.persistence.PersistenceException e) {

@@ -53,7 +53,8 @@ class OpenApiOperationsTest {
     expect("POST /v1/runs", statuses("202", "404", "422", "429"));
     expect("GET /v1/runs", statuses("200"));
     expect("GET /v1/runs/{runId}", statuses("200"), ID);
-    expect("GET /v1/runs/{runId}/events", statuses("200"), ID);
+    // 429: a stream over the tenant's cap of open streams.
+    expect("GET /v1/runs/{runId}/events", statuses("200", "429"), ID);
     expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);

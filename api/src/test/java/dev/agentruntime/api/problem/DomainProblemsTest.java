@@ -111,6 +111,12 @@ class DomainProblemsTest {
         "approval-arguments-mismatch",
         "Precondition Failed",
         0);
+    assertAnswer(
+        refused(ApprovalRefused.Reason.STARTER_MAY_NOT_DECIDE),
+        403,
+        "approval-starter-may-not-decide",
+        "Separate decider required",
+        0);
   }
 
   @Test

@@ -28,7 +28,7 @@ class RunReconcilerTest {
   private QueuedRun persistWithoutStarting(String tenant, String agentName) throws Exception {
     CreateRunRequest request =
         new CreateRunRequest(null, agentName, null, json.readTree("{\"q\":1}"));
-    return runs.persistQueued(tenant, null, RunRequestHash.of(request), request);
+    return runs.persistQueued(tenant, null, RunRequestHash.of(request), request, "reconciler-test");
   }
 
   @Test

@@ -49,8 +49,17 @@ public class ApprovalResource {
       description =
           "Answers once the run has recorded the decision. The same decision again answers 200"
               + " with the same approval; a different one 409; other arguments 412; an expired"
-              + " approval 410 (the run went on as if denied).")
+              + " approval 410 (the run went on as if denied). When the operator requires a"
+              + " separate decider, the subject who started the run is refused with 403"
+              + " (`approval-starter-may-not-decide`) and nothing is decided.")
   @APIResponse(responseCode = "200", description = "The approval as decided")
+  @APIResponse(
+      responseCode = "403",
+      ref = "Forbidden",
+      description =
+          "The token lacks the approver or agent-admin role, or names no existing tenant; or a"
+              + " separate decider is required and the token's subject started the run (nothing"
+              + " was decided)")
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such run or approval")
   @APIResponse(
       responseCode = "409",

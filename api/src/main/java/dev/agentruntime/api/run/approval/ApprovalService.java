@@ -4,6 +4,7 @@ import dev.agentruntime.api.error.ApprovalRefused;
 import dev.agentruntime.api.error.ApprovalRefused.Reason;
 import dev.agentruntime.api.error.DecisionNotConfirmed;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.run.RunEntity;
 import dev.agentruntime.api.run.RunRepository;
 import dev.agentruntime.core.approval.ApprovalDecision;
 import dev.agentruntime.core.approval.ApprovalOutcome;
@@ -31,6 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * decision on a pending approval goes to the run's workflow as an update, whose validator judges it
  * again, so the caller learns the outcome synchronously and a race between two deciders has one
  * winner.
+ *
+ * <p>With {@code agent-runtime.approvals.require-separate-decider} on, whoever started a run may
+ * not decide its approvals (four eyes): checked here against the run's {@code created_by}, which
+ * never changes, so the workflow needs no second look.
  */
 @ApplicationScoped
 public class ApprovalService {
@@ -39,6 +44,7 @@ public class ApprovalService {
   private final RunRepository runs;
   private final WorkflowClient temporal;
   private final Duration confirmTimeout;
+  private final boolean requireSeparateDecider;
   private final ExecutorService updates =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -51,11 +57,14 @@ public class ApprovalService {
       ApprovalRepository approvals,
       RunRepository runs,
       WorkflowClient temporal,
-      @ConfigProperty(name = "agent-runtime.approvals.decision-timeout") Duration confirmTimeout) {
+      @ConfigProperty(name = "agent-runtime.approvals.decision-timeout") Duration confirmTimeout,
+      @ConfigProperty(name = "agent-runtime.approvals.require-separate-decider")
+          boolean requireSeparateDecider) {
     this.approvals = approvals;
     this.runs = runs;
     this.temporal = temporal;
     this.confirmTimeout = confirmTimeout;
+    this.requireSeparateDecider = requireSeparateDecider;
   }
 
   public List<ApprovalResponse> list(String tenantId, UUID runId) {
@@ -63,17 +72,26 @@ public class ApprovalService {
     return approvals.list(tenantId, runId);
   }
 
+  /**
+   * @param actor who decides, recorded with the decision
+   */
   public ApprovalResponse decide(
       String tenantId, UUID runId, String approvalId, DecideApprovalRequest request, String actor) {
-    String workflowId =
-        runs.findView(tenantId, runId)
-            .orElseThrow(() -> new NotFound("Run " + runId))
-            .run()
-            .workflowId;
+    RunEntity run =
+        runs.findView(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId)).run();
+    String workflowId = run.workflowId;
     ApprovalResponse approval =
         approvals
             .find(tenantId, runId, approvalId)
             .orElseThrow(() -> new NotFound("Approval " + approvalId));
+    // Before any other answer, a repeated decision included: the starter decides nothing here,
+    // and learns nothing about the approval's state by trying.
+    if (requireSeparateDecider && run.createdBy.equals(actor)) {
+      throw new ApprovalRefused(
+          Reason.STARTER_MAY_NOT_DECIDE,
+          "The person who started the run cannot decide its approvals; another approver must."
+              + " Nothing was decided.");
+    }
     String wanted = ApprovalStatus.of(request.decision());
     switch (approval.status()) {
       case ApprovalStatus.PENDING -> {}

@@ -75,6 +75,20 @@ final class EventStream {
     return finished || emitter.isCancelled();
   }
 
+  /**
+   * Ends the stream before its run ends, with a comment that says why; the client reconnects with
+   * the last {@code id:} it received. A read in progress may still emit: the emitter drops what
+   * comes after its end, and the resume point is the client's, so nothing is lost.
+   */
+  void end(SseFrame farewell) {
+    if (finished()) {
+      return;
+    }
+    finished = true;
+    send(farewell);
+    emitter.complete();
+  }
+
   private void demand(long n) {
     requested.addAndGet(n);
     if (waitingForDemand) {

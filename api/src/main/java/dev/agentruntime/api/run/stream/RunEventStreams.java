@@ -1,6 +1,8 @@
 package dev.agentruntime.api.run.stream;
 
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.RateLimited;
+import dev.agentruntime.api.limits.EventStreamLimiter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
@@ -8,12 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -22,6 +27,11 @@ import org.jboss.logging.Logger;
  * The open event streams of this API process, by run. Nothing here polls PostgreSQL: a stream reads
  * when it opens and when {@link RunEventListener} hears that its run got an event (or has
  * reconnected and may have missed some).
+ *
+ * <p>A stream holds one of its tenant's slots ({@link EventStreamLimiter}) while it is open, and
+ * ends by itself after {@code agent-runtime.streams.max-lifetime} or when the caller's token
+ * expires, whichever comes first: a token revoked at the issuer stops being honoured when it
+ * expires, and no stream holds its slot forever. The client resumes with {@code Last-Event-ID}.
  */
 @ApplicationScoped
 public class RunEventStreams {
@@ -36,34 +46,60 @@ public class RunEventStreams {
 
   private final ConcurrentHashMap<UUID, Set<EventStream>> byRun = new ConcurrentHashMap<>();
   private final RunEventReader reader;
+  private final EventStreamLimiter limiter;
+  private final Duration maxLifetime;
   private final ExecutorService reads;
-  private final ScheduledExecutorService keepAlives;
+
+  /** Keep-alive ticks and the streams' ends; both are short and never block. */
+  private final ScheduledThreadPoolExecutor timers;
 
   public RunEventStreams(
       RunEventReader reader,
-      @ConfigProperty(name = "agent-runtime.events.keep-alive") Duration keepAlive) {
+      EventStreamLimiter limiter,
+      @ConfigProperty(name = "agent-runtime.events.keep-alive") Duration keepAlive,
+      @ConfigProperty(name = "agent-runtime.streams.max-lifetime") Duration maxLifetime) {
     this.reader = reader;
+    this.limiter = limiter;
+    this.maxLifetime = maxLifetime;
     this.reads = Executors.newFixedThreadPool(READ_THREADS, daemon("run-event-stream-read"));
-    this.keepAlives = Executors.newSingleThreadScheduledExecutor(daemon("run-event-keep-alive"));
+    this.timers = new ScheduledThreadPoolExecutor(1, daemon("run-event-timers"));
+    // A stream that ends early cancels its end; the queue must not keep it until it was due.
+    timers.setRemoveOnCancelPolicy(true);
     long period = Math.max(1, keepAlive.toMillis());
-    keepAlives.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+    timers.scheduleAtFixedRate(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * A stream of the run's events after {@code afterSeq}, which ends after the terminal event.
-   * Blocking: it checks the run before any byte is answered.
+   * A stream of the run's events after {@code afterSeq}, which ends after the terminal event, or
+   * earlier at {@code agent-runtime.streams.max-lifetime} or at {@code tokenExpiry}. Blocking: it
+   * checks the run and takes one of the tenant's stream slots before any byte is answered.
    *
+   * @param tokenExpiry when the caller's token expires; the stream does not outlive it
    * @throws NotFound when the tenant has no such run
+   * @throws RateLimited when the tenant has as many streams open as it may
    */
-  public Multi<OutboundSseEvent> open(String tenantId, UUID runId, int afterSeq) {
+  public Multi<OutboundSseEvent> open(
+      String tenantId, UUID runId, int afterSeq, Optional<Instant> tokenExpiry) {
     if (!reader.runExists(tenantId, runId)) {
       throw new NotFound("Run " + runId);
     }
+    // After the 404, so an unknown run spends no slot. Should the stream never be subscribed to,
+    // the slot is never kept and expires with its lease.
+    EventStreamLimiter.Slot slot = limiter.acquire(tenantId);
+    Instant lifetimeOver = Instant.now().plus(maxLifetime);
+    boolean tokenFirst = tokenExpiry.isPresent() && tokenExpiry.get().isBefore(lifetimeOver);
+    Instant end = tokenFirst ? tokenExpiry.get() : lifetimeOver;
+    SseFrame farewell = tokenFirst ? SseFrame.TOKEN_EXPIRES : SseFrame.LIFETIME_OVER;
     return Multi.createFrom()
         .emitter(
             emitter -> {
               EventStream stream =
                   new EventStream(tenantId, runId, afterSeq, emitter, reader, reads);
+              ScheduledFuture<?> ending =
+                  timers.schedule(
+                      () -> stream.end(farewell),
+                      Duration.between(Instant.now(), end).toMillis(),
+                      TimeUnit.MILLISECONDS);
               // Registered before the first read: an event appended meanwhile wakes it again.
               byRun.compute(
                   runId,
@@ -73,7 +109,13 @@ public class RunEventStreams {
                     set.add(stream);
                     return set;
                   });
-              emitter.onTermination(() -> remove(stream));
+              emitter.onTermination(
+                  () -> {
+                    remove(stream);
+                    ending.cancel(false);
+                    slot.release();
+                  });
+              slot.keep(() -> stream.end(SseFrame.SLOT_LOST));
               stream.wake();
             },
             // Bounded by EventStream itself, which stops reading while its client lags.
@@ -117,7 +159,7 @@ public class RunEventStreams {
   }
 
   void stop(@Observes ShutdownEvent event) {
-    keepAlives.shutdownNow();
+    timers.shutdownNow();
     reads.shutdownNow();
   }
 

@@ -7,13 +7,29 @@ import java.lang.reflect.Type;
 
 /**
  * One frame of a run's event stream: an event ({@code id:} its seq, {@code event:} its type, {@code
- * data:} its JSON) or a comment that only keeps an idle connection open. A comment carries no
- * {@code id:}, so it never moves a client's resume point.
+ * data:} its JSON) or a comment, which keeps an idle connection open or says why the server ends a
+ * stream early. A comment carries no {@code id:}, so it never moves a client's resume point.
  */
 record SseFrame(String id, String name, String comment, String data) implements OutboundSseEvent {
 
   /** Written as {@code : keep-alive} (Quarkus REST puts the comment right after the colon). */
-  static final SseFrame KEEP_ALIVE = new SseFrame(null, null, " keep-alive", null);
+  static final SseFrame KEEP_ALIVE = comment("keep-alive");
+
+  /** The last frame of a stream open for {@code agent-runtime.streams.max-lifetime}. */
+  static final SseFrame LIFETIME_OVER =
+      comment("end: the stream's lifetime is over; reconnect with Last-Event-ID");
+
+  /** The last frame of a stream whose token expires. */
+  static final SseFrame TOKEN_EXPIRES =
+      comment("end: the token expires; reconnect with a new token and Last-Event-ID");
+
+  /** The last frame of a stream that lost its slot among its tenant's open streams. */
+  static final SseFrame SLOT_LOST =
+      comment("end: the tenant has too many streams open; reconnect later with Last-Event-ID");
+
+  static SseFrame comment(String text) {
+    return new SseFrame(null, null, " " + text, null);
+  }
 
   static SseFrame event(int seq, String type, String json) {
     return new SseFrame(Integer.toString(seq), type, null, json);

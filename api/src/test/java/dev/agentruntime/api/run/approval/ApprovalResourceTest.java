@@ -2,21 +2,20 @@ package dev.agentruntime.api.run.approval;
 
 import static dev.agentruntime.api.TestApi.as;
 import static dev.agentruntime.api.TestApi.tokenWithRoles;
+import static dev.agentruntime.api.run.approval.TestApprovals.SHA;
+import static dev.agentruntime.api.run.approval.TestApprovals.approval;
+import static dev.agentruntime.api.run.approval.TestApprovals.later;
+import static dev.agentruntime.api.run.approval.TestApprovals.newRun;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.TestApi;
-import dev.agentruntime.core.json.CanonicalJson;
+import dev.agentruntime.api.run.approval.TestApprovals.Run;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,51 +32,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ApprovalResourceTest {
 
-  private static final String ARGUMENTS = "{\"content\":\"hi\",\"name\":\"notes.txt\"}";
-  private static final String SHA = CanonicalJson.sha256Hex(ARGUMENTS);
-
-  private record Run(String tenant, String id) {}
-
-  private static Run newRun() {
-    String tenant = TestApi.newTenant();
-    TestApi.agentWithVersion(tenant, "gated");
-    String id =
-        as(TestApi.tenantToken(tenant))
-            .body(Map.of("agentName", "gated", "input", Map.of("message", "hi")))
-            .post("/v1/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
-    return new Run(tenant, id);
-  }
-
-  private static String approval(Run run, String status, Instant expiresAt) throws SQLException {
-    String id = UUID.randomUUID().toString();
-    try (Connection c = TestApi.db();
-        PreparedStatement s =
-            c.prepareStatement(
-                "insert into run_approval (id, tenant_id, run_id, step, call_index, tool_call_id,"
-                    + " tool_name, arguments, arguments_sha256, approver_roles, status,"
-                    + " expires_at, decided_by, decided_at) values (?, ?, ?, 1, (select count(*)"
-                    + " from run_approval where run_id = ?), 'call_1', 'write_artifact', ?, ?,"
-                    + " array['approver','agent-admin'], ?, ?, ?, ?)")) {
-      boolean decided = !status.equals("pending");
-      s.setString(1, id);
-      s.setString(2, run.tenant());
-      s.setObject(3, UUID.fromString(run.id()));
-      s.setObject(4, UUID.fromString(run.id()));
-      s.setString(5, ARGUMENTS);
-      s.setString(6, SHA);
-      s.setString(7, status);
-      s.setTimestamp(8, Timestamp.from(expiresAt));
-      s.setString(9, decided ? "carol" : null);
-      s.setTimestamp(10, decided ? Timestamp.from(Instant.now()) : null);
-      s.executeUpdate();
-    }
-    return id;
-  }
-
   private static io.restassured.response.Response decide(
       Run run, String approvalId, String decision, String sha) {
     Map<String, Object> body = new HashMap<>();
@@ -86,10 +40,6 @@ class ApprovalResourceTest {
     return as(tokenWithRoles(run.tenant(), "approver"))
         .body(body)
         .post("/v1/runs/" + run.id() + "/approvals/" + approvalId);
-  }
-
-  private static Instant later() {
-    return Instant.now().plus(Duration.ofHours(1));
   }
 
   @Test
@@ -193,6 +143,28 @@ class ApprovalResourceTest {
         .post("/v1/runs/" + run.id() + "/approvals/" + id)
         .then()
         .statusCode(403);
+  }
+
+  @Test
+  void withoutASeparateDeciderRequiredTheStarterMayDecide() throws Exception {
+    Run run = newRun(); // started with the tenant admin's token, which may decide approvals too
+    String decided = approval(run, "approved", later());
+    String pending = approval(run, "pending", later());
+    String starter = run.starter();
+
+    as(starter)
+        .body(Map.of("decision", "approve", "argumentsSha256", SHA))
+        .post("/v1/runs/" + run.id() + "/approvals/" + decided)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("approved"));
+    // Sent on to the run (which no worker runs here), not refused.
+    as(starter)
+        .body(Map.of("decision", "approve", "argumentsSha256", SHA))
+        .post("/v1/runs/" + run.id() + "/approvals/" + pending)
+        .then()
+        .statusCode(503)
+        .body("type", containsString("decision-not-confirmed"));
   }
 
   @Test

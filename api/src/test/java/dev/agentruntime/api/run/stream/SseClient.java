@@ -113,6 +113,20 @@ final class SseClient implements AutoCloseable {
     }
   }
 
+  /** The frames the server sends until it ends the stream, which it must do within the timeout. */
+  List<Frame> untilEnd(Duration timeout) throws InterruptedException {
+    List<Frame> received = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Frame frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      assertThat(frame).as("the end of the stream within %s", timeout).isNotNull();
+      if (frame == END) {
+        return received;
+      }
+      received.add(frame);
+    }
+  }
+
   private void read() {
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
