@@ -20,10 +20,28 @@ set -a
 set +a
 export TEMPORAL_BIN=$BIN/temporal
 PROJECT=agent-runtime-local
+# Kong does not run here, so the demo calls the API, Keycloak, MinIO and Temporal on the host: the
+# local run opts in to their ports (docs/deployment.md#what-is-published).
+PORT_FILES=(docker/ports/api.yml docker/ports/keycloak.yml docker/ports/minio.yml docker/ports/temporal.yml)
 compose() {
-  "$BIN/podman-compose" --project-name "$PROJECT" --env-file docker/local/local.env \
-    -f docker/compose.yml -f docker/local/compose.local.yml "$@"
+  local files=(-f docker/compose.yml -f docker/local/compose.local.yml) file
+  for file in "${PORT_FILES[@]}"; do files+=(-f "$file"); done
+  "$BIN/podman-compose" --project-name "$PROJECT" --env-file docker/local/local.env "${files[@]}" "$@"
 }
+
+# The master key of the tenant secret store, made as an operator makes it
+# (docs/deployment.md#the-master-key): kept across runs, readable by uid 10001 (the API's and the
+# worker's user) and nobody else. Rootless podman maps uid 10001 to a subordinate uid of this user,
+# which only `podman unshare` can hand the files to.
+case $MASTER_KEY_DIR in
+  /*) master_keys=$MASTER_KEY_DIR ;;
+  *) master_keys=docker/${MASTER_KEY_DIR#./} ;; # compose resolves it against docker/
+esac
+as_key_owner() { if [ "$(id -u)" = 0 ]; then "$@"; else podman unshare "$@"; fi; }
+as_key_owner sh -c '
+  [ -s "$1/master.key" ] || { mkdir -p "$1" && (umask 077 && head -c 32 /dev/urandom | base64 >"$1/master.key"); }
+  chown -R 10001:10001 "$1" && chmod 700 "$1" && chmod 400 "$1/master.key"' sh "$master_keys"
+
 container() { # container SERVICE: the id of the service's (first) container
   podman ps -a -q --filter "label=io.podman.compose.project=$PROJECT" \
     --filter "label=com.docker.compose.service=$1" | head -n1
@@ -59,6 +77,8 @@ await_completed() { # await_completed SERVICE...: one-shot jobs that must exit 0
 }
 up() { # up: the whole stack but Kong (no image here) and the ollama profile, healthy
   local started=$SECONDS
+  compose up -d --no-deps preflight >/dev/null
+  await_completed preflight
   compose up -d --no-deps postgres redis minio temporal-schema >/dev/null
   await_healthy 120 postgres redis minio
   await_completed temporal-schema
