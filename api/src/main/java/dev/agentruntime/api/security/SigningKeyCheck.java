@@ -124,6 +124,7 @@ public class SigningKeyCheck {
             where);
       } else {
         refusePublished(content, where);
+        LOG.infof("token signing keys at %s checked: none is a published key", where);
       }
       checked = true;
       return;
@@ -131,6 +132,7 @@ public class SigningKeyCheck {
     try {
       refusePublished(fetch(where), where);
       checked = true;
+      LOG.infof("token signing keys at %s checked: none is a published key", where);
     } catch (IOException e) {
       pending = unfetched(where, e);
       LOG.warnf(
