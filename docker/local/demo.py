@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """The demo against a running compose stack, through its published ports (Python stdlib only).
 
-  demo.py run STATE      tokens from Keycloak, tenant, agent, version, a run to `succeeded`; then
-                         checks its output object in MinIO and its workflow in Temporal, and writes
-                         what it made to the STATE file (JSON)
-  demo.py verify STATE   after a restart of the stack: the same tenant, agent, run, events and
+  demo.py run STATE      tokens from Keycloak, tenant, a tenant secret (sealed with the master key
+                         compose mounts), agent, version, a run to `succeeded`; then checks its
+                         output object in MinIO and its workflow in Temporal, and writes what it
+                         made to the STATE file (JSON)
+  demo.py verify STATE   after a restart of the stack: the same tenant, secret, agent, run, events and
                          objects are still there, Temporal still knows the workflow, and a new run
                          of the same version succeeds
 
@@ -28,6 +29,7 @@ API = f"http://127.0.0.1:{ENV['API_PORT']}"
 # Tokens must be requested at the issuer's own address (localhost, as the realm's hostname is).
 KEYCLOAK = f"http://localhost:{ENV['KEYCLOAK_PORT']}/realms/agent-runtime"
 TENANT = "acme"
+SECRET = "DEMO_TOKEN"
 
 VERSION_SPEC = {
     "spec": {
@@ -171,20 +173,26 @@ def run_demo(state_file):
     status, answer = http("POST", API + "/v1/tenants", token("platform-admin"),
                           {"id": TENANT, "displayName": "Acme"})
     check(status == 201, f"POST /v1/tenants answered {status}: {answer}")
+    # The API seals it with the master key compose mounts (without one it answers 503).
+    secret = api("PUT", f"/v1/secrets/{SECRET}", "acme-admin", {"value": "compose-demo-secret"},
+                 expect=(201,))
     agent = api("POST", "/v1/agents", "acme-admin", {"name": "notes"}, expect=(201,))
     version = api("POST", f"/v1/agents/{agent['id']}/versions", "acme-admin", VERSION_SPEC, expect=(201,))
     run = await_run(start_run(agent["id"], "Remember: the compose stack works."))
     names = check_outputs(run)
     with open(state_file, "w") as out:
-        json.dump({"agentId": agent["id"], "versionId": version["id"], "runId": run["id"]}, out)
+        json.dump({"agentId": agent["id"], "versionId": version["id"], "runId": run["id"],
+                   "secretFingerprint": secret["fingerprint"]}, out)
     print(f"demo: run {run['id']} succeeded in {run['steps']} steps; artifacts {names} in MinIO; "
-          f"workflow {run['workflowId']} completed in Temporal")
+          f"workflow {run['workflowId']} completed in Temporal; secret {SECRET} sealed")
 
 
 def verify(state_file):
     with open(state_file) as source:
         state = json.load(source)
     api("GET", f"/v1/tenants/{TENANT}", "platform-admin")
+    secret = api("GET", f"/v1/secrets/{SECRET}", "acme-viewer")
+    check(secret["fingerprint"] == state["secretFingerprint"], f"secret {SECRET} changed: {secret}")
     api("GET", f"/v1/agents/{state['agentId']}/versions/1", "acme-viewer")
     run = api("GET", f"/v1/runs/{state['runId']}", "acme-viewer")
     check(run["status"] == "succeeded", f"run {state['runId']} is {run['status']} after the restart")
@@ -195,8 +203,9 @@ def verify(state_file):
     check_outputs(run)
     second = await_run(start_run(state["agentId"], "And it still works after a restart."))
     check_outputs(second)
-    print(f"verify: tenant, agent, run {run['id']} ({len(kinds)} events), its objects and its "
-          f"workflow kept across the restart; new run {second['id']} succeeded")
+    print(f"verify: tenant, secret {SECRET}, agent, run {run['id']} ({len(kinds)} events), "
+          f"its objects and its workflow kept across the restart; new run {second['id']} "
+          "succeeded")
 
 
 if __name__ == "__main__":

@@ -98,7 +98,10 @@ class KeycloakIT {
                       "mp.jwt.verify.publickey.location",
                       issuer + "/protocol/openid-connect/certs",
                       "agent-runtime.limits.run-admissions-per-second",
-                      "1000"),
+                      "1000",
+                      // The demo realm signs with its published key until the rotation test.
+                      "agent-runtime.auth.allow-demo-signing-key",
+                      "true"),
                   Map.of()));
     } finally {
       keycloak = keycloakStart.join();
