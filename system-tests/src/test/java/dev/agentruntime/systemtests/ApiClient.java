@@ -111,14 +111,6 @@ final class ApiClient {
 
   private String createAgent(
       String name, String modelBaseUrl, Map<String, Object> retry, boolean gated) {
-    String agentId =
-        request()
-            .body(Map.of("name", name))
-            .post("/v1/agents")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
     Map<String, Object> spec = new HashMap<>();
     spec.put("model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl));
     spec.put("instructions", "Store the user's message as an artifact, then answer.");
@@ -134,12 +126,30 @@ final class ApiClient {
     if (retry != null) {
       spec.put("retry", retry);
     }
+    return createAgent(name, spec);
+  }
+
+  /** Creates an agent whose version 1 is {@code spec}; answers its id. */
+  String createAgent(String name, Map<String, Object> spec) {
+    String agentId =
+        request()
+            .body(Map.of("name", name))
+            .post("/v1/agents")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     request()
         .body(Map.of("spec", spec))
         .post("/v1/agents/" + agentId + "/versions")
         .then()
         .statusCode(201);
     return agentId;
+  }
+
+  /** Stores {@code value} as the tenant's new secret {@code name}. */
+  void putSecret(String name, String value) {
+    request().body(Map.of("value", value)).put("/v1/secrets/" + name).then().statusCode(201);
   }
 
   Response startRun(String agentName, String message, String idempotencyKey) {

@@ -3,7 +3,6 @@ package dev.agentruntime.systemtests;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,18 +48,7 @@ public final class E2EStack implements BeforeAllCallback {
   }
 
   private static Stack startStack(Path home) {
-    return Stack.start(
-        new StackSettings(
-            home.toAbsolutePath(),
-            Path.of(System.getProperty("agent-runtime.api.app")),
-            Path.of(System.getProperty("agent-runtime.worker.app")),
-            Ports.free(),
-            Ports.free(),
-            0,
-            Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-            // Tests start runs in bursts; the admission limit is exercised by the API's tests.
-            Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
-            Map.of()));
+    return Stack.start(TestStacks.settings(home, temporal.target(), Map.of(), Map.of()));
   }
 
   public static Stack stack() {

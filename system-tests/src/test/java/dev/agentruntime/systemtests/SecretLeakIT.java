@@ -55,11 +55,11 @@ class SecretLeakIT {
         Stack stack =
             Stack.start(settings(home, temporal, jaeger, "file:" + multiLine, platformSecrets))) {
       ApiClient api = ApiClient.newTenant(stack);
-      putSecret(api, "MODEL_KEY", modelKey);
-      putSecret(api, "AGENT_TOKEN", agentToken);
+      api.putSecret("MODEL_KEY", modelKey);
+      api.putSecret("AGENT_TOKEN", agentToken);
 
       // A tenant secret on its way to the model.
-      publish(api, "keyed-model", modelSpec(model.baseUrl(), "secret:MODEL_KEY"));
+      api.createAgent("keyed-model", modelSpec(model.baseUrl(), "secret:MODEL_KEY"));
       String modelRun = api.startRun("keyed-model", "use the model " + canary);
       assertThat(api.awaitEnd(modelRun, Duration.ofSeconds(90)).getString("status"))
           .isEqualTo("succeeded");
@@ -68,7 +68,7 @@ class SecretLeakIT {
           .contains("Bearer " + modelKey);
 
       // A tenant secret on its way to an HTTP agent, which refuses any other token.
-      publish(api, "keyed-agent", agentSpec(agent.endpoint(), "secret:AGENT_TOKEN"));
+      api.createAgent("keyed-agent", agentSpec(agent.endpoint(), "secret:AGENT_TOKEN"));
       String agentRun =
           api.request()
               .body(Map.of("agentName", "keyed-agent", "input", Map.of("topic", "secrets")))
@@ -82,7 +82,7 @@ class SecretLeakIT {
 
       // A granted platform file whose value holds a line break: refused before any request.
       int callsBefore = model.calls().size();
-      publish(api, "broken-key", modelSpec(model.baseUrl(), "file:" + multiLine));
+      api.createAgent("broken-key", modelSpec(model.baseUrl(), "file:" + multiLine));
       String brokenRun = api.startRun("broken-key", "try the broken key");
       JsonPath broken = api.awaitEnd(brokenRun, Duration.ofSeconds(90));
       assertThat(broken.getString("status")).isEqualTo("failed");
@@ -117,26 +117,6 @@ class SecretLeakIT {
           .as("planted secrets found in what the stack stored or logged")
           .isEmpty();
     }
-  }
-
-  private static void putSecret(ApiClient api, String name, String value) {
-    api.request().body(Map.of("value", value)).put("/v1/secrets/" + name).then().statusCode(201);
-  }
-
-  private static void publish(ApiClient api, String name, Map<String, Object> spec) {
-    String agentId =
-        api.request()
-            .body(Map.of("name", name))
-            .post("/v1/agents")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    api.request()
-        .body(Map.of("spec", spec))
-        .post("/v1/agents/" + agentId + "/versions")
-        .then()
-        .statusCode(201);
   }
 
   private static Map<String, Object> modelSpec(String baseUrl, String apiKeyRef) {
@@ -178,25 +158,11 @@ class SecretLeakIT {
    */
   private static StackSettings settings(
       Path home, TemporalDevServer temporal, LocalJaeger jaeger, String fileRef, Path fileDir) {
-    Map<String, String> common = new HashMap<>();
-    common.put("quarkus.otel.sdk.disabled", "false");
-    common.put("quarkus.otel.exporter.otlp.endpoint", jaeger.otlpEndpoint());
-    common.put("quarkus.otel.bsp.schedule.delay", "100ms");
-    common.put("agent-runtime.secrets.platform-grants", fileRef + "=*");
-    Map<String, String> api = new HashMap<>(common);
-    api.put("agent-runtime.limits.run-admissions-per-second", "1000");
-    Map<String, String> worker = new HashMap<>(common);
+    Map<String, String> api = new HashMap<>(TestStacks.traced(jaeger.otlpEndpoint()));
+    api.put("agent-runtime.secrets.platform-grants", fileRef + "=*");
+    Map<String, String> worker = new HashMap<>(api);
     worker.put("agent-runtime.tracing.capture-content", "true");
     worker.put("agent-runtime.secrets.platform-file-dir", fileDir.toAbsolutePath().toString());
-    return new StackSettings(
-        home.toAbsolutePath(),
-        Path.of(System.getProperty("agent-runtime.api.app")),
-        Path.of(System.getProperty("agent-runtime.worker.app")),
-        Ports.free(),
-        Ports.free(),
-        0,
-        Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-        api,
-        worker);
+    return TestStacks.settings(home, temporal.target(), api, worker);
   }
 }

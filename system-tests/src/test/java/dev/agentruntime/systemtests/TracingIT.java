@@ -78,23 +78,8 @@ class TracingIT {
   }
 
   private static StackSettings settings(Path home, TemporalDevServer temporal, LocalJaeger jaeger) {
-    Map<String, String> tracing =
-        Map.of(
-            "quarkus.otel.sdk.disabled", "false",
-            "quarkus.otel.exporter.otlp.endpoint", jaeger.otlpEndpoint(),
-            "quarkus.otel.bsp.schedule.delay", "100ms");
-    Map<String, String> api = new java.util.HashMap<>(tracing);
-    api.put("agent-runtime.limits.run-admissions-per-second", "1000");
-    return new StackSettings(
-        home.toAbsolutePath(),
-        Path.of(System.getProperty("agent-runtime.api.app")),
-        Path.of(System.getProperty("agent-runtime.worker.app")),
-        Ports.free(),
-        Ports.free(),
-        0,
-        Map.of(StackSettings.External.TEMPORAL_TARGET, temporal.target()),
-        api,
-        tracing);
+    Map<String, String> tracing = TestStacks.traced(jaeger.otlpEndpoint());
+    return TestStacks.settings(home, temporal.target(), tracing, tracing);
   }
 
   /** The run's whole trace, once its last activity's span has arrived. */
