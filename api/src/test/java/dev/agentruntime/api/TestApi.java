@@ -106,6 +106,17 @@ public final class TestApi {
     return agentId;
   }
 
+  /** Starts a run of {@code agentId} as the tenant's admin, with an empty input; answers its id. */
+  public static String startRun(String tenant, String agentId) {
+    return as(tenantToken(tenant))
+        .body(Map.of("agentId", agentId, "input", Map.of()))
+        .post("/v1/runs")
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
   public static Connection db() throws SQLException {
     var config = ConfigProvider.getConfig();
     return DriverManager.getConnection(

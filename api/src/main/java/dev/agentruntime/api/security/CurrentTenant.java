@@ -1,7 +1,7 @@
 package dev.agentruntime.api.security;
 
 import dev.agentruntime.api.error.AccessDenied;
-import dev.agentruntime.api.tenant.TenantIds;
+import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

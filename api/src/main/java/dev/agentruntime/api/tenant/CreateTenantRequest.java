@@ -1,5 +1,6 @@
 package dev.agentruntime.api.tenant;
 
+import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -2,6 +2,7 @@ package dev.agentruntime.api.tenant;
 
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.Roles;
+import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -67,7 +68,7 @@ public class TenantResource {
   @Parameter(
       name = "id",
       in = ParameterIn.PATH,
-      schema = @Schema(type = SchemaType.STRING, pattern = "^[a-z][a-z0-9-]{1,62}$"))
+      schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
   public TenantResponse get(@PathParam("id") String id) {
     return service.get(id);
   }

@@ -4,6 +4,7 @@ import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -120,14 +120,7 @@ class RecordedActorsTest {
   void aSubjectThatCannotBeRecordedIsRefusedAndNothingIsWritten() throws Exception {
     String tenant = TestApi.newTenant();
     String agentId = TestApi.agentWithVersion(tenant, "guarded");
-    String runId =
-        as(tenantToken(tenant))
-            .body(Map.of("agentId", agentId, "input", Map.of()))
-            .post("/v1/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String runId = TestApi.startRun(tenant, agentId);
     WrittenRows before = WrittenRows.snapshot();
     for (String subject : List.of("s".repeat(256), "a\u0000b")) {
       String operator = token(subject, null, "platform-admin");

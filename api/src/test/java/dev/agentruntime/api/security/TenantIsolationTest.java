@@ -29,14 +29,7 @@ class TenantIsolationTest {
     String a = TestApi.newTenant();
     String b = TestApi.newTenant();
     String agentId = TestApi.agentWithVersion(a, "private");
-    String runId =
-        as(tenantToken(a))
-            .body(Map.of("agentId", agentId, "input", Map.of()))
-            .post("/v1/runs")
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String runId = TestApi.startRun(a, agentId);
     String missingDetail =
         as(tenantToken(b))
             .get("/v1/agents/" + UUID.randomUUID())

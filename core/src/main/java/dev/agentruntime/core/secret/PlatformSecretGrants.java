@@ -1,6 +1,7 @@
 package dev.agentruntime.core.secret;
 
 import dev.agentruntime.core.spec.EgressEntries;
+import dev.agentruntime.core.tenant.TenantIds;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,6 @@ public final class PlatformSecretGrants {
 
   public static final PlatformSecretGrants NONE = new PlatformSecretGrants(Map.of());
 
-  private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
   private static final String EVERY_TENANT = "*";
   private static final Pattern RUNTIME_SETTING =
       Pattern.compile("^env:(AGENT_RUNTIME_|QUARKUS_|MP_)", Pattern.CASE_INSENSITIVE);
@@ -85,7 +85,7 @@ public final class PlatformSecretGrants {
       Set<String> tenants = new LinkedHashSet<>();
       for (String tenant : rest.split(",")) {
         String id = tenant.strip();
-        if (!id.equals(EVERY_TENANT) && !TENANT.matcher(id).matches()) {
+        if (!id.equals(EVERY_TENANT) && !TenantIds.isValid(id)) {
           throw malformed(grant, "'" + id + "' is neither * nor a tenant id");
         }
         tenants.add(id);

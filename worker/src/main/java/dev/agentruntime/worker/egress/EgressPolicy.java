@@ -1,10 +1,10 @@
 package dev.agentruntime.worker.egress;
 
+import dev.agentruntime.core.tenant.TenantIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The platform's egress policy, set by the operator and read by every outbound connection the
@@ -21,8 +21,6 @@ public final class EgressPolicy {
 
   /** No grant and no extra network: only public addresses. */
   public static final EgressPolicy PUBLIC_ONLY = new EgressPolicy(List.of(), List.of());
-
-  private static final Pattern TENANT = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
 
   private final List<PlatformGrant> grants;
   private final List<BlockedAddresses.Range> deploymentNetworks;
@@ -74,7 +72,7 @@ public final class EgressPolicy {
     Set<String> tenants = new LinkedHashSet<>();
     for (String tenant : text.split(",")) {
       String id = tenant.strip();
-      if (!id.equals(PlatformGrant.EVERY_TENANT) && !TENANT.matcher(id).matches()) {
+      if (!id.equals(PlatformGrant.EVERY_TENANT) && !TenantIds.isValid(id)) {
         throw new IllegalArgumentException(
             "agent-runtime.egress.grants: '" + id + "' is neither * nor a tenant id");
       }
