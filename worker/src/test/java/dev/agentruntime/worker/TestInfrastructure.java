@@ -1,5 +1,10 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.run.Admission;
+import dev.agentruntime.core.run.AdmissionRequest;
+import dev.agentruntime.core.run.QueuedRun;
+import dev.agentruntime.core.run.RunAdmissions;
+import dev.agentruntime.core.run.RunOrigin;
 import dev.agentruntime.core.secret.MasterKey;
 import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.core.secret.PlatformSecretGrants;
@@ -7,7 +12,6 @@ import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecJson;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalS3;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
@@ -310,7 +314,7 @@ public final class TestInfrastructure {
     }
   }
 
-  /** Inserts a fresh tenant, agent, version and queued run, as the API does on admission. */
+  /** Inserts a fresh tenant, agent and version, and admits a queued run of it. */
   public RunWorkflowInput seedRun(AgentSpec spec, String inputJson) {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String agentName = "summarizer";
@@ -334,40 +338,42 @@ public final class TestInfrastructure {
         agentId,
         AgentSpecJson.write(spec),
         AgentSpecJson.contentHash(spec));
-    execute(
-        "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
-            + " request_hash, created_by) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test',"
-            + " 'test')",
-        runId,
-        tenant,
-        agentId,
-        versionId,
-        RunWorkflows.workflowId(tenant, agentName, 1, runId),
-        inputJson);
+    admit(tenant, agentId, 1, runId, inputJson);
     return new RunWorkflowInput(tenant, runId, agentId, agentName, versionId, 1);
   }
 
-  /** Inserts another queued run of the same agent version as {@code earlier}. */
+  /** Admits another queued run of the same agent version as {@code earlier}. */
   public RunWorkflowInput seedRunOfSameVersion(RunWorkflowInput earlier, String inputJson) {
-    UUID runId = UUID.randomUUID();
-    execute(
-        "insert into run (id, tenant_id, agent_id, agent_version_id, workflow_id, status, input,"
-            + " request_hash, created_by) values (?, ?, ?, ?, ?, 'queued', ?::jsonb, 'test',"
-            + " 'test')",
-        runId,
-        earlier.tenantId(),
-        earlier.agentId(),
-        earlier.agentVersionId(),
-        RunWorkflows.workflowId(
-            earlier.tenantId(), earlier.agentName(), earlier.agentVersion(), runId),
-        inputJson);
-    return new RunWorkflowInput(
-        earlier.tenantId(),
-        runId,
-        earlier.agentId(),
-        earlier.agentName(),
-        earlier.agentVersionId(),
-        earlier.agentVersion());
+    QueuedRun run =
+        admit(
+            earlier.tenantId(),
+            earlier.agentId(),
+            earlier.agentVersion(),
+            UUID.randomUUID(),
+            inputJson);
+    return run.workflowInput();
+  }
+
+  /** Admits a run through the one admission path, as the API and every later origin do. */
+  private QueuedRun admit(String tenant, UUID agentId, int version, UUID runId, String inputJson) {
+    Admission admission =
+        new RunAdmissions(dataSource)
+            .admit(
+                new AdmissionRequest(
+                    tenant,
+                    runId,
+                    agentId,
+                    null,
+                    version,
+                    inputJson,
+                    null,
+                    "test",
+                    RunOrigin.API,
+                    "test"));
+    if (admission instanceof Admission.Admitted admitted) {
+      return admitted.run();
+    }
+    throw new IllegalStateException("the seeded run was not admitted: " + admission);
   }
 
   /** The MCP pins of a run's agent version: tool name to "sha256 pinned_at". */

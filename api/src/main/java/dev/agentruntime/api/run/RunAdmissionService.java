@@ -10,28 +10,29 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.limits.RunAdmissionLimiter;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.run.Admission;
+import dev.agentruntime.core.run.AdmissionRequest;
+import dev.agentruntime.core.run.QueuedRun;
+import dev.agentruntime.core.run.RunAdmissions;
+import dev.agentruntime.core.run.RunOrigin;
 import dev.agentruntime.core.run.RunStatus;
-import dev.agentruntime.core.workflow.RunWorkflows;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Admits runs of a tenant: checks the request, honours its idempotency key, takes an admission
- * permit, persists the run with its first event in one statement (committed when it returns), and
- * only then starts the workflow. A run that was accepted is in the database, and if the start fails
- * the reconciler starts it later. Callers need no HTTP: refusals are domain exceptions.
+ * Admits runs of a tenant from the API: checks the request's shape, takes an admission permit,
+ * admits the run through the one admission path ({@link RunAdmissions}: the rules every origin
+ * shares, committed when it returns), and only then starts the workflow. A run that was accepted is
+ * in the database, and if the start fails the reconciler starts it later. Callers need no HTTP:
+ * refusals are domain exceptions.
  */
 @ApplicationScoped
 public class RunAdmissionService {
 
   private final RunRepository runs;
   private final AgentRepository agents;
-  private final AdmissionRepository admissions;
+  private final RunAdmissions admissions;
   private final RunDispatcher dispatcher;
   private final RunAdmissionLimiter limiter;
   private final RunQueryService queries;
@@ -40,7 +41,7 @@ public class RunAdmissionService {
   public RunAdmissionService(
       RunRepository runs,
       AgentRepository agents,
-      AdmissionRepository admissions,
+      RunAdmissions admissions,
       RunDispatcher dispatcher,
       RunAdmissionLimiter limiter,
       RunQueryService queries,
@@ -55,8 +56,9 @@ public class RunAdmissionService {
   }
 
   /**
-   * Accepts a run request. With an idempotency key, a repeated request answers the run the first
-   * one created; the same key with another body is refused ({@link IdempotencyKeyReused}).
+   * Accepts a run request from the API. With an idempotency key, a repeated request answers the run
+   * the first one created; the same key with another body is refused ({@link
+   * IdempotencyKeyReused}).
    *
    * @param actor who starts the run, recorded as its author (a replay answers the run with the
    *     author it has)
@@ -64,88 +66,78 @@ public class RunAdmissionService {
   public AdmittedRun admit(
       String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
     checkShape(request);
-    String requestHash = RunRequestHash.of(request);
-    if (idempotencyKey != null) {
-      // A replay admits nothing new, so it does not spend the tenant's admission rate.
-      Optional<AdmittedRun> replay = replay(tenantId, idempotencyKey, requestHash);
-      if (replay.isPresent()) {
-        return replay.get();
-      }
+    // A replay admits nothing new, so it does not spend the tenant's admission rate.
+    if (idempotencyKey == null || !runs.hasIdempotencyKey(tenantId, idempotencyKey)) {
+      limiter.admit(tenantId);
     }
-    limiter.admit(tenantId);
-    PersistedRun persisted;
-    try {
-      persisted = persist(tenantId, idempotencyKey, requestHash, request, actor);
-    } catch (PersistenceException e) {
-      // A concurrent request with the same key committed first.
-      if (idempotencyKey != null) {
-        Optional<AdmittedRun> replay = replay(tenantId, idempotencyKey, requestHash);
-        if (replay.isPresent()) {
-          return replay.get();
+    String input = writeJson(request.input());
+    return switch (persist(tenantId, idempotencyKey, request, input, actor)) {
+      case Admission.Admitted admitted -> {
+        dispatcher.dispatch(admitted.run());
+        yield new AdmittedRun(response(admitted, request, input, actor), true);
+      }
+      case Admission.Replayed replayed -> {
+        if (!replayed.dispatched()) {
+          // The first attempt may have lost its start; trying again is harmless (same workflow
+          // id).
+          dispatcher.dispatch(replayed.run());
         }
+        yield new AdmittedRun(queries.get(tenantId, replayed.run().runId()), false);
       }
-      throw e;
-    }
-    dispatcher.dispatch(persisted.queued());
-    return new AdmittedRun(persisted.response(), true);
+      case Admission.KeyReused reused -> throw new IdempotencyKeyReused(idempotencyKey);
+      case Admission.NotFound notFound -> throw notFound(tenantId, request);
+    };
   }
-
-  /** A run just written, and its response built from what was written (no second read). */
-  private record PersistedRun(QueuedRun queued, RunResponse response) {}
 
   /** Persists a queued run without starting it; for the reconciler's tests. */
   public QueuedRun persistQueued(
-      String tenantId,
-      String idempotencyKey,
-      String requestHash,
-      CreateRunRequest request,
-      String actor) {
-    return persist(tenantId, idempotencyKey, requestHash, request, actor).queued();
+      String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
+    Admission admission =
+        persist(tenantId, idempotencyKey, request, writeJson(request.input()), actor);
+    if (admission instanceof Admission.Admitted admitted) {
+      return admitted.run();
+    }
+    throw new IllegalStateException("run was not admitted: " + admission);
   }
 
-  /**
-   * The persistence half of admission: resolves the agent and version in one read, then inserts the
-   * queued run and its {@code run.queued} event in one statement, which commits on its own. The run
-   * is not dispatched yet.
-   */
-  private PersistedRun persist(
+  private Admission persist(
       String tenantId,
       String idempotencyKey,
-      String requestHash,
       CreateRunRequest request,
+      String input,
       String actor) {
-    AdmissionRepository.PinnedVersion pinned =
-        admissions
-            .resolve(tenantId, request.agentId(), request.agentName(), request.version())
-            .orElseThrow(() -> notFound(tenantId, request));
-    RunEntity run = new RunEntity();
-    run.id = UUID.randomUUID();
-    run.tenantId = tenantId;
-    run.agentId = pinned.agentId();
-    run.agentVersionId = pinned.versionId();
-    run.workflowId =
-        RunWorkflows.workflowId(tenantId, pinned.agentName(), pinned.version(), run.id);
-    run.status = RunStatus.QUEUED.wireName();
-    run.input = writeJson(request.input());
-    run.idempotencyKey = idempotencyKey;
-    run.requestHash = requestHash;
-    run.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    run.createdBy = actor;
-    QueuedRun queued =
-        new QueuedRun(
+    return admissions.admit(
+        new AdmissionRequest(
             tenantId,
-            run.id,
-            pinned.agentId(),
-            pinned.agentName(),
-            pinned.versionId(),
-            pinned.version(),
-            run.workflowId);
-    admissions.insertQueued(
-        tenantId, queued, run.input, idempotencyKey, requestHash, run.createdAt, run.createdBy);
+            UUID.randomUUID(),
+            request.agentId(),
+            request.agentName(),
+            request.version(),
+            input,
+            idempotencyKey,
+            RunRequestHash.of(request),
+            RunOrigin.API,
+            actor));
+  }
+
+  /** The response of a run just admitted, from what was written (no second read). */
+  private RunResponse response(
+      Admission.Admitted admitted, CreateRunRequest request, String input, String actor) {
+    QueuedRun queued = admitted.run();
+    RunEntity run = new RunEntity();
+    run.id = queued.runId();
+    run.tenantId = queued.tenantId();
+    run.agentId = queued.agentId();
+    run.agentVersionId = queued.agentVersionId();
+    run.workflowId = queued.workflowId();
+    run.status = RunStatus.QUEUED.wireName();
+    run.input = input;
+    run.createdAt = admitted.createdAt();
+    run.createdBy = actor;
+    run.origin = RunOrigin.API.wireName();
     // The entity is never persisted: it only carries what was written into the response.
-    return new PersistedRun(
-        queued,
-        queries.toResponse(new RunRepository.RunView(run, pinned.agentName(), pinned.version())));
+    return queries.toResponse(
+        new RunRepository.RunView(run, queued.agentName(), queued.agentVersion()));
   }
 
   /** Says which of the two was missing; only refusals pay for these reads. */
@@ -163,33 +155,6 @@ public class RunAdmissionService {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a parsed JSON input is not writable", e);
     }
-  }
-
-  private Optional<AdmittedRun> replay(String tenantId, String idempotencyKey, String hash) {
-    Optional<RunEntity> existing = runs.findByIdempotencyKey(tenantId, idempotencyKey);
-    if (existing.isEmpty()) {
-      return Optional.empty();
-    }
-    RunEntity run = existing.get();
-    if (!run.requestHash.equals(hash)) {
-      throw new IdempotencyKeyReused(idempotencyKey);
-    }
-    if (run.dispatchedAt == null) {
-      // The first attempt may have lost its start; trying again is harmless (same workflow id).
-      runs.findView(tenantId, run.id)
-          .ifPresent(
-              view ->
-                  dispatcher.dispatch(
-                      new QueuedRun(
-                          tenantId,
-                          run.id,
-                          run.agentId,
-                          view.agentName(),
-                          run.agentVersionId,
-                          view.agentVersion(),
-                          run.workflowId)));
-    }
-    return Optional.of(new AdmittedRun(queries.get(tenantId, run.id), false));
   }
 
   private AgentEntity resolveAgent(String tenantId, CreateRunRequest request) {

@@ -2,6 +2,7 @@ package dev.agentruntime.api.run;
 
 import dev.agentruntime.api.temporal.SearchAttributeRegistrar;
 import dev.agentruntime.core.log.LogSafe;
+import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;

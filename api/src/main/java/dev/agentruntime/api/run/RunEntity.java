@@ -11,8 +11,9 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
- * A row of {@code run}. The API inserts it; afterwards the worker owns its status columns, so the
- * API changes it only through targeted update statements, never by dirty entities.
+ * A row of {@code run}. The admission path ({@code RunAdmissions}) inserts it; afterwards the
+ * worker owns its status columns, so the API changes it only through targeted update statements,
+ * never by dirty entities.
  */
 @Entity
 @DynamicUpdate
@@ -62,6 +63,10 @@ public class RunEntity extends PanacheEntityBase {
   /** The subject of the token that started it. */
   @Column(name = "created_by", nullable = false, updatable = false)
   public String createdBy;
+
+  /** Where the run came from: a wire name of {@code RunOrigin}. */
+  @Column(nullable = false, updatable = false)
+  public String origin;
 
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;

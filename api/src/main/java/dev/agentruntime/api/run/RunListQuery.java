@@ -1,6 +1,7 @@
 package dev.agentruntime.api.run;
 
 import dev.agentruntime.api.error.InvalidParameter;
+import dev.agentruntime.core.run.RunOrigin;
 import dev.agentruntime.core.run.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,11 @@ import java.util.stream.Collectors;
  * half-open: {@code createdAfter <= createdAt < createdBefore}, so adjacent windows tile.
  */
 public record RunListQuery(
-    Set<RunStatus> statuses, UUID agentId, Instant createdAfter, Instant createdBefore) {
+    Set<RunStatus> statuses,
+    UUID agentId,
+    RunOrigin origin,
+    Instant createdAfter,
+    Instant createdBefore) {
 
   /**
    * Bounds the database holds comfortably. Every stored creation time lies far inside them, so a
@@ -38,14 +43,21 @@ public record RunListQuery(
     createdBefore = atMicros(createdBefore);
   }
 
-  /** The query from the request's parameters; a status that is not a wire name is a 400. */
+  /**
+   * The query from the request's parameters; a status or an origin that is not a wire name is a
+   * 400.
+   */
   public static RunListQuery of(
-      List<String> status, UUID agentId, Instant createdAfter, Instant createdBefore) {
+      List<String> status,
+      UUID agentId,
+      String origin,
+      Instant createdAfter,
+      Instant createdBefore) {
     Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
     for (String wireName : status == null ? List.<String>of() : status) {
       statuses.add(statusOf(wireName));
     }
-    return new RunListQuery(statuses, agentId, createdAfter, createdBefore);
+    return new RunListQuery(statuses, agentId, originOf(origin), createdAfter, createdBefore);
   }
 
   /**
@@ -56,12 +68,17 @@ public record RunListQuery(
   public String fingerprint(String tenantId) {
     String canonical =
         String.join(
-            "\n",
-            tenantId,
-            statuses.stream().sorted().map(RunStatus::wireName).collect(Collectors.joining(",")),
-            String.valueOf(agentId),
-            String.valueOf(createdAfter),
-            String.valueOf(createdBefore));
+                "\n",
+                tenantId,
+                statuses.stream()
+                    .sorted()
+                    .map(RunStatus::wireName)
+                    .collect(Collectors.joining(",")),
+                String.valueOf(agentId),
+                String.valueOf(createdAfter),
+                String.valueOf(createdBefore))
+            // Appended only when set, so a cursor issued before origins existed stays valid.
+            + (origin == null ? "" : "\norigin=" + origin.wireName());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
@@ -71,6 +88,21 @@ public record RunListQuery(
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
+  }
+
+  private static RunOrigin originOf(String wireName) {
+    if (wireName == null) {
+      return null;
+    }
+    return RunOrigin.fromWireName(wireName)
+        .orElseThrow(
+            () ->
+                new InvalidParameter(
+                    "origin",
+                    "one of "
+                        + Arrays.stream(RunOrigin.values())
+                            .map(RunOrigin::wireName)
+                            .collect(Collectors.joining(", "))));
   }
 
   private static RunStatus statusOf(String wireName) {

@@ -94,6 +94,7 @@ public class RunQueryService {
         run.totalTokens,
         run.createdAt,
         run.createdBy,
+        run.origin,
         run.startedAt,
         run.finishedAt,
         null);

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.core.run.QueuedRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

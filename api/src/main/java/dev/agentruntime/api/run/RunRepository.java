@@ -44,6 +44,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.agentId() != null) {
       jpql.append(" and r.agentId = :agentId");
     }
+    if (query.origin() != null) {
+      jpql.append(" and r.origin = :origin");
+    }
     if (query.createdAfter() != null) {
       jpql.append(" and r.createdAt >= :createdAfter");
     }
@@ -66,6 +69,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.agentId() != null) {
       select.setParameter("agentId", query.agentId());
     }
+    if (query.origin() != null) {
+      select.setParameter("origin", query.origin().wireName());
+    }
     if (query.createdAfter() != null) {
       select.setParameter("createdAfter", query.createdAfter());
     }
@@ -82,8 +88,8 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     return count("tenantId = ?1 and id = ?2", tenantId, runId) > 0;
   }
 
-  public Optional<RunEntity> findByIdempotencyKey(String tenantId, String key) {
-    return find("tenantId = ?1 and idempotencyKey = ?2", tenantId, key).firstResultOptional();
+  public boolean hasIdempotencyKey(String tenantId, String key) {
+    return count("tenantId = ?1 and idempotencyKey = ?2", tenantId, key) > 0;
   }
 
   /** Appends an event through the schema's idempotent append function; returns its seq. */

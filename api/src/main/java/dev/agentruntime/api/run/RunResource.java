@@ -155,6 +155,14 @@ public class RunResource {
           @QueryParam("status")
           List<String> status,
       @Parameter(description = "Only runs of this agent") @QueryParam("agentId") UUID agentId,
+      @Parameter(
+              description = "Only runs from this origin",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"api", "schedule", "trigger", "parent", "fork"}))
+          @QueryParam("origin")
+          String origin,
       @Parameter(description = "Only runs created at or after this instant (inclusive, RFC 3339)")
           @QueryParam("createdAfter")
           Instant createdAfter,
@@ -179,8 +187,8 @@ public class RunResource {
           int limit,
       @Context UriInfo uri) {
     QueryParameters.refuseEmpty(
-        uri, "status", "agentId", "createdAfter", "createdBefore", "cursor", "limit");
-    RunListQuery query = RunListQuery.of(status, agentId, createdAfter, createdBefore);
+        uri, "status", "agentId", "origin", "createdAfter", "createdBefore", "cursor", "limit");
+    RunListQuery query = RunListQuery.of(status, agentId, origin, createdAfter, createdBefore);
     return queries.list(tenant.require(), query, cursor, limit);
   }
 

@@ -24,6 +24,12 @@ public record RunResponse(
     long totalTokens,
     Instant createdAt,
     @Schema(description = "The subject of the token that started the run") String createdBy,
+    @Schema(
+            enumeration = {"api", "schedule", "trigger", "parent", "fork"},
+            description =
+                "Where the run came from: POST /v1/runs (api), a schedule, an inbound trigger, a"
+                    + " parent run or a fork")
+        String origin,
     @Schema(nullable = true) Instant startedAt,
     @Schema(nullable = true) Instant finishedAt,
     @Schema(
@@ -49,6 +55,7 @@ public record RunResponse(
         totalTokens,
         createdAt,
         createdBy,
+        origin,
         startedAt,
         finishedAt,
         approvals);

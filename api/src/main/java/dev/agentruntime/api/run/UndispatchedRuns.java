@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run;
 
+import dev.agentruntime.core.run.QueuedRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;

@@ -74,6 +74,26 @@ class RunListTest {
   }
 
   @Test
+  void theOriginFilterAnswersOnlyRunsFromThatOriginAndEveryRunShowsItsOrigin() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "origins");
+    String fromApi = startRun(tenant, "origins");
+    String fromSchedule = startRun(tenant, "origins");
+    String alsoFromApi = startRun(tenant, "origins");
+    // Schedules do not exist yet; this is the row a schedule's admission will write.
+    update("update run set origin = 'schedule' where id = ?::uuid", fromSchedule);
+
+    assertThat(ids(tenant, Map.of("origin", "schedule"))).containsExactly(fromSchedule);
+    assertThat(ids(tenant, Map.of("origin", "api"))).containsExactly(alsoFromApi, fromApi);
+    assertThat(ids(tenant, Map.of("origin", "parent"))).isEmpty();
+    assertThat(page(tenant, Map.of(), null).getList("items.origin", String.class))
+        .containsExactly("api", "schedule", "api");
+    // A cursor of the api listing does not continue the schedule listing.
+    String cursor = page(tenant, Map.of("origin", "api", "limit", 1), null).getString("nextCursor");
+    assertBadCursor(list(tenant, Map.of("origin", "schedule", "limit", 1), cursor));
+  }
+
+  @Test
   void theCreationRangeIncludesItsStartAndExcludesItsEnd() throws Exception {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "range");
@@ -282,6 +302,8 @@ class RunListTest {
             List.of("QUEUED", "bogus", "", "done"),
             "agentId",
             List.of("not-a-uuid", "1-1-1-1-1", ""),
+            "origin",
+            List.of("API", "carrier-pigeon", ""),
             "createdAfter",
             List.of(
                 "2030-01-01",

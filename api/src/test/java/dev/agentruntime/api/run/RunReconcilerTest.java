@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.TestApi;
+import dev.agentruntime.core.run.QueuedRun;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +29,7 @@ class RunReconcilerTest {
   private QueuedRun persistWithoutStarting(String tenant, String agentName) throws Exception {
     CreateRunRequest request =
         new CreateRunRequest(null, agentName, null, json.readTree("{\"q\":1}"));
-    return runs.persistQueued(tenant, null, RunRequestHash.of(request), request, "reconciler-test");
+    return runs.persistQueued(tenant, null, request, "reconciler-test");
   }
 
   @Test

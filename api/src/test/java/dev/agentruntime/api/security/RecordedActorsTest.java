@@ -79,6 +79,7 @@ class RecordedActorsTest {
             .then()
             .statusCode(202)
             .body("createdBy", equalTo("erin"))
+            .body("origin", equalTo("api"))
             .extract()
             .path("id");
     // A replay by someone else answers the run as it was started, by its starter.
@@ -102,7 +103,11 @@ class RecordedActorsTest {
         .get("/v1/agents/" + agentId + "/versions")
         .then()
         .body("createdBy", equalTo(List.of("carol")));
-    as(viewer).get("/v1/runs/" + runId).then().body("createdBy", equalTo("erin"));
+    as(viewer)
+        .get("/v1/runs/" + runId)
+        .then()
+        .body("createdBy", equalTo("erin"))
+        .body("origin", equalTo("api"));
     as(viewer).get("/v1/runs").then().body("items[0].createdBy", equalTo("erin"));
 
     // Recording authors opened no way into another tenant.

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.TestApi;
-import dev.agentruntime.api.run.QueuedRun;
 import dev.agentruntime.api.run.control.RunSignals;
+import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.tracing.TraceHeaders;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunWorkflows;

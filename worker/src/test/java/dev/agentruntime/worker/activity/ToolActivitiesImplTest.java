@@ -51,7 +51,9 @@ class ToolActivitiesImplTest {
     assertThat(resultMessage(result).isError()).isTrue();
     assertThat(infra.events(run))
         .extracting(Event::type, Event::key)
-        .containsExactly(tuple(RunEventTypes.TOOL_CALL_FAILED, "step-1/tool/0"));
+        .containsExactly(
+            tuple(RunEventTypes.RUN_QUEUED, "run/queued"),
+            tuple(RunEventTypes.TOOL_CALL_FAILED, "step-1/tool/0"));
   }
 
   @Test
@@ -87,7 +89,7 @@ class ToolActivitiesImplTest {
     assertThat(infra.artifactRows(run)).hasSize(1);
     assertThat(infra.events(run))
         .extracting(Event::key)
-        .containsExactly("step-1/tool/0/artifact", "step-1/tool/0");
+        .containsExactly("run/queued", "step-1/tool/0/artifact", "step-1/tool/0");
     assertThat(
             infra.objects.getText(RunObjectKeys.artifact(run.tenantId(), run.runId(), "report.md")))
         .isEqualTo("# Report");
@@ -113,7 +115,7 @@ class ToolActivitiesImplTest {
     assertThat(infra.objects.getText(artifactKey)).isEqualTo("written once");
     assertThat(resultMessage(retry).text())
         .isEqualTo("saved artifact report.md (text/markdown, 8 bytes)");
-    assertThat(infra.events(run)).hasSize(2);
+    assertThat(infra.events(run)).hasSize(3);
   }
 
   private ToolStepResult call(String toolName, String arguments) {

@@ -62,10 +62,11 @@ class AgentRunWorkflowTest extends WholeRunTest {
         .hasValueSatisfying(a -> assertThat(a.sha256()).isEqualTo(sha(USER_TEXT)));
 
     List<Event> events = infra.events(run);
-    assertThat(events).extracting(Event::seq).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(events).extracting(Event::seq).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(events)
         .extracting(Event::type)
         .containsExactly(
+            RunEventTypes.RUN_QUEUED,
             RunEventTypes.RUN_STARTED,
             RunEventTypes.MODEL_CALL_COMPLETED,
             RunEventTypes.ARTIFACT_CREATED,
@@ -76,6 +77,7 @@ class AgentRunWorkflowTest extends WholeRunTest {
     assertThat(events)
         .extracting(Event::key)
         .containsExactly(
+            "run/queued",
             "run/started",
             "step-1/model",
             "step-1/tool/0/artifact",
@@ -83,7 +85,7 @@ class AgentRunWorkflowTest extends WholeRunTest {
             "step-2/model",
             "run/output",
             "run/finished");
-    assertThat(events.get(1).payload()).contains("\"toolCalls\": [\"write_artifact\"]");
+    assertThat(events.get(2).payload()).contains("\"toolCalls\": [\"write_artifact\"]");
 
     Map<String, Object> row = infra.runRow(run);
     assertThat(row)
@@ -148,7 +150,10 @@ class AgentRunWorkflowTest extends WholeRunTest {
     assertThat(infra.events(run))
         .extracting(Event::type)
         .containsExactly(
-            RunEventTypes.RUN_STARTED, RunEventTypes.MODEL_CALL_FAILED, RunEventTypes.RUN_FAILED);
+            RunEventTypes.RUN_QUEUED,
+            RunEventTypes.RUN_STARTED,
+            RunEventTypes.MODEL_CALL_FAILED,
+            RunEventTypes.RUN_FAILED);
     assertThat(infra.runRow(run)).containsEntry("status", "failed").containsEntry("steps", 0);
   }
 
@@ -201,7 +206,8 @@ class AgentRunWorkflowTest extends WholeRunTest {
         .containsEntry("status_reason", "time limit of 2 s exceeded");
     assertThat(infra.events(run))
         .extracting(Event::type)
-        .containsExactly(RunEventTypes.RUN_STARTED, RunEventTypes.RUN_TIMED_OUT);
+        .containsExactly(
+            RunEventTypes.RUN_QUEUED, RunEventTypes.RUN_STARTED, RunEventTypes.RUN_TIMED_OUT);
   }
 
   @Test
@@ -218,13 +224,14 @@ class AgentRunWorkflowTest extends WholeRunTest {
     assertThat(events)
         .extracting(Event::type)
         .containsExactly(
+            RunEventTypes.RUN_QUEUED,
             RunEventTypes.RUN_STARTED,
             RunEventTypes.MODEL_CALL_COMPLETED,
             RunEventTypes.TOOL_CALL_FAILED,
             RunEventTypes.MODEL_CALL_COMPLETED,
             RunEventTypes.ARTIFACT_CREATED,
             RunEventTypes.RUN_SUCCEEDED);
-    assertThat(events.get(2).payload()).contains("the limit is 8 bytes");
+    assertThat(events.get(3).payload()).contains("the limit is 8 bytes");
     // The second model call saw the error as the tool's result.
     var secondRequest = model.calls().get(before + 1).request();
     var toolMessage = secondRequest.path("messages").get(3);

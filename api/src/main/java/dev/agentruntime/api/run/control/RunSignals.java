@@ -1,9 +1,9 @@
 package dev.agentruntime.api.run.control;
 
-import dev.agentruntime.api.run.QueuedRun;
 import dev.agentruntime.api.run.RunDispatcher;
 import dev.agentruntime.api.temporal.SearchAttributeRegistrar;
 import dev.agentruntime.core.log.LogSafe;
+import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
 import io.temporal.client.BatchRequest;

@@ -1,4 +1,4 @@
-package dev.agentruntime.api.run;
+package dev.agentruntime.core.run;
 
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import java.util.UUID;

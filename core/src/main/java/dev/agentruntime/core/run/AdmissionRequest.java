@@ -1,0 +1,41 @@
+package dev.agentruntime.core.run;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A request to admit a run, from any origin.
+ *
+ * @param runId the new run's id, chosen by the caller so that a retried admission (same key) and
+ *     the first one agree on nothing but the key: the database answers the first run
+ * @param agentId the agent by id, or null when {@code agentName} names it (exactly one is set)
+ * @param version the version to pin, or null for the agent's latest
+ * @param inputJson the run's input, a JSON object
+ * @param idempotencyKey null, or the caller's key: a repeat answers the run the first one created
+ * @param requestHash a digest of what was asked; the same key with another hash is refused
+ * @param createdBy the subject that asked (a token's subject, or the schedule or parent run)
+ */
+public record AdmissionRequest(
+    String tenantId,
+    UUID runId,
+    UUID agentId,
+    String agentName,
+    Integer version,
+    String inputJson,
+    String idempotencyKey,
+    String requestHash,
+    RunOrigin origin,
+    String createdBy) {
+
+  public AdmissionRequest {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(inputJson, "inputJson");
+    Objects.requireNonNull(requestHash, "requestHash");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(createdBy, "createdBy");
+    if ((agentId == null) == (agentName == null)) {
+      throw new IllegalArgumentException("exactly one of agentId and agentName names the agent");
+    }
+  }
+}

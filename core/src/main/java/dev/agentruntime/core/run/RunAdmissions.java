@@ -1,0 +1,102 @@
+package dev.agentruntime.core.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The one admission path of a run, for every origin and every caller (the API's {@code POST
+ * /v1/runs}; a worker starting a child run, a schedule or a trigger). The rules live in the
+ * database function {@code admit_run} (V10): one statement that resolves the tenant's agent and
+ * version, writes the queued run with its {@code run.queued} event and honours the idempotency key.
+ * It commits on its own when it returns, so the caller must not hold a transaction open around it
+ * that could still roll the run back after it was dispatched. Plain JDBC keeps it callable from
+ * both modules without an ORM.
+ */
+public final class RunAdmissions {
+
+  private static final String ADMIT =
+      "select outcome, run_id, agent_id, agent_name, agent_version_id, agent_version,"
+          + " workflow_id, created_at, dispatched"
+          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)";
+
+  private final DataSource dataSource;
+
+  public RunAdmissions(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Admits a run, or answers why not. Nothing is written unless the outcome is {@link
+   * Admission.Admitted}.
+   *
+   * @throws AdmissionFailed when the database could not answer (its cause says why)
+   */
+  public Admission admit(AdmissionRequest request) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement admit = connection.prepareStatement(ADMIT)) {
+      admit.setString(1, request.tenantId());
+      admit.setObject(2, request.runId());
+      admit.setObject(3, request.agentId(), Types.OTHER);
+      admit.setString(4, request.agentName());
+      if (request.version() == null) {
+        admit.setNull(5, Types.INTEGER);
+      } else {
+        admit.setInt(5, request.version());
+      }
+      admit.setString(6, request.inputJson());
+      admit.setString(7, request.idempotencyKey());
+      admit.setString(8, request.requestHash());
+      admit.setString(9, request.origin().wireName());
+      admit.setString(10, request.createdBy());
+      try (ResultSet row = admit.executeQuery()) {
+        if (!row.next()) {
+          throw new AdmissionFailed("admit_run answered nothing for run " + request.runId(), null);
+        }
+        return outcome(request.tenantId(), row);
+      }
+    } catch (SQLException e) {
+      throw new AdmissionFailed("could not admit run " + request.runId(), e);
+    }
+  }
+
+  private static Admission outcome(String tenantId, ResultSet row) throws SQLException {
+    String outcome = row.getString("outcome");
+    return switch (outcome) {
+      case "admitted" ->
+          new Admission.Admitted(
+              queued(tenantId, row), row.getObject("created_at", OffsetDateTime.class).toInstant());
+      case "replayed" ->
+          new Admission.Replayed(queued(tenantId, row), row.getBoolean("dispatched"));
+      case "key_reused" -> new Admission.KeyReused();
+      case "not_found" -> new Admission.NotFound();
+      default -> throw new AdmissionFailed("admit_run answered '" + outcome + "'", null);
+    };
+  }
+
+  private static QueuedRun queued(String tenantId, ResultSet row) throws SQLException {
+    return new QueuedRun(
+        tenantId,
+        row.getObject("run_id", UUID.class),
+        row.getObject("agent_id", UUID.class),
+        row.getString("agent_name"),
+        row.getObject("agent_version_id", UUID.class),
+        row.getInt("agent_version"),
+        row.getString("workflow_id"));
+  }
+
+  /**
+   * The database did not answer an admission. The run may still have been written (a connection
+   * lost after the commit): a retry with the same idempotency key answers it.
+   */
+  public static final class AdmissionFailed extends RuntimeException {
+    AdmissionFailed(String message, SQLException cause) {
+      super(message, cause);
+    }
+  }
+}
