@@ -55,8 +55,8 @@ public class AgentResource {
               schema = @Schema(implementation = AgentResponse.class)))
   @APIResponse(
       responseCode = "409",
-      ref = "Conflict",
-      description = "An agent with this name exists in the tenant")
+      ref = "AlreadyExists",
+      description = "An agent with this name exists in the tenant; Location names it")
   public Response create(@Valid @NotNull CreateAgentRequest body) {
     AgentResponse agent = service.create(tenant.require(), body, actor.subject());
     return Response.created(URI.create("/v1/agents/" + agent.id())).entity(agent).build();

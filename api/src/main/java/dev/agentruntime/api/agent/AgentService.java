@@ -49,8 +49,12 @@ public class AgentService {
    */
   @Transactional
   public AgentResponse create(String tenantId, CreateAgentRequest request, String actor) {
-    if (agents.findByName(tenantId, request.name()).isPresent()) {
-      throw duplicateName(request.name());
+    Optional<AgentEntity> existing = agents.findByName(tenantId, request.name());
+    if (existing.isPresent()) {
+      UUID id = existing.get().id;
+      throw new AlreadyExists(
+          "An agent named '" + request.name() + "' already exists (id " + id + ")",
+          "/v1/agents/" + id);
     }
     AgentEntity agent = new AgentEntity();
     agent.id = UUID.randomUUID();
@@ -62,7 +66,7 @@ public class AgentService {
     try {
       agents.persistAndFlush(agent);
     } catch (PersistenceException e) {
-      throw duplicateName(request.name());
+      throw new AlreadyExists("An agent named '" + request.name() + "' already exists", null);
     }
     return AgentResponse.of(agent);
   }
@@ -180,10 +184,6 @@ public class AgentService {
 
   private static InvalidSpec invalidSpec(List<Violation> violations) {
     return new InvalidSpec(violations);
-  }
-
-  private static AlreadyExists duplicateName(String name) {
-    return new AlreadyExists("An agent named '" + name + "' already exists");
   }
 
   private static Instant now() {

@@ -3,6 +3,7 @@ package dev.agentruntime.api.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
@@ -57,6 +58,9 @@ public class ProblemMappers {
             uri);
     if (answer.retryAfterSeconds() > 0) {
       response.header("Retry-After", answer.retryAfterSeconds());
+    }
+    if (e instanceof AlreadyExists exists && exists.location() != null) {
+      response.header("Location", exists.location());
     }
     return response.build();
   }

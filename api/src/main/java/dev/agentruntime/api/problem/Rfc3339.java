@@ -20,7 +20,23 @@ public final class Rfc3339 {
           "^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?)"
               + "(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))$");
 
+  /**
+   * A date-time whose offset's {@code +} was decoded as a space, as a query string decodes a bare
+   * {@code +} ({@code createdAfter=2030-01-01T10:00:00+02:00} sent unencoded).
+   */
+  private static final Pattern SPACED_OFFSET =
+      Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9:.]+ [0-9]{2}:[0-9]{2}$");
+
   private Rfc3339() {}
+
+  /** What a refusal of {@code text} says the parameter must be. */
+  static String expected(String text) {
+    if (SPACED_OFFSET.matcher(text).matches()) {
+      return "an RFC 3339 date-time; its offset's '+' arrived as a space, because a bare '+' in a"
+          + " query string means a space: send it as %2B (2030-01-01T10:00:00%2B02:00)";
+    }
+    return "an RFC 3339 date-time";
+  }
 
   /** The instant {@code text} names; {@link IllegalArgumentException} when it is not one. */
   public static Instant parse(String text) {

@@ -32,14 +32,14 @@ public class StrictParamConverters implements ParamConverterProvider {
       Class<T> rawType, Type genericType, Annotation[] annotations) {
     String name = nameOf(annotations);
     if (rawType == UUID.class) {
-      return (ParamConverter<T>) converter(name, "a UUID", StrictParamConverters::uuid);
+      return (ParamConverter<T>) converter(name, text -> "a UUID", StrictParamConverters::uuid);
     }
     if (rawType == Integer.class || rawType == int.class) {
       return (ParamConverter<T>)
-          converter(name, "a 32-bit integer", StrictParamConverters::integer);
+          converter(name, text -> "a 32-bit integer", StrictParamConverters::integer);
     }
     if (rawType == Instant.class) {
-      return (ParamConverter<T>) converter(name, "an RFC 3339 date-time", Rfc3339::parse);
+      return (ParamConverter<T>) converter(name, Rfc3339::expected, Rfc3339::parse);
     }
     return null;
   }
@@ -63,7 +63,7 @@ public class StrictParamConverters implements ParamConverterProvider {
   }
 
   private static <V> ParamConverter<V> converter(
-      String name, String expected, Function<String, V> parse) {
+      String name, Function<String, String> expected, Function<String, V> parse) {
     return new ParamConverter<>() {
       @Override
       public V fromString(String value) {
@@ -73,7 +73,7 @@ public class StrictParamConverters implements ParamConverterProvider {
         try {
           return parse.apply(value);
         } catch (IllegalArgumentException e) {
-          throw new InvalidParameterException(name, expected);
+          throw new InvalidParameterException(name, expected.apply(value));
         }
       }
 

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 public final class IdempotencyKeys {
 
   public static final String HEADER = "Idempotency-Key";
+
+  /** Set on the answer to a repeated key: the run is the one the first request admitted. */
+  public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
   static final int MAX_LENGTH = 200;
   private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1," + MAX_LENGTH + "}$");
 

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public record RunListQuery(
     Set<RunStatus> statuses,
     UUID agentId,
+    String agentName,
     RunOrigin origin,
     Instant createdAfter,
     Instant createdBefore) {
@@ -50,6 +51,7 @@ public record RunListQuery(
   public static RunListQuery of(
       List<String> status,
       UUID agentId,
+      String agentName,
       String origin,
       Instant createdAfter,
       Instant createdBefore) {
@@ -57,7 +59,8 @@ public record RunListQuery(
     for (String wireName : status == null ? List.<String>of() : status) {
       statuses.add(statusOf(wireName));
     }
-    return new RunListQuery(statuses, agentId, originOf(origin), createdAfter, createdBefore);
+    return new RunListQuery(
+        statuses, agentId, agentName, originOf(origin), createdAfter, createdBefore);
   }
 
   /**
@@ -78,7 +81,8 @@ public record RunListQuery(
                 String.valueOf(createdAfter),
                 String.valueOf(createdBefore))
             // Appended only when set, so a cursor issued before origins existed stays valid.
-            + (origin == null ? "" : "\norigin=" + origin.wireName());
+            + (origin == null ? "" : "\norigin=" + origin.wireName())
+            + (agentName == null ? "" : "\nagentName=" + agentName);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -44,6 +44,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.agentId() != null) {
       jpql.append(" and r.agentId = :agentId");
     }
+    if (query.agentName() != null) {
+      jpql.append(" and a.name = :agentName");
+    }
     if (query.origin() != null) {
       jpql.append(" and r.origin = :origin");
     }
@@ -68,6 +71,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     }
     if (query.agentId() != null) {
       select.setParameter("agentId", query.agentId());
+    }
+    if (query.agentName() != null) {
+      select.setParameter("agentName", query.agentName());
     }
     if (query.origin() != null) {
       select.setParameter("origin", query.origin().wireName());

@@ -3,17 +3,20 @@ package dev.agentruntime.api.run;
 import dev.agentruntime.api.metrics.AdmissionMetrics;
 import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.run.stream.ResumePoint;
+import dev.agentruntime.api.run.stream.RunEndWaits;
 import dev.agentruntime.api.run.stream.RunEventStreams;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -49,9 +53,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class RunResource {
 
+  /** The longest long poll: gateway/kong.yml's read timeout (60 s) leaves room for the answer. */
+  static final int MAX_WAIT_SECONDS = 50;
+
   private final RunAdmissionService admission;
   private final RunQueryService queries;
   private final RunEventStreams streams;
+  private final RunEndWaits waits;
   private final CurrentTenant tenant;
   private final CurrentActor actor;
   private final AdmissionMetrics metrics;
@@ -60,12 +68,14 @@ public class RunResource {
       RunAdmissionService admission,
       RunQueryService queries,
       RunEventStreams streams,
+      RunEndWaits waits,
       CurrentTenant tenant,
       CurrentActor actor,
       AdmissionMetrics metrics) {
     this.admission = admission;
     this.queries = queries;
     this.streams = streams;
+    this.waits = waits;
     this.tenant = tenant;
     this.actor = actor;
     this.metrics = metrics;
@@ -92,7 +102,18 @@ public class RunResource {
   @APIResponse(
       responseCode = "202",
       description = "The run was accepted (or was accepted before, for a repeated key)",
-      headers = @Header(name = "Location", ref = "Location"),
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(
+            name = IdempotencyKeys.REPLAYED_HEADER,
+            description =
+                "`true` when the Idempotency-Key had already admitted this run and nothing new was"
+                    + " started; absent otherwise",
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    enumeration = {"true"}))
+      },
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -114,11 +135,16 @@ public class RunResource {
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));
     String tenantId = tenant.require();
     String startedBy = actor.subject();
-    RunResponse run =
-        metrics
-            .measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body, startedBy))
-            .run();
-    return Response.accepted(run).location(URI.create("/v1/runs/" + run.id())).build();
+    AdmittedRun admitted =
+        metrics.measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body, startedBy));
+    RunResponse run = admitted.run();
+    Response.ResponseBuilder answer =
+        Response.accepted(run).location(URI.create("/v1/runs/" + run.id()));
+    if (!admitted.created()) {
+      // The client learns that its retry found the first run, not that a new one started.
+      answer.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+    }
+    return answer.build();
   }
 
   @GET
@@ -156,6 +182,13 @@ public class RunResource {
           List<String> status,
       @Parameter(description = "Only runs of this agent") @QueryParam("agentId") UUID agentId,
       @Parameter(
+              description =
+                  "Only runs of the agent with this name (a name the tenant does not have answers"
+                      + " an empty page)")
+          @QueryParam("agentName")
+          @Size(min = 1, max = 63)
+          String agentName,
+      @Parameter(
               description = "Only runs from this origin",
               schema =
                   @Schema(
@@ -187,17 +220,51 @@ public class RunResource {
           int limit,
       @Context UriInfo uri) {
     QueryParameters.refuseEmpty(
-        uri, "status", "agentId", "origin", "createdAfter", "createdBefore", "cursor", "limit");
-    RunListQuery query = RunListQuery.of(status, agentId, origin, createdAfter, createdBefore);
+        uri,
+        "status",
+        "agentId",
+        "agentName",
+        "origin",
+        "createdAfter",
+        "createdBefore",
+        "cursor",
+        "limit");
+    RunListQuery query =
+        RunListQuery.of(status, agentId, agentName, origin, createdAfter, createdBefore);
     return queries.list(tenant.require(), query, cursor, limit);
   }
 
   @GET
   @Path("/{runId}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Read a run")
-  public RunResponse get(@PathParam("runId") UUID runId) {
-    return queries.get(tenant.require(), runId);
+  @Operation(
+      summary = "Read a run; with waitSeconds, wait for its end first",
+      description =
+          "With `waitSeconds`, the answer comes as soon as the run has ended (succeeded, failed,"
+              + " cancelled or timed out) or when the wait is over, whichever is first; either way"
+              + " it is the run as it is then, so a client reads `status` to know which. A run"
+              + " waiting for an approval has not ended.")
+  // A virtual thread: a long poll blocks it, not a platform worker thread another request needs.
+  @RunOnVirtualThread
+  public RunResponse get(
+      @PathParam("runId") UUID runId,
+      @Parameter(
+              description =
+                  "Wait up to this many seconds for the run to end before answering (0, the"
+                      + " default, answers at once). At most "
+                      + MAX_WAIT_SECONDS
+                      + ", under the gateway's read timeout")
+          @QueryParam("waitSeconds")
+          @Min(0)
+          @Max(MAX_WAIT_SECONDS)
+          Integer waitSeconds,
+      @Context UriInfo uri) {
+    QueryParameters.refuseEmpty(uri, "waitSeconds");
+    String tenantId = tenant.require();
+    if (waitSeconds != null && waitSeconds > 0) {
+      waits.awaitEnd(tenantId, runId, Duration.ofSeconds(waitSeconds));
+    }
+    return queries.get(tenantId, runId);
   }
 
   @GET

@@ -50,7 +50,10 @@ public class TenantResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TenantResponse.class)))
-  @APIResponse(responseCode = "409", ref = "Conflict", description = "A tenant with this id exists")
+  @APIResponse(
+      responseCode = "409",
+      ref = "AlreadyExists",
+      description = "A tenant with this id exists; Location names it")
   public Response create(@Valid @NotNull CreateTenantRequest body) {
     TenantResponse tenant = service.create(body, actor.subject());
     return Response.created(URI.create("/v1/tenants/" + tenant.id())).entity(tenant).build();

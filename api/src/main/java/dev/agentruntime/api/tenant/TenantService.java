@@ -27,7 +27,8 @@ public class TenantService {
   @Transactional
   public TenantResponse create(CreateTenantRequest request, String actor) {
     if (tenants.exists(request.id())) {
-      throw new AlreadyExists("Tenant '" + request.id() + "' already exists");
+      throw new AlreadyExists(
+          "Tenant '" + request.id() + "' already exists", "/v1/tenants/" + request.id());
     }
     TenantEntity tenant = new TenantEntity();
     tenant.id = request.id();
@@ -38,7 +39,7 @@ public class TenantService {
       tenants.persistAndFlush(tenant);
     } catch (jakarta.persistence.PersistenceException e) {
       // A concurrent create of the same id won the race.
-      throw new AlreadyExists("Tenant '" + request.id() + "' already exists");
+      throw new AlreadyExists("Tenant '" + request.id() + "' already exists", null);
     }
     return TenantResponse.of(tenant);
   }

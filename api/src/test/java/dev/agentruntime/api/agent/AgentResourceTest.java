@@ -65,13 +65,22 @@ class AgentResourceTest {
   @Test
   void aDuplicateNameIsAConflict() throws Exception {
     String tenant = TestApi.newTenant();
-    TestApi.newAgent(tenant, "dup");
+    String existing = TestApi.newAgent(tenant, "dup");
     as(tenantToken(tenant))
         .body(Map.of("name", "dup"))
         .post("/v1/agents")
         .then()
         .statusCode(409)
-        .contentType("application/problem+json");
+        .contentType("application/problem+json")
+        // The existing agent is named, so a rerun of a setup script can go on with it.
+        .header("Location", "/v1/agents/" + existing)
+        .body("detail", org.hamcrest.Matchers.containsString(existing));
+    // Another tenant's agent of the same name is not revealed: it creates its own.
+    as(tenantToken(TestApi.newTenant()))
+        .body(Map.of("name", "dup"))
+        .post("/v1/agents")
+        .then()
+        .statusCode(201);
     assertThat(count("agent", "tenant_id = ?", tenant)).isEqualTo(1);
   }
 

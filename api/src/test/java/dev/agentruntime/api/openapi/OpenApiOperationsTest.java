@@ -206,6 +206,16 @@ class OpenApiOperationsTest {
                           if (creates) {
                             expected.add("Location");
                           }
+                          if (status.equals("409")
+                              && (name.equals("POST /v1/agents")
+                                  || name.equals("POST /v1/tenants"))) {
+                            // An existing agent or tenant is named, so a rerun can go on with it.
+                            expected.add("Location");
+                          }
+                          if (name.equals("POST /v1/runs") && status.equals("202")) {
+                            // A repeated Idempotency-Key says that it found the first run.
+                            expected.add("Idempotent-Replayed");
+                          }
                           if (status.equals("429") || status.equals("503")) {
                             expected.add("Retry-After");
                           }

@@ -15,9 +15,14 @@ import dev.agentruntime.embedded.DevTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +66,50 @@ class BadInputTest {
 
   private Response postRun(String body) {
     return as(tenantToken(tenant)).body(body).post("/v1/runs");
+  }
+
+  @Test
+  void anEmptyPathSegmentIsNotFoundNamingWhereItIs() throws Exception {
+    // What `/v1/agents/$AGENT/versions` becomes when $AGENT is empty. Sent with the JDK's client:
+    // REST Assured would merge the double slash before it is sent.
+    HttpResponse<String> versions = raw("POST", "/v1/agents//versions");
+    assertThat(versions.statusCode()).isEqualTo(404);
+    assertThat(versions.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(versions.body()).contains("empty segment after '/v1/agents/'");
+    HttpResponse<String> events = raw("GET", "/v1/runs//events");
+    assertThat(events.statusCode()).isEqualTo(404);
+    assertThat(events.body()).contains("empty segment after '/v1/runs/'");
+    assertThat(count("run")).isEqualTo(runsBefore);
+  }
+
+  private HttpResponse<String> raw(String method, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+            .header("Authorization", "Bearer " + tenantToken(tenant))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  @Test
+  void anOffsetWhosePlusBecameASpaceSaysToEncodeIt() throws Exception {
+    // Sent as typed: the query string decodes the bare '+' to a space.
+    Response plus =
+        as(tenantToken(tenant))
+            .urlEncodingEnabled(false)
+            .get("/v1/runs?createdAfter=2030-01-01T10:00:00+02:00");
+    assertProblem(plus, 400);
+    plus.then()
+        .body("violations.field", hasItem("createdAfter"))
+        .body("detail", containsString("%2B"));
+    as(tenantToken(tenant))
+        .urlEncodingEnabled(false)
+        .get("/v1/runs?createdAfter=2030-01-01T10:00:00%2B02:00")
+        .then()
+        .statusCode(200);
   }
 
   @Test

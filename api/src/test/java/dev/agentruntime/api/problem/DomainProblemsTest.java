@@ -33,7 +33,12 @@ class DomainProblemsTest {
   @Test
   void everyRefusalHasTheAnswerItAlwaysHad() {
     assertAnswer(new NotFound("Run x"), 404, "not-found", "Not Found", 0);
-    assertAnswer(new AlreadyExists("Tenant 'a' already exists"), 409, "conflict", "Conflict", 0);
+    assertAnswer(
+        new AlreadyExists("Tenant 'a' already exists", "/v1/tenants/a"),
+        409,
+        "conflict",
+        "Conflict",
+        0);
     assertAnswer(new AccessDenied("no tenant"), 403, "forbidden", "Forbidden", 0);
     assertAnswer(
         new InvalidRequest("bad", List.of(new Violation("input", "must be a JSON object"))),

@@ -71,6 +71,14 @@ class RunListTest {
     assertThat(ids(tenant, Map.of("agentId", alpha))).containsExactly(a2, a1);
     assertThat(ids(tenant, Map.of("agentId", beta))).containsExactly(b1);
     assertThat(ids(tenant, Map.of("agentId", UUID.randomUUID().toString()))).isEmpty();
+    assertThat(ids(tenant, Map.of("agentName", "alpha"))).containsExactly(a2, a1);
+    assertThat(ids(tenant, Map.of("agentName", "beta", "agentId", beta))).containsExactly(b1);
+    assertThat(ids(tenant, Map.of("agentName", "beta", "agentId", alpha))).isEmpty();
+    assertThat(ids(tenant, Map.of("agentName", "gamma"))).isEmpty();
+    // Another tenant's agent of the same name shows none of these runs.
+    String other = TestApi.newTenant();
+    TestApi.agentWithVersion(other, "alpha");
+    assertThat(ids(other, Map.of("agentName", "alpha"))).isEmpty();
   }
 
   @Test
@@ -304,6 +312,8 @@ class RunListTest {
             List.of("not-a-uuid", "1-1-1-1-1", ""),
             "origin",
             List.of("API", "carrier-pigeon", ""),
+            "agentName",
+            List.of("", "a".repeat(64)),
             "createdAfter",
             List.of(
                 "2030-01-01",

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -190,7 +191,13 @@ class RunResourceTest {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "idem");
     Map<String, Object> body = Map.of("agentName", "idem", "input", Map.of("a", 1, "b", 2));
-    String first = startRun(tenant, body, "key-1").then().statusCode(202).extract().path("id");
+    String first =
+        startRun(tenant, body, "key-1")
+            .then()
+            .statusCode(202)
+            .header("Idempotent-Replayed", nullValue())
+            .extract()
+            .path("id");
     // Same content, keys in another order.
     String again =
         as(tenantToken(tenant))
@@ -199,6 +206,8 @@ class RunResourceTest {
             .post("/v1/runs")
             .then()
             .statusCode(202)
+            .header("Idempotent-Replayed", "true")
+            .header("Location", endsWith("/v1/runs/" + first))
             .extract()
             .path("id");
     assertThat(again).isEqualTo(first);

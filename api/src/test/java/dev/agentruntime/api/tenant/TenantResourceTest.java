@@ -55,6 +55,7 @@ class TenantResourceTest {
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
+        .header("Location", "/v1/tenants/" + id)
         .body("status", equalTo(409));
     assertThat(count("tenant", "id = ? and display_name = 'Again'", id)).isZero();
   }

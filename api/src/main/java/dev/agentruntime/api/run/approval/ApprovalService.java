@@ -182,9 +182,11 @@ public class ApprovalService {
     if (!approval.argumentsSha256().equals(request.argumentsSha256())) {
       throw new ApprovalRefused(
           Reason.ARGUMENTS_MISMATCH,
-          "argumentsSha256 is not the hash of the pending call's arguments ("
-              + approval.argumentsSha256()
-              + "); nothing was decided");
+          // The pending hash is not echoed: a client that could copy it from here would decide
+          // without having read the arguments it binds to.
+          "argumentsSha256 is not the hash of the pending call's arguments; nothing was decided."
+              + " Read the approval (GET /v1/runs/{runId}/approvals) to see the arguments and"
+              + " their hash");
     }
   }
 

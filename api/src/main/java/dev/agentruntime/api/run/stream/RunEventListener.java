@@ -17,8 +17,9 @@ import org.postgresql.PGNotification;
 
 /**
  * The API's one {@code LISTEN run_event} connection (see migration V3): it turns each committed
- * event append into a wake-up of that run's open streams. It is a plain JDBC connection on a thread
- * of its own, not a pooled one, because it is held for the life of the process.
+ * event append into a wake-up of that run's open streams and of its long polls ({@link
+ * RunEndWaits}). It is a plain JDBC connection on a thread of its own, not a pooled one, because it
+ * is held for the life of the process.
  *
  * <p>Notifications sent while it is disconnected are lost, so after every (re)connect it wakes
  * every open stream once: each reads what follows its last event, and nothing is missed.
@@ -43,6 +44,7 @@ public class RunEventListener {
   private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
   private final RunEventStreams streams;
+  private final RunEndWaits waits;
   private final String url;
   private final String user;
   private final String password;
@@ -52,10 +54,12 @@ public class RunEventListener {
 
   public RunEventListener(
       RunEventStreams streams,
+      RunEndWaits waits,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
       @ConfigProperty(name = "quarkus.datasource.username") String user,
       @ConfigProperty(name = "quarkus.datasource.password") String password) {
     this.streams = streams;
+    this.waits = waits;
     this.url = url;
     this.user = user;
     this.password = password;
@@ -90,6 +94,7 @@ public class RunEventListener {
         warned = false;
         retry = FIRST_RETRY;
         streams.wakeAll();
+        waits.wakeAll();
         receive(c);
       } catch (SQLException | RuntimeException e) {
         if (!running) {
@@ -126,6 +131,7 @@ public class RunEventListener {
         UUID runId = runIdOf(notification.getParameter());
         if (runId != null) {
           streams.wake(runId);
+          waits.wake(runId);
         }
       }
     }

@@ -69,7 +69,7 @@ public class RunEventReader {
   }
 
   /** Whether the run's timeline is closed, i.e. holds its terminal event. */
-  boolean ended(String tenantId, UUID runId) {
+  public boolean ended(String tenantId, UUID runId) {
     return query(
         "select 1 from run_event where tenant_id = ? and run_id = ? and type = any(?) limit 1",
         tenantId,

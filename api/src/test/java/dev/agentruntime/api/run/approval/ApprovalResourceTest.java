@@ -6,6 +6,7 @@ import static dev.agentruntime.api.run.approval.TestApprovals.SHA;
 import static dev.agentruntime.api.run.approval.TestApprovals.approval;
 import static dev.agentruntime.api.run.approval.TestApprovals.later;
 import static dev.agentruntime.api.run.approval.TestApprovals.newRun;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -87,10 +88,21 @@ class ApprovalResourceTest {
     Run run = newRun();
     String id = approval(run, "pending", later());
 
-    decide(run, id, "approve", "0".repeat(64))
-        .then()
-        .statusCode(412)
-        .body("type", containsString("approval-arguments-mismatch"));
+    String pendingHash =
+        as(TestApi.tenantToken(run.tenant()))
+            .get("/v1/runs/" + run.id() + "/approvals")
+            .then()
+            .extract()
+            .path("[0].argumentsSha256");
+    String answer =
+        decide(run, id, "approve", "0".repeat(64))
+            .then()
+            .statusCode(412)
+            .body("type", containsString("approval-arguments-mismatch"))
+            .extract()
+            .asString();
+    // The answer does not hand out the hash to decide with, unread.
+    assertThat(answer).doesNotContain(pendingHash);
     as(TestApi.tenantToken(run.tenant()))
         .get("/v1/runs/" + run.id() + "/approvals")
         .then()
