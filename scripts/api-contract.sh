@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzes a running API against its own OpenAPI document (GET BASE_URL/q/openapi) with schemathesis
 # and every one of its checks; exits non-zero when any check fails. ApiContractIT runs it against
-# the packaged API; it works as well against ./standalone.sh (token in .standalone/tokens/).
+# the packaged API; it works as well against ./standalone.sh, with .standalone/tokens/demo.jwt
+# (agent-admin, runner, viewer: the tenant operations are then refused with 403; docs/api.md#fuzzing).
 #
 # Usage: scripts/api-contract.sh BASE_URL TOKEN [extra `st run` args]
 #   BASE_URL  the API's root, e.g. http://127.0.0.1:8080
-#   TOKEN     a bearer token of a tenant member holding every role (platform-admin, agent-admin,
-#             runner, viewer), so no operation is refused for want of a role
+#   TOKEN     a bearer token of a member of an existing tenant; with platform-admin, agent-admin,
+#             runner and viewer (as ApiContractIT mints it) no operation is refused for want of a
+#             role
 # Environment:
 #   API_CONTRACT_PEER_TOKEN  optional: the same kind of token for a second tenant. With it the
 #                            object_level_authorization check runs too: schemathesis replays the

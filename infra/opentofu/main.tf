@@ -12,16 +12,6 @@ locals {
   temporal_port        = tonumber(element(split(":", var.temporal_address), 1))
   temporal_tls_enabled = var.temporal_auth_mode != "plaintext"
 
-  # ECR repository ARNs of the two images, so each execution role can pull its own image only.
-  api_image_parts       = regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)", var.api_image)
-  worker_image_parts    = regex("^([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)", var.worker_image)
-  api_repository_arn    = "arn:${local.partition}:ecr:${local.api_image_parts[1]}:${local.api_image_parts[0]}:repository/${local.api_image_parts[2]}"
-  worker_repository_arn = "arn:${local.partition}:ecr:${local.worker_image_parts[1]}:${local.worker_image_parts[0]}:repository/${local.worker_image_parts[2]}"
-
-  # A secret reference may carry a JSON key (ARN:json-key:version-stage:version-id); IAM wants the
-  # secret's own ARN, which is its first seven colon-separated fields.
-  model_key_secret_arns = { for k, v in var.model_api_key_secret_arns : k => join(":", slice(split(":", v), 0, 7)) }
-
   db_password_secret_arn = aws_db_instance.this.master_user_secret[0].secret_arn
   # sslmode=require: encrypted, server certificate not verified (the images carry no RDS CA bundle;
   # rds.force_ssl refuses plaintext). verify-full needs the bundle in the image: infra/README.md.
@@ -97,7 +87,6 @@ locals {
   # The worker's model API keys come from var.model_api_key_secret_arns; agents say env:NAME, and
   # only where var.platform_secret_grants grants it.
 
-  temporal_secret_arns            = [for v in values(local.temporal_secrets) : join(":", slice(split(":", v), 0, 7))]
   set_optional_environment        = { for k, v in local.optional_environment : k => v if v != "" }
   set_worker_optional_environment = { for k, v in local.worker_optional_environment : k => v if v != "" }
 
@@ -174,19 +163,8 @@ resource "aws_kms_alias" "this" {
 # Logs
 # ---------------------------------------------------------------------------------------------------
 
-resource "aws_cloudwatch_log_group" "api" {
-  name              = "/ecs/${var.name}/api"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = aws_kms_key.this.arn
-}
-
-resource "aws_cloudwatch_log_group" "worker" {
-  name              = "/ecs/${var.name}/worker"
-  retention_in_days = var.log_retention_days
-  kms_key_id        = aws_kms_key.this.arn
-}
-
-# Output of ECS Exec sessions, should someone turn it on for a service (it is off here).
+# Each service's own log group (/ecs/NAME/SERVICE) is in modules/service. This one holds the output
+# of ECS Exec sessions, should someone turn it on for a service (it is off here).
 resource "aws_cloudwatch_log_group" "exec" {
   name              = "/ecs/${var.name}/exec"
   retention_in_days = var.log_retention_days

@@ -39,20 +39,14 @@ resource "aws_vpc_security_group_ingress_rule" "alb_http" {
 resource "aws_vpc_security_group_egress_rule" "alb_to_api" {
   security_group_id            = aws_security_group.alb.id
   description                  = "To the API tasks"
-  referenced_security_group_id = aws_security_group.api.id
+  referenced_security_group_id = module.api.security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 8080
   to_port                      = 8080
 }
 
-resource "aws_security_group" "api" {
-  name        = "${var.name}-api"
-  description = "Agent Runtime API tasks"
-  vpc_id      = var.vpc_id
-}
-
 resource "aws_vpc_security_group_ingress_rule" "api_from_alb" {
-  security_group_id            = aws_security_group.api.id
+  security_group_id            = module.api.security_group_id
   description                  = "HTTP from the ALB only"
   referenced_security_group_id = aws_security_group.alb.id
   ip_protocol                  = "tcp"
@@ -61,7 +55,7 @@ resource "aws_vpc_security_group_ingress_rule" "api_from_alb" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "api_to_db" {
-  security_group_id            = aws_security_group.api.id
+  security_group_id            = module.api.security_group_id
   description                  = "PostgreSQL"
   referenced_security_group_id = aws_security_group.db.id
   ip_protocol                  = "tcp"
@@ -70,7 +64,7 @@ resource "aws_vpc_security_group_egress_rule" "api_to_db" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "api_to_redis" {
-  security_group_id            = aws_security_group.api.id
+  security_group_id            = module.api.security_group_id
   description                  = "Redis"
   referenced_security_group_id = aws_security_group.redis.id
   ip_protocol                  = "tcp"
@@ -79,7 +73,7 @@ resource "aws_vpc_security_group_egress_rule" "api_to_redis" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "api_https" {
-  security_group_id = aws_security_group.api.id
+  security_group_id = module.api.security_group_id
   description       = "HTTPS: ECR, Secrets Manager, CloudWatch Logs, the OIDC JWKS, the OTLP endpoint"
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -89,7 +83,7 @@ resource "aws_vpc_security_group_egress_rule" "api_https" {
 
 resource "aws_vpc_security_group_egress_rule" "api_temporal" {
   for_each          = toset(var.temporal_egress_cidrs)
-  security_group_id = aws_security_group.api.id
+  security_group_id = module.api.security_group_id
   description       = "Temporal frontend"
   cidr_ipv4         = each.value
   ip_protocol       = "tcp"
@@ -97,14 +91,8 @@ resource "aws_vpc_security_group_egress_rule" "api_temporal" {
   to_port           = local.temporal_port
 }
 
-resource "aws_security_group" "worker" {
-  name        = "${var.name}-worker"
-  description = "Agent Runtime worker tasks: no ingress"
-  vpc_id      = var.vpc_id
-}
-
 resource "aws_vpc_security_group_egress_rule" "worker_to_db" {
-  security_group_id            = aws_security_group.worker.id
+  security_group_id            = module.worker.security_group_id
   description                  = "PostgreSQL"
   referenced_security_group_id = aws_security_group.db.id
   ip_protocol                  = "tcp"
@@ -114,7 +102,7 @@ resource "aws_vpc_security_group_egress_rule" "worker_to_db" {
 
 resource "aws_vpc_security_group_egress_rule" "worker_out" {
   for_each          = toset([for p in var.worker_egress_ports : tostring(p)])
-  security_group_id = aws_security_group.worker.id
+  security_group_id = module.worker.security_group_id
   description       = "Model APIs, HTTP tools, MCP servers, AWS APIs (S3, ECR, Secrets Manager, Logs)"
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
@@ -124,7 +112,7 @@ resource "aws_vpc_security_group_egress_rule" "worker_out" {
 
 resource "aws_vpc_security_group_egress_rule" "worker_temporal" {
   for_each          = toset(var.temporal_egress_cidrs)
-  security_group_id = aws_security_group.worker.id
+  security_group_id = module.worker.security_group_id
   description       = "Temporal frontend"
   cidr_ipv4         = each.value
   ip_protocol       = "tcp"
@@ -141,7 +129,7 @@ resource "aws_security_group" "db" {
 resource "aws_vpc_security_group_ingress_rule" "db_from_api" {
   security_group_id            = aws_security_group.db.id
   description                  = "PostgreSQL from the API"
-  referenced_security_group_id = aws_security_group.api.id
+  referenced_security_group_id = module.api.security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
@@ -150,7 +138,7 @@ resource "aws_vpc_security_group_ingress_rule" "db_from_api" {
 resource "aws_vpc_security_group_ingress_rule" "db_from_worker" {
   security_group_id            = aws_security_group.db.id
   description                  = "PostgreSQL from the worker"
-  referenced_security_group_id = aws_security_group.worker.id
+  referenced_security_group_id = module.worker.security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 5432
   to_port                      = 5432
@@ -165,7 +153,7 @@ resource "aws_security_group" "redis" {
 resource "aws_vpc_security_group_ingress_rule" "redis_from_api" {
   security_group_id            = aws_security_group.redis.id
   description                  = "Redis from the API"
-  referenced_security_group_id = aws_security_group.api.id
+  referenced_security_group_id = module.api.security_group_id
   ip_protocol                  = "tcp"
   from_port                    = 6379
   to_port                      = 6379

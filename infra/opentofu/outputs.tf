@@ -15,12 +15,12 @@ output "cluster_name" {
 
 output "api_service_name" {
   description = "ECS service of the API."
-  value       = aws_ecs_service.api.name
+  value       = module.api.service_name
 }
 
 output "worker_service_name" {
   description = "ECS service of the worker."
-  value       = aws_ecs_service.worker.name
+  value       = module.worker.service_name
 }
 
 output "artifact_bucket_name" {
@@ -30,12 +30,12 @@ output "artifact_bucket_name" {
 
 output "api_log_group" {
   description = "CloudWatch log group of the API."
-  value       = aws_cloudwatch_log_group.api.name
+  value       = module.api.log_group_name
 }
 
 output "worker_log_group" {
   description = "CloudWatch log group of the worker."
-  value       = aws_cloudwatch_log_group.worker.name
+  value       = module.worker.log_group_name
 }
 
 output "db_endpoint" {

@@ -15,6 +15,9 @@ import hcl2
 
 TOFU_DIR = Path(__file__).resolve().parent.parent
 REPO = TOFU_DIR.parent.parent
+# The module every ECS service of the deployment is an instance of.
+SERVICE_DIR = TOFU_DIR / "modules" / "service"
+SERVICES = ("api", "worker")
 
 # The environment contract of the images (Quarkus maps a property to an environment variable by
 # upper-casing it and turning every other character than letters and digits into "_").
@@ -56,19 +59,19 @@ FARGATE_MAX_STOP_TIMEOUT = 120
 ACTIONS_REQUIRING_STAR = {"ecr:GetAuthorizationToken"}
 
 
-def load(name):
-    with open(TOFU_DIR / name) as f:
+def load(name, directory=TOFU_DIR):
+    with open(directory / name) as f:
         return hcl2.load(f)
 
 
 @functools.cache
-def all_files():
-    return {p.name: load(p.name) for p in sorted(TOFU_DIR.glob("*.tf"))}
+def all_files(directory=TOFU_DIR):
+    return {p.name: load(p.name, directory) for p in sorted(directory.glob("*.tf"))}
 
 
-def blocks(kind, type_=None):
+def blocks(kind, type_=None, directory=TOFU_DIR):
     """Every `kind` block (resource, data, variable, ...) as (type, name, body) or (name, body)."""
-    for doc in all_files().values():
+    for doc in all_files(directory).values():
         for entry in doc.get(kind, []):
             for t, named in entry.items():
                 if kind in ("resource", "data"):
@@ -79,23 +82,37 @@ def blocks(kind, type_=None):
                     yield t, named
 
 
-def resource(type_, name):
-    for t, n, body in blocks("resource", type_):
+def resource(type_, name, directory=TOFU_DIR):
+    for t, n, body in blocks("resource", type_, directory):
         if n == name:
             return body
-    raise AssertionError(f"no {type_}.{name}")
+    raise AssertionError(f"no {type_}.{name} in {directory.name}")
 
 
-def data(type_, name):
-    for t, n, body in blocks("data", type_):
+def data(type_, name, directory=TOFU_DIR):
+    for t, n, body in blocks("data", type_, directory):
         if n == name:
             return body
-    raise AssertionError(f"no data.{type_}.{name}")
+    raise AssertionError(f"no data.{type_}.{name} in {directory.name}")
 
 
-def locals_():
+def module_resource(type_, name):
+    return resource(type_, name, SERVICE_DIR)
+
+
+def service(name):
+    """The root module's call of modules/service for one service (its inputs)."""
+    calls = dict(blocks("module"))
+    return calls[name]
+
+
+def module_variables():
+    return dict(blocks("variable", directory=SERVICE_DIR))
+
+
+def locals_(directory=TOFU_DIR):
     merged = {}
-    for doc in all_files().values():
+    for doc in all_files(directory).values():
         for entry in doc.get("locals", []):
             merged.update(entry)
     return merged
@@ -126,9 +143,11 @@ def properties_env_names(module):
     return names, text
 
 
-def container(task_name):
-    raw = one(resource("aws_ecs_task_definition", task_name)["container_definitions"])
-    return raw
+def container():
+    """The module's container definition, as the expression the parser gives back."""
+    self_check = one(module_resource("aws_ecs_task_definition", "this")["container_definitions"])
+    assert self_check == "${jsonencode(['${local.container}'])}", self_check
+    return one(locals_(SERVICE_DIR)["container"])
 
 
 class EnvironmentContractTest(unittest.TestCase):
@@ -180,11 +199,13 @@ class EnvironmentContractTest(unittest.TestCase):
         self.assertNotIn("model_api_key", one(self.locals["api_secrets"]))
 
     def test_task_definitions_use_those_lists(self):
-        for svc in ("api", "worker"):
-            defs = container(svc)
-            self.assertIn(f"'environment': '${{local.{svc}_environment}}'", defs)
-            self.assertIn(f"'secrets': '${{local.{svc}_secrets}}'", defs)
-            self.assertEqual(1, defs.count("'environment'"), "one container, one environment")
+        for svc in SERVICES:
+            self.assertEqual(f"${{local.{svc}_environment}}", one(service(svc)["environment"]))
+            self.assertEqual(f"${{local.{svc}_secrets}}", one(service(svc)["secrets"]))
+        defs = container()
+        self.assertIn("'environment': '${var.environment}'", defs)
+        self.assertIn("'secrets': '${var.secrets}'", defs)
+        self.assertEqual(1, defs.count("'environment'"), "one container, one environment")
 
     def test_api_sets_exactly_the_api_contract(self):
         env, sec = self.api_names()
@@ -272,8 +293,12 @@ class WorkerDrainTest(unittest.TestCase):
         self.variables = dict(blocks("variable"))
 
     def test_stop_timeout_is_fargates_max_or_less(self):
-        self.assertIn("'stopTimeout': '${local.worker_stop_timeout}'", container("worker"))
+        self.assertEqual("${local.worker_stop_timeout}", one(service("worker")["stop_timeout"]))
+        self.assertIn("'stopTimeout': '${var.stop_timeout}'", container())
         self.assertLessEqual(one(self.locals["worker_stop_timeout"]), FARGATE_MAX_STOP_TIMEOUT)
+        # The module refuses a longer one for any service.
+        condition = one(module_variables()["stop_timeout"]["validation"][0]["condition"])
+        self.assertIn(f"var.stop_timeout <= {FARGATE_MAX_STOP_TIMEOUT}", condition)
 
     def test_shutdown_grace_stays_below_stop_timeout(self):
         stop = one(self.locals["worker_stop_timeout"])
@@ -286,24 +311,49 @@ class WorkerDrainTest(unittest.TestCase):
             "${var.worker_shutdown_grace_seconds}s",
             one(self.locals["worker_only_environment"])["AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE"],
         )
+        # And the plan refuses a grace that reaches the stop timeout, whatever the validation says.
+        checks = flat(one(service("worker")["preconditions"]))
+        self.assertIn(
+            "${var.worker_shutdown_grace_seconds < local.worker_stop_timeout}", [c["condition"] for c in checks]
+        )
 
     def test_api_drains_within_its_own_stop_timeout(self):
-        self.assertIn("'stopTimeout': 30", container("api"))
+        self.assertEqual(30, one(service("api")["stop_timeout"]))
 
     def test_worker_autoscales_on_cpu_between_the_variables(self):
-        target = resource("aws_appautoscaling_target", "worker")
-        self.assertIn("aws_ecs_service.worker.name", one(target["resource_id"]))
-        self.assertEqual("${var.worker_min_count}", one(target["min_capacity"]))
-        self.assertEqual("${var.worker_max_count}", one(target["max_capacity"]))
-        policy = resource("aws_appautoscaling_policy", "worker_cpu")
+        scaling = one(service("worker")["autoscaling"])
+        self.assertEqual("${var.worker_min_count}", scaling["min_count"])
+        self.assertEqual("${var.worker_max_count}", scaling["max_count"])
+        self.assertEqual("${var.worker_cpu_target_percent}", scaling["cpu_target_percent"])
+        self.assertEqual("${var.worker_min_count}", one(service("worker")["desired_count"]))
+        self.assertNotIn("autoscaling", service("api"), "the API runs api_desired_count tasks")
+        target = module_resource("aws_appautoscaling_target", "this")
+        self.assertIn("local.service_name", one(target["resource_id"]))
+        self.assertEqual("${var.autoscaling.min_count}", one(target["min_capacity"]))
+        self.assertEqual("${var.autoscaling.max_count}", one(target["max_capacity"]))
+        policy = module_resource("aws_appautoscaling_policy", "cpu")
         self.assertEqual("TargetTrackingScaling", one(policy["policy_type"]))
         tracking = one(policy["target_tracking_scaling_policy_configuration"])
         metric = one(tracking["predefined_metric_specification"])
         self.assertEqual("ECSServiceAverageCPUUtilization", one(metric["predefined_metric_type"]))
+        self.assertEqual("${var.autoscaling.cpu_target_percent}", one(tracking["target_value"]))
+
+    def test_the_autoscaler_owns_the_count_of_an_autoscaled_service_only(self):
+        fixed = module_resource("aws_ecs_service", "fixed")
+        scaled = module_resource("aws_ecs_service", "autoscaled")
+        self.assertEqual("${var.autoscaling == None ? 1 : 0}", one(fixed["count"]))
+        self.assertEqual("${var.autoscaling == None ? 0 : 1}", one(scaled["count"]))
+        self.assertNotIn("lifecycle", fixed, "a fixed service applies a changed desired_count")
+        self.assertEqual(["${desired_count}"], flat(one(scaled["lifecycle"])["ignore_changes"]))
+        # Apart from that, the two shapes are the same service.
+        strip = lambda b: {k: v for k, v in b.items() if k not in ("count", "lifecycle", "__start_line__", "__end_line__")}
+        self.assertEqual(strip(fixed), strip(scaled))
 
     def test_worker_health_check_asks_readiness(self):
-        self.assertIn("GET /q/health/ready", container("worker"))
-        self.assertIn("127.0.0.1/8081", container("worker"))
+        command = " ".join(one(service("worker")["health_check"])["command"])
+        self.assertIn("GET /q/health/ready", command)
+        self.assertIn("127.0.0.1/8081", command)
+        self.assertIn("'healthCheck': '${var.health_check}'", container())
 
 
 class IamTest(unittest.TestCase):
@@ -316,7 +366,10 @@ class IamTest(unittest.TestCase):
             # Resource policies, checked below: a key policy's Resource is always "*".
             if n not in ("kms", "artifacts_bucket")
         }
-        self.assertTrue({"api_execution", "worker_execution", "worker_task"} <= set(documents))
+        documents.update(
+            {f"service {n}": body for t, n, body in blocks("data", "aws_iam_policy_document", SERVICE_DIR)}
+        )
+        self.assertTrue({"service execution", "service ecs_tasks_assume", "worker_task"} <= set(documents))
         for name, doc in documents.items():
             for st in self.statements(doc):
                 self.assertEqual("Allow", one(st.get("effect", ["Allow"])), name)
@@ -331,6 +384,17 @@ class IamTest(unittest.TestCase):
     def test_role_policies_come_from_the_checked_documents(self):
         for t, n, body in blocks("resource", "aws_iam_role_policy"):
             self.assertRegex(one(body["policy"]), r"^\$\{data\.aws_iam_policy_document\.\w+\.json\}$", n)
+        # In the module: the execution role's own document, and the task role's from the caller.
+        self.assertEqual(
+            "${data.aws_iam_policy_document.execution.json}",
+            one(module_resource("aws_iam_role_policy", "execution")["policy"]),
+        )
+        self.assertEqual("${var.task_role_policy.json}", one(module_resource("aws_iam_role_policy", "task")["policy"]))
+        self.assertEqual(
+            "${data.aws_iam_policy_document.worker_task.json}", one(service("worker")["task_role_policy"])["json"]
+        )
+        self.assertEqual([], [n for t, n, b in blocks("resource", "aws_iam_role_policy_attachment", SERVICE_DIR)])
+        self.assertEqual([], [n for t, n, b in blocks("resource", "aws_iam_policy", SERVICE_DIR)])
         attachments = [n for t, n, b in blocks("resource", "aws_iam_role_policy_attachment")]
         # The one managed policy: RDS Enhanced Monitoring's service role (AWS-maintained, read-only
         # CloudWatch Logs writes for the monitoring agent).
@@ -338,28 +402,28 @@ class IamTest(unittest.TestCase):
         self.assertEqual([], [n for t, n, b in blocks("resource", "aws_iam_policy")])
 
     def test_execution_roles_pull_their_own_image_and_read_their_own_secrets(self):
-        api = {one(s["sid"]): s for s in data("aws_iam_policy_document", "api_execution")["statement"]}
-        worker = {one(s["sid"]): s for s in data("aws_iam_policy_document", "worker_execution")["statement"]}
-        self.assertEqual(["${local.api_repository_arn}"], flat(api["PullOwnImage"]["resources"]))
-        self.assertEqual(["${local.worker_repository_arn}"], flat(worker["PullOwnImage"]["resources"]))
-        self.assertIn("aws_cloudwatch_log_group.api.arn", flat(api["WriteOwnLogs"]["resources"])[0])
-        self.assertIn("aws_cloudwatch_log_group.worker.arn", flat(worker["WriteOwnLogs"]["resources"])[0])
-        self.assertIn("redis_url", str(api["ReadOwnSecrets"]["resources"]))
-        self.assertNotIn("redis_url", str(worker["ReadOwnSecrets"]["resources"]))
-        self.assertNotIn("model_key", str(api["ReadOwnSecrets"]["resources"]))
-        self.assertIn("model_key_secret_arns", str(worker["ReadOwnSecrets"]["resources"]))
-        for statements in (api, worker):
-            self.assertIn("aws_secretsmanager_secret.master_keys.arn", str(statements["ReadOwnSecrets"]["resources"]))
-            decrypt = statements["DecryptSecretsThroughSecretsManager"]
-            self.assertIn("aws_kms_key.this.arn", str(decrypt["resources"]))
+        execution = {one(s["sid"]): s for s in data("aws_iam_policy_document", "execution", SERVICE_DIR)["statement"]}
+        self.assertEqual(["${local.repository_arn}"], flat(execution["PullOwnImage"]["resources"]))
+        self.assertIn("var.image", one(locals_(SERVICE_DIR)["image_parts"]))
+        self.assertIn("aws_cloudwatch_log_group.this.arn", flat(execution["WriteOwnLogs"]["resources"])[0])
+        # The secrets a role reads are the ones its container is given, and no other.
+        self.assertEqual(["${local.secret_arns}"], flat(execution["ReadOwnSecrets"]["resources"]))
+        self.assertIn("for s in var.secrets", one(locals_(SERVICE_DIR)["secret_arns"]))
+        decrypt = execution["DecryptSecretsThroughSecretsManager"]
+        self.assertEqual(["${var.kms_key_arns}"], flat(decrypt["resources"]))
+        for svc in SERVICES:
+            self.assertEqual(f"${{var.{svc}_image}}", one(service(svc)["image"]))
+            self.assertIn("aws_kms_key.this.arn", one(service(svc)["kms_key_arns"]))
+        # Which secrets those are (the Redis URL for the API, model keys for the worker):
+        # EnvironmentContractTest.
 
     def test_task_roles_are_separate_and_only_the_worker_touches_s3(self):
-        for svc in ("api", "worker"):
-            td = resource("aws_ecs_task_definition", svc)
-            self.assertEqual(f"${{aws_iam_role.{svc}_execution.arn}}", one(td["execution_role_arn"]))
-            self.assertEqual(f"${{aws_iam_role.{svc}_task.arn}}", one(td["task_role_arn"]))
-        roles_with_policy = {one(b["role"]) for t, n, b in blocks("resource", "aws_iam_role_policy")}
-        self.assertNotIn("${aws_iam_role.api_task.id}", roles_with_policy)
+        td = module_resource("aws_ecs_task_definition", "this")
+        self.assertEqual("${aws_iam_role.execution.arn}", one(td["execution_role_arn"]))
+        self.assertEqual("${aws_iam_role.task.arn}", one(td["task_role_arn"]))
+        self.assertEqual("${local.full_name}-execution", one(module_resource("aws_iam_role", "execution")["name"]))
+        self.assertEqual("${local.full_name}-task", one(module_resource("aws_iam_role", "task")["name"]))
+        self.assertNotIn("task_role_policy", service("api"), "the API calls no AWS API")
         worker = data("aws_iam_policy_document", "worker_task")
         for st in worker["statement"]:
             for action in flat(st["actions"]):
@@ -415,11 +479,15 @@ class DataStoresTest(unittest.TestCase):
         self.assertIs(True, one(previous["sensitive"]))
         self.assertEqual([], one(previous["default"]))
         # Tasks read their secrets at start: the values exist before a service starts one.
-        api = flat(resource("aws_ecs_service", "api")["depends_on"])
-        worker = flat(resource("aws_ecs_service", "worker")["depends_on"])
+        api = flat(one(service("api")["service_depends_on"]))
+        worker = flat(one(service("worker")["service_depends_on"]))
         for deps in (api, worker):
-            self.assertIn("${aws_secretsmanager_secret_version.master_keys}", deps)
-        self.assertIn("${aws_secretsmanager_secret_version.redis_url}", api)
+            self.assertIn("${aws_secretsmanager_secret_version.master_keys.id}", deps)
+        self.assertIn("${aws_secretsmanager_secret_version.redis_url.id}", api)
+        for shape in ("fixed", "autoscaled"):
+            deps = flat(module_resource("aws_ecs_service", shape)["depends_on"])
+            self.assertIn("${var.service_depends_on}", deps, shape)
+            self.assertIn("${aws_iam_role_policy.execution}", deps, shape)
 
     def test_bucket_blocks_public_access_and_is_owner_enforced_versioned_encrypted(self):
         block = resource("aws_s3_bucket_public_access_block", "artifacts")
@@ -434,12 +502,17 @@ class DataStoresTest(unittest.TestCase):
 
     def test_every_log_group_has_retention_and_every_container_logs_to_its_own(self):
         groups = {n: b for t, n, b in blocks("resource", "aws_cloudwatch_log_group")}
-        self.assertTrue({"api", "worker"} <= set(groups))
+        self.assertIn("exec", groups)
         for n, b in groups.items():
             self.assertIn("retention_in_days", b, n)
             self.assertEqual("${var.log_retention_days}", one(b["retention_in_days"]), n)
-        for svc in ("api", "worker"):
-            self.assertIn(f"'awslogs-group': '${{aws_cloudwatch_log_group.{svc}.name}}'", container(svc))
+        own = module_resource("aws_cloudwatch_log_group", "this")
+        self.assertEqual("/ecs/${var.name}/${var.service}", one(own["name"]))
+        self.assertEqual("${var.log_retention_days}", one(own["retention_in_days"]))
+        for svc in SERVICES:
+            self.assertEqual("${var.log_retention_days}", one(service(svc)["log_retention_days"]))
+            self.assertEqual("${aws_kms_key.this.arn}", one(service(svc)["log_kms_key_arn"]))
+        self.assertIn("'awslogs-group': '${aws_cloudwatch_log_group.this.name}'", container())
 
 
 class LoadBalancerTest(unittest.TestCase):
@@ -482,23 +555,37 @@ class LoadBalancerTest(unittest.TestCase):
             "redis_from_api": ("api", 6379),
         }
         for n, (peer, port) in expect.items():
-            self.assertEqual(f"${{aws_security_group.{peer}.id}}", one(ingress[n]["referenced_security_group_id"]), n)
+            group = f"${{module.{peer}.security_group_id}}" if peer in SERVICES else f"${{aws_security_group.{peer}.id}}"
+            self.assertEqual(group, one(ingress[n]["referenced_security_group_id"]), n)
             self.assertEqual(port, one(ingress[n]["from_port"]), n)
             self.assertEqual(port, one(ingress[n]["to_port"]), n)
-        for t, n, b in blocks("resource", "aws_ecs_service"):
-            self.assertIs(False, one(one(b["network_configuration"])["assign_public_ip"]), n)
+        for t, n, b in blocks("resource", "aws_ecs_service", SERVICE_DIR):
+            network = one(b["network_configuration"])
+            self.assertIs(False, one(network["assign_public_ip"]), n)
+            self.assertEqual(["${aws_security_group.this.id}"], flat(network["security_groups"]), n)
+        # The module's group has no rules of its own: every peer is named above.
+        self.assertEqual([], list(blocks("resource", "aws_vpc_security_group_ingress_rule", SERVICE_DIR)))
+        self.assertEqual([], list(blocks("resource", "aws_vpc_security_group_egress_rule", SERVICE_DIR)))
+
+    def test_only_the_api_is_behind_the_load_balancer(self):
+        lb = one(service("api")["load_balancer"])
+        self.assertEqual("${aws_lb_target_group.api.arn}", lb["target_group_arn"])
+        self.assertEqual(120, lb["health_check_grace_period_seconds"], "the first start migrates the schema")
+        self.assertEqual(8080, one(service("api")["container_port"]))
+        self.assertNotIn("load_balancer", service("worker"))
+        self.assertIn("aws_lb_listener_rule.api_v1", str(one(service("api")["service_depends_on"])))
 
 
 class ConventionsTest(unittest.TestCase):
     def test_every_variable_has_type_and_description(self):
         variables = list(blocks("variable"))
         self.assertGreater(len(variables), 20)
-        for name, body in variables:
+        for name, body in variables + list(blocks("variable", directory=SERVICE_DIR)):
             self.assertIn("type", body, name)
             self.assertTrue(one(body.get("description", [""])).strip(), name)
 
     def test_every_output_has_a_description(self):
-        for name, body in blocks("output"):
+        for name, body in list(blocks("output")) + list(blocks("output", directory=SERVICE_DIR)):
             self.assertTrue(one(body.get("description", [""])).strip(), name)
 
     def test_versions_are_pinned(self):
@@ -522,7 +609,7 @@ class ConventionsTest(unittest.TestCase):
 
     def test_every_checkov_skip_names_a_check_and_a_reason(self):
         skips = []
-        for path in sorted(TOFU_DIR.glob("*.tf")):
+        for path in sorted(TOFU_DIR.rglob("*.tf")):
             for line in path.read_text().splitlines():
                 if "checkov:skip" in line:
                     skips.append(line.strip())
@@ -537,6 +624,74 @@ class ConventionsTest(unittest.TestCase):
         self.assertEqual(set(dict(blocks("variable"))), documented)
         for name in API_CONTRACT | WORKER_CONTRACT:
             self.assertIn(name.replace("AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY", "_TLS_CLIENT_KEY"), readme)
+
+
+class ServiceModuleTest(unittest.TestCase):
+    """Each ECS service is one call of modules/service, and a deployment made before moves over."""
+
+    # What a service is made of, now only in the module.
+    SERVICE_TYPES = (
+        "aws_ecs_task_definition",
+        "aws_ecs_service",
+        "aws_cloudwatch_log_group",
+        "aws_security_group",
+        "aws_iam_role",
+        "aws_iam_role_policy",
+        "aws_appautoscaling_target",
+        "aws_appautoscaling_policy",
+    )
+
+    def test_the_root_declares_no_service_by_hand(self):
+        self.assertEqual(set(SERVICES), {n for n, b in blocks("module")})
+        for svc in SERVICES:
+            self.assertEqual("./modules/service", one(service(svc)["source"]))
+            self.assertEqual(svc, one(service(svc)["service"]))
+        self.assertEqual([], list(blocks("resource", "aws_ecs_task_definition")))
+        self.assertEqual([], list(blocks("resource", "aws_ecs_service")))
+        self.assertEqual([], list(blocks("resource", "aws_appautoscaling_target")))
+        self.assertEqual([], list(blocks("resource", "aws_iam_role_policy")))
+        roles = {n for t, n, b in blocks("resource", "aws_iam_role")}
+        self.assertEqual({"rds_monitoring"}, roles, "the services' roles are the module's")
+
+    def test_every_required_input_is_given_and_nothing_unknown(self):
+        inputs = module_variables()
+        required = {n for n, b in inputs.items() if "default" not in b}
+        for svc in SERVICES:
+            given = set(service(svc)) - {"source", "__start_line__", "__end_line__"}
+            self.assertEqual(set(), given - set(inputs), f"{svc}: unknown inputs")
+            self.assertEqual(set(), required - given, f"{svc}: missing inputs")
+
+    def test_each_service_keeps_its_names(self):
+        self.assertEqual("${var.name}-${var.service}", one(locals_(SERVICE_DIR)["full_name"]))
+        for svc in SERVICES:
+            self.assertEqual("${var.name}", one(service(svc)["name"]))
+        self.assertEqual("start-${var.service}-task", one(module_resource("aws_iam_role_policy", "execution")["name"]))
+        self.assertEqual("artifact-bucket", one(service("worker")["task_role_policy"])["name"])
+        self.assertEqual("${local.full_name}-cpu", one(module_resource("aws_appautoscaling_policy", "cpu")["name"]))
+        self.assertEqual("Agent Runtime API tasks", one(service("api")["security_group_description"]))
+        self.assertEqual(
+            "Agent Runtime worker tasks: no ingress", one(service("worker")["security_group_description"])
+        )
+
+    def test_moved_blocks_carry_every_former_address_to_one_the_module_has(self):
+        moves = {}
+        for doc in all_files().values():
+            for m in doc.get("moved", []):
+                moves[one(m["from"]).strip("${}")] = one(m["to"]).strip("${}")
+        module_addresses = {f"{t}.{n}" for t, n, b in blocks("resource", directory=SERVICE_DIR)}
+        for source, target in moves.items():
+            self.assertIn(source.split(".")[0], self.SERVICE_TYPES, source)
+            svc, address = re.fullmatch(r"module\.(\w+)\.(.+)", target).groups()
+            self.assertIn(svc, SERVICES, target)
+            self.assertIn(re.sub(r"\[0\]$", "", address), module_addresses, target)
+            self.assertIn(svc, source, f"{source} moves to another service's {target}")
+        # Every resource a service had before the module (per service: a task definition, a service,
+        # a log group, a security group, two roles and the execution policy; the worker's task policy
+        # and its autoscaling target and policy).
+        self.assertEqual(7 + 7 + 3, len(moves))
+        self.assertEqual(len(moves), len(set(moves.values())), "two addresses move to one")
+        self.assertEqual("module.api.aws_ecs_service.fixed[0]", moves["aws_ecs_service.api"])
+        self.assertEqual("module.worker.aws_ecs_service.autoscaled[0]", moves["aws_ecs_service.worker"])
 
 
 if __name__ == "__main__":

@@ -49,6 +49,14 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     return false;
   }
 
+  /**
+   * Whether to leave Redis down: the API is then pointed at a free port where the test starts a
+   * server itself, to show what happens while Redis is unreachable.
+   */
+  protected boolean redisLater() {
+    return false;
+  }
+
   @Override
   public Map<String, String> start() {
     try {
@@ -58,8 +66,13 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     }
     DevTokens tokens = DevTokens.inDirectory(keys);
     postgres = LocalPostgres.startEphemeral();
-    redis = LocalRedis.startEphemeral();
     Map<String, String> config = new HashMap<>();
+    if (redisLater()) {
+      config.put("agent-runtime.redis.url", "redis://127.0.0.1:" + Ports.free());
+    } else {
+      redis = LocalRedis.startEphemeral();
+      config.put("agent-runtime.redis.url", redis.url());
+    }
     if (temporalLater()) {
       config.put("agent-runtime.temporal.target", "127.0.0.1:" + Ports.free());
       config.put("agent-runtime.temporal.start-timeout", "1s");
@@ -70,7 +83,6 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
     config.put("quarkus.datasource.username", LocalPostgres.USER);
     config.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
-    config.put("agent-runtime.redis.url", redis.url());
     config.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
     config.put(KEYS_DIR, keys.toString());
     if (masterKey()) {

@@ -213,7 +213,8 @@ public class ProblemMappers {
     return parameter == null ? "request" : parameter;
   }
 
-  private static String slugOf(String title) {
+  /** The type of an answer Quarkus itself raised: its title in lower case, words joined by "-". */
+  static String slugOf(String title) {
     return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
   }
 

@@ -6,20 +6,10 @@ import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.ApiTestServices;
-import dev.agentruntime.api.agent.AgentResource;
-import dev.agentruntime.api.run.RunResource;
-import dev.agentruntime.api.run.approval.ApprovalResource;
-import dev.agentruntime.api.run.control.RunControlResource;
-import dev.agentruntime.api.secret.SecretResource;
-import dev.agentruntime.api.tenant.TenantResource;
+import dev.agentruntime.api.security.ResourceRoles;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +25,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OpenApiSecurityTest {
-
-  private static final List<Class<?>> RESOURCES =
-      List.of(
-          TenantResource.class,
-          AgentResource.class,
-          RunResource.class,
-          RunControlResource.class,
-          ApprovalResource.class,
-          SecretResource.class);
 
   private ServedDocument document;
 
@@ -82,7 +63,7 @@ class OpenApiSecurityTest {
                           .as("%s description names its roles", name)
                           .contains("`" + role + "`"));
             });
-    assertThat(declared).isEqualTo(rolesAllowed());
+    assertThat(declared).isEqualTo(ResourceRoles.byOperation());
     assertThat(document.root().has("security")).as("no document-wide requirement").isFalse();
   }
 
@@ -106,38 +87,5 @@ class OpenApiSecurityTest {
         .isTrue();
     assertThat(ConfigProvider.getConfig().getValue("quarkus.swagger-ui.path", String.class))
         .isEqualTo("/q/swagger-ui");
-  }
-
-  /** "METHOD path" to the sorted roles of the method, or of its class, from the annotations. */
-  private static Map<String, List<String>> rolesAllowed() {
-    Map<String, List<String>> out = new TreeMap<>();
-    for (Class<?> resource : RESOURCES) {
-      String base = resource.getAnnotation(Path.class).value();
-      for (Method method : resource.getDeclaredMethods()) {
-        String http = httpMethod(method);
-        if (http == null) {
-          continue;
-        }
-        Path sub = method.getAnnotation(Path.class);
-        String path = sub == null ? base : base + sub.value();
-        RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
-        if (roles == null) {
-          roles = resource.getAnnotation(RolesAllowed.class);
-        }
-        assertThat(roles).as("%s %s has @RolesAllowed", http, path).isNotNull();
-        out.put(http + " " + path, List.of(roles.value()).stream().sorted().toList());
-      }
-    }
-    return out;
-  }
-
-  private static String httpMethod(Method method) {
-    for (Annotation annotation : method.getAnnotations()) {
-      HttpMethod http = annotation.annotationType().getAnnotation(HttpMethod.class);
-      if (http != null) {
-        return http.value();
-      }
-    }
-    return null;
   }
 }

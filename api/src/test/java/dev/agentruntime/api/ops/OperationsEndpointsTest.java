@@ -16,13 +16,15 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
   @Test
-  void readinessChecksTheDatabase() {
+  void readinessChecksTheDatabaseTemporalAndRedis() {
     given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItem(containsString("Database")));
+        .body("checks.name", hasItem(containsString("Database")))
+        .body("checks.find { it.name == 'Temporal' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'Redis' }.status", equalTo("UP"));
   }
 
   @Test

@@ -4,16 +4,25 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link TemporalConfig} built in code, as Quarkus builds it from the properties. */
-record TestTemporalConfig(String target, Optional<String> apiKey, TlsSettings tls)
+public record TestTemporalConfig(String target, Optional<String> apiKey, TlsSettings tls)
     implements TemporalConfig {
 
-  record TlsSettings(
+  public record TlsSettings(
       boolean enabled,
       Optional<String> clientCert,
       Optional<String> clientKey,
       Optional<String> serverCaCert,
       Optional<String> serverName)
       implements Tls {}
+
+  /** Plaintext towards {@code target}, as a local Temporal server is reached. */
+  public static TestTemporalConfig plaintext(String target) {
+    return new TestTemporalConfig(
+        target,
+        Optional.empty(),
+        new TlsSettings(
+            false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+  }
 
   /** TLS towards {@code target}, trusting {@code serverCaCert}, nothing else set. */
   static TestTemporalConfig tls(String target, String serverCaCert) {

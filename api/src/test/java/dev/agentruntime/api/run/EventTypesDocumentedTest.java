@@ -1,0 +1,41 @@
+package dev.agentruntime.api.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.agentruntime.api.ApiDoc;
+import dev.agentruntime.core.run.RunEventTypes;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/api.md describes every event type a run's timeline can hold, and no type the code does not
+ * have. Read from the whole page, not one section's layout: the payload descriptions may be laid
+ * out otherwise, as long as each type is named.
+ */
+class EventTypesDocumentedTest {
+
+  /** A type as the page spells one: in backticks, starting with a family of the timeline. */
+  private static final Pattern TYPE =
+      Pattern.compile("`((?:run|model|agent|tool|artifact|approval|kernel)\\.[a-z_.]+)`");
+
+  @Test
+  void theApiPageNamesExactlyTheTypesOfTheTimeline() {
+    Set<String> named = new TreeSet<>();
+    Matcher matcher = TYPE.matcher(ApiDoc.read().section("Event payloads"));
+    while (matcher.find()) {
+      named.add(matcher.group(1));
+    }
+    assertThat(named).isEqualTo(new TreeSet<>(RunEventTypes.ALL));
+  }
+
+  @Test
+  void noOtherTypeIsNamedAnywhereOnThePage() {
+    Matcher matcher = TYPE.matcher(ApiDoc.read().text());
+    while (matcher.find()) {
+      assertThat(RunEventTypes.ALL).as("a type named in docs/api.md").contains(matcher.group(1));
+    }
+  }
+}
