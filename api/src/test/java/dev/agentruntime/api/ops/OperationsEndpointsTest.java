@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import dev.agentruntime.api.ApiTestServices;
 import io.quarkus.test.common.TestResourceScope;
@@ -16,13 +17,19 @@ import org.junit.jupiter.api.Test;
 class OperationsEndpointsTest {
 
   @Test
-  void readinessChecksTheDatabaseTemporalAndRedis() {
+  void readinessChecksTheDatabaseAndTheDependenciesGroupTemporalAndRedis() {
     given()
         .get("/q/health/ready")
         .then()
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItem(containsString("Database")))
+        .body("checks.name", not(hasItem("Temporal")))
+        .body("checks.name", not(hasItem("Redis")));
+    given()
+        .get("/q/health/group/dependencies")
+        .then()
+        .statusCode(200)
         .body("checks.find { it.name == 'Temporal' }.status", equalTo("UP"))
         .body("checks.find { it.name == 'Redis' }.status", equalTo("UP"));
   }

@@ -17,26 +17,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API is not ready while Redis is unreachable, still admits runs, and is ready once it is back.
+ * While Redis is unreachable the dependencies' health names it DOWN, the API stays ready (a load
+ * balancer keeps sending it requests) and still admits runs; once Redis is back it is UP.
  */
 @QuarkusTest
 @WithTestResource(value = WithoutRedisServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class RedisReadinessTest {
+class RedisHealthTest {
 
   @ConfigProperty(name = "agent-runtime.redis.url")
   String url;
 
   @Test
-  void notReadyNamingRedisWhileItIsDownThenReadyOnceItAnswers() {
-    Readiness down = Readiness.now();
+  void redisIsReportedDownWhileTheApiStaysReadyAndAdmitsThenUpOnceItAnswers() {
+    HealthAnswer down = HealthAnswer.dependencies();
 
     assertThat(down.httpStatus()).isEqualTo(503);
     assertThat(down.checks())
-        .containsEntry(RedisReadiness.NAME, "DOWN")
-        .containsEntry(TemporalReadiness.NAME, "UP");
-    // Within the load balancer's 5 s health check timeout.
+        .containsEntry(RedisHealth.NAME, "DOWN")
+        .containsEntry(TemporalHealth.NAME, "UP");
+    // Within a monitor's (or a load balancer's) 5 s health check timeout.
     assertThat(down.took()).isLessThan(Duration.ofSeconds(5));
-    // Not ready, yet not refusing: admissions go on without the rate limit.
+    HealthAnswer ready = HealthAnswer.readiness();
+    assertThat(ready.httpStatus()).isEqualTo(200);
+    assertThat(ready.checks()).doesNotContainKey(RedisHealth.NAME);
+    assertThat(ready.took()).isLessThan(Duration.ofSeconds(5));
+    // Admissions go on without the rate limit.
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "no-redis");
     as(tenantToken(tenant))
@@ -51,8 +56,8 @@ class RedisReadinessTest {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                Readiness up = Readiness.now();
-                assertThat(up.checks()).containsEntry(RedisReadiness.NAME, "UP");
+                HealthAnswer up = HealthAnswer.dependencies();
+                assertThat(up.checks()).containsEntry(RedisHealth.NAME, "UP");
                 assertThat(up.httpStatus()).isEqualTo(200);
               });
     }

@@ -20,20 +20,24 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     value = WithoutTemporalServices.class,
     scope = TestResourceScope.MATCHING_RESOURCES)
-class TemporalReadinessTest {
+class TemporalHealthTest {
 
   @ConfigProperty(name = "agent-runtime.temporal.target")
   String target;
 
   @Test
-  void notReadyNamingTemporalWhileItIsDownThenReadyOnceItAnswers() {
-    Readiness down = Readiness.now();
+  void temporalIsReportedDownWhileTheApiStaysReadyThenUpOnceItAnswers() {
+    HealthAnswer down = HealthAnswer.dependencies();
 
     assertThat(down.httpStatus()).isEqualTo(503);
     assertThat(down.checks())
-        .containsEntry(TemporalReadiness.NAME, "DOWN")
-        .containsEntry(RedisReadiness.NAME, "UP");
+        .containsEntry(TemporalHealth.NAME, "DOWN")
+        .containsEntry(RedisHealth.NAME, "UP");
     assertThat(down.took()).isLessThan(Duration.ofSeconds(5));
+    // Runs are still admitted (and started by the reconciler later): the API stays in rotation.
+    HealthAnswer ready = HealthAnswer.readiness();
+    assertThat(ready.httpStatus()).isEqualTo(200);
+    assertThat(ready.checks()).doesNotContainKey(TemporalHealth.NAME);
 
     int port = Integer.parseInt(target.substring(target.lastIndexOf(':') + 1));
     try (LocalTemporal temporal = LocalTemporal.start(port)) {
@@ -41,8 +45,8 @@ class TemporalReadinessTest {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                Readiness up = Readiness.now();
-                assertThat(up.checks()).containsEntry(TemporalReadiness.NAME, "UP");
+                HealthAnswer up = HealthAnswer.dependencies();
+                assertThat(up.checks()).containsEntry(TemporalHealth.NAME, "UP");
                 assertThat(up.httpStatus()).isEqualTo(200);
               });
     }

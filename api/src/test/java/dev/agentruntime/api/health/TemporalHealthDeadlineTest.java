@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * then says nothing (a hung server, a black-holing proxy): what a load balancer's health check must
  * not wait out.
  */
-class TemporalReadinessDeadlineTest {
+class TemporalHealthDeadlineTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -32,10 +32,10 @@ class TemporalReadinessDeadlineTest {
       WorkflowServiceStubs stubs = stubs(config);
       try {
         long started = System.nanoTime();
-        HealthCheckResponse response = new TemporalReadiness(stubs, config, TIMEOUT).call();
+        HealthCheckResponse response = new TemporalHealth(stubs, config, TIMEOUT).call();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(response.getName()).isEqualTo(TemporalReadiness.NAME);
+        assertThat(response.getName()).isEqualTo(TemporalHealth.NAME);
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat(response.getData().orElseThrow()).containsEntry("status", "DEADLINE_EXCEEDED");
         assertThat(silent.accepted()).as("the check reached the silent server").isPositive();
@@ -52,7 +52,7 @@ class TemporalReadinessDeadlineTest {
       TestTemporalConfig config = TestTemporalConfig.plaintext(temporal.target());
       WorkflowServiceStubs stubs = stubs(config);
       try {
-        HealthCheckResponse response = new TemporalReadiness(stubs, config, TIMEOUT).call();
+        HealthCheckResponse response = new TemporalHealth(stubs, config, TIMEOUT).call();
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(response.getData().orElseThrow()).containsEntry("namespace", "default");

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.health;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,18 +13,21 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNodes;
 
 /**
- * Ready only while Redis answers a PING. Without Redis the API still admits runs, but without the
+ * Up while Redis answers a PING. Without Redis the API still admits runs, but without the
  * per-tenant rate limit and the cap on event streams ({@code RunAdmissionLimiter}, {@code
- * EventStreamLimiter}): readiness tells the load balancer to prefer an instance that enforces them.
+ * EventStreamLimiter}), which let requests through and log a warning.
+ *
+ * <p>In the {@link DependencyHealth#GROUP} group, not in readiness: Redis is down for every API
+ * instance at once, so taking them out of rotation would refuse everything rather than serve it
+ * without the limits.
  */
-@Readiness
+@HealthGroup(DependencyHealth.GROUP)
 @ApplicationScoped
-public class RedisReadiness implements HealthCheck {
+public class RedisHealth implements HealthCheck {
 
   static final String NAME = "Redis";
 
@@ -38,7 +42,7 @@ public class RedisReadiness implements HealthCheck {
           task -> Thread.ofPlatform().name("redis-readiness").daemon().unstarted(task));
   private Future<Boolean> ping;
 
-  public RedisReadiness(
+  public RedisHealth(
       RedissonClient redisson,
       @ConfigProperty(name = "agent-runtime.health.timeout") Duration timeout) {
     this.redisson = redisson;

@@ -2,6 +2,7 @@ package dev.agentruntime.api.health;
 
 import dev.agentruntime.api.temporal.TemporalConfig;
 import io.grpc.StatusRuntimeException;
+import io.smallrye.health.api.HealthGroup;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,18 +11,20 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while the Temporal frontend answers for the API's namespace. Describing the namespace
- * (rather than a bare gRPC health check) also catches a wrong namespace, API key or client
- * certificate: whatever would make every workflow start fail. While it is down the API still admits
- * runs, which the reconciler starts later; readiness tells the load balancer that this instance
- * cannot start them now.
+ * Up while the Temporal frontend answers for the API's namespace. Describing the namespace (rather
+ * than a bare gRPC health check) also catches a wrong namespace, API key or client certificate:
+ * whatever would make every workflow start fail.
+ *
+ * <p>In the {@link DependencyHealth#GROUP} group, not in readiness: while Temporal is down the API
+ * still admits runs (the reconciler starts them later), answers reads and records cancels, so a
+ * load balancer must keep sending it requests. Taken out of rotation, every API instance would
+ * refuse everything for the length of the outage.
  */
-@Readiness
+@HealthGroup(DependencyHealth.GROUP)
 @ApplicationScoped
-public class TemporalReadiness implements HealthCheck {
+public class TemporalHealth implements HealthCheck {
 
   static final String NAME = "Temporal";
 
@@ -29,7 +32,7 @@ public class TemporalReadiness implements HealthCheck {
   private final TemporalConfig config;
   private final Duration timeout;
 
-  public TemporalReadiness(
+  public TemporalHealth(
       WorkflowServiceStubs stubs,
       TemporalConfig config,
       @ConfigProperty(name = "agent-runtime.health.timeout") Duration timeout) {
