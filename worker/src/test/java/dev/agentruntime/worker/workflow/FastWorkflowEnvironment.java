@@ -21,16 +21,18 @@ import java.util.UUID;
 
 /**
  * The fast tier's environment: Temporal's in-process test server with time skipping (timers and
- * timeouts take no wall time), a worker running the real {@link AgentRunWorkflowImpl} on {@link
- * FakeRunActivities}. A run can be pinned to an older workflow version, as if an older worker had
- * started it: {@code getVersion} of the pinned change ids answers at most the pinned version, so
- * the marker of that version is what the history records, exactly as for a run started before.
+ * timeouts take no wall time) and a worker running the real {@link AgentRunWorkflowImpl} on a
+ * test's {@link FakeRunActivities}. Each test has its own (one test server's skipped clock is
+ * shared by all its runs, and a run that outlived its test could hold it).
+ *
+ * <p>A run can be pinned to an older workflow version, as if an older worker had started it: {@code
+ * getVersion} of a pinned change id answers at most the pinned version, so the marker of that
+ * version is what the history records, exactly as for a run started before.
  */
 final class FastWorkflowEnvironment implements AutoCloseable {
 
-  static final RunWorkflowInput INPUT =
-      new RunWorkflowInput(
-          "acme", UUID.fromString("00000000-0000-0000-0000-000000000001"), null, "fake", null, 1);
+  private static final RunWorkflowInput INPUT =
+      new RunWorkflowInput("acme", UUID.randomUUID(), null, "fake", null, 1);
 
   private final TestWorkflowEnvironment environment;
   private final FakeRunActivities activities;
@@ -65,7 +67,7 @@ final class FastWorkflowEnvironment implements AutoCloseable {
     return environment;
   }
 
-  static String workflowId() {
+  String workflowId() {
     return RunWorkflows.workflowId(
         INPUT.tenantId(), INPUT.agentName(), INPUT.agentVersion(), INPUT.runId());
   }
@@ -113,7 +115,8 @@ final class FastWorkflowEnvironment implements AutoCloseable {
   @Override
   public void close() {
     activities.releaseAll();
-    environment.close();
+    // Stopping the server and its worker takes longer than a run: the test does not wait for it.
+    Thread.ofVirtual().start(environment::close);
   }
 
   /** Answers at most the pinned version for the pinned change ids, as an older worker did. */

@@ -15,11 +15,13 @@ import dev.agentruntime.core.workflow.RunOutcome;
 import io.temporal.failure.ApplicationFailure;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fast tier: each way the step loop ends, on the current workflow version, with fake activities and
  * time skipping (no services, milliseconds per test).
  */
+@Timeout(20) // a run that hangs fails its test instead of the build
 class StepLoopFastTest {
 
   @Test
