@@ -25,14 +25,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fast tier: one run per live version of the change id {@value
- * AgentRunWorkflowImpl#LOCAL_BOOKKEEPING_AND_TOOLS}, started as a worker of that version started it
- * (see {@link FastWorkflowEnvironment}), showing what each version schedules: the same plan, an
- * HTTP agent whose first turn asks for a gated tool and a network tool.
+ * RunBehaviour#LOCAL_BOOKKEEPING_AND_TOOLS}, started as a worker of that version started it (see
+ * {@link FastWorkflowEnvironment}), showing what each version schedules: the same plan, an HTTP
+ * agent whose first turn asks for a gated tool and a network tool.
  */
 @Timeout(20) // a run that hangs fails its test instead of the build
 class WorkflowVersionsFastTest {
 
-  private static final String CHANGE = AgentRunWorkflowImpl.LOCAL_BOOKKEEPING_AND_TOOLS;
+  private static final String CHANGE = RunBehaviour.LOCAL_BOOKKEEPING_AND_TOOLS;
+
+  /** A run started by a worker whose newest version of the first change id was {@code version}. */
+  private static Map<String, Integer> before(int version) {
+    return Map.of(CHANGE, version, RunBehaviour.PAUSE_CAP, Workflow.DEFAULT_VERSION);
+  }
 
   static Stream<Arguments> versions() {
     return Stream.of(
@@ -84,7 +89,7 @@ class WorkflowVersionsFastTest {
         new FakeRunActivities(
             plan(new LimitsSpec(10, 1000, 60), RuntimeKind.HTTP),
             step -> step == 1 ? toolCalls(1, 10, GATED_TOOL, NETWORK_TOOL) : finalAnswer(2, 10));
-    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, Map.of(CHANGE, version))) {
+    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, before(version))) {
       assertThat(env.run()).isEqualTo(new RunOutcome(RunStatus.SUCCEEDED, null, 2, 20));
       // The calls of one step run concurrently: the order within the log is not fixed.
       assertThat(fake.log()).containsExactlyInAnyOrderElementsOf(expected);
@@ -97,7 +102,7 @@ class WorkflowVersionsFastTest {
   void version1LetsAFinalAnswerOverTheTokenBudgetSucceed() {
     FakeRunActivities fake =
         new FakeRunActivities(plan(new LimitsSpec(10, 100, 60)), step -> finalAnswer(step, 101));
-    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, Map.of(CHANGE, 1))) {
+    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, before(1))) {
       assertThat(env.run()).isEqualTo(new RunOutcome(RunStatus.SUCCEEDED, null, 1, 101));
     }
   }
@@ -111,7 +116,7 @@ class WorkflowVersionsFastTest {
               throw ApplicationFailure.newNonRetryableFailure(
                   "database down", ActivityFailureTypes.KERNEL_UNAVAILABLE);
             });
-    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, Map.of(CHANGE, 1))) {
+    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake, before(1))) {
       assertThat(env.run())
           .isEqualTo(
               new RunOutcome(RunStatus.FAILED, "model call of step 1 failed: database down", 0, 0));
