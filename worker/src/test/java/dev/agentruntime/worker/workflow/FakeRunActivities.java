@@ -19,6 +19,7 @@ import dev.agentruntime.core.approval.ApprovalTicket;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,10 @@ final class FakeRunActivities
     return new ModelStepResult("transcript-" + step, List.of(), true, tokens, "sha-" + step);
   }
 
-  /** The next decision of step {@code step} blocks until {@link #release} of {@code "step-N"}. */
+  /**
+   * Holds {@code what} until {@link #release}: {@code "step-N"} the decision of step N, {@code
+   * "tool-NAME"} every call of the tool NAME.
+   */
   FakeRunActivities hold(String what) {
     holds.put(what, new CountDownLatch(1));
     return this;
@@ -222,8 +226,7 @@ final class FakeRunActivities
             + (request.approvedArgumentsSha256() == null ? "" : " approved"));
     awaitRelease("tool-" + name);
     if (failingTools.test(name)) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-          name + " broke", "ToolBroke");
+      throw ApplicationFailure.newNonRetryableFailure(name + " broke", "ToolBroke");
     }
     return new ToolStepResult("result-" + request.step() + "-" + request.call().index(), false);
   }
