@@ -21,6 +21,9 @@ import java.util.Optional;
  *     (the built-in loop) in plans recorded before HTTP agents existed
  * @param transcriptSha256 SHA-256 of the opening transcript as written ({@link ObjectDigests});
  *     {@code null} in plans recorded before it existed
+ * @param maxPausedSeconds how long the run may stay paused before it ends ({@code cancelled});
+ *     {@code null} for the default, {@value #DEFAULT_MAX_PAUSED_SECONDS} s (7 days), and in plans
+ *     recorded before the cap existed
  */
 public record RunPlan(
     String transcriptKey,
@@ -28,10 +31,24 @@ public record RunPlan(
     RetrySpec retry,
     List<ToolPolicy> tools,
     RuntimeKind runtime,
-    String transcriptSha256) {
+    String transcriptSha256,
+    Integer maxPausedSeconds) {
+
+  /** Seven days: long enough for a weekend, short enough that old workflow code can retire. */
+  public static final int DEFAULT_MAX_PAUSED_SECONDS = 7 * 24 * 3600;
+
+  public RunPlan(
+      String transcriptKey,
+      LimitsSpec limits,
+      RetrySpec retry,
+      List<ToolPolicy> tools,
+      RuntimeKind runtime,
+      String transcriptSha256) {
+    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, null);
+  }
 
   public RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
-    this(transcriptKey, limits, retry, tools, null, null);
+    this(transcriptKey, limits, retry, tools, null, null, null);
   }
 
   public RunPlan(
@@ -40,7 +57,13 @@ public record RunPlan(
       RetrySpec retry,
       List<ToolPolicy> tools,
       RuntimeKind runtime) {
-    this(transcriptKey, limits, retry, tools, runtime, null);
+    this(transcriptKey, limits, retry, tools, runtime, null, null);
+  }
+
+  /** How long the run may stay paused: {@link #maxPausedSeconds} or the default. */
+  @JsonIgnore // derived, not a field of the stored JSON
+  public int maxPausedSecondsOrDefault() {
+    return maxPausedSeconds == null ? DEFAULT_MAX_PAUSED_SECONDS : maxPausedSeconds;
   }
 
   /** Whether an HTTP agent, not the built-in loop, takes each step. */

@@ -3,7 +3,7 @@ package dev.agentruntime.worker.workflow;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.ObjectDigests;
-import dev.agentruntime.core.activity.ToolActivities;
+import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
@@ -12,12 +12,9 @@ import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The tool-calling loop: a decision (a model call of the built-in loop, or a turn of an HTTP
@@ -34,14 +31,11 @@ final class StepLoop {
 
   private final RunWorkflowInput input;
   private final LimitsSpec limits;
-  private final Function<ModelStepRequest, ModelStepResult> decide;
-  private final String decision;
-  private final ToolActivities tools;
-  private final boolean version2;
+  private final RunBehaviour behaviour;
+  private final Decider decider;
   private final Boundary boundary;
-  private final ToolGate gate;
-  private final ToolActivities networkTools;
-  private final Predicate<String> scheduled;
+  private final CallGate gate;
+  private final ToolRouter tools;
 
   private int steps;
   private long tokens;
@@ -50,29 +44,21 @@ final class StepLoop {
 
   StepLoop(
       RunWorkflowInput input,
-      LimitsSpec limits,
-      String openingTranscriptKey,
-      String openingTranscriptSha256,
-      Function<ModelStepRequest, ModelStepResult> decide,
-      String decision,
-      ToolActivities tools,
-      boolean version2,
+      RunPlan plan,
+      RunBehaviour behaviour,
+      Decider decider,
       Boundary boundary,
-      ToolGate gate,
-      ToolActivities networkTools,
-      Predicate<String> scheduled) {
-    this.gate = gate;
-    this.networkTools = networkTools;
-    this.scheduled = scheduled;
+      CallGate gate,
+      ToolRouter tools) {
     this.input = input;
-    this.limits = limits;
-    this.transcriptKey = openingTranscriptKey;
-    this.transcriptSha256 = openingTranscriptSha256;
-    this.decide = decide;
-    this.decision = decision;
-    this.tools = tools;
-    this.version2 = version2;
+    this.limits = plan.limits();
+    this.transcriptKey = plan.transcriptKey();
+    this.transcriptSha256 = plan.transcriptSha256();
+    this.behaviour = behaviour;
+    this.decider = decider;
     this.boundary = boundary;
+    this.gate = gate;
+    this.tools = tools;
   }
 
   int steps() {
@@ -108,19 +94,17 @@ final class StepLoop {
               toolResultKeys,
               digests(toolResultKeys, toolResultShas));
       try {
-        answer =
-            version2
-                ? KernelRetry.call(() -> decide.apply(modelRequest))
-                : decide.apply(modelRequest);
+        answer = behaviour.attempt(() -> decider.apply(modelRequest));
       } catch (ActivityFailure e) {
-        return failed(decision + " of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
+        return failed(
+            decider.name() + " of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
       }
       steps++;
       tokens += answer.tokens();
       transcriptKey = answer.transcriptKey();
       transcriptSha256 = answer.transcriptSha256();
       boolean overBudget = tokens > limits.maxTokensOrDefault();
-      if (version2 && overBudget) {
+      if (behaviour.budgetsFinalAnswer() && overBudget) {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
       }
       if (answer.finalAnswer()) {
@@ -130,10 +114,10 @@ final class StepLoop {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
       }
       boundary.pass();
-      List<ToolGate.Verdict> verdicts = verdicts(step, answer.toolCalls());
+      List<CallGate.Verdict> verdicts = verdicts(step, answer.toolCalls());
       List<Promise<ToolStepResult>> calls = new ArrayList<>();
       for (int i = 0; i < answer.toolCalls().size(); i++) {
-        ToolGate.Verdict verdict = verdicts.get(i);
+        CallGate.Verdict verdict = verdicts.get(i);
         ToolStepRequest request =
             new ToolStepRequest(
                 input.tenantId(),
@@ -144,18 +128,8 @@ final class StepLoop {
                 answer.toolCalls().get(i),
                 verdict.approvedArgumentsSha256(),
                 transcriptSha256);
-        // A tool that reaches the network runs as a scheduled activity that heartbeats (versions
-        // from 5); the others stay local activities.
-        ToolActivities runner =
-            networkTools != null && scheduled.test(request.call().name()) ? networkTools : tools;
-        if (verdict.refused()) {
-          calls.add(Async.function(() -> tools.refuseTool(request, verdict.refusal())));
-        } else {
-          calls.add(
-              version2
-                  ? Async.function(() -> KernelRetry.call(() -> runner.callTool(request)))
-                  : Async.function(runner::callTool, request));
-        }
+        calls.add(
+            verdict.refused() ? tools.refuse(request, verdict.refusal()) : tools.start(request));
       }
       List<String> keys = new ArrayList<>();
       List<String> shas = new ArrayList<>();
@@ -182,15 +156,12 @@ final class StepLoop {
   }
 
   /**
-   * Without a gate (versions before 4) every call runs. With one, calls that need approval wait for
-   * it, and a pause asked for meanwhile takes effect before any of them runs.
+   * Calls that need approval wait for it (from version 4; before, the gate is open), and a pause
+   * asked for meanwhile takes effect before any of them runs.
    */
-  private List<ToolGate.Verdict> verdicts(int step, List<ToolCallRef> calls) {
-    if (gate == null) {
-      return calls.stream().map(call -> ToolGate.Verdict.UNGATED).toList();
-    }
-    List<ToolGate.Verdict> verdicts = gate.await(step, transcriptKey, calls);
-    if (verdicts.stream().anyMatch(v -> v != ToolGate.Verdict.UNGATED)) {
+  private List<CallGate.Verdict> verdicts(int step, List<ToolCallRef> calls) {
+    List<CallGate.Verdict> verdicts = gate.await(step, transcriptKey, calls);
+    if (verdicts.stream().anyMatch(v -> v != CallGate.Verdict.UNGATED)) {
       boundary.pass();
     }
     return verdicts;

@@ -20,17 +20,7 @@ import java.util.Optional;
  * Holds the tool calls of one model answer that need a person's approval until each is decided or
  * expires, with the run's clock stopped meanwhile. Workflow code: deterministic.
  */
-final class ToolGate {
-
-  /** What may happen to one call: run it (with the approved hash, if gated) or refuse it. */
-  record Verdict(String approvedArgumentsSha256, String refusal) {
-
-    static final Verdict UNGATED = new Verdict(null, null);
-
-    boolean refused() {
-      return refusal != null;
-    }
-  }
+final class ToolGate implements CallGate {
 
   private final RunWorkflowInput input;
   private final RunPlan plan;
@@ -51,8 +41,9 @@ final class ToolGate {
     this.deadline = deadline;
   }
 
-  /** One verdict per call, in order; returns once every gated call is decided or expired. */
-  List<Verdict> await(int step, String transcriptKey, List<ToolCallRef> calls) {
+  /** Returns once every gated call is decided or expired. */
+  @Override
+  public List<Verdict> await(int step, String transcriptKey, List<ToolCallRef> calls) {
     List<Verdict> verdicts = new ArrayList<>();
     List<ApprovalTicket> waiting = new ArrayList<>();
     List<Long> expiries = new ArrayList<>();

@@ -141,6 +141,24 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * Version 1 of the change id {@code pause-cap}: a run paused for longer than its plan allows ends
+   * cancelled. Recorded by PauseCapFastTest (fake activities, the test server skipping the seven
+   * days), which is why its activities' payloads are the fakes'.
+   */
+  @Test
+  void replaysAPauseCapV1RunThatStayedPausedTooLong() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-pause-cap-expired-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /** A real run of the newest versions, paused and resumed (recorded by RunControlWorkflowTest). */
+  @Test
+  void replaysAPauseCapV1RunPausedAndResumed() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-paused-resumed-pause-cap-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
    * history, with trace headers, is replayed by WorkerTracingTest).

@@ -99,7 +99,7 @@ class RunControlWorkflowTest extends WholeRunTest {
     assertThat(resumed.payload()).contains("\"actor\": \"carol\"");
     assertThat(paused.seq()).isLessThan(resumed.seq());
     assertThat(seqOf(events, RunEventTypes.TOOL_CALL_COMPLETED)).isGreaterThan(resumed.seq());
-    harness.recordHistory(run, "agent-run-paused-resumed-v3.json");
+    harness.recordHistory(run, "agent-run-paused-resumed-pause-cap-v1.json");
   }
 
   @Test
