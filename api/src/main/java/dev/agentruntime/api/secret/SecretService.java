@@ -5,8 +5,7 @@ import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.secret.TenantDataKeyRepository.WrappedDataKey;
-import dev.agentruntime.core.secret.MasterKey;
-import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.DataKeyWrapping;
 import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.secret.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +51,9 @@ public class SecretService {
     if (problem != null) {
       throw new InvalidSecretValue(problem);
     }
-    MasterKeyring keyring =
+    DataKeyWrapping keyWrapping =
         settings
-            .keyring()
+            .keyWrapping()
             .orElseThrow(
                 () ->
                     new SecretStoreUnavailable(
@@ -62,7 +61,7 @@ public class SecretService {
                             + " written. The operator must set "
                             + SecretSettings.MASTER_KEY_SETTINGS
                             + " (docs/operations.md)."));
-    byte[] dataKey = dataKey(tenantId, keyring);
+    byte[] dataKey = dataKey(tenantId, keyWrapping);
     byte[] value = request.value().getBytes(StandardCharsets.UTF_8);
     try {
       byte[] sealed = SecretEnvelope.seal(dataKey, tenantId, name, value);
@@ -94,18 +93,17 @@ public class SecretService {
     }
   }
 
-  /** The tenant's data key in the clear, created (wrapped by the active master key) if missing. */
-  private byte[] dataKey(String tenantId, MasterKeyring keyring) {
+  /** The tenant's data key in the clear, created (wrapped by the active key) if missing. */
+  private byte[] dataKey(String tenantId, DataKeyWrapping keyWrapping) {
     WrappedDataKey wrapped =
         dataKeys
             .find(tenantId)
             .orElseGet(
                 () -> {
-                  MasterKey active = keyring.active();
                   byte[] fresh = SecretEnvelope.newDataKey();
                   try {
-                    dataKeys.insertIfAbsent(
-                        tenantId, active.id(), SecretEnvelope.wrap(active, tenantId, fresh));
+                    DataKeyWrapping.WrappedKey key = keyWrapping.wrap(tenantId, fresh);
+                    dataKeys.insertIfAbsent(tenantId, key.keyId(), key.wrapped());
                   } finally {
                     Arrays.fill(fresh, (byte) 0);
                   }
@@ -115,22 +113,17 @@ public class SecretService {
                       .find(tenantId)
                       .orElseThrow(() -> new IllegalStateException("data key not stored"));
                 });
-    MasterKey master =
-        keyring
-            .find(wrapped.masterKeyId())
-            .orElseThrow(
-                () -> {
-                  LOG.warnf(
-                      "the data key of tenant %s is wrapped by master key %s, which is not in %s",
-                      tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_SETTINGS);
-                  return new SecretStoreUnavailable(
-                      "The tenant's data key is wrapped by a master key this API does not hold;"
-                          + " nothing was written. The operator must list that key (after the"
-                          + " active one) in "
-                          + SecretSettings.MASTER_KEY_SETTINGS
-                          + ".");
-                });
-    return SecretEnvelope.unwrap(master, tenantId, wrapped.wrappedKey());
+    if (!keyWrapping.canUnwrap(wrapped.masterKeyId())) {
+      LOG.warnf(
+          "the data key of tenant %s is wrapped by key %s, which is not in %s",
+          tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_SETTINGS);
+      throw new SecretStoreUnavailable(
+          "The tenant's data key is wrapped by a key this API does not hold; nothing was written."
+              + " The operator must list that key (after the active one) in "
+              + SecretSettings.MASTER_KEY_SETTINGS
+              + ".");
+    }
+    return keyWrapping.unwrap(tenantId, wrapped.masterKeyId(), wrapped.wrappedKey());
   }
 
   private static void requireName(String name) {
