@@ -125,7 +125,8 @@ resource "aws_ecs_service" "api" {
   depends_on = [
     aws_lb_listener_rule.api_v1,
     aws_iam_role_policy.api_execution,
-    aws_secretsmanager_secret_version.master_keys,
+    aws_iam_role_policy.api_task,
+    aws_secretsmanager_secret_version.previous_master_keys,
     aws_secretsmanager_secret_version.redis_url,
   ]
 }
@@ -228,7 +229,7 @@ resource "aws_ecs_service" "worker" {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_iam_role_policy.worker_execution, aws_secretsmanager_secret_version.master_keys]
+  depends_on = [aws_iam_role_policy.worker_execution, aws_iam_role_policy.worker_task, aws_secretsmanager_secret_version.previous_master_keys]
 }
 
 resource "aws_appautoscaling_target" "worker" {

@@ -55,7 +55,7 @@ data "aws_iam_policy_document" "api_execution" {
   statement {
     sid       = "ReadOwnSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = concat([local.db_password_secret_arn, aws_secretsmanager_secret.master_keys.arn, aws_secretsmanager_secret.redis_url.arn], local.temporal_secret_arns)
+    resources = concat([local.db_password_secret_arn, aws_secretsmanager_secret.redis_url.arn], aws_secretsmanager_secret.previous_master_keys[*].arn, local.temporal_secret_arns)
   }
   statement {
     sid       = "DecryptSecretsThroughSecretsManager"
@@ -89,7 +89,7 @@ data "aws_iam_policy_document" "worker_execution" {
   statement {
     sid       = "ReadOwnSecrets"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = distinct(concat([local.db_password_secret_arn, aws_secretsmanager_secret.master_keys.arn], local.temporal_secret_arns, values(local.model_key_secret_arns)))
+    resources = distinct(concat([local.db_password_secret_arn], aws_secretsmanager_secret.previous_master_keys[*].arn, local.temporal_secret_arns, values(local.model_key_secret_arns)))
   }
   statement {
     sid       = "DecryptSecretsThroughSecretsManager"
@@ -117,11 +117,37 @@ resource "aws_iam_role_policy" "worker_execution" {
 
 # --- task roles -------------------------------------------------------------------------------------
 
-# The API calls no AWS API: its role has no policy. It exists so the task has an identity of its own
-# (and so nothing falls back to the execution role).
+# The API's one AWS API is KMS, on the deployment's key: it wraps tenants' data keys (Encrypt) and
+# unwraps them to seal a secret or re-wrap at start-up (Decrypt).
 resource "aws_iam_role" "api_task" {
   name               = "${var.name}-api-task"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+data "aws_iam_policy_document" "api_task" {
+  statement {
+    sid       = "WrapTenantDataKeys"
+    actions   = ["kms:Encrypt", "kms:Decrypt"]
+    resources = [aws_kms_key.this.arn]
+    # Only for tenant data keys: the API binds each to its tenant in the encryption context
+    # (docs/security.md#secrets), so the key cannot be used through this role without one.
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:agent-runtime:tenant"
+      values   = ["false"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:agent-runtime:purpose"
+      values   = ["tenant-data-key"]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "api_task" {
+  name   = "tenant-data-keys"
+  role   = aws_iam_role.api_task.id
+  policy = data.aws_iam_policy_document.api_task.json
 }
 
 resource "aws_iam_role" "worker_task" {
@@ -141,6 +167,22 @@ data "aws_iam_policy_document" "worker_task" {
     sid       = "ReadWriteArtifacts"
     actions   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload"]
     resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+  }
+  # The worker only opens tenant secrets: Decrypt of tenant data keys, never Encrypt (as the API).
+  statement {
+    sid       = "UnwrapTenantDataKeys"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.this.arn]
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:agent-runtime:tenant"
+      values   = ["false"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:agent-runtime:purpose"
+      values   = ["tenant-data-key"]
+    }
   }
   # The bucket's objects are encrypted with the deployment's key (SSE-KMS).
   statement {

@@ -30,7 +30,8 @@ COMMON_CONTRACT = {
     "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY",
     "QUARKUS_OTEL_SDK_DISABLED",
     "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
-    "AGENT_RUNTIME_SECRETS_MASTER_KEYS",
+    "AGENT_RUNTIME_SECRETS_KMS_KEY_ID",
+    "AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS",
     "AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS",
 }
 API_CONTRACT = COMMON_CONTRACT | {
@@ -48,8 +49,9 @@ WORKER_CONTRACT = COMMON_CONTRACT | {
     "AGENT_RUNTIME_EGRESS_DEPLOYMENT_NETWORKS",
 }
 SECRET_LIKE = re.compile(r"PASSWORD|API_KEY|TOKEN|CLIENT_KEY|SECRET|REDIS_URL|MASTER_KEY")
-# Names that look secret but hold none: the grants are references (env:NAME) and tenant ids.
-NOT_SECRET = {"AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS"}
+# Names that look secret but hold none: the grants are references (env:NAME) and tenant ids, the
+# KMS key id an ARN (what protects the key is IAM, not the name's secrecy).
+NOT_SECRET = {"AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS", "AGENT_RUNTIME_SECRETS_KMS_KEY_ID"}
 # Fargate's largest stopTimeout (seconds): ECS sends SIGKILL after it.
 FARGATE_MAX_STOP_TIMEOUT = 120
 # Actions without resource-level permissions, for which AWS requires Resource "*".
@@ -150,9 +152,20 @@ class EnvironmentContractTest(unittest.TestCase):
         used = set(re.findall(r"local\.(\w+)", expr))
         self.assertEqual(set(maps), used, f"local.{list_local} is built from {sorted(used)}")
 
+    def previous_master_key_names(self):
+        """The names of local.previous_master_key_secrets: a map while there are previous keys, else {}."""
+        expr = one(self.locals["previous_master_key_secrets"])
+        self.assertRegex(expr, r"^\$\{local\.has_previous_master_keys \? \{.*\} : \{\}\}$")
+        return set(re.findall(r"'(AGENT_RUNTIME_\w+)'", expr))
+
     def api_names(self):
         env = self.keys("common_environment") | self.keys("optional_environment") | self.keys("api_only_environment")
-        sec = self.keys("common_secrets") | self.temporal_secret_names() | self.keys("api_only_secrets")
+        sec = (
+            self.keys("common_secrets")
+            | self.previous_master_key_names()
+            | self.temporal_secret_names()
+            | self.keys("api_only_secrets")
+        )
         return env, sec
 
     def worker_names(self):
@@ -162,7 +175,7 @@ class EnvironmentContractTest(unittest.TestCase):
             | self.keys("worker_only_environment")
             | self.keys("worker_optional_environment")
         )
-        sec = self.keys("common_secrets") | self.temporal_secret_names()
+        sec = self.keys("common_secrets") | self.previous_master_key_names() | self.temporal_secret_names()
         return env, sec
 
     def test_lists_are_built_from_the_maps_of_their_service(self):
@@ -174,8 +187,10 @@ class EnvironmentContractTest(unittest.TestCase):
             "worker_only_environment",
             "set_worker_optional_environment",
         )
-        self.assert_built_from("api_secrets", "common_secrets", "temporal_secrets", "api_only_secrets")
-        self.assert_built_from("worker_secrets", "common_secrets", "temporal_secrets")
+        self.assert_built_from(
+            "api_secrets", "common_secrets", "previous_master_key_secrets", "temporal_secrets", "api_only_secrets"
+        )
+        self.assert_built_from("worker_secrets", "common_secrets", "previous_master_key_secrets", "temporal_secrets")
         self.assertIn("var.model_api_key_secret_arns", one(self.locals["worker_secrets"]))
         self.assertNotIn("model_api_key", one(self.locals["api_secrets"]))
 
@@ -220,17 +235,25 @@ class EnvironmentContractTest(unittest.TestCase):
             unknown = {n for n in env | sec if n not in props and n not in text}
             self.assertEqual(set(), unknown, f"{module}: no such property in application.properties")
 
-    def test_both_services_get_the_master_keys_as_a_secret_never_as_plain_environment(self):
-        self.assertEqual(
-            "${aws_secretsmanager_secret.master_keys.arn}",
-            one(self.locals["common_secrets"])["AGENT_RUNTIME_SECRETS_MASTER_KEYS"],
-        )
+    def test_both_services_get_the_kms_key_and_previous_master_keys_only_as_a_secret(self):
+        # KMS wraps tenant data keys: both services get the deployment key's ARN (not a secret).
+        self.assertEqual("${aws_kms_key.this.arn}", one(self.locals["common_environment"])["AGENT_RUNTIME_SECRETS_KMS_KEY_ID"])
+        self.assertEqual({"AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS"}, self.previous_master_key_names())
+        self.assertIn("aws_secretsmanager_secret.previous_master_keys[0].arn", one(self.locals["previous_master_key_secrets"]))
         for env, sec in (self.api_names(), self.worker_names()):
-            self.assertIn("AGENT_RUNTIME_SECRETS_MASTER_KEYS", sec)
-            self.assertNotIn("AGENT_RUNTIME_SECRETS_MASTER_KEYS", env)
-        # Neither setting that would put a key somewhere else: files, or the grants of env: names.
-        for env, sec in (self.api_names(), self.worker_names()):
-            self.assertNotIn("AGENT_RUNTIME_SECRETS_MASTER_KEY_FILES", env | sec)
+            self.assertIn("AGENT_RUNTIME_SECRETS_KMS_KEY_ID", env)
+            self.assertIn("AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS", sec)
+            self.assertNotIn("AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS", env)
+            # No active master key beside KMS (the services refuse both), and no key in a file or a
+            # replaced endpoint: KMS is the region's.
+            self.assertFalse(
+                {
+                    "AGENT_RUNTIME_SECRETS_MASTER_KEYS",
+                    "AGENT_RUNTIME_SECRETS_MASTER_KEY_FILES",
+                    "AGENT_RUNTIME_SECRETS_KMS_ENDPOINT",
+                }
+                & (env | sec)
+            )
 
     def test_grants_reach_both_services_and_the_egress_policy_only_the_worker(self):
         self.assertEqual("${var.platform_secret_grants}", one(self.locals["optional_environment"])["AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS"])
@@ -349,7 +372,7 @@ class IamTest(unittest.TestCase):
         self.assertNotIn("model_key", str(api["ReadOwnSecrets"]["resources"]))
         self.assertIn("model_key_secret_arns", str(worker["ReadOwnSecrets"]["resources"]))
         for statements in (api, worker):
-            self.assertIn("aws_secretsmanager_secret.master_keys.arn", str(statements["ReadOwnSecrets"]["resources"]))
+            self.assertIn("aws_secretsmanager_secret.previous_master_keys[*].arn", str(statements["ReadOwnSecrets"]["resources"]))
             decrypt = statements["DecryptSecretsThroughSecretsManager"]
             self.assertIn("aws_kms_key.this.arn", str(decrypt["resources"]))
 
@@ -358,8 +381,10 @@ class IamTest(unittest.TestCase):
             td = resource("aws_ecs_task_definition", svc)
             self.assertEqual(f"${{aws_iam_role.{svc}_execution.arn}}", one(td["execution_role_arn"]))
             self.assertEqual(f"${{aws_iam_role.{svc}_task.arn}}", one(td["task_role_arn"]))
-        roles_with_policy = {one(b["role"]) for t, n, b in blocks("resource", "aws_iam_role_policy")}
-        self.assertNotIn("${aws_iam_role.api_task.id}", roles_with_policy)
+        policies = {one(b["role"]): one(b["policy"]) for t, n, b in blocks("resource", "aws_iam_role_policy")}
+        self.assertEqual("${data.aws_iam_policy_document.api_task.json}", policies["${aws_iam_role.api_task.id}"])
+        api = data("aws_iam_policy_document", "api_task")
+        self.assertEqual(["WrapTenantDataKeys"], [one(st["sid"]) for st in api["statement"]])
         worker = data("aws_iam_policy_document", "worker_task")
         for st in worker["statement"]:
             for action in flat(st["actions"]):
@@ -368,6 +393,26 @@ class IamTest(unittest.TestCase):
                 self.assertTrue(
                     res.startswith("${aws_s3_bucket.artifacts.arn}") or res == "${aws_kms_key.this.arn}", res
                 )
+
+    def test_tenant_data_keys_use_the_deployment_key_only_with_a_tenant_context(self):
+        api = {one(s["sid"]): s for s in data("aws_iam_policy_document", "api_task")["statement"]}
+        worker = {one(s["sid"]): s for s in data("aws_iam_policy_document", "worker_task")["statement"]}
+        wrap, unwrap = api["WrapTenantDataKeys"], worker["UnwrapTenantDataKeys"]
+        # The API wraps and unwraps; the worker only unwraps. No GenerateDataKey: the services
+        # generate data keys themselves and encrypt them (a move from master keys re-wraps too).
+        self.assertEqual({"kms:Encrypt", "kms:Decrypt"}, set(flat(wrap["actions"])))
+        self.assertEqual(["kms:Decrypt"], flat(unwrap["actions"]))
+        for st in (wrap, unwrap):
+            self.assertEqual(["${aws_kms_key.this.arn}"], flat(st["resources"]))
+            conditions = {(one(c["test"]), one(c["variable"])): flat(c["values"]) for c in st["condition"]}
+            # The names and value AwsKmsKeyWrapping puts in the encryption context.
+            self.assertEqual(["false"], conditions[("Null", "kms:EncryptionContext:agent-runtime:tenant")])
+            self.assertEqual(
+                ["tenant-data-key"], conditions[("StringEquals", "kms:EncryptionContext:agent-runtime:purpose")]
+            )
+        source = (REPO / "kms/src/main/java/dev/agentruntime/kms/AwsKmsKeyWrapping.java").read_text()
+        for literal in ('"agent-runtime:tenant"', '"agent-runtime:purpose"', '"tenant-data-key"'):
+            self.assertIn(literal, source)
 
     def test_resource_policies_grant_no_star_principal(self):
         kms = data("aws_iam_policy_document", "kms")
@@ -399,17 +444,37 @@ class DataStoresTest(unittest.TestCase):
         self.assertIs(True, one(redis["at_rest_encryption_enabled"]))
         self.assertEqual("${random_password.redis_auth.result}", one(redis["auth_token"]))
 
-    def test_master_key_is_32_random_bytes_in_a_secret_encrypted_with_the_deployment_key(self):
-        self.assertEqual(32, one(resource("random_bytes", "master_key")["length"]))
-        secret = resource("aws_secretsmanager_secret", "master_keys")
+    def test_previous_master_keys_are_the_generated_key_until_retired_and_the_variable(self):
+        generated = resource("random_bytes", "master_key")
+        self.assertEqual(32, one(generated["length"]))
+        self.assertEqual("${var.generated_master_key_retired ? 0 : 1}", one(generated["count"]))
+        retired = dict(blocks("variable"))["generated_master_key_retired"]
+        self.assertIs(False, one(retired["default"]), "an upgrade from before KMS must lose nothing")
+        self.assertEqual(
+            "${concat(random_bytes.master_key[*].base64,var.previous_master_keys)}",
+            one(self.locals_()["previous_master_keys"]).replace(" ", ""),
+        )
+        secret = resource("aws_secretsmanager_secret", "previous_master_keys")
         self.assertEqual("${aws_kms_key.this.arn}", one(secret["kms_key_id"]))
         self.assertEqual(30, one(secret["recovery_window_in_days"]))
-        version = resource("aws_secretsmanager_secret_version", "master_keys")
-        self.assertEqual("${aws_secretsmanager_secret.master_keys.id}", one(version["secret_id"]))
-        # The generated key first (active), the keys of a rotation in progress after it.
-        self.assertEqual(
-            """${join(",",concat(['${random_bytes.master_key.base64}'],var.previous_master_keys))}""",
-            one(version["secret_string"]).replace(" ", ""),
+        # The secret of the master keys before KMS, moved (same name), not replaced.
+        self.assertEqual("${var.name}/secrets/master-keys", one(secret["name"]))
+        version = resource("aws_secretsmanager_secret_version", "previous_master_keys")
+        self.assertEqual("${aws_secretsmanager_secret.previous_master_keys[0].id}", one(version["secret_id"]))
+        self.assertEqual("""${join(",",local.previous_master_keys)}""", one(version["secret_string"]).replace(" ", ""))
+        for body in (secret, version):
+            self.assertEqual("${local.has_previous_master_keys ? 1 : 0}", one(body["count"]))
+        moves = {(one(m["from"]), one(m["to"])) for doc in all_files().values() for m in doc.get("moved", [])}
+        self.assertLessEqual(
+            {
+                ("${random_bytes.master_key}", "${random_bytes.master_key[0]}"),
+                ("${aws_secretsmanager_secret.master_keys}", "${aws_secretsmanager_secret.previous_master_keys[0]}"),
+                (
+                    "${aws_secretsmanager_secret_version.master_keys}",
+                    "${aws_secretsmanager_secret_version.previous_master_keys[0]}",
+                ),
+            },
+            moves,
         )
         previous = dict(blocks("variable"))["previous_master_keys"]
         self.assertIs(True, one(previous["sensitive"]))
@@ -418,8 +483,12 @@ class DataStoresTest(unittest.TestCase):
         api = flat(resource("aws_ecs_service", "api")["depends_on"])
         worker = flat(resource("aws_ecs_service", "worker")["depends_on"])
         for deps in (api, worker):
-            self.assertIn("${aws_secretsmanager_secret_version.master_keys}", deps)
+            self.assertIn("${aws_secretsmanager_secret_version.previous_master_keys}", deps)
         self.assertIn("${aws_secretsmanager_secret_version.redis_url}", api)
+        self.assertIn("${aws_iam_role_policy.api_task}", api)
+
+    def locals_(self):
+        return locals_()
 
     def test_bucket_blocks_public_access_and_is_owner_enforced_versioned_encrypted(self):
         block = resource("aws_s3_bucket_public_access_block", "artifacts")
@@ -527,7 +596,7 @@ class ConventionsTest(unittest.TestCase):
                 if "checkov:skip" in line:
                     skips.append(line.strip())
                     self.assertRegex(line.strip(), r"^#checkov:skip=CKV2?_AWS_\d+:\S.{20,}$", path.name)
-        # 13th: CKV2_AWS_57 on the master key secret (rotated by a two-step apply, infra/README.md).
+        # 13th: CKV2_AWS_57 on the previous master keys' secret (retired, not rotated: infra/README.md).
         self.assertLessEqual(len(skips), 13, "a new skip: justify it, and raise this bound knowingly")
 
     def test_readme_documents_every_variable(self):

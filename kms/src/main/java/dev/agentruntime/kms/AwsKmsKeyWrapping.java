@@ -1,6 +1,7 @@
 package dev.agentruntime.kms;
 
 import dev.agentruntime.core.secret.DataKeyWrapping;
+import dev.agentruntime.core.secret.KeyWrappingUnavailable;
 import dev.agentruntime.core.secret.SecretCryptoException;
 import java.net.URI;
 import java.time.Duration;
@@ -145,12 +146,12 @@ public final class AwsKmsKeyWrapping implements DataKeyWrapping {
    * a retry may succeed. The message names the call and KMS's error code; the cause is kept for the
    * operator's log (KMS's messages name keys and reasons, never plaintext).
    */
-  private IllegalStateException failed(String call, SdkException e) {
+  private KeyWrappingUnavailable failed(String call, SdkException e) {
     String code =
         e instanceof KmsException kmsError && kmsError.awsErrorDetails() != null
             ? kmsError.awsErrorDetails().errorCode()
             : e.getClass().getSimpleName();
-    return new IllegalStateException(
+    return new KeyWrappingUnavailable(
         "AWS KMS " + call + " with key " + keyArn + " failed: " + code, e);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentruntime.core.secret.DataKeyWrapping.WrappedKey;
+import dev.agentruntime.core.secret.KeyWrappingUnavailable;
 import dev.agentruntime.core.secret.SecretCryptoException;
 import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.embedded.Ports;
@@ -96,7 +97,7 @@ class AwsKmsKeyWrappingTest {
             kms.keyArn(), Optional.of(URI.create("http://127.0.0.1:" + Ports.free())), CREDENTIALS);
 
     assertThatThrownBy(() -> unreachable.wrap("acme", dataKey))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(KeyWrappingUnavailable.class)
         .hasMessageStartingWith("AWS KMS Encrypt with key " + kms.keyArn() + " failed")
         .hasMessageNotContaining(HexFormat.of().formatHex(dataKey));
   }

@@ -6,6 +6,7 @@ import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.secret.TenantDataKeyRepository.WrappedDataKey;
 import dev.agentruntime.core.secret.DataKeyWrapping;
+import dev.agentruntime.core.secret.KeyWrappingUnavailable;
 import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.secret.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +62,18 @@ public class SecretService {
                             + " written. The operator must set "
                             + SecretSettings.MASTER_KEY_SETTINGS
                             + " (docs/operations.md)."));
-    byte[] dataKey = dataKey(tenantId, keyWrapping);
+    byte[] dataKey;
+    try {
+      dataKey = dataKey(tenantId, keyWrapping);
+    } catch (KeyWrappingUnavailable e) {
+      // KMS unreachable, throttling or refusing this API: the operator's matter, and a retry may
+      // succeed. The message names KMS's call and error code, no key or value.
+      LOG.warnf(e, "tenant %s: %s", tenantId, e.getMessage());
+      throw new SecretStoreUnavailable(
+          "The key management service that wraps the tenant's data key did not answer; nothing"
+              + " was written. Retry later; if it persists, the operator must check the API's"
+              + " access to it (docs/operations.md).");
+    }
     byte[] value = request.value().getBytes(StandardCharsets.UTF_8);
     try {
       byte[] sealed = SecretEnvelope.seal(dataKey, tenantId, name, value);
