@@ -60,7 +60,7 @@ public class MasterKeyRotation {
         LOG.warnf(
             "%d tenant data key(s) exist but no master key is set (%s): they were not checked or"
                 + " re-wrapped, and no secret can be written until one is set",
-            rows, SecretSettings.MASTER_KEY_SETTINGS);
+            rows, SecretSettings.KEY_SETTINGS);
       }
       return 0;
     }
@@ -126,7 +126,7 @@ public class MasterKeyRotation {
             + " is wrapped by master key "
             + masterKeyId
             + ", which is not in "
-            + SecretSettings.MASTER_KEY_SETTINGS
+            + SecretSettings.KEY_SETTINGS
             + ": list the old key after the new one (new first, old after; with KMS, in "
             + KeyWrappingSettings.PREVIOUS_MASTER_KEYS
             + ") so that the rotation can re-wrap it, and remove the old key only once the API"

@@ -60,7 +60,7 @@ public class SecretService {
                     new SecretStoreUnavailable(
                         "No master key is configured, so secrets cannot be encrypted; nothing was"
                             + " written. The operator must set "
-                            + SecretSettings.MASTER_KEY_SETTINGS
+                            + SecretSettings.KEY_SETTINGS
                             + " (docs/operations.md)."));
     byte[] dataKey;
     try {
@@ -128,11 +128,11 @@ public class SecretService {
     if (!keyWrapping.canUnwrap(wrapped.masterKeyId())) {
       LOG.warnf(
           "the data key of tenant %s is wrapped by key %s, which is not in %s",
-          tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_SETTINGS);
+          tenantId, wrapped.masterKeyId(), SecretSettings.KEY_SETTINGS);
       throw new SecretStoreUnavailable(
           "The tenant's data key is wrapped by a key this API does not hold; nothing was written."
               + " The operator must list that key (after the active one) in "
-              + SecretSettings.MASTER_KEY_SETTINGS
+              + SecretSettings.KEY_SETTINGS
               + ".");
     }
     return keyWrapping.unwrap(tenantId, wrapped.masterKeyId(), wrapped.wrappedKey());

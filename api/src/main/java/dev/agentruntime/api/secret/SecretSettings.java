@@ -28,7 +28,7 @@ public class SecretSettings {
   static final String MASTER_KEY_FILES = MasterKeyring.KEY_FILES_SETTING;
 
   /** The key settings, for messages that tell the operator what to set. */
-  static final String MASTER_KEY_SETTINGS = KeyWrappingSettings.SETTINGS;
+  static final String KEY_SETTINGS = KeyWrappingSettings.SETTINGS;
 
   static final String PLATFORM_GRANTS = "agent-runtime.secrets.platform-grants";
 
@@ -59,7 +59,7 @@ public class SecretSettings {
       LOG.warnf(
           "no master key (%s): secrets cannot be written (PUT /v1/secrets/{name} answers 503)"
               + " until one is configured",
-          MASTER_KEY_SETTINGS);
+          KEY_SETTINGS);
     } else {
       // Master key ids are one-way hashes of the keys, KMS keys ARNs: safe to log, what rows carry.
       LOG.infof(

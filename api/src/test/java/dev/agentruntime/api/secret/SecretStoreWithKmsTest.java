@@ -75,4 +75,29 @@ class SecretStoreWithKmsTest {
             () -> worker.unwrap(other, worker.activeKeyId(), TestSecrets.wrappedKey(owner)))
         .isInstanceOf(SecretCryptoException.class);
   }
+
+  @Test
+  void theDatabaseKeepsEachWrappingKindToItsOwnShape() throws Exception {
+    String arn = workersKeyWrapping().activeKeyId();
+    String insert =
+        "insert into tenant_data_key (tenant_id, master_key_id, wrapped_key) values (?, ?, ?)";
+    String accepted = TestApi.newTenant();
+    TestSecrets.execute(insert, accepted, arn, new byte[200]);
+    assertThat(TestSecrets.masterKeyId(accepted)).isEqualTo(arn);
+    TestSecrets.execute("delete from tenant_data_key where tenant_id = ?", accepted);
+    // An alias (it can be pointed at another key), a master key id with a KMS-sized blob, a blob
+    // longer than KMS makes, and a master key's wrapping under an ARN are all refused.
+    for (Object[] row :
+        new Object[][] {
+          {"alias/agent-runtime", new byte[200]},
+          {"0123456789abcdef", new byte[200]},
+          {arn, new byte[6145]},
+          {arn + " ", new byte[61]},
+        }) {
+      String tenant = TestApi.newTenant();
+      assertThatThrownBy(() -> TestSecrets.execute(insert, tenant, row[0], row[1]))
+          .isInstanceOf(java.sql.SQLException.class)
+          .hasMessageContaining("tenant_data_key_wrapping_check");
+    }
+  }
 }

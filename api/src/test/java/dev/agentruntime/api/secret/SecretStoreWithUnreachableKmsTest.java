@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SecretStoreWithUnreachableKmsTest {
 
   @Test
-  void aPutIsA503AndWritesNothing() {
+  void aPutIsA503AndWritesNothing() throws Exception {
     String tenant = TestApi.newTenant();
     WrittenRows before = WrittenRows.snapshot();
     String answer =
