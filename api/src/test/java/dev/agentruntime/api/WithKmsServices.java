@@ -5,6 +5,7 @@ import dev.agentruntime.testkit.LocalKms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,9 +14,6 @@ import java.util.Map;
  * the local server.
  */
 public class WithKmsServices extends ApiTestServices {
-
-  /** Config key under which tests find the local KMS endpoint. */
-  public static final String KMS_ENDPOINT = KeyWrappingSettings.KMS_ENDPOINT;
 
   private LocalKms kms;
 
@@ -34,7 +32,7 @@ public class WithKmsServices extends ApiTestServices {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> config = new java.util.HashMap<>(super.start());
+    Map<String, String> config = new HashMap<>(super.start());
     config.put(KeyWrappingSettings.KMS_KEY_ID, kms.keyArn());
     config.put(KeyWrappingSettings.KMS_ENDPOINT, kms.endpoint());
     return config;

@@ -6,6 +6,7 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Infrastructure;
 import dev.agentruntime.standalone.Stack;
+import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.testkit.LocalKms;
 import java.nio.file.Files;
@@ -45,8 +46,7 @@ class KmsSecretIT {
             TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free())) {
       String tenant;
       // Before: the launcher's master key file, as every stack without KMS.
-      try (Stack stack =
-          Stack.start(TestStacks.settings(home, temporal.target(), Map.of(), Map.of()))) {
+      try (Stack stack = Stack.start(kept(home, temporal, Map.of()))) {
         ApiClient api = ApiClient.newTenant(stack);
         tenant = api.tenant;
         api.putSecret("MODEL_KEY", sealedBefore);
@@ -62,8 +62,7 @@ class KmsSecretIT {
       withKms.put("aws.accessKeyId", "test-key");
       withKms.put("aws.secretAccessKey", "test-secret");
 
-      try (Stack stack =
-          Stack.start(TestStacks.settings(home, temporal.target(), withKms, withKms))) {
+      try (Stack stack = Stack.start(kept(home, temporal, withKms))) {
         ApiClient upgraded =
             ApiClient.withToken(
                 stack, tenant, stack.tokens().tenantAdmin(tenant, Duration.ofMinutes(30)));
@@ -83,6 +82,27 @@ class KmsSecretIT {
         assertThat(dataKeyWrappedBy(stack.infrastructure(), fresh.tenant)).isEqualTo(kms.keyArn());
       }
     }
+  }
+
+  /**
+   * The stack's settings with {@code properties} for the API and the worker, its PostgreSQL data
+   * kept in the home across the two stacks, as a deployment's database outlives its upgrade.
+   */
+  private static StackSettings kept(
+      Path home, TemporalDevServer temporal, Map<String, String> properties) {
+    StackSettings s = TestStacks.settings(home, temporal.target(), properties, properties);
+    return new StackSettings(
+        s.home(),
+        s.apiApp(),
+        s.workerApp(),
+        s.apiPort(),
+        s.workerPort(),
+        s.temporalPort(),
+        s.external(),
+        s.apiProperties(),
+        s.workerProperties(),
+        home.resolve("data"),
+        null);
   }
 
   private static void deleteRecursively(Path directory) throws java.io.IOException {
