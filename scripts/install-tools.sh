@@ -9,15 +9,20 @@
 # Jaeger v2 (an OTLP receiver with a query API) is the trace backend of the tracing tests.
 # OpenTofu (fmt of infra/opentofu) is built from its Go module like Jaeger; checkov (the IaC
 # scanner of scripts/check-infra.sh, whose venv also runs the infra structural tests) is a venv.
+# local-kms (an AWS KMS API server, the KMS of the secret store's KMS key-wrapping tests) is built
+# from its Go module like MinIO.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
-# [container-tools] [docker-compose]
+# [container-tools] [docker-compose] [local-kms]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commit 7aac2a2c5b7c
 # Its go.mod carries replace directives, which `go install module@version` refuses: it is built
 # inside its downloaded module instead (install_in_module).
+# github.com/nsmithuk/local-kms, commit 2a5e92d09ab6: the AWS KMS API (Encrypt, Decrypt,
+# GenerateDataKey with encryption contexts) over HTTP, state in a directory of its own.
+LOCAL_KMS_VERSION=v0.0.0-20260228092603-2a5e92d09ab6
 JAEGER_VERSION=v1.76.0 # github.com/jaegertracing/jaeger, whose ./cmd/jaeger is Jaeger v2
 # github.com/opentofu/opentofu; its go.mod replaces hcl/v2, so it is built inside its module too.
 TOFU_VERSION=v1.12.6 # newest served on the module proxy (1.10.10 also verified to build)
@@ -255,6 +260,7 @@ for target in "${targets[@]}"; do
     docker-compose) install_in_module docker-compose github.com/docker/compose/v2 "$DOCKER_COMPOSE_VERSION" ./cmd ;;
     tofu) install_in_module tofu github.com/opentofu/opentofu "$TOFU_VERSION" ./cmd/tofu ;;
     checkov) install_checkov ;;
+    local-kms) install local-kms "github.com/nsmithuk/local-kms@$LOCAL_KMS_VERSION" ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac
 done

@@ -144,30 +144,56 @@ resource "aws_secretsmanager_secret_version" "redis_url" {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# Tenant secret store: the master key that wraps each tenant's data key (docs/security.md#secrets).
-# The API seals tenants' secrets and the worker opens them, so both get the same keys, as
-# AGENT_RUNTIME_SECRETS_MASTER_KEYS (base64, comma-separated, the first one active).
+# Tenant secret store (docs/security.md#secrets): the deployment's KMS key wraps each tenant's data
+# key (AGENT_RUNTIME_SECRETS_KMS_KEY_ID, main.tf; kms:Encrypt/Decrypt for the task roles, iam.tf).
+# Master keys of the deployments from before KMS only unwrap, until the API has re-wrapped every
+# data key under KMS at start-up: AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS (base64, comma-separated).
 # ---------------------------------------------------------------------------------------------------
 
-# 32 random bytes, generated once. The key is in the state (here and as the secret version's value):
-# see backend.hcl.example. Replacing this resource is a rotation, which needs the old key kept in
-# previous_master_keys until the API has re-wrapped every data key: infra/README.md.
+# The master key this configuration generated before KMS wrapped data keys. Kept (and handed to the
+# API and the worker as a previous key) until generated_master_key_retired, so that an upgrade is
+# one apply with nothing lost: infra/README.md. The key is in the state: see backend.hcl.example.
 resource "random_bytes" "master_key" {
+  count  = var.generated_master_key_retired ? 0 : 1
   length = 32
 }
 
-resource "aws_secretsmanager_secret" "master_keys" {
-  #checkov:skip=CKV2_AWS_57:A new master key only helps once every tenant data key is re-wrapped under it, which the API does at start-up with the old key still listed; that is the two-step apply in infra/README.md (random_bytes replaced, previous_master_keys), not a Secrets Manager rotation Lambda.
+moved {
+  from = random_bytes.master_key
+  to   = random_bytes.master_key[0]
+}
+
+locals {
+  previous_master_keys = concat(random_bytes.master_key[*].base64, var.previous_master_keys)
+  # How many keys is not secret, and count cannot take a sensitive value.
+  has_previous_master_keys = nonsensitive(length(local.previous_master_keys) > 0)
+}
+
+resource "aws_secretsmanager_secret" "previous_master_keys" {
+  #checkov:skip=CKV2_AWS_57:These keys only unwrap tenant data keys from before KMS, until the API has re-wrapped them; they are retired (infra/README.md), never rotated by a Secrets Manager rotation Lambda.
+  count = local.has_previous_master_keys ? 1 : 0
+  # The name of the secret that held the master keys before KMS: moved, not replaced.
   name        = "${var.name}/secrets/master-keys"
-  description = "Master keys of the tenant secret store (base64, comma-separated, the first one active): AGENT_RUNTIME_SECRETS_MASTER_KEYS of the API and the worker"
+  description = "Master keys from before KMS wrapped tenant data keys (base64, comma-separated): AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS of the API and the worker, which only unwrap with them"
   kms_key_id  = aws_kms_key.this.arn
-  # The longest window: without this key no tenant secret opens again.
+  # The longest window: a data key not yet re-wrapped does not open without these keys.
   recovery_window_in_days = 30
 }
 
-resource "aws_secretsmanager_secret_version" "master_keys" {
-  secret_id     = aws_secretsmanager_secret.master_keys.id
-  secret_string = join(",", concat([random_bytes.master_key.base64], var.previous_master_keys))
+moved {
+  from = aws_secretsmanager_secret.master_keys
+  to   = aws_secretsmanager_secret.previous_master_keys[0]
+}
+
+resource "aws_secretsmanager_secret_version" "previous_master_keys" {
+  count         = local.has_previous_master_keys ? 1 : 0
+  secret_id     = aws_secretsmanager_secret.previous_master_keys[0].id
+  secret_string = join(",", local.previous_master_keys)
+}
+
+moved {
+  from = aws_secretsmanager_secret_version.master_keys
+  to   = aws_secretsmanager_secret_version.previous_master_keys[0]
 }
 
 # ---------------------------------------------------------------------------------------------------

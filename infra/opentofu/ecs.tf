@@ -69,7 +69,11 @@ module "api" {
     # The first start migrates the schema (Flyway) before it answers ready.
     health_check_grace_period_seconds = 120
   }
-  # The API calls no AWS API: its task role has no policy.
+  # The API's one AWS API is KMS: it wraps and unwraps tenants' data keys (iam.tf).
+  task_role_policy = {
+    name = "tenant-data-keys"
+    json = data.aws_iam_policy_document.api_task.json
+  }
 
   preconditions = [
     {
@@ -83,11 +87,13 @@ module "api" {
   ]
 
   # The target group must be attached to the ALB (through the listener rule) before ECS uses it.
-  service_depends_on = [
-    aws_lb_listener_rule.api_v1.id,
-    aws_secretsmanager_secret_version.master_keys.id,
-    aws_secretsmanager_secret_version.redis_url.id,
-  ]
+  # A task reads its secrets when it starts: their values must exist by then (the previous master
+  # keys' secret version only while there are previous keys, hence the splat). The module orders
+  # the service after its own execution and task role policies.
+  service_depends_on = concat(
+    [aws_lb_listener_rule.api_v1.id, aws_secretsmanager_secret_version.redis_url.id],
+    aws_secretsmanager_secret_version.previous_master_keys[*].id,
+  )
 }
 
 module "worker" {
@@ -136,6 +142,8 @@ module "worker" {
     max_count          = var.worker_max_count
     cpu_target_percent = var.worker_cpu_target_percent
   }
+  # Its artifact bucket, and Decrypt of tenant data keys (iam.tf). The name predates the KMS
+  # statement; renaming it would replace the policy.
   task_role_policy = {
     name = "artifact-bucket"
     json = data.aws_iam_policy_document.worker_task.json
@@ -148,5 +156,6 @@ module "worker" {
     },
   ]
 
-  service_depends_on = [aws_secretsmanager_secret_version.master_keys.id]
+  # The previous master keys' secret version, while there is one (as for the API).
+  service_depends_on = aws_secretsmanager_secret_version.previous_master_keys[*].id
 }

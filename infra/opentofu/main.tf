@@ -36,6 +36,9 @@ locals {
     AGENT_RUNTIME_TEMPORAL_NAMESPACE   = var.temporal_namespace
     AGENT_RUNTIME_TEMPORAL_TLS_ENABLED = tostring(local.temporal_tls_enabled)
     QUARKUS_OTEL_SDK_DISABLED          = tostring(var.otel_exporter_otlp_endpoint == "")
+    # The key that wraps tenants' data keys (an ARN, no secret): the API wraps and unwraps, the
+    # worker unwraps, each with its task role (iam.tf).
+    AGENT_RUNTIME_SECRETS_KMS_KEY_ID = aws_kms_key.this.arn
   }
   # Set only when not empty.
   optional_environment = {
@@ -66,9 +69,11 @@ locals {
   common_secrets = {
     # The RDS-managed secret is JSON ({"username": ..., "password": ...}): ECS extracts one key.
     QUARKUS_DATASOURCE_PASSWORD = "${local.db_password_secret_arn}:password::"
-    # The API seals tenant secrets with the master keys and the worker opens them (data.tf).
-    AGENT_RUNTIME_SECRETS_MASTER_KEYS = aws_secretsmanager_secret.master_keys.arn
   }
+  # Master keys from before KMS, which only unwrap, while there are any (data.tf).
+  previous_master_key_secrets = local.has_previous_master_keys ? {
+    AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS = aws_secretsmanager_secret.previous_master_keys[0].arn
+  } : {}
   temporal_secrets_by_mode = {
     plaintext = {}
     api_key = {
@@ -94,13 +99,13 @@ locals {
     for k, v in merge(local.common_environment, local.set_optional_environment, local.api_only_environment) : { name = k, value = v }
   ]
   api_secrets = [
-    for k, v in merge(local.common_secrets, local.temporal_secrets, local.api_only_secrets) : { name = k, valueFrom = v }
+    for k, v in merge(local.common_secrets, local.previous_master_key_secrets, local.temporal_secrets, local.api_only_secrets) : { name = k, valueFrom = v }
   ]
   worker_environment = [
     for k, v in merge(local.common_environment, local.set_optional_environment, local.worker_only_environment, local.set_worker_optional_environment) : { name = k, value = v }
   ]
   worker_secrets = [
-    for k, v in merge(local.common_secrets, local.temporal_secrets, var.model_api_key_secret_arns) : { name = k, valueFrom = v }
+    for k, v in merge(local.common_secrets, local.previous_master_key_secrets, local.temporal_secrets, var.model_api_key_secret_arns) : { name = k, valueFrom = v }
   ]
 }
 

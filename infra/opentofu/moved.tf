@@ -37,6 +37,13 @@ moved {
   to   = module.api.aws_iam_role.task
 }
 
+# The API's task policy (tenant data keys, KMS) was added beside the per-service blocks; a deployment
+# applied with it before the module carries it over like the worker's.
+moved {
+  from = aws_iam_role_policy.api_task
+  to   = module.api.aws_iam_role_policy.task[0]
+}
+
 moved {
   from = aws_ecs_task_definition.worker
   to   = module.worker.aws_ecs_task_definition.this

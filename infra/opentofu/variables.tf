@@ -437,7 +437,7 @@ variable "platform_secret_grants" {
 
 variable "previous_master_keys" {
   type        = list(string)
-  description = "Old master keys of the tenant secret store (standard base64 of 32 bytes each), listed after the generated one only during a rotation, until the API has re-wrapped every tenant data key: see infra/README.md. Pass them with TF_VAR_previous_master_keys rather than in a file. Empty otherwise."
+  description = "Master keys that wrapped tenant data keys before the deployment's KMS key did (standard base64 of 32 bytes each), other than the one this configuration generated (see generated_master_key_retired): the API re-wraps their data keys under KMS at start-up, after which they can be removed (infra/README.md). Pass them with TF_VAR_previous_master_keys rather than in a file. Empty otherwise."
   default     = []
   sensitive   = true
 
@@ -445,6 +445,12 @@ variable "previous_master_keys" {
     condition     = alltrue([for k in var.previous_master_keys : can(regex("^[A-Za-z0-9+/]{43}=$", k))])
     error_message = "Each element of previous_master_keys must be one key: 32 bytes in standard base64 (44 characters, the last one =)."
   }
+}
+
+variable "generated_master_key_retired" {
+  type        = bool
+  description = "Whether the master key this configuration generated before tenant data keys were wrapped by KMS is retired. false (the default) keeps it as a previous key, so that upgrading a deployment from before KMS loses nothing; set true once the API has started with KMS and logged that every data key is re-wrapped (infra/README.md), or at once on a new deployment."
+  default     = false
 }
 
 variable "secrets_kms_key_arns" {

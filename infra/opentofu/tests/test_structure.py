@@ -33,7 +33,8 @@ COMMON_CONTRACT = {
     "AGENT_RUNTIME_TEMPORAL_TLS_CLIENT_KEY",
     "QUARKUS_OTEL_SDK_DISABLED",
     "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
-    "AGENT_RUNTIME_SECRETS_MASTER_KEYS",
+    "AGENT_RUNTIME_SECRETS_KMS_KEY_ID",
+    "AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS",
     "AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS",
 }
 API_CONTRACT = COMMON_CONTRACT | {
@@ -51,8 +52,9 @@ WORKER_CONTRACT = COMMON_CONTRACT | {
     "AGENT_RUNTIME_EGRESS_DEPLOYMENT_NETWORKS",
 }
 SECRET_LIKE = re.compile(r"PASSWORD|API_KEY|TOKEN|CLIENT_KEY|SECRET|REDIS_URL|MASTER_KEY")
-# Names that look secret but hold none: the grants are references (env:NAME) and tenant ids.
-NOT_SECRET = {"AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS"}
+# Names that look secret but hold none: the grants are references (env:NAME) and tenant ids, the
+# KMS key id an ARN (what protects the key is IAM, not the name's secrecy).
+NOT_SECRET = {"AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS", "AGENT_RUNTIME_SECRETS_KMS_KEY_ID"}
 # Fargate's largest stopTimeout (seconds): ECS sends SIGKILL after it.
 FARGATE_MAX_STOP_TIMEOUT = 120
 # Actions without resource-level permissions, for which AWS requires Resource "*".
@@ -169,9 +171,20 @@ class EnvironmentContractTest(unittest.TestCase):
         used = set(re.findall(r"local\.(\w+)", expr))
         self.assertEqual(set(maps), used, f"local.{list_local} is built from {sorted(used)}")
 
+    def previous_master_key_names(self):
+        """The names of local.previous_master_key_secrets: a map while there are previous keys, else {}."""
+        expr = one(self.locals["previous_master_key_secrets"])
+        self.assertRegex(expr, r"^\$\{local\.has_previous_master_keys \? \{.*\} : \{\}\}$")
+        return set(re.findall(r"'(AGENT_RUNTIME_\w+)'", expr))
+
     def api_names(self):
         env = self.keys("common_environment") | self.keys("optional_environment") | self.keys("api_only_environment")
-        sec = self.keys("common_secrets") | self.temporal_secret_names() | self.keys("api_only_secrets")
+        sec = (
+            self.keys("common_secrets")
+            | self.previous_master_key_names()
+            | self.temporal_secret_names()
+            | self.keys("api_only_secrets")
+        )
         return env, sec
 
     def worker_names(self):
@@ -181,7 +194,7 @@ class EnvironmentContractTest(unittest.TestCase):
             | self.keys("worker_only_environment")
             | self.keys("worker_optional_environment")
         )
-        sec = self.keys("common_secrets") | self.temporal_secret_names()
+        sec = self.keys("common_secrets") | self.previous_master_key_names() | self.temporal_secret_names()
         return env, sec
 
     def test_lists_are_built_from_the_maps_of_their_service(self):
@@ -193,8 +206,10 @@ class EnvironmentContractTest(unittest.TestCase):
             "worker_only_environment",
             "set_worker_optional_environment",
         )
-        self.assert_built_from("api_secrets", "common_secrets", "temporal_secrets", "api_only_secrets")
-        self.assert_built_from("worker_secrets", "common_secrets", "temporal_secrets")
+        self.assert_built_from(
+            "api_secrets", "common_secrets", "previous_master_key_secrets", "temporal_secrets", "api_only_secrets"
+        )
+        self.assert_built_from("worker_secrets", "common_secrets", "previous_master_key_secrets", "temporal_secrets")
         self.assertIn("var.model_api_key_secret_arns", one(self.locals["worker_secrets"]))
         self.assertNotIn("model_api_key", one(self.locals["api_secrets"]))
 
@@ -241,17 +256,25 @@ class EnvironmentContractTest(unittest.TestCase):
             unknown = {n for n in env | sec if n not in props and n not in text}
             self.assertEqual(set(), unknown, f"{module}: no such property in application.properties")
 
-    def test_both_services_get_the_master_keys_as_a_secret_never_as_plain_environment(self):
-        self.assertEqual(
-            "${aws_secretsmanager_secret.master_keys.arn}",
-            one(self.locals["common_secrets"])["AGENT_RUNTIME_SECRETS_MASTER_KEYS"],
-        )
+    def test_both_services_get_the_kms_key_and_previous_master_keys_only_as_a_secret(self):
+        # KMS wraps tenant data keys: both services get the deployment key's ARN (not a secret).
+        self.assertEqual("${aws_kms_key.this.arn}", one(self.locals["common_environment"])["AGENT_RUNTIME_SECRETS_KMS_KEY_ID"])
+        self.assertEqual({"AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS"}, self.previous_master_key_names())
+        self.assertIn("aws_secretsmanager_secret.previous_master_keys[0].arn", one(self.locals["previous_master_key_secrets"]))
         for env, sec in (self.api_names(), self.worker_names()):
-            self.assertIn("AGENT_RUNTIME_SECRETS_MASTER_KEYS", sec)
-            self.assertNotIn("AGENT_RUNTIME_SECRETS_MASTER_KEYS", env)
-        # Neither setting that would put a key somewhere else: files, or the grants of env: names.
-        for env, sec in (self.api_names(), self.worker_names()):
-            self.assertNotIn("AGENT_RUNTIME_SECRETS_MASTER_KEY_FILES", env | sec)
+            self.assertIn("AGENT_RUNTIME_SECRETS_KMS_KEY_ID", env)
+            self.assertIn("AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS", sec)
+            self.assertNotIn("AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS", env)
+            # No active master key beside KMS (the services refuse both), and no key in a file or a
+            # replaced endpoint: KMS is the region's.
+            self.assertFalse(
+                {
+                    "AGENT_RUNTIME_SECRETS_MASTER_KEYS",
+                    "AGENT_RUNTIME_SECRETS_MASTER_KEY_FILES",
+                    "AGENT_RUNTIME_SECRETS_KMS_ENDPOINT",
+                }
+                & (env | sec)
+            )
 
     def test_grants_reach_both_services_and_the_egress_policy_only_the_worker(self):
         self.assertEqual("${var.platform_secret_grants}", one(self.locals["optional_environment"])["AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS"])
@@ -414,6 +437,12 @@ class IamTest(unittest.TestCase):
         for svc in SERVICES:
             self.assertEqual(f"${{var.{svc}_image}}", one(service(svc)["image"]))
             self.assertIn("aws_kms_key.this.arn", one(service(svc)["kms_key_arns"]))
+            # So both execution roles read the previous master keys' secret (while it exists), as
+            # both containers are given it: local.previous_master_key_secrets in both lists.
+            self.assertIn("local.previous_master_key_secrets", one(locals_()[f"{svc}_secrets"]))
+        self.assertIn(
+            "aws_secretsmanager_secret.previous_master_keys[0].arn", one(locals_()["previous_master_key_secrets"])
+        )
         # Which secrets those are (the Redis URL for the API, model keys for the worker):
         # EnvironmentContractTest.
 
@@ -423,7 +452,14 @@ class IamTest(unittest.TestCase):
         self.assertEqual("${aws_iam_role.task.arn}", one(td["task_role_arn"]))
         self.assertEqual("${local.full_name}-execution", one(module_resource("aws_iam_role", "execution")["name"]))
         self.assertEqual("${local.full_name}-task", one(module_resource("aws_iam_role", "task")["name"]))
-        self.assertNotIn("task_role_policy", service("api"), "the API calls no AWS API")
+        # The API's task role may only wrap and unwrap tenant data keys (KMS), nothing in S3.
+        self.assertEqual(
+            "${data.aws_iam_policy_document.api_task.json}", one(service("api")["task_role_policy"])["json"]
+        )
+        api = data("aws_iam_policy_document", "api_task")
+        self.assertEqual(["WrapTenantDataKeys"], [one(st["sid"]) for st in api["statement"]])
+        for st in api["statement"]:
+            self.assertTrue(all(a.startswith("kms:") for a in flat(st["actions"])), st)
         worker = data("aws_iam_policy_document", "worker_task")
         for st in worker["statement"]:
             for action in flat(st["actions"]):
@@ -432,6 +468,31 @@ class IamTest(unittest.TestCase):
                 self.assertTrue(
                     res.startswith("${aws_s3_bucket.artifacts.arn}") or res == "${aws_kms_key.this.arn}", res
                 )
+
+    def test_tenant_data_keys_use_the_deployment_key_only_with_a_tenant_context(self):
+        api = {one(s["sid"]): s for s in data("aws_iam_policy_document", "api_task")["statement"]}
+        worker = {one(s["sid"]): s for s in data("aws_iam_policy_document", "worker_task")["statement"]}
+        wrap, unwrap = api["WrapTenantDataKeys"], worker["UnwrapTenantDataKeys"]
+        # The API wraps and unwraps; the worker only unwraps. No GenerateDataKey: the services
+        # generate data keys themselves and encrypt them (a move from master keys re-wraps too).
+        self.assertEqual({"kms:Encrypt", "kms:Decrypt"}, set(flat(wrap["actions"])))
+        self.assertEqual(["kms:Decrypt"], flat(unwrap["actions"]))
+        for st in (wrap, unwrap):
+            self.assertEqual(["${aws_kms_key.this.arn}"], flat(st["resources"]))
+            conditions = {(one(c["test"]), one(c["variable"])): flat(c["values"]) for c in st["condition"]}
+            # The names and value AwsKmsKeyWrapping puts in the encryption context.
+            self.assertEqual(["false"], conditions[("Null", "kms:EncryptionContext:agent-runtime:tenant")])
+            self.assertEqual(
+                ["tenant-data-key"], conditions[("StringEquals", "kms:EncryptionContext:agent-runtime:purpose")]
+            )
+        # Each document is its own service's task role policy (modules/service's task_role_policy).
+        for svc, document in (("api", "api_task"), ("worker", "worker_task")):
+            self.assertEqual(
+                f"${{data.aws_iam_policy_document.{document}.json}}", one(service(svc)["task_role_policy"])["json"]
+            )
+        source = (REPO / "kms/src/main/java/dev/agentruntime/kms/AwsKmsKeyWrapping.java").read_text()
+        for literal in ('"agent-runtime:tenant"', '"agent-runtime:purpose"', '"tenant-data-key"'):
+            self.assertIn(literal, source)
 
     def test_resource_policies_grant_no_star_principal(self):
         kms = data("aws_iam_policy_document", "kms")
@@ -463,31 +524,59 @@ class DataStoresTest(unittest.TestCase):
         self.assertIs(True, one(redis["at_rest_encryption_enabled"]))
         self.assertEqual("${random_password.redis_auth.result}", one(redis["auth_token"]))
 
-    def test_master_key_is_32_random_bytes_in_a_secret_encrypted_with_the_deployment_key(self):
-        self.assertEqual(32, one(resource("random_bytes", "master_key")["length"]))
-        secret = resource("aws_secretsmanager_secret", "master_keys")
+    def test_previous_master_keys_are_the_generated_key_until_retired_and_the_variable(self):
+        generated = resource("random_bytes", "master_key")
+        self.assertEqual(32, one(generated["length"]))
+        self.assertEqual("${var.generated_master_key_retired ? 0 : 1}", one(generated["count"]))
+        retired = dict(blocks("variable"))["generated_master_key_retired"]
+        self.assertIs(False, one(retired["default"]), "an upgrade from before KMS must lose nothing")
+        self.assertEqual(
+            "${concat(random_bytes.master_key[*].base64,var.previous_master_keys)}",
+            one(self.locals_()["previous_master_keys"]).replace(" ", ""),
+        )
+        secret = resource("aws_secretsmanager_secret", "previous_master_keys")
         self.assertEqual("${aws_kms_key.this.arn}", one(secret["kms_key_id"]))
         self.assertEqual(30, one(secret["recovery_window_in_days"]))
-        version = resource("aws_secretsmanager_secret_version", "master_keys")
-        self.assertEqual("${aws_secretsmanager_secret.master_keys.id}", one(version["secret_id"]))
-        # The generated key first (active), the keys of a rotation in progress after it.
-        self.assertEqual(
-            """${join(",",concat(['${random_bytes.master_key.base64}'],var.previous_master_keys))}""",
-            one(version["secret_string"]).replace(" ", ""),
+        # The secret of the master keys before KMS, moved (same name), not replaced.
+        self.assertEqual("${var.name}/secrets/master-keys", one(secret["name"]))
+        version = resource("aws_secretsmanager_secret_version", "previous_master_keys")
+        self.assertEqual("${aws_secretsmanager_secret.previous_master_keys[0].id}", one(version["secret_id"]))
+        self.assertEqual("""${join(",",local.previous_master_keys)}""", one(version["secret_string"]).replace(" ", ""))
+        for body in (secret, version):
+            self.assertEqual("${local.has_previous_master_keys ? 1 : 0}", one(body["count"]))
+        moves = {(one(m["from"]), one(m["to"])) for doc in all_files().values() for m in doc.get("moved", [])}
+        self.assertLessEqual(
+            {
+                ("${random_bytes.master_key}", "${random_bytes.master_key[0]}"),
+                ("${aws_secretsmanager_secret.master_keys}", "${aws_secretsmanager_secret.previous_master_keys[0]}"),
+                (
+                    "${aws_secretsmanager_secret_version.master_keys}",
+                    "${aws_secretsmanager_secret_version.previous_master_keys[0]}",
+                ),
+            },
+            moves,
         )
         previous = dict(blocks("variable"))["previous_master_keys"]
         self.assertIs(True, one(previous["sensitive"]))
         self.assertEqual([], one(previous["default"]))
         # Tasks read their secrets at start: the values exist before a service starts one.
-        api = flat(one(service("api")["service_depends_on"]))
-        worker = flat(one(service("worker")["service_depends_on"]))
+        # (The API's list is a concat: the secret version has a count, so its ids are a splat.)
+        api = " ".join(flat(one(service("api")["service_depends_on"])))
+        worker = " ".join(flat(one(service("worker")["service_depends_on"])))
         for deps in (api, worker):
-            self.assertIn("${aws_secretsmanager_secret_version.master_keys.id}", deps)
-        self.assertIn("${aws_secretsmanager_secret_version.redis_url.id}", api)
+            self.assertIn("aws_secretsmanager_secret_version.previous_master_keys[*].id", deps)
+        self.assertIn("aws_secretsmanager_secret_version.redis_url.id", api)
+        self.assertNotIn("redis_url", worker)
         for shape in ("fixed", "autoscaled"):
             deps = flat(module_resource("aws_ecs_service", shape)["depends_on"])
             self.assertIn("${var.service_depends_on}", deps, shape)
             self.assertIn("${aws_iam_role_policy.execution}", deps, shape)
+            # The task role's policy too (the API's tenant-data-keys, the worker's artifact-bucket):
+            # the application uses it from its first request.
+            self.assertIn("${aws_iam_role_policy.task}", deps, shape)
+
+    def locals_(self):
+        return locals_()
 
     def test_bucket_blocks_public_access_and_is_owner_enforced_versioned_encrypted(self):
         block = resource("aws_s3_bucket_public_access_block", "artifacts")
@@ -614,7 +703,7 @@ class ConventionsTest(unittest.TestCase):
                 if "checkov:skip" in line:
                     skips.append(line.strip())
                     self.assertRegex(line.strip(), r"^#checkov:skip=CKV2?_AWS_\d+:\S.{20,}$", path.name)
-        # 13th: CKV2_AWS_57 on the master key secret (rotated by a two-step apply, infra/README.md).
+        # 13th: CKV2_AWS_57 on the previous master keys' secret (retired, not rotated: infra/README.md).
         self.assertLessEqual(len(skips), 13, "a new skip: justify it, and raise this bound knowingly")
 
     def test_readme_documents_every_variable(self):
@@ -667,6 +756,7 @@ class ServiceModuleTest(unittest.TestCase):
             self.assertEqual("${var.name}", one(service(svc)["name"]))
         self.assertEqual("start-${var.service}-task", one(module_resource("aws_iam_role_policy", "execution")["name"]))
         self.assertEqual("artifact-bucket", one(service("worker")["task_role_policy"])["name"])
+        self.assertEqual("tenant-data-keys", one(service("api")["task_role_policy"])["name"])
         self.assertEqual("${local.full_name}-cpu", one(module_resource("aws_appautoscaling_policy", "cpu")["name"]))
         self.assertEqual("Agent Runtime API tasks", one(service("api")["security_group_description"]))
         self.assertEqual(
@@ -675,9 +765,16 @@ class ServiceModuleTest(unittest.TestCase):
 
     def test_moved_blocks_carry_every_former_address_to_one_the_module_has(self):
         moves = {}
-        for doc in all_files().values():
+        for name, doc in all_files().items():
             for m in doc.get("moved", []):
-                moves[one(m["from"]).strip("${}")] = one(m["to"]).strip("${}")
+                source, target = one(m["from"]).strip("${}"), one(m["to"]).strip("${}")
+                if name != "moved.tf":
+                    # The other moves (data.tf: the master key secret to previous_master_keys, with
+                    # count) stay in the root module: DataStoresTest.
+                    self.assertNotIn(source.split(".")[0], self.SERVICE_TYPES, f"{name}: {source}")
+                    self.assertFalse(target.startswith("module."), f"{name}: {target}")
+                    continue
+                moves[source] = target
         module_addresses = {f"{t}.{n}" for t, n, b in blocks("resource", directory=SERVICE_DIR)}
         for source, target in moves.items():
             self.assertIn(source.split(".")[0], self.SERVICE_TYPES, source)
@@ -686,12 +783,15 @@ class ServiceModuleTest(unittest.TestCase):
             self.assertIn(re.sub(r"\[0\]$", "", address), module_addresses, target)
             self.assertIn(svc, source, f"{source} moves to another service's {target}")
         # Every resource a service had before the module (per service: a task definition, a service,
-        # a log group, a security group, two roles and the execution policy; the worker's task policy
-        # and its autoscaling target and policy).
-        self.assertEqual(7 + 7 + 3, len(moves))
+        # a log group, a security group, two roles, the execution policy and the task policy; the
+        # worker's autoscaling target and policy).
+        self.assertEqual(8 + 8 + 2, len(moves))
         self.assertEqual(len(moves), len(set(moves.values())), "two addresses move to one")
         self.assertEqual("module.api.aws_ecs_service.fixed[0]", moves["aws_ecs_service.api"])
         self.assertEqual("module.worker.aws_ecs_service.autoscaled[0]", moves["aws_ecs_service.worker"])
+        # The task policies are the module's counted one (task_role_policy given).
+        self.assertEqual("module.api.aws_iam_role_policy.task[0]", moves["aws_iam_role_policy.api_task"])
+        self.assertEqual("module.worker.aws_iam_role_policy.task[0]", moves["aws_iam_role_policy.worker_task"])
 
 
 if __name__ == "__main__":

@@ -39,8 +39,9 @@ resource "aws_ecs_service" "fixed" {
     }
   }
 
-  # A task reads its secrets when it starts: their values (and its role's policy) must exist by then.
-  depends_on = [aws_iam_role_policy.execution, var.service_depends_on]
+  # A task reads its secrets when it starts: their values (and its roles' policies) must exist by
+  # then; the application uses its task role's permissions from its first request.
+  depends_on = [aws_iam_role_policy.execution, aws_iam_role_policy.task, var.service_depends_on]
 }
 
 resource "aws_ecs_service" "autoscaled" {
@@ -84,7 +85,7 @@ resource "aws_ecs_service" "autoscaled" {
     ignore_changes = [desired_count]
   }
 
-  depends_on = [aws_iam_role_policy.execution, var.service_depends_on]
+  depends_on = [aws_iam_role_policy.execution, aws_iam_role_policy.task, var.service_depends_on]
 }
 
 locals {

@@ -5,6 +5,7 @@ import dev.agentruntime.core.run.AdmissionRequest;
 import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.secret.DataKeyWrapping;
 import dev.agentruntime.core.secret.MasterKey;
 import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.core.secret.PlatformSecretGrants;
@@ -245,19 +246,22 @@ public final class TestInfrastructure {
 
   /**
    * Stores {@code value} as the tenant's secret {@code name}, sealed under its data key as the API
-   * does (the data key is created at the first secret).
+   * does (the data key is created at the first secret, wrapped by {@link #keyring}).
    */
   public void putSecret(String tenantId, String name, String value) {
-    MasterKey master = keyring.active();
+    putSecret(tenantId, name, value, keyring);
+  }
+
+  /** As {@link #putSecret(String, String, String)}, the data key wrapped by {@code keyWrapping}. */
+  public void putSecret(String tenantId, String name, String value, DataKeyWrapping keyWrapping) {
+    DataKeyWrapping.WrappedKey fresh = keyWrapping.wrap(tenantId, SecretEnvelope.newDataKey());
     execute(
         "insert into tenant_data_key (tenant_id, master_key_id, wrapped_key) values (?, ?, ?)"
             + " on conflict do nothing",
         tenantId,
-        master.id(),
-        SecretEnvelope.wrap(master, tenantId, SecretEnvelope.newDataKey()));
-    byte[] wrapped =
-        queryBytes("select wrapped_key from tenant_data_key where tenant_id = ?", tenantId);
-    byte[] dataKey = SecretEnvelope.unwrap(master, tenantId, wrapped);
+        fresh.keyId(),
+        fresh.wrapped());
+    byte[] dataKey = dataKey(tenantId, keyWrapping);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     execute(
         "insert into tenant_secret (tenant_id, name, sealed, fingerprint, version, created_at,"
@@ -268,6 +272,43 @@ public final class TestInfrastructure {
         name,
         SecretEnvelope.seal(dataKey, tenantId, name, bytes),
         SecretEnvelope.fingerprint(dataKey, bytes));
+  }
+
+  /**
+   * Re-wraps the tenant's data key by the active key of {@code keyWrapping}, as the API's start-up
+   * rotation ({@code MasterKeyRotation}) does to every data key, which the worker cannot call.
+   */
+  public void rewrapDataKey(String tenantId, DataKeyWrapping keyWrapping) {
+    byte[] dataKey = dataKey(tenantId, keyWrapping);
+    DataKeyWrapping.WrappedKey rewrapped = keyWrapping.wrap(tenantId, dataKey);
+    execute(
+        "update tenant_data_key set master_key_id = ?, wrapped_key = ?, rewrapped_at = now()"
+            + " where tenant_id = ?",
+        rewrapped.keyId(),
+        rewrapped.wrapped(),
+        tenantId);
+  }
+
+  /** The key id the tenant's data key row names. */
+  public String dataKeyId(String tenantId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("select master_key_id from tenant_data_key where tenant_id = ?")) {
+      ps.setString(1, tenantId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private byte[] dataKey(String tenantId, DataKeyWrapping keyWrapping) {
+    return keyWrapping.unwrap(
+        tenantId,
+        dataKeyId(tenantId),
+        queryBytes("select wrapped_key from tenant_data_key where tenant_id = ?", tenantId));
   }
 
   /** Inserts a tenant row. */
@@ -484,7 +525,8 @@ public final class TestInfrastructure {
     }
   }
 
-  private void execute(String sql, Object... args) {
+  /** Runs one SQL statement on the test database. */
+  public void execute(String sql, Object... args) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {

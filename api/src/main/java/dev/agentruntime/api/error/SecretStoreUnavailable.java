@@ -1,9 +1,9 @@
 package dev.agentruntime.api.error;
 
 /**
- * The secret store cannot encrypt: no master key is configured, or the tenant's data key is wrapped
- * by a master key this API does not hold. An operator's matter, not the client's; nothing was
- * written.
+ * The secret store cannot encrypt: no key is configured, the tenant's data key is wrapped by a key
+ * this API does not hold, or the key management service (AWS KMS) does not answer. An operator's
+ * matter, not the client's; nothing was written.
  */
 public final class SecretStoreUnavailable extends DomainException {
 

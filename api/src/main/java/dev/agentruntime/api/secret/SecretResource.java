@@ -83,9 +83,10 @@ public class SecretResource {
       responseCode = "503",
       ref = "ServiceUnavailable",
       description =
-          "The database is unreachable (`Retry-After`), or the secret store is not configured:"
-              + " no master key (agent-runtime.secrets.master-keys or master-key-files), or none"
-              + " that unwraps the tenant's data key. Nothing was written.")
+          "The database is unreachable (`Retry-After`), or the secret store cannot encrypt: no"
+              + " key is configured (agent-runtime.secrets.master-keys, master-key-files or"
+              + " kms-key-id), none unwraps the tenant's data key, or AWS KMS does not answer."
+              + " Nothing was written.")
   public Response put(@PathParam("name") String name, @Valid @NotNull PutSecretRequest body) {
     StoredSecret stored = service.put(tenant.require(), name, body, actor.subject());
     // No Location: the secret is at the URI the client sent (RFC 9110, 15.3.2).

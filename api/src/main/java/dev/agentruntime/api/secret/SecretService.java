@@ -5,8 +5,8 @@ import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.secret.TenantDataKeyRepository.WrappedDataKey;
-import dev.agentruntime.core.secret.MasterKey;
-import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.core.secret.DataKeyWrapping;
+import dev.agentruntime.core.secret.KeyWrappingUnavailable;
 import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.secret.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,17 +52,28 @@ public class SecretService {
     if (problem != null) {
       throw new InvalidSecretValue(problem);
     }
-    MasterKeyring keyring =
+    DataKeyWrapping keyWrapping =
         settings
-            .keyring()
+            .keyWrapping()
             .orElseThrow(
                 () ->
                     new SecretStoreUnavailable(
                         "No master key is configured, so secrets cannot be encrypted; nothing was"
                             + " written. The operator must set "
-                            + SecretSettings.MASTER_KEY_SETTINGS
+                            + SecretSettings.KEY_SETTINGS
                             + " (docs/operations.md)."));
-    byte[] dataKey = dataKey(tenantId, keyring);
+    byte[] dataKey;
+    try {
+      dataKey = dataKey(tenantId, keyWrapping);
+    } catch (KeyWrappingUnavailable e) {
+      // KMS unreachable, throttling or refusing this API: the operator's matter, and a retry may
+      // succeed. The message names KMS's call and error code, no key or value.
+      LOG.warnf(e, "tenant %s: %s", tenantId, e.getMessage());
+      throw new SecretStoreUnavailable(
+          "The key management service that wraps the tenant's data key did not answer; nothing"
+              + " was written. Retry later; if it persists, the operator must check the API's"
+              + " access to it (docs/operations.md).");
+    }
     byte[] value = request.value().getBytes(StandardCharsets.UTF_8);
     try {
       byte[] sealed = SecretEnvelope.seal(dataKey, tenantId, name, value);
@@ -94,18 +105,17 @@ public class SecretService {
     }
   }
 
-  /** The tenant's data key in the clear, created (wrapped by the active master key) if missing. */
-  private byte[] dataKey(String tenantId, MasterKeyring keyring) {
+  /** The tenant's data key in the clear, created (wrapped by the active key) if missing. */
+  private byte[] dataKey(String tenantId, DataKeyWrapping keyWrapping) {
     WrappedDataKey wrapped =
         dataKeys
             .find(tenantId)
             .orElseGet(
                 () -> {
-                  MasterKey active = keyring.active();
                   byte[] fresh = SecretEnvelope.newDataKey();
                   try {
-                    dataKeys.insertIfAbsent(
-                        tenantId, active.id(), SecretEnvelope.wrap(active, tenantId, fresh));
+                    DataKeyWrapping.WrappedKey key = keyWrapping.wrap(tenantId, fresh);
+                    dataKeys.insertIfAbsent(tenantId, key.keyId(), key.wrapped());
                   } finally {
                     Arrays.fill(fresh, (byte) 0);
                   }
@@ -115,22 +125,17 @@ public class SecretService {
                       .find(tenantId)
                       .orElseThrow(() -> new IllegalStateException("data key not stored"));
                 });
-    MasterKey master =
-        keyring
-            .find(wrapped.masterKeyId())
-            .orElseThrow(
-                () -> {
-                  LOG.warnf(
-                      "the data key of tenant %s is wrapped by master key %s, which is not in %s",
-                      tenantId, wrapped.masterKeyId(), SecretSettings.MASTER_KEY_SETTINGS);
-                  return new SecretStoreUnavailable(
-                      "The tenant's data key is wrapped by a master key this API does not hold;"
-                          + " nothing was written. The operator must list that key (after the"
-                          + " active one) in "
-                          + SecretSettings.MASTER_KEY_SETTINGS
-                          + ".");
-                });
-    return SecretEnvelope.unwrap(master, tenantId, wrapped.wrappedKey());
+    if (!keyWrapping.canUnwrap(wrapped.masterKeyId())) {
+      LOG.warnf(
+          "the data key of tenant %s is wrapped by key %s, which is not in %s",
+          tenantId, wrapped.masterKeyId(), SecretSettings.KEY_SETTINGS);
+      throw new SecretStoreUnavailable(
+          "The tenant's data key is wrapped by a key this API does not hold; nothing was written."
+              + " The operator must list that key (after the active one) in "
+              + SecretSettings.KEY_SETTINGS
+              + ".");
+    }
+    return keyWrapping.unwrap(tenantId, wrapped.masterKeyId(), wrapped.wrappedKey());
   }
 
   private static void requireName(String name) {

@@ -20,11 +20,24 @@ class SecretSettingsTest {
 
   @TempDir Path dir;
 
+  /** The settings with master keys (or files) and grants, no KMS key. */
+  private static SecretSettings settings(
+      Optional<List<String>> masterKeys,
+      Optional<List<String>> masterKeyFiles,
+      Optional<String> platformGrants) {
+    return new SecretSettings(
+        masterKeys,
+        masterKeyFiles,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        platformGrants);
+  }
+
   @Test
   void unsetMeansNoKeyringAndNoGrants() {
-    SecretSettings settings =
-        new SecretSettings(Optional.empty(), Optional.empty(), Optional.empty());
-    assertThat(settings.keyring()).isEmpty();
+    SecretSettings settings = settings(Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(settings.keyWrapping()).isEmpty();
     assertThat(settings.grants().refs()).isEmpty();
   }
 
@@ -35,11 +48,11 @@ class SecretSettingsTest {
     MasterKeyring.writeNewKey(newer);
     MasterKeyring.writeNewKey(older);
     SecretSettings settings =
-        new SecretSettings(
+        settings(
             Optional.empty(),
             Optional.of(List.of(newer.toString(), " " + older + " ")),
             Optional.of("env:OPENAI_API_KEY=*;file:/run/secrets/x=acme"));
-    MasterKeyring keyring = settings.keyring().orElseThrow();
+    MasterKeyring keyring = (MasterKeyring) settings.keyWrapping().orElseThrow();
     assertThat(keyring.keys()).hasSize(2);
     assertThat(keyring.active().id()).isEqualTo(MasterKeyring.load(List.of(newer)).active().id());
     assertThat(settings.grants().grants("file:/run/secrets/x", "acme")).isTrue();
@@ -51,7 +64,7 @@ class SecretSettingsTest {
     Path missing = dir.resolve("nowhere");
     assertThatThrownBy(
             () ->
-                new SecretSettings(
+                settings(
                     Optional.empty(), Optional.of(List.of(missing.toString())), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.master-key-files: master key file")
@@ -64,7 +77,7 @@ class SecretSettingsTest {
     Files.writeString(notAKey, "hunter2-not-base64!\n");
     assertThatThrownBy(
             () ->
-                new SecretSettings(
+                settings(
                     Optional.empty(), Optional.of(List.of(notAKey.toString())), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(notAKey.toString())
@@ -79,11 +92,11 @@ class SecretSettingsTest {
     MasterKeyring.writeNewKey(older);
     // What an ECS task gets from Secrets Manager: AGENT_RUNTIME_SECRETS_MASTER_KEYS=NEW,OLD
     SecretSettings settings =
-        new SecretSettings(
+        settings(
             Optional.of(List.of(Files.readString(newer).strip(), Files.readString(older).strip())),
             Optional.empty(),
             Optional.empty());
-    MasterKeyring keyring = settings.keyring().orElseThrow();
+    MasterKeyring keyring = (MasterKeyring) settings.keyWrapping().orElseThrow();
     assertThat(keyring.keys()).hasSize(2);
     assertThat(keyring.active().id()).isEqualTo(MasterKeyring.load(List.of(newer)).active().id());
     assertThat(keyring.find(MasterKeyring.load(List.of(older)).active().id())).isPresent();
@@ -97,8 +110,7 @@ class SecretSettingsTest {
     String truncated = good.substring(0, 20);
     assertThatThrownBy(
             () ->
-                new SecretSettings(
-                    Optional.of(List.of(good, truncated)), Optional.empty(), Optional.empty()))
+                settings(Optional.of(List.of(good, truncated)), Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.master-keys: master key 2 of 2")
         .hasMessageNotContaining(truncated);
@@ -111,7 +123,7 @@ class SecretSettingsTest {
     String inline = Files.readString(key).strip();
     assertThatThrownBy(
             () ->
-                new SecretSettings(
+                settings(
                     Optional.of(List.of(inline)),
                     Optional.of(List.of(key.toString())),
                     Optional.empty()))
@@ -123,15 +135,11 @@ class SecretSettingsTest {
   @Test
   void malformedGrantsStopTheStartNamingTheSetting() {
     assertThatThrownBy(
-            () ->
-                new SecretSettings(
-                    Optional.empty(), Optional.empty(), Optional.of("env:OPENAI_API_KEY")))
+            () -> settings(Optional.empty(), Optional.empty(), Optional.of("env:OPENAI_API_KEY")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.platform-grants:");
     assertThatThrownBy(
-            () ->
-                new SecretSettings(
-                    Optional.empty(), Optional.empty(), Optional.of("secret:MINE=*")))
+            () -> settings(Optional.empty(), Optional.empty(), Optional.of("secret:MINE=*")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("env:NAME or file:/path");
   }

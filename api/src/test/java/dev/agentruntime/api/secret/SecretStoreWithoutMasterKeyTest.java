@@ -35,7 +35,7 @@ class SecretStoreWithoutMasterKeyTest {
 
   @Test
   void aPutIsA503TellingTheOperatorWhatToSetAndWritesNothing() throws Exception {
-    assertThat(settings.keyring()).isEmpty();
+    assertThat(settings.keyWrapping()).isEmpty();
     String tenant = TestApi.newTenant();
     WrittenRows before = WrittenRows.snapshot();
     String answer =
@@ -75,7 +75,7 @@ class SecretStoreWithoutMasterKeyTest {
         elsewhere.id(),
         wrapped);
     try (LogCapture log = LogCapture.start()) {
-      assertThat(rotation.rotate(settings.keyring())).isZero();
+      assertThat(rotation.rotate(settings.keyWrapping())).isZero();
       assertThat(log.logged())
           .extracting(LogCapture::lineOf)
           .anyMatch(l -> l.contains("tenant data key(s) exist but no master key is set"));

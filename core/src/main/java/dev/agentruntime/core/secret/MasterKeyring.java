@@ -24,7 +24,7 @@ import java.util.Optional;
  * file, one line (what {@link #writeNewKey} writes), or itself in a setting ({@link #configured}).
  * No message of this class quotes a key: a malformed one is named by its file or its position.
  */
-public final class MasterKeyring {
+public final class MasterKeyring implements DataKeyWrapping {
 
   /** The keys themselves, standard base64, comma-separated, the first one active. */
   public static final String KEYS_SETTING = "agent-runtime.secrets.master-keys";
@@ -144,6 +144,34 @@ public final class MasterKeyring {
 
   public List<MasterKey> keys() {
     return keys;
+  }
+
+  @Override
+  public String activeKeyId() {
+    return active().id();
+  }
+
+  @Override
+  public boolean canUnwrap(String keyId) {
+    return byId.containsKey(keyId);
+  }
+
+  @Override
+  public List<String> keyIds() {
+    return keys.stream().map(MasterKey::id).toList();
+  }
+
+  @Override
+  public WrappedKey wrap(String tenantId, byte[] dataKey) {
+    return new WrappedKey(active().id(), SecretEnvelope.wrap(active(), tenantId, dataKey));
+  }
+
+  @Override
+  public byte[] unwrap(String tenantId, String keyId, byte[] wrapped) {
+    MasterKey key =
+        find(keyId)
+            .orElseThrow(() -> new IllegalArgumentException("no master key " + keyId + " here"));
+    return SecretEnvelope.unwrap(key, tenantId, wrapped);
   }
 
   /** Writes a new random key to {@code file}, readable by its owner only. */

@@ -1,7 +1,9 @@
 package dev.agentruntime.worker.secret;
 
+import dev.agentruntime.core.secret.DataKeyWrapping;
 import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.core.secret.PlatformSecretGrants;
+import dev.agentruntime.kms.KeyWrappingSettings;
 import dev.agentruntime.worker.store.TenantSecretRepository;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -22,13 +24,25 @@ public class SecretResolverProducer {
       TenantSecretRepository repository,
       @ConfigProperty(name = MasterKeyring.KEYS_SETTING) Optional<List<String>> masterKeys,
       @ConfigProperty(name = MasterKeyring.KEY_FILES_SETTING) Optional<List<String>> masterKeyFiles,
+      @ConfigProperty(name = KeyWrappingSettings.KMS_KEY_ID) Optional<String> kmsKeyId,
+      @ConfigProperty(name = KeyWrappingSettings.KMS_ENDPOINT) Optional<String> kmsEndpoint,
+      @ConfigProperty(name = KeyWrappingSettings.PREVIOUS_MASTER_KEYS)
+          Optional<List<String>> previousMasterKeys,
       @ConfigProperty(name = "agent-runtime.secrets.platform-grants") Optional<String> grants,
       @ConfigProperty(
               name = "agent-runtime.secrets.platform-file-dir",
               defaultValue = "/run/secrets")
           String fileDir) {
     PlatformSecretGrants parsed = PlatformSecretGrants.parse(grants.orElse(""));
-    MasterKeyring keyring = keyring(masterKeys, masterKeyFiles).orElse(null);
+    DataKeyWrapping keyWrapping =
+        keyWrapping(
+                new KeyWrappingSettings.Values(
+                    masterKeys.orElse(List.of()),
+                    masterKeyFiles.orElse(List.of()),
+                    kmsKeyId.orElse(""),
+                    kmsEndpoint.orElse(""),
+                    previousMasterKeys.orElse(List.of())))
+            .orElse(null);
     for (String ref : parsed.unboundRefs()) {
       LOG.warnf(
           "secrets: the platform secret %s is granted without destinations: a granted tenant can"
@@ -39,29 +53,25 @@ public class SecretResolverProducer {
         System.getenv(),
         parsed,
         new PlatformFiles(Path.of(fileDir)),
-        new TenantSecrets(repository, keyring));
+        new TenantSecrets(repository, keyWrapping));
   }
 
   /**
-   * The same keyring as the API's, from the keys themselves or from files (one of the two settings;
-   * both stop the start-up), the first key active; empty, with a warning, when neither is set.
+   * The same key wrapping as the API's ({@link KeyWrappingSettings}: master keys, or an AWS KMS key
+   * with the master keys used before it); empty, with a warning, when no key is set.
    *
    * @throws IllegalArgumentException naming the setting and the file or position of a bad key
    */
-  static Optional<MasterKeyring> keyring(
-      Optional<List<String>> masterKeys, Optional<List<String>> masterKeyFiles) {
-    Optional<MasterKeyring> keyring =
-        MasterKeyring.configured(masterKeys.orElse(List.of()), masterKeyFiles.orElse(List.of()));
-    if (keyring.isEmpty()) {
+  static Optional<DataKeyWrapping> keyWrapping(KeyWrappingSettings.Values values) {
+    Optional<DataKeyWrapping> keyWrapping = KeyWrappingSettings.configured(values);
+    if (keyWrapping.isEmpty()) {
       LOG.warnf(
           "secrets: no master key (%s): secret: references fail until one is set",
-          MasterKeyring.SETTINGS);
+          KeyWrappingSettings.SETTINGS);
     } else {
-      // Key ids are one-way hashes of the keys: safe to log.
-      LOG.infof(
-          "secrets: master keys %s, the first one active",
-          keyring.get().keys().stream().map(k -> k.id()).toList());
+      // Master key ids are one-way hashes of the keys, KMS keys ARNs: safe to log.
+      LOG.infof("secrets: keys %s, the first one active", keyWrapping.get().keyIds());
     }
-    return keyring;
+    return keyWrapping;
   }
 }

@@ -3,7 +3,9 @@ package dev.agentruntime.worker.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.agentruntime.core.secret.DataKeyWrapping;
 import dev.agentruntime.core.secret.MasterKeyring;
+import dev.agentruntime.kms.KeyWrappingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The worker reads the master keys as the API does: inline or from files, never both. */
 class SecretResolverProducerTest {
+
+  /** The worker's key wrapping from master keys or their files, no KMS key. */
+  private static Optional<DataKeyWrapping> keyring(
+      Optional<List<String>> masterKeys, Optional<List<String>> masterKeyFiles) {
+    return SecretResolverProducer.keyWrapping(
+        new KeyWrappingSettings.Values(
+            masterKeys.orElse(List.of()), masterKeyFiles.orElse(List.of()), "", "", List.of()));
+  }
 
   @TempDir Path dir;
 
@@ -28,8 +38,7 @@ class SecretResolverProducerTest {
     String old = newKey("old");
 
     MasterKeyring keyring =
-        SecretResolverProducer.keyring(Optional.of(List.of(active, old)), Optional.empty())
-            .orElseThrow();
+        (MasterKeyring) keyring(Optional.of(List.of(active, old)), Optional.empty()).orElseThrow();
 
     assertThat(keyring.keys()).hasSize(2);
     assertThat(keyring.active().id())
@@ -40,15 +49,13 @@ class SecretResolverProducerTest {
   void keyFilesAsBefore() throws Exception {
     newKey("active");
 
-    assertThat(
-            SecretResolverProducer.keyring(
-                Optional.empty(), Optional.of(List.of(dir.resolve("active").toString()))))
-        .hasValueSatisfying(keyring -> assertThat(keyring.keys()).hasSize(1));
+    assertThat(keyring(Optional.empty(), Optional.of(List.of(dir.resolve("active").toString()))))
+        .hasValueSatisfying(keyring -> assertThat(keyring.keyIds()).hasSize(1));
   }
 
   @Test
   void neitherIsNoKeyring() {
-    assertThat(SecretResolverProducer.keyring(Optional.empty(), Optional.empty())).isEmpty();
+    assertThat(keyring(Optional.empty(), Optional.empty())).isEmpty();
   }
 
   @Test
@@ -57,16 +64,13 @@ class SecretResolverProducerTest {
 
     assertThatThrownBy(
             () ->
-                SecretResolverProducer.keyring(
+                keyring(
                     Optional.of(List.of(key)),
                     Optional.of(List.of(dir.resolve("active").toString()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("are both set")
         .hasMessageNotContaining(key);
-    assertThatThrownBy(
-            () ->
-                SecretResolverProducer.keyring(
-                    Optional.of(List.of(key, key.substring(1))), Optional.empty()))
+    assertThatThrownBy(() -> keyring(Optional.of(List.of(key, key.substring(1))), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("agent-runtime.secrets.master-keys: master key 2 of 2")
         .hasMessageNotContaining(key.substring(1));

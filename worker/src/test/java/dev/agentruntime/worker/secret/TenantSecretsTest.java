@@ -76,7 +76,7 @@ class TenantSecretsTest {
             ApplicationFailure.class, () -> otherKey.resolve(acme, "secret:TOKEN", "x", MODEL));
 
     assertThat(failed.getOriginalMessage())
-        .contains("which this worker's keyring does not hold")
+        .contains("which this worker does not hold")
         .doesNotContain("sk-");
   }
 
