@@ -1,7 +1,6 @@
 package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.AgentTurnActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
@@ -9,13 +8,16 @@ import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.AgentTurnCompleted;
+import dev.agentruntime.core.run.event.AgentTurnFailed;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.RuntimeSpec;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.agent.AgentCallFailed;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.agent.AgentManifest;
+import dev.agentruntime.worker.agent.AgentToolCall;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.agent.TurnRequests;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
@@ -123,10 +125,10 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     String transcriptKey = RunObjectKeys.transcript(tenant, request.runId(), request.step());
     // The agent answered this turn before (the worker died before reporting it): its recorded
     // answer stands, and the agent is not asked again.
-    Optional<JsonNode> completed = events.find(tenant, request.runId(), eventKey(request));
-    if (completed.isPresent()) {
+    Optional<RunEventPayload> completed = events.find(tenant, request.runId(), eventKey(request));
+    if (completed.orElse(null) instanceof AgentTurnCompleted recorded) {
       AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
+      return StepResults.of(transcriptKey, answer, recorded.tokens(), null);
     }
     RunRecord run = run(request);
     AgentSpec spec = spec(request);
@@ -210,7 +212,6 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
             tenant,
             request.runId(),
             eventKey(request),
-            RunEventTypes.AGENT_TURN_COMPLETED,
             completedPayload(request, info, answer, manifest, stateBytes),
             request.step())
         == 0) {
@@ -245,52 +246,40 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       return ApplicationFailure.newNonRetryableFailureWithCause(
           "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR, e);
     }
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("error", LogSafe.escape(e.getMessage()));
-    if (e.status() != null) {
-      payload.put("status", e.status());
-    }
     events.append(
         request.tenantId(),
         request.runId(),
         // The activity id too: after a kernel retry the turn is a new activity, whose attempts
         // count from 1 again.
         RunEventKeys.failedAttempt(eventKey(request), info.getActivityId(), info.getAttempt()),
-        RunEventTypes.AGENT_TURN_FAILED,
-        payload);
+        new AgentTurnFailed(
+            request.step(), info.getAttempt(), LogSafe.escape(e.getMessage()), e.status()));
     return e.retryable()
         ? ApplicationFailure.newFailureWithCause(e.getMessage(), AGENT_UNAVAILABLE, e)
         : ApplicationFailure.newNonRetryableFailureWithCause(
             e.getMessage(), ActivityFailureTypes.CLIENT_ERROR, e);
   }
 
-  private static ObjectNode completedPayload(
+  private static AgentTurnCompleted completedPayload(
       ModelStepRequest request,
       ActivityInfo info,
       TurnAnswer answer,
       AgentManifest manifest,
       int stateBytes) {
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("idempotencyKey", idempotencyKey(request))
-            .put("output", answer.isFinal())
-            .put("tokens", answer.tokens())
-            .put("stateBytes", stateBytes);
-    var toolCalls = payload.putArray("toolCalls");
-    answer.toolCalls().forEach(call -> toolCalls.add(call.name()));
-    if (manifest != null) {
-      payload
-          .putObject("agent")
-          .put("name", LogSafe.escape(manifest.name()))
-          .put("version", manifest.version() == null ? null : LogSafe.escape(manifest.version()))
-          .put("protocol", manifest.protocol());
-    }
-    return payload;
+    return new AgentTurnCompleted(
+        request.step(),
+        info.getAttempt(),
+        idempotencyKey(request),
+        answer.isFinal(),
+        answer.tokens(),
+        stateBytes,
+        answer.toolCalls().stream().map(AgentToolCall::name).toList(),
+        manifest == null
+            ? null
+            : new AgentTurnCompleted.Agent(
+                LogSafe.escape(manifest.name()),
+                manifest.version() == null ? null : LogSafe.escape(manifest.version()),
+                manifest.protocol()));
   }
 
   private static String eventKey(ModelStepRequest request) {

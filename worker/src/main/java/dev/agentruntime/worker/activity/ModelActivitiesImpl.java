@@ -1,16 +1,15 @@
 package dev.agentruntime.worker.activity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.ModelActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.ModelCallCompleted;
+import dev.agentruntime.core.run.event.ModelCallFailed;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.spec.AgentSpec;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatMessageText;
@@ -20,6 +19,7 @@ import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.agentruntime.worker.tracing.RunTracing;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -103,10 +103,10 @@ public class ModelActivitiesImpl implements ModelActivities {
 
     // A retry after a call that completed (the worker died before reporting it) reuses the
     // recorded answer instead of paying for, and recording, a second one.
-    Optional<JsonNode> completed = events.find(tenant, runId, eventKey);
-    if (completed.isPresent()) {
+    Optional<RunEventPayload> completed = events.find(tenant, runId, eventKey);
+    if (completed.orElse(null) instanceof ModelCallCompleted recorded) {
       AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
+      return StepResults.of(transcriptKey, answer, recorded.tokens(), null);
     }
 
     AgentSpec spec =
@@ -167,11 +167,7 @@ public class ModelActivitiesImpl implements ModelActivities {
           tenant,
           runId,
           RunEventKeys.failedAttempt(eventKey, info.getActivityId(), info.getAttempt()),
-          RunEventTypes.MODEL_CALL_FAILED,
-          Json.object()
-              .put("step", request.step())
-              .put("attempt", info.getAttempt())
-              .put("error", WorkerFailures.describe(e)));
+          new ModelCallFailed(request.step(), info.getAttempt(), WorkerFailures.describe(e)));
       ApplicationFailure failure = WorkerFailures.forModelCall(e);
       metrics.modelCallFailed(spec.model(), !failure.isNonRetryable());
       throw failure;
@@ -184,22 +180,17 @@ public class ModelActivitiesImpl implements ModelActivities {
     messages.add(answer);
     String transcriptSha256 = transcripts.write(transcriptKey, messages);
     long tokens = tokens(response.tokenUsage(), messages);
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("tokens", tokens)
-            .put("idempotencyKey", idempotencyKey)
-            .put(
-                "finishReason",
-                response.finishReason() == null ? null : response.finishReason().name());
-    var toolCalls = payload.putArray("toolCalls");
-    answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
+    ModelCallCompleted payload =
+        new ModelCallCompleted(
+            request.step(),
+            info.getAttempt(),
+            tokens,
+            idempotencyKey,
+            response.finishReason() == null ? null : response.finishReason().name(),
+            answer.toolExecutionRequests().stream().map(ToolExecutionRequest::name).toList());
     // The event and the run's step count in one commit. The transcript is written first, so an
     // event always has its transcript; one written for a run that ended meanwhile is never read.
-    if (events.appendStep(
-            tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload, request.step())
-        == 0) {
+    if (events.appendStep(tenant, runId, eventKey, payload, request.step()) == 0) {
       // The run ended (timed out, cancelled) while this call was in flight: its timeline is closed.
       throw ApplicationFailure.newNonRetryableFailure(
           "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR);

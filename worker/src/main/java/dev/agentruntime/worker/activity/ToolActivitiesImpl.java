@@ -1,7 +1,5 @@
 package dev.agentruntime.worker.activity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.ToolActivities;
@@ -10,11 +8,12 @@ import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.RunEventPayload;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallFailed;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
 import dev.agentruntime.worker.model.Transcripts;
@@ -122,12 +121,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     ToolExecutionRequest toolCall = requestedCall(request);
     // Counted only the first time: a retry of this activity finds its event already recorded.
     boolean first = events.find(request.tenantId(), request.runId(), eventKey).isEmpty();
-    events.append(
-        request.tenantId(),
-        request.runId(),
-        eventKey,
-        RunEventTypes.TOOL_CALL_FAILED,
-        callPayload(request, toolCall).put("error", reason));
+    events.append(request.tenantId(), request.runId(), eventKey, failed(request, toolCall, reason));
     if (first) {
       metrics.toolCall(kindOf(spec(request), toolCall), ToolOutcome.REFUSED);
     }
@@ -146,15 +140,15 @@ public class ToolActivitiesImpl implements ToolActivities {
     ToolExecutionRequest toolCall = requestedCall(request);
     // A retry of a call that already completed (the worker died before reporting it) must not
     // repeat its effect: its result is rebuilt from what the completed call recorded.
-    Optional<JsonNode> recorded = events.find(tenant, runId, eventKey);
+    Optional<RunEventPayload> recorded = events.find(tenant, runId, eventKey);
     if (recorded.isPresent()) {
-      boolean failed = recorded.get().has("error");
+      boolean failed = recorded.get() instanceof ToolCallFailed;
       String sha256 = null; // the stored result stands; its reader takes it from the store
       if (!transcripts.exists(resultKey)) {
         String text =
-            failed
-                ? "error: " + recorded.get().path("error").asText()
-                : recordedResult(spec(request), toolCall, recorded.get());
+            recorded.get() instanceof ToolCallFailed refused
+                ? "error: " + refused.error()
+                : recordedResult(spec(request), toolCall, (ToolCallCompleted) recorded.get());
         sha256 = transcripts.writeMessage(resultKey, resultMessage(toolCall, text, failed));
       }
       return new ToolStepResult(resultKey, failed, sha256);
@@ -203,8 +197,8 @@ public class ToolActivitiesImpl implements ToolActivities {
           tenant,
           runId,
           eventKey,
-          RunEventTypes.TOOL_CALL_COMPLETED,
-          callPayload(request, toolCall).setAll(result.eventFields()));
+          new ToolCallCompleted(
+              request.step(), call.index(), toolCall.name(), toolCall.id(), result.effect()));
       resultText = result.text();
       error = false;
       outcome = ToolOutcome.COMPLETED;
@@ -212,12 +206,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     } catch (ToolCallException e) {
       resultText = "error: " + e.getMessage();
       error = true;
-      events.append(
-          tenant,
-          runId,
-          eventKey,
-          RunEventTypes.TOOL_CALL_FAILED,
-          callPayload(request, toolCall).put("error", e.getMessage()));
+      events.append(tenant, runId, eventKey, failed(request, toolCall, e.getMessage()));
       tracing.toolAnswered(span, resultText, true);
     } catch (RuntimeException e) {
       RunTracing.failed(span, e);
@@ -278,9 +267,10 @@ public class ToolActivitiesImpl implements ToolActivities {
   }
 
   /** What the model read for a completed call whose stored result was lost. */
-  private String recordedResult(AgentSpec spec, ToolExecutionRequest toolCall, JsonNode event) {
+  private String recordedResult(
+      AgentSpec spec, ToolExecutionRequest toolCall, ToolCallCompleted event) {
     ToolSpec tool = spec.tool(toolCall.name());
-    return tool == null ? "completed" : tools.get(tool.kind()).recordedResult(event);
+    return tool == null ? "completed" : tools.get(tool.kind()).recordedResult(event.effect());
   }
 
   /** The call the workflow routed here, as the model stated it in the transcript. */
@@ -305,11 +295,9 @@ public class ToolActivitiesImpl implements ToolActivities {
     return answer.toolExecutionRequests().get(call.index());
   }
 
-  private static ObjectNode callPayload(ToolStepRequest request, ToolExecutionRequest toolCall) {
-    return Json.object()
-        .put("step", request.step())
-        .put("index", request.call().index())
-        .put("tool", toolCall.name())
-        .put("callId", toolCall.id());
+  private static ToolCallFailed failed(
+      ToolStepRequest request, ToolExecutionRequest toolCall, String error) {
+    return new ToolCallFailed(
+        request.step(), request.call().index(), toolCall.name(), toolCall.id(), error);
   }
 }
