@@ -1,8 +1,9 @@
 package dev.agentruntime.api.run;
 
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunQueued;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
@@ -46,9 +47,7 @@ public class AdmissionRepository {
           + " values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)"
           + " returning tenant_id, id)"
           + " insert into run_event (tenant_id, run_id, seq, type, event_key, payload)"
-          + " select tenant_id, id, 1, ?, ?,"
-          + " jsonb_build_object('agentName', cast(? as text), 'agentVersion', cast(? as int))"
-          + " from new_run";
+          + " select tenant_id, id, 1, ?, ?, cast(? as jsonb) from new_run";
 
   private final DataSource dataSource;
 
@@ -125,10 +124,10 @@ public class AdmissionRepository {
       insert.setString(9, requestHash);
       insert.setObject(10, OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
       insert.setString(11, createdBy);
-      insert.setString(12, RunEventTypes.RUN_QUEUED);
+      RunQueued queued = new RunQueued(run.agentName(), run.agentVersion());
+      insert.setString(12, queued.type());
       insert.setString(13, RunEventKeys.QUEUED);
-      insert.setString(14, run.agentName());
-      insert.setInt(15, run.agentVersion());
+      insert.setString(14, RunEventJson.write(queued));
       if (insert.executeUpdate() != 1) {
         throw new PersistenceException("run " + run.runId() + " was not inserted");
       }

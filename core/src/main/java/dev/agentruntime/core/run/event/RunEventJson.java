@@ -107,6 +107,15 @@ public final class RunEventJson {
     }
   }
 
+  /** Reads a stored payload's text into {@code record}; see {@link #read(String, JsonNode)}. */
+  public static <T extends RunEventPayload> T read(Class<T> record, String payload) {
+    try {
+      return read(record, MAPPER.readTree(payload));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("a payload of " + typeOf(record) + " is not JSON", e);
+    }
+  }
+
   /** Reads a stored payload's text; see {@link #read(String, JsonNode)}. */
   public static RunEventPayload read(String type, String payload) {
     try {
