@@ -1,5 +1,8 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.json.SortedKeysJson;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.secret.MasterKey;
 import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.core.secret.PlatformSecretGrants;
@@ -70,7 +73,31 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestInfrastructure {
 
-  public record Event(int seq, String type, String key, String payload) {}
+  /**
+   * A stored event. Its payload is read into its type's record when the event is read, and must
+   * write back as the same JSON: so every test that reads a timeline holds what the real activities
+   * wrote to core's records (and through them to the API's schemas).
+   */
+  public record Event(int seq, String type, String key, String payload) {
+    public Event {
+      RunEventPayload record = RunEventJson.read(type, payload);
+      // Compared as sorted text: the stored order is jsonb's, and 12 is 12 as an int or a long.
+      if (!SortedKeysJson.write(RunEventJson.tree(record))
+          .equals(SortedKeysJson.write(Json.read(payload)))) {
+        throw new AssertionError(
+            type
+                + " "
+                + payload
+                + " is not its record, which writes "
+                + RunEventJson.write(record));
+      }
+    }
+
+    /** The payload as its type's record. */
+    public RunEventPayload record() {
+      return RunEventJson.read(type, payload);
+    }
+  }
 
   public record ArtifactRow(String name, String contentType, long sizeBytes, String sha256) {}
 
