@@ -40,6 +40,10 @@ class RunEventJsonTest {
     assertThat(RunEnded.of(new RunOutcome(RunStatus.TIMED_OUT, "limit", 3, 40)).type())
         .isEqualTo(RunEventTypes.RUN_TIMED_OUT);
     assertThat(PauseChanged.of(false, 2, null).type()).isEqualTo(RunEventTypes.RUN_RESUMED);
+    for (RunStatus status : RunStatus.TERMINAL) {
+      assertThat(RunEnded.of(new RunOutcome(status, null, 0, 0)).type())
+          .isEqualTo(RunEventTypes.terminalFor(status));
+    }
     assertThatThrownBy(() -> RunEnded.of(new RunOutcome(RunStatus.RUNNING, null, 0, 0)))
         .isInstanceOf(IllegalArgumentException.class);
   }
