@@ -18,6 +18,7 @@ import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.StepTemplate;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.egress.Egress;
@@ -209,8 +210,7 @@ public final class TestInfrastructure {
   /** Model steps over {@code transcripts} whose calls open spans with {@code tracing}. */
   public ModelActivitiesImpl modelActivities(Transcripts transcripts, RunTracing tracing) {
     return new ModelActivitiesImpl(
-        runs,
-        events,
+        steps(transcripts),
         transcripts,
         new ChatModelFactory(secrets, egress),
         catalog(),
@@ -233,8 +233,8 @@ public final class TestInfrastructure {
 
   public AgentTurnActivitiesImpl agentTurnActivities(RunTracing tracing) {
     return new AgentTurnActivitiesImpl(
+        steps(transcripts),
         runs,
-        events,
         transcripts,
         objects,
         secrets,
@@ -250,7 +250,17 @@ public final class TestInfrastructure {
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes, RunTracing tracing) {
     return new ToolActivitiesImpl(
-        runs, events, transcripts, tools(artifacts, maxArtifactBytes), metrics, tracing);
+        steps(transcripts),
+        events,
+        transcripts,
+        tools(artifacts, maxArtifactBytes),
+        metrics,
+        tracing);
+  }
+
+  /** What every step activity does around its own work, over {@code transcripts}. */
+  public StepTemplate steps(Transcripts transcripts) {
+    return new StepTemplate(runs, events, transcripts);
   }
 
   /** The worker's tools, as CDI would assemble them. */

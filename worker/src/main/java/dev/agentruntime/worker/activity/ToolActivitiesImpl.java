@@ -18,7 +18,6 @@ import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
-import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.agentruntime.worker.tool.ToolRegistry;
@@ -29,9 +28,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -48,7 +44,7 @@ import java.util.UUID;
 @Singleton
 public class ToolActivitiesImpl implements ToolActivities {
 
-  private final RunRepository runs;
+  private final StepTemplate steps;
   private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ToolRegistry tools;
@@ -56,7 +52,7 @@ public class ToolActivitiesImpl implements ToolActivities {
   private final RunTracing tracing;
 
   public ToolActivitiesImpl(
-      RunRepository runs,
+      StepTemplate steps,
       RunEventRepository events,
       Transcripts transcripts,
       ToolRegistry tools,
@@ -64,37 +60,10 @@ public class ToolActivitiesImpl implements ToolActivities {
       RunTracing tracing) {
     this.metrics = metrics;
     this.tracing = tracing;
-    this.runs = runs;
+    this.steps = steps;
     this.events = events;
     this.transcripts = transcripts;
     this.tools = tools;
-  }
-
-  @Override
-  public ToolStepResult callTool(ToolStepRequest request) {
-    Heartbeats.Ticking alive = heartbeatIfScheduled();
-    try {
-      return call(request);
-    } catch (RuntimeException e) {
-      if (alive != null && alive.cancelled()) {
-        throw new ActivityCanceledException(Activity.getExecutionContext().getInfo(), e);
-      }
-      if (KernelFailures.isKernel(e)) {
-        throw KernelFailures.unavailable(
-            e,
-            events,
-            request.tenantId(),
-            request.runId(),
-            RunEventKeys.toolCall(request.step(), request.call().index()),
-            request.step(),
-            Activity.getExecutionContext().getInfo());
-      }
-      throw e;
-    } finally {
-      if (alive != null) {
-        alive.close();
-      }
-    }
   }
 
   /**
@@ -102,14 +71,15 @@ public class ToolActivitiesImpl implements ToolActivities {
    * noticed after the heartbeat timeout. A local activity cannot heartbeat (its tools are short),
    * nor can a call made outside any activity (a test driving the tools directly).
    */
-  private static Heartbeats.Ticking heartbeatIfScheduled() {
-    ActivityExecutionContext context;
-    try {
-      context = Activity.getExecutionContext();
-    } catch (IllegalStateException outsideAnActivity) {
-      return null;
-    }
-    return context.getInfo().isLocal() ? null : Heartbeats.start(context);
+  @Override
+  public ToolStepResult callTool(ToolStepRequest request) {
+    StepTemplate.Step step =
+        new StepTemplate.Step(
+            request.tenantId(),
+            request.runId(),
+            request.step(),
+            RunEventKeys.toolCall(request.step(), request.call().index()));
+    return steps.run(step, attempt -> call(request, step));
   }
 
   @Override
@@ -130,17 +100,17 @@ public class ToolActivitiesImpl implements ToolActivities {
     return new ToolStepResult(resultKey, true, sha256);
   }
 
-  private ToolStepResult call(ToolStepRequest request) {
+  private ToolStepResult call(ToolStepRequest request, StepTemplate.Step step) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     ToolCallRef call = request.call();
-    String eventKey = RunEventKeys.toolCall(request.step(), call.index());
+    String eventKey = step.eventKey();
     String resultKey = RunObjectKeys.toolResult(tenant, runId, request.step(), call.index());
 
     ToolExecutionRequest toolCall = requestedCall(request);
     // A retry of a call that already completed (the worker died before reporting it) must not
     // repeat its effect: its result is rebuilt from what the completed call recorded.
-    Optional<RunEventPayload> recorded = events.find(tenant, runId, eventKey);
+    Optional<RunEventPayload> recorded = steps.recorded(step);
     if (recorded.isPresent()) {
       boolean failed = recorded.get() instanceof ToolCallFailed;
       String sha256 = null; // the stored result stands; its reader takes it from the store
@@ -258,12 +228,7 @@ public class ToolActivitiesImpl implements ToolActivities {
   }
 
   private AgentSpec spec(ToolStepRequest request) {
-    return runs.spec(request.tenantId(), request.agentVersionId())
-        .orElseThrow(
-            () ->
-                ApplicationFailure.newNonRetryableFailure(
-                    "agent version " + request.agentVersionId() + " not found",
-                    ActivityFailureTypes.CLIENT_ERROR));
+    return steps.spec(request.tenantId(), request.agentVersionId());
   }
 
   /** What the model read for a completed call whose stored result was lost. */
