@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.api.TestApi;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.event.RunEventJson;
 import dev.agentruntime.core.run.event.RunEventPayload;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -133,6 +135,35 @@ class OpenApiRunEventsTest {
                 1, 0, "save", "c", new ToolCallCompleted.ArtifactWritten("a", "text/plain", 1)));
     mixed.put("method", "GET");
     assertThat(events.validate(event(RunEventTypes.TOOL_CALL_COMPLETED, mixed))).isNotEmpty();
+  }
+
+  @Test
+  void theEventsTheApiWritesAreServedValid() throws Exception {
+    String tenant = TestApi.newTenant();
+    String runId = TestApi.startRun(tenant, TestApi.agentWithVersion(tenant, "typed-events"));
+    TestApi.as(TestApi.tenantToken(tenant))
+        .body(Map.of("reason", "wrong input"))
+        .post("/v1/runs/" + runId + "/cancel")
+        .then()
+        .statusCode(202);
+    JsonNode served =
+        JSON.readTree(
+            TestApi.as(TestApi.tenantToken(tenant))
+                .get("/v1/runs/" + runId + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+    JsonSchema events = schema(RunEventSchemasFilter.RUN_EVENT);
+    List<String> types = new ArrayList<>();
+    for (JsonNode event : served) {
+      types.add(event.path("type").asText());
+      assertThat(events.validate(event)).as("%s", event).isEmpty();
+      RunEventPayload payload =
+          RunEventJson.read(event.path("type").asText(), event.get("payload"));
+      assertThat(RunEventJson.tree(payload)).isEqualTo(event.get("payload"));
+    }
+    assertThat(types).containsExactly(RunEventTypes.RUN_QUEUED, RunEventTypes.RUN_CANCEL_REQUESTED);
   }
 
   @Test
