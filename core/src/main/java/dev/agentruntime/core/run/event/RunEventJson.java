@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.json.StrictJson;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The one serializer of run event payloads: the worker and the API write every payload with it, and
@@ -50,9 +51,7 @@ public final class RunEventJson {
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =
       RECORDS.entrySet().stream()
-          .collect(
-              java.util.stream.Collectors.toUnmodifiableMap(
-                  Map.Entry::getValue, Map.Entry::getKey));
+          .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
   private RunEventJson() {}
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code tool.call.completed}: call {@code index} of step {@code step} ran. Its JSON is the call's
@@ -16,6 +17,11 @@ import java.util.List;
 @JsonDeserialize(using = ToolCallCompletedJson.Reader.class)
 public record ToolCallCompleted(int step, int index, String tool, String callId, Effect effect)
     implements RunEventPayload {
+
+  /** A completed call always has its tool's effect: it is what the event is about. */
+  public ToolCallCompleted {
+    Objects.requireNonNull(effect, "effect");
+  }
 
   /** What a tool of one kind did; each kind's fields are distinct from the others'. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)

@@ -33,12 +33,10 @@ final class ToolCallCompletedJson {
           .unwrappingSerializer(NameTransformer.NOP)
           .serialize(
               new Call(value.step(), value.index(), value.tool(), value.callId()), gen, provider);
-      if (value.effect() != null) {
-        provider
-            .findValueSerializer(value.effect().getClass())
-            .unwrappingSerializer(NameTransformer.NOP)
-            .serialize(value.effect(), gen, provider);
-      }
+      provider
+          .findValueSerializer(value.effect().getClass())
+          .unwrappingSerializer(NameTransformer.NOP)
+          .serialize(value.effect(), gen, provider);
       gen.writeEndObject();
     }
   }
@@ -61,8 +59,12 @@ final class ToolCallCompletedJson {
         }
       }
       Call read = context.readTreeAsValue(call, Call.class);
+      if (effect.isEmpty()) {
+        return context.reportInputMismatch(
+            ToolCallCompleted.class, "tool.call.completed has no fields of a tool's effect");
+      }
       ToolCallCompleted.Effect done =
-          effect.isEmpty() ? null : context.readTreeAsValue(effect, ToolCallCompleted.Effect.class);
+          context.readTreeAsValue(effect, ToolCallCompleted.Effect.class);
       return new ToolCallCompleted(read.step(), read.index(), read.tool(), read.callId(), done);
     }
   }

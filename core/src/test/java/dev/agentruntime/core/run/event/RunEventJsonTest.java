@@ -135,6 +135,13 @@ class RunEventJsonTest {
                     "{\"step\":1,\"index\":0,\"tool\":\"t\",\"callId\":\"c\",\"colour\":\"red\"}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tool.call.completed");
+    assertThatThrownBy(
+            () ->
+                RunEventJson.read(
+                    RunEventTypes.TOOL_CALL_COMPLETED,
+                    "{\"step\":1,\"index\":0,\"tool\":\"t\",\"callId\":\"c\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("effect");
     assertThatThrownBy(() -> RunEventJson.read("step.finished", "{}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("step.finished");
