@@ -1,12 +1,14 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.json.SortedKeysJson;
 import dev.agentruntime.core.run.Admission;
 import dev.agentruntime.core.run.AdmissionRequest;
 import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.secret.DataKeyWrapping;
-import dev.agentruntime.core.secret.MasterKey;
 import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.core.secret.PlatformSecretGrants;
 import dev.agentruntime.core.secret.SecretEnvelope;
@@ -20,6 +22,7 @@ import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.StepTemplate;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.egress.Egress;
@@ -75,7 +78,31 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestInfrastructure {
 
-  public record Event(int seq, String type, String key, String payload) {}
+  /**
+   * A stored event. Its payload is read into its type's record when the event is read, and must
+   * write back as the same JSON: so every test that reads a timeline holds what the real activities
+   * wrote to core's records (and through them to the API's schemas).
+   */
+  public record Event(int seq, String type, String key, String payload) {
+    public Event {
+      RunEventPayload record = RunEventJson.read(type, payload);
+      // Compared as sorted text: the stored order is jsonb's, and 12 is 12 as an int or a long.
+      if (!SortedKeysJson.write(RunEventJson.tree(record))
+          .equals(SortedKeysJson.write(Json.read(payload)))) {
+        throw new AssertionError(
+            type
+                + " "
+                + payload
+                + " is not its record, which writes "
+                + RunEventJson.write(record));
+      }
+    }
+
+    /** The payload as its type's record. */
+    public RunEventPayload record() {
+      return RunEventJson.read(type, payload);
+    }
+  }
 
   public record ArtifactRow(String name, String contentType, long sizeBytes, String sha256) {}
 
@@ -187,8 +214,7 @@ public final class TestInfrastructure {
   /** Model steps over {@code transcripts} whose calls open spans with {@code tracing}. */
   public ModelActivitiesImpl modelActivities(Transcripts transcripts, RunTracing tracing) {
     return new ModelActivitiesImpl(
-        runs,
-        events,
+        steps(transcripts),
         transcripts,
         new ChatModelFactory(secrets, egress),
         catalog(),
@@ -211,8 +237,8 @@ public final class TestInfrastructure {
 
   public AgentTurnActivitiesImpl agentTurnActivities(RunTracing tracing) {
     return new AgentTurnActivitiesImpl(
+        steps(transcripts),
         runs,
-        events,
         transcripts,
         objects,
         secrets,
@@ -228,7 +254,17 @@ public final class TestInfrastructure {
 
   public ToolActivitiesImpl toolActivities(long maxArtifactBytes, RunTracing tracing) {
     return new ToolActivitiesImpl(
-        runs, events, transcripts, tools(artifacts, maxArtifactBytes), metrics, tracing);
+        steps(transcripts),
+        events,
+        transcripts,
+        tools(artifacts, maxArtifactBytes),
+        metrics,
+        tracing);
+  }
+
+  /** What every step activity does around its own work, over {@code transcripts}. */
+  public StepTemplate steps(Transcripts transcripts) {
+    return new StepTemplate(runs, events, transcripts);
   }
 
   /** The worker's tools, as CDI would assemble them. */

@@ -1,7 +1,8 @@
 package dev.agentruntime.api.run;
 
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
@@ -98,21 +99,19 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     return count("tenantId = ?1 and idempotencyKey = ?2", tenantId, key) > 0;
   }
 
-  /** Appends an event through the schema's idempotent append function; returns its seq. */
-  public int appendEvent(
-      String tenantId, UUID runId, String eventKey, String type, String payloadJson) {
-    if (!RunEventTypes.isKnown(type)) {
-      // The API documents only core's types; one of the API's own would be a bug.
-      throw new IllegalArgumentException("not an event type of RunEventTypes: " + type);
-    }
+  /**
+   * Appends an event through the schema's idempotent append function; returns its seq. The type is
+   * the payload record's, so the API appends only core's types, each with its own shape.
+   */
+  public int appendEvent(String tenantId, UUID runId, String eventKey, RunEventPayload payload) {
     Object seq =
         getEntityManager()
             .createNativeQuery("select append_run_event(?1, ?2, ?3, ?4, cast(?5 as jsonb))")
             .setParameter(1, tenantId)
             .setParameter(2, runId)
             .setParameter(3, eventKey)
-            .setParameter(4, type)
-            .setParameter(5, payloadJson)
+            .setParameter(4, payload.type())
+            .setParameter(5, RunEventJson.write(payload))
             .getSingleResult();
     return ((Number) seq).intValue();
   }

@@ -7,9 +7,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3. The
- * API and the worker append only these types (both repositories refuse any other), and the OpenAPI
- * document lists exactly {@link #ALL}.
+ * The event types of a run's timeline. Payloads are small JSON objects; large data lives in S3.
+ * Each type's payload is one record of {@link dev.agentruntime.core.run.event.RunEventPayload},
+ * written and read by {@link dev.agentruntime.core.run.event.RunEventJson}; the API and the worker
+ * append records, so they append only these types, and the OpenAPI document lists exactly {@link
+ * #ALL}, with one payload schema each.
  */
 public final class RunEventTypes {
   public static final String RUN_QUEUED = "run.queued";

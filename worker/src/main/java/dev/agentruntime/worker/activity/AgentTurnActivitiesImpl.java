@@ -1,7 +1,6 @@
 package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.AgentTurnActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
@@ -9,13 +8,15 @@ import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.AgentTurnCompleted;
+import dev.agentruntime.core.run.event.AgentTurnFailed;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.RuntimeSpec;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.agent.AgentCallFailed;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.agent.AgentManifest;
+import dev.agentruntime.worker.agent.AgentToolCall;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.agent.TurnRequests;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
@@ -23,7 +24,6 @@ import dev.agentruntime.worker.metrics.WorkerMetrics.TurnOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.storage.ObjectStore;
-import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRecord;
 import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
@@ -33,10 +33,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
-import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -59,8 +56,8 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   /** Failure type of a turn the agent could not answer yet (down, slow, 5xx): retried. */
   public static final String AGENT_UNAVAILABLE = "AgentUnavailable";
 
+  private final StepTemplate steps;
   private final RunRepository runs;
-  private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ObjectStore objects;
   private final SecretResolver secrets;
@@ -70,8 +67,8 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   private final AgentEndpoint endpoint;
 
   public AgentTurnActivitiesImpl(
+      StepTemplate steps,
       RunRepository runs,
-      RunEventRepository events,
       Transcripts transcripts,
       ObjectStore objects,
       SecretResolver secrets,
@@ -83,8 +80,8 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     this.metrics = metrics;
     this.tracing = tracing;
     this.catalog = catalog;
+    this.steps = steps;
     this.runs = runs;
-    this.events = events;
     this.transcripts = transcripts;
     this.objects = objects;
     this.secrets = secrets;
@@ -97,39 +94,27 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
 
   @Override
   public ModelStepResult takeTurn(ModelStepRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    try (Heartbeats.Ticking alive = Heartbeats.start(context)) {
-      return turn(request, context.getInfo(), alive);
-    } catch (ActivityCanceledException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (KernelFailures.isKernel(e)) {
-        throw KernelFailures.unavailable(
-            e,
-            events,
+    StepTemplate.Step step =
+        new StepTemplate.Step(
             request.tenantId(),
             request.runId(),
-            eventKey(request),
             request.step(),
-            context.getInfo());
-      }
-      throw e;
-    }
+            RunEventKeys.agentTurn(request.step()));
+    return steps.run(step, attempt -> turn(request, step, attempt));
   }
 
   private ModelStepResult turn(
-      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive) {
+      ModelStepRequest request, StepTemplate.Step step, StepTemplate.Attempt attempt) {
     String tenant = request.tenantId();
     String transcriptKey = RunObjectKeys.transcript(tenant, request.runId(), request.step());
     // The agent answered this turn before (the worker died before reporting it): its recorded
     // answer stands, and the agent is not asked again.
-    Optional<JsonNode> completed = events.find(tenant, request.runId(), eventKey(request));
-    if (completed.isPresent()) {
-      AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
+    Optional<ModelStepResult> recorded = steps.recordedAnswer(step, transcriptKey);
+    if (recorded.isPresent()) {
+      return recorded.get();
     }
     RunRecord run = run(request);
-    AgentSpec spec = spec(request);
+    AgentSpec spec = steps.spec(tenant, request.agentVersionId());
     RuntimeSpec runtime = spec.runtimeOrDefault();
     List<ChatMessage> messages =
         new ArrayList<>(
@@ -148,8 +133,9 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
                 .findText(RunObjectKeys.agentState(tenant, request.runId(), request.step() - 1))
                 .map(Json::read)
                 .orElse(null);
-    Duration attempt = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
-    Instant deadline = Instant.now().plus(attempt).truncatedTo(ChronoUnit.SECONDS);
+    Duration attemptTimeout =
+        Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
+    Instant deadline = Instant.now().plus(attemptTimeout).truncatedTo(ChronoUnit.SECONDS);
     URI agent = URI.create(runtime.endpoint());
     String bearer =
         runtime.apiKeyRef() == null
@@ -163,7 +149,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     Span span = tracing.turn(agent, request.step());
     try (Scope ignored = span.makeCurrent()) {
       if (request.step() == 1) {
-        manifest = endpoint.manifest(tenant, agent, bearer, attempt);
+        manifest = endpoint.manifest(tenant, agent, bearer, attemptTimeout);
       }
       answer =
           endpoint.turn(
@@ -184,7 +170,7 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
       tracing.turnAnswered(span, answer);
     } catch (AgentCallFailed e) {
       RunTracing.failed(span, e);
-      throw failed(request, info, alive, e, Duration.ofNanos(System.nanoTime() - started));
+      throw failed(request, step, attempt, e, Duration.ofNanos(System.nanoTime() - started));
     } catch (RuntimeException e) {
       RunTracing.failed(span, e);
       throw e;
@@ -203,21 +189,13 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
     }
     AiMessage message = answer.toAiMessage();
     messages.add(message);
-    String transcriptSha256 = transcripts.write(transcriptKey, messages);
-    // The event and the run's step count in one commit; state and transcript are written first,
-    // so an event always has them (ones written for a run that ended meanwhile are never read).
-    if (events.appendStep(
-            tenant,
-            request.runId(),
-            eventKey(request),
-            RunEventTypes.AGENT_TURN_COMPLETED,
-            completedPayload(request, info, answer, manifest, stateBytes),
-            request.step())
-        == 0) {
-      // The run ended (cancelled, timed out) while the turn was in flight: its timeline is closed.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR);
-    }
+    // The state is written before the transcript and the event, so an event always has it.
+    String transcriptSha256 =
+        steps.recordAnswer(
+            step,
+            transcriptKey,
+            messages,
+            completedPayload(request, attempt.info(), answer, manifest, stateBytes));
     // Counted once the event is recorded: a retry finds it above and asks the agent nothing.
     metrics.agentTurn(TurnOutcome.COMPLETED, latency);
     return StepResults.of(transcriptKey, message, answer.tokens(), transcriptSha256);
@@ -226,81 +204,54 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
   /** Records the failed attempt and answers Temporal whether another attempt may help. */
   private RuntimeException failed(
       ModelStepRequest request,
-      ActivityInfo info,
-      Heartbeats.Ticking alive,
+      StepTemplate.Step step,
+      StepTemplate.Attempt attempt,
       AgentCallFailed e,
       Duration latency) {
-    boolean cancelled = alive.cancelled();
-    boolean ended = !cancelled && hasEnded(request);
+    // Cancelled, or the run ended: the exchange was aborted on purpose, not failed.
+    Optional<RuntimeException> stopped = steps.stopped(step, attempt, e);
     metrics.agentTurn(
-        cancelled || ended
+        stopped.isPresent()
             ? TurnOutcome.CANCELLED
             : e.retryable() ? TurnOutcome.UNAVAILABLE : TurnOutcome.FAILED,
         latency);
-    if (cancelled) {
-      // The run was cancelled or ended: the exchange was aborted on purpose, not failed.
-      return new ActivityCanceledException(info, e);
+    if (stopped.isPresent()) {
+      return stopped.get();
     }
-    if (ended) {
-      return ApplicationFailure.newNonRetryableFailureWithCause(
-          "run " + request.runId() + " already ended", ActivityFailureTypes.CLIENT_ERROR, e);
-    }
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("error", LogSafe.escape(e.getMessage()));
-    if (e.status() != null) {
-      payload.put("status", e.status());
-    }
-    events.append(
-        request.tenantId(),
-        request.runId(),
-        // The activity id too: after a kernel retry the turn is a new activity, whose attempts
-        // count from 1 again.
-        RunEventKeys.failedAttempt(eventKey(request), info.getActivityId(), info.getAttempt()),
-        RunEventTypes.AGENT_TURN_FAILED,
-        payload);
+    steps.recordFailedAttempt(
+        step,
+        attempt,
+        new AgentTurnFailed(
+            request.step(),
+            attempt.info().getAttempt(),
+            LogSafe.escape(e.getMessage()),
+            e.status()));
     return e.retryable()
         ? ApplicationFailure.newFailureWithCause(e.getMessage(), AGENT_UNAVAILABLE, e)
         : ApplicationFailure.newNonRetryableFailureWithCause(
             e.getMessage(), ActivityFailureTypes.CLIENT_ERROR, e);
   }
 
-  private static ObjectNode completedPayload(
+  private static AgentTurnCompleted completedPayload(
       ModelStepRequest request,
       ActivityInfo info,
       TurnAnswer answer,
       AgentManifest manifest,
       int stateBytes) {
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("idempotencyKey", idempotencyKey(request))
-            .put("output", answer.isFinal())
-            .put("tokens", answer.tokens())
-            .put("stateBytes", stateBytes);
-    var toolCalls = payload.putArray("toolCalls");
-    answer.toolCalls().forEach(call -> toolCalls.add(call.name()));
-    if (manifest != null) {
-      payload
-          .putObject("agent")
-          .put("name", LogSafe.escape(manifest.name()))
-          .put("version", manifest.version() == null ? null : LogSafe.escape(manifest.version()))
-          .put("protocol", manifest.protocol());
-    }
-    return payload;
-  }
-
-  private static String eventKey(ModelStepRequest request) {
-    return RunEventKeys.agentTurn(request.step());
-  }
-
-  private boolean hasEnded(ModelStepRequest request) {
-    return runs.find(request.tenantId(), request.runId())
-        .map(run -> run.status().isTerminal())
-        .orElse(true);
+    return new AgentTurnCompleted(
+        request.step(),
+        info.getAttempt(),
+        idempotencyKey(request),
+        answer.isFinal(),
+        answer.tokens(),
+        stateBytes,
+        answer.toolCalls().stream().map(AgentToolCall::name).toList(),
+        manifest == null
+            ? null
+            : new AgentTurnCompleted.Agent(
+                LogSafe.escape(manifest.name()),
+                manifest.version() == null ? null : LogSafe.escape(manifest.version()),
+                manifest.protocol()));
   }
 
   private RunRecord run(ModelStepRequest request) {
@@ -309,14 +260,5 @@ public class AgentTurnActivitiesImpl implements AgentTurnActivities {
             () ->
                 ApplicationFailure.newNonRetryableFailure(
                     "run " + request.runId() + " not found", ActivityFailureTypes.CLIENT_ERROR));
-  }
-
-  private AgentSpec spec(ModelStepRequest request) {
-    return runs.spec(request.tenantId(), request.agentVersionId())
-        .orElseThrow(
-            () ->
-                ApplicationFailure.newNonRetryableFailure(
-                    "agent version " + request.agentVersionId() + " not found",
-                    ActivityFailureTypes.CLIENT_ERROR));
   }
 }

@@ -7,8 +7,8 @@ import dev.agentruntime.core.approval.ApprovalStatus;
 import dev.agentruntime.core.approval.ApprovalTicket;
 import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
-import dev.agentruntime.worker.Json;
+import dev.agentruntime.core.run.event.ApprovalDecided;
+import dev.agentruntime.core.run.event.ApprovalRequested;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
@@ -65,23 +65,19 @@ public class ApprovalProjection {
             canonical,
             sha256,
             expiresAt));
-    var payload =
-        Json.object()
-            .put("approvalId", request.approvalId())
-            .put("step", request.step())
-            .put("index", request.callIndex())
-            .put("callId", call.id())
-            .put("tool", call.name())
-            .put("argumentsSha256", sha256)
-            .put("expiresAt", expiresAt.toString());
-    var roles = payload.putArray("approverRoles");
-    ApprovalStatus.APPROVER_ROLES.forEach(roles::add);
     events.append(
         request.tenantId(),
         request.runId(),
         RunEventKeys.approvalRequested(request.approvalId()),
-        RunEventTypes.APPROVAL_REQUESTED,
-        payload);
+        new ApprovalRequested(
+            request.approvalId(),
+            request.step(),
+            request.callIndex(),
+            call.id(),
+            call.name(),
+            sha256,
+            expiresAt.toString(),
+            List.copyOf(ApprovalStatus.APPROVER_ROLES)));
     return new ApprovalTicket(request.approvalId(), call.id(), call.name(), sha256);
   }
 
@@ -95,20 +91,15 @@ public class ApprovalProjection {
         outcome.actor(),
         outcome.comment(),
         Instant.ofEpochMilli(outcome.decidedAtMillis()));
-    var payload =
-        Json.object()
-            .put("approvalId", outcome.approvalId())
-            .put("step", record.step())
-            .put("status", outcome.status())
-            .put("actor", outcome.actor());
-    if (outcome.comment() != null) {
-      payload.put("comment", outcome.comment());
-    }
     events.append(
         record.tenantId(),
         record.runId(),
         RunEventKeys.approvalDecided(outcome.approvalId()),
-        RunEventTypes.APPROVAL_DECIDED,
-        payload);
+        new ApprovalDecided(
+            outcome.approvalId(),
+            record.step(),
+            outcome.status(),
+            outcome.actor(),
+            outcome.comment()));
   }
 }

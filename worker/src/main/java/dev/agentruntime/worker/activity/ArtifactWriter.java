@@ -1,8 +1,7 @@
 package dev.agentruntime.worker.activity;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.RunObjectKeys;
-import dev.agentruntime.worker.Json;
+import dev.agentruntime.core.run.event.ArtifactCreated;
 import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.storage.StoredObject;
 import dev.agentruntime.worker.store.ArtifactRepository;
@@ -34,13 +33,14 @@ public class ArtifactWriter {
       String eventKey) {
     StoredObject object =
         objects.putText(RunObjectKeys.artifact(tenantId, runId, name), content, contentType);
-    ObjectNode payload =
-        Json.object()
-            .put("name", name)
-            .put("contentType", contentType)
-            .put("sizeBytes", object.sizeBytes())
-            .put("sha256", object.sha256());
-    artifacts.saveAndAnnounce(tenantId, runId, name, contentType, object, eventKey, payload);
+    artifacts.saveAndAnnounce(
+        tenantId,
+        runId,
+        name,
+        contentType,
+        object,
+        eventKey,
+        new ArtifactCreated(name, contentType, object.sizeBytes(), object.sha256()));
     return object;
   }
 }

@@ -2,8 +2,7 @@ package dev.agentruntime.worker.activity;
 
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
-import dev.agentruntime.worker.Json;
+import dev.agentruntime.core.run.event.KernelDependencyUnavailable;
 import dev.agentruntime.worker.storage.ObjectStoreException;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.StoreException;
@@ -44,7 +43,10 @@ public final class KernelFailures {
       String eventKey,
       int step,
       ActivityInfo info) {
-    String dependency = e instanceof StoreException ? "database" : "object-store";
+    String dependency =
+        e instanceof StoreException
+            ? KernelDependencyUnavailable.DATABASE
+            : KernelDependencyUnavailable.OBJECT_STORE;
     LOG.warnf(
         "run %s step %d: %s unavailable, the workflow retries the step: %s",
         runId, step, dependency, e.getMessage());
@@ -53,12 +55,8 @@ public final class KernelFailures {
           tenant,
           runId,
           RunEventKeys.kernelOutage(eventKey, info.getActivityId()),
-          RunEventTypes.KERNEL_DEPENDENCY_UNAVAILABLE,
-          Json.object()
-              .put("step", step)
-              .put("activity", info.getActivityType())
-              .put("dependency", dependency)
-              .put("error", e.getMessage()));
+          new KernelDependencyUnavailable(
+              step, info.getActivityType(), dependency, e.getMessage()));
     } catch (RuntimeException unrecorded) {
       // The database is what is down: the log line above is all that can be kept now.
     }

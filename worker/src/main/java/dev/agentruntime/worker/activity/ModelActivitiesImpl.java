@@ -1,25 +1,22 @@
 package dev.agentruntime.worker.activity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.ModelActivities;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.ModelCallCompleted;
+import dev.agentruntime.core.run.event.ModelCallFailed;
 import dev.agentruntime.core.spec.AgentSpec;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.agent.TurnAnswer;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.model.ChatMessageText;
 import dev.agentruntime.worker.model.ChatModelFactory;
 import dev.agentruntime.worker.model.Transcripts;
-import dev.agentruntime.worker.store.RunEventRepository;
-import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCatalog;
 import dev.agentruntime.worker.tracing.RunTracing;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -28,10 +25,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
-import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -39,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /** One model call of the built-in loop, through LangChain4j. */
 @Singleton
@@ -47,8 +40,7 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
-  private final RunRepository runs;
-  private final RunEventRepository events;
+  private final StepTemplate steps;
   private final Transcripts transcripts;
   private final ChatModelFactory models;
   private final ToolCatalog catalog;
@@ -56,17 +48,15 @@ public class ModelActivitiesImpl implements ModelActivities {
   private final RunTracing tracing;
 
   public ModelActivitiesImpl(
-      RunRepository runs,
-      RunEventRepository events,
+      StepTemplate steps,
       Transcripts transcripts,
       ChatModelFactory models,
       ToolCatalog catalog,
       WorkerMetrics metrics,
       RunTracing tracing) {
+    this.steps = steps;
     this.metrics = metrics;
     this.tracing = tracing;
-    this.runs = runs;
-    this.events = events;
     this.transcripts = transcripts;
     this.models = models;
     this.catalog = catalog;
@@ -74,48 +64,28 @@ public class ModelActivitiesImpl implements ModelActivities {
 
   @Override
   public ModelStepResult callModel(ModelStepRequest request) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    try (Heartbeats.Ticking alive = Heartbeats.start(context)) {
-      return call(request, context.getInfo(), alive);
-    } catch (ActivityCanceledException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      if (KernelFailures.isKernel(e)) {
-        throw KernelFailures.unavailable(
-            e,
-            events,
+    StepTemplate.Step step =
+        new StepTemplate.Step(
             request.tenantId(),
             request.runId(),
-            RunEventKeys.modelStep(request.step()),
             request.step(),
-            context.getInfo());
-      }
-      throw e;
-    }
+            RunEventKeys.modelStep(request.step()));
+    return steps.run(step, attempt -> call(request, step, attempt));
   }
 
   private ModelStepResult call(
-      ModelStepRequest request, ActivityInfo info, Heartbeats.Ticking alive) {
+      ModelStepRequest request, StepTemplate.Step step, StepTemplate.Attempt attempt) {
     String tenant = request.tenantId();
-    UUID runId = request.runId();
-    String eventKey = RunEventKeys.modelStep(request.step());
-    String transcriptKey = RunObjectKeys.transcript(tenant, runId, request.step());
+    String transcriptKey = RunObjectKeys.transcript(tenant, request.runId(), request.step());
 
     // A retry after a call that completed (the worker died before reporting it) reuses the
     // recorded answer instead of paying for, and recording, a second one.
-    Optional<JsonNode> completed = events.find(tenant, runId, eventKey);
-    if (completed.isPresent()) {
-      AiMessage answer = Transcripts.lastAiMessage(transcripts.read(transcriptKey));
-      return StepResults.of(transcriptKey, answer, completed.get().path("tokens").asLong(), null);
+    Optional<ModelStepResult> recorded = steps.recordedAnswer(step, transcriptKey);
+    if (recorded.isPresent()) {
+      return recorded.get();
     }
 
-    AgentSpec spec =
-        runs.spec(tenant, request.agentVersionId())
-            .orElseThrow(
-                () ->
-                    ApplicationFailure.newNonRetryableFailure(
-                        "agent version " + request.agentVersionId() + " not found",
-                        ActivityFailureTypes.CLIENT_ERROR));
+    AgentSpec spec = steps.spec(tenant, request.agentVersionId());
     List<ChatMessage> messages =
         new ArrayList<>(
             transcripts.read(request.transcriptKey(), request.digestOf(request.transcriptKey())));
@@ -128,6 +98,7 @@ public class ModelActivitiesImpl implements ModelActivities {
     }
 
     // Same for every attempt of this activity, different for every other one.
+    ActivityInfo info = attempt.info();
     String idempotencyKey = info.getWorkflowId() + "/" + info.getActivityId();
     Duration timeout = Duration.ofSeconds(spec.retryOrDefault().attemptTimeoutSecondsOrDefault());
     ChatResponse response;
@@ -154,24 +125,14 @@ public class ModelActivitiesImpl implements ModelActivities {
       tracing.answered(span, response);
     } catch (RuntimeException e) {
       RunTracing.failed(span, e);
-      if (alive.cancelled()) {
-        // The run was cancelled or ended: the call was aborted on purpose, not failed.
-        throw new ActivityCanceledException(info, e);
+      Optional<RuntimeException> stopped = steps.stopped(step, attempt, e);
+      if (stopped.isPresent()) {
+        throw stopped.get();
       }
-      if (hasEnded(tenant, runId)) {
-        // Cancelled by the run's deadline (or shut down): the run's timeline is already closed.
-        throw ApplicationFailure.newNonRetryableFailureWithCause(
-            "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR, e);
-      }
-      events.append(
-          tenant,
-          runId,
-          RunEventKeys.failedAttempt(eventKey, info.getActivityId(), info.getAttempt()),
-          RunEventTypes.MODEL_CALL_FAILED,
-          Json.object()
-              .put("step", request.step())
-              .put("attempt", info.getAttempt())
-              .put("error", WorkerFailures.describe(e)));
+      steps.recordFailedAttempt(
+          step,
+          attempt,
+          new ModelCallFailed(request.step(), info.getAttempt(), WorkerFailures.describe(e)));
       ApplicationFailure failure = WorkerFailures.forModelCall(e);
       metrics.modelCallFailed(spec.model(), !failure.isNonRetryable());
       throw failure;
@@ -182,36 +143,23 @@ public class ModelActivitiesImpl implements ModelActivities {
 
     AiMessage answer = response.aiMessage();
     messages.add(answer);
-    String transcriptSha256 = transcripts.write(transcriptKey, messages);
     long tokens = tokens(response.tokenUsage(), messages);
-    ObjectNode payload =
-        Json.object()
-            .put("step", request.step())
-            .put("attempt", info.getAttempt())
-            .put("tokens", tokens)
-            .put("idempotencyKey", idempotencyKey)
-            .put(
-                "finishReason",
-                response.finishReason() == null ? null : response.finishReason().name());
-    var toolCalls = payload.putArray("toolCalls");
-    answer.toolExecutionRequests().forEach(call -> toolCalls.add(call.name()));
-    // The event and the run's step count in one commit. The transcript is written first, so an
-    // event always has its transcript; one written for a run that ended meanwhile is never read.
-    if (events.appendStep(
-            tenant, runId, eventKey, RunEventTypes.MODEL_CALL_COMPLETED, payload, request.step())
-        == 0) {
-      // The run ended (timed out, cancelled) while this call was in flight: its timeline is closed.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "run " + runId + " already ended", ActivityFailureTypes.CLIENT_ERROR);
-    }
+    String transcriptSha256 =
+        steps.recordAnswer(
+            step,
+            transcriptKey,
+            messages,
+            new ModelCallCompleted(
+                request.step(),
+                info.getAttempt(),
+                tokens,
+                idempotencyKey,
+                response.finishReason() == null ? null : response.finishReason().name(),
+                answer.toolExecutionRequests().stream().map(ToolExecutionRequest::name).toList()));
     // Counted once the answer is recorded: a retry of this activity finds the event and returns
     // above without calling the model, so an answered call is never counted twice.
     metrics.modelCallCompleted(spec.model(), latency, tokens);
     return StepResults.of(transcriptKey, answer, tokens, transcriptSha256);
-  }
-
-  private boolean hasEnded(String tenant, UUID runId) {
-    return runs.find(tenant, runId).map(run -> run.status().isTerminal()).orElse(true);
   }
 
   /** The provider's count when it reports one, else about four characters per token. */

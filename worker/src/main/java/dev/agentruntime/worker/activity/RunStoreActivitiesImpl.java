@@ -13,12 +13,13 @@ import dev.agentruntime.core.approval.ApprovalRecord;
 import dev.agentruntime.core.approval.ApprovalRequest;
 import dev.agentruntime.core.approval.ApprovalTicket;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.PauseChanged;
+import dev.agentruntime.core.run.event.RunEnded;
+import dev.agentruntime.core.run.event.RunStarted;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecValidator;
 import dev.agentruntime.core.spec.SpecViolation;
-import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.Json;
@@ -110,23 +111,16 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
 
   @Override
   public void recordPause(RunPause pause) {
-    RunControl by = pause.control();
     if (pause.paused()) {
       runs.markPaused(pause.tenantId(), pause.runId());
     } else {
       runs.markResumed(pause.tenantId(), pause.runId());
     }
-    var payload =
-        Json.object().put("step", pause.step()).put("actor", by == null ? null : by.actor());
-    if (by != null && by.reason() != null) {
-      payload.put("reason", by.reason());
-    }
     events.append(
         pause.tenantId(),
         pause.runId(),
         RunEventKeys.pause(pause.number(), pause.paused()),
-        pause.paused() ? RunEventTypes.RUN_PAUSED : RunEventTypes.RUN_RESUMED,
-        payload);
+        PauseChanged.of(pause.paused(), pause.step(), pause.control()));
   }
 
   @Override
@@ -162,10 +156,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         run.tenantId(),
         run.id(),
         RunEventKeys.STARTED,
-        RunEventTypes.RUN_STARTED,
-        Json.object()
-            .put("agentVersionId", run.agentVersionId().toString())
-            .put("workflowId", run.workflowId()));
+        new RunStarted(run.agentVersionId(), run.workflowId()));
     String key = RunObjectKeys.transcript(run.tenantId(), run.id(), 0);
     List<ChatMessage> opening = new ArrayList<>();
     if (spec.instructions() != null) {
@@ -227,20 +218,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       // activity (the event append below failed, the worker died) finds the status already set.
       metrics.runFinished(run.tenantId(), outcome.status());
     }
-    var payload =
-        Json.object()
-            .put("status", outcome.status().wireName())
-            .put("steps", outcome.steps())
-            .put("totalTokens", outcome.totalTokens());
-    if (outcome.reason() != null) {
-      payload.put("reason", outcome.reason());
-    }
-    events.append(
-        run.tenantId(),
-        run.id(),
-        RunEventKeys.FINISHED,
-        RunEventTypes.terminalFor(outcome.status()),
-        payload);
+    events.append(run.tenantId(), run.id(), RunEventKeys.FINISHED, RunEnded.of(outcome));
   }
 
   private AgentSpec loadSpec(RunRecord run) {

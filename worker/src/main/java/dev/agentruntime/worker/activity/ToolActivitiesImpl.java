@@ -1,7 +1,5 @@
 package dev.agentruntime.worker.activity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.ToolActivities;
@@ -10,16 +8,16 @@ import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.RunEventPayload;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallFailed;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
-import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCall;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.agentruntime.worker.tool.ToolRegistry;
@@ -30,9 +28,6 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCanceledException;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -49,7 +44,7 @@ import java.util.UUID;
 @Singleton
 public class ToolActivitiesImpl implements ToolActivities {
 
-  private final RunRepository runs;
+  private final StepTemplate steps;
   private final RunEventRepository events;
   private final Transcripts transcripts;
   private final ToolRegistry tools;
@@ -57,7 +52,7 @@ public class ToolActivitiesImpl implements ToolActivities {
   private final RunTracing tracing;
 
   public ToolActivitiesImpl(
-      RunRepository runs,
+      StepTemplate steps,
       RunEventRepository events,
       Transcripts transcripts,
       ToolRegistry tools,
@@ -65,37 +60,10 @@ public class ToolActivitiesImpl implements ToolActivities {
       RunTracing tracing) {
     this.metrics = metrics;
     this.tracing = tracing;
-    this.runs = runs;
+    this.steps = steps;
     this.events = events;
     this.transcripts = transcripts;
     this.tools = tools;
-  }
-
-  @Override
-  public ToolStepResult callTool(ToolStepRequest request) {
-    Heartbeats.Ticking alive = heartbeatIfScheduled();
-    try {
-      return call(request);
-    } catch (RuntimeException e) {
-      if (alive != null && alive.cancelled()) {
-        throw new ActivityCanceledException(Activity.getExecutionContext().getInfo(), e);
-      }
-      if (KernelFailures.isKernel(e)) {
-        throw KernelFailures.unavailable(
-            e,
-            events,
-            request.tenantId(),
-            request.runId(),
-            RunEventKeys.toolCall(request.step(), request.call().index()),
-            request.step(),
-            Activity.getExecutionContext().getInfo());
-      }
-      throw e;
-    } finally {
-      if (alive != null) {
-        alive.close();
-      }
-    }
   }
 
   /**
@@ -103,14 +71,15 @@ public class ToolActivitiesImpl implements ToolActivities {
    * noticed after the heartbeat timeout. A local activity cannot heartbeat (its tools are short),
    * nor can a call made outside any activity (a test driving the tools directly).
    */
-  private static Heartbeats.Ticking heartbeatIfScheduled() {
-    ActivityExecutionContext context;
-    try {
-      context = Activity.getExecutionContext();
-    } catch (IllegalStateException outsideAnActivity) {
-      return null;
-    }
-    return context.getInfo().isLocal() ? null : Heartbeats.start(context);
+  @Override
+  public ToolStepResult callTool(ToolStepRequest request) {
+    StepTemplate.Step step =
+        new StepTemplate.Step(
+            request.tenantId(),
+            request.runId(),
+            request.step(),
+            RunEventKeys.toolCall(request.step(), request.call().index()));
+    return steps.run(step, attempt -> call(request, step));
   }
 
   @Override
@@ -122,12 +91,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     ToolExecutionRequest toolCall = requestedCall(request);
     // Counted only the first time: a retry of this activity finds its event already recorded.
     boolean first = events.find(request.tenantId(), request.runId(), eventKey).isEmpty();
-    events.append(
-        request.tenantId(),
-        request.runId(),
-        eventKey,
-        RunEventTypes.TOOL_CALL_FAILED,
-        callPayload(request, toolCall).put("error", reason));
+    events.append(request.tenantId(), request.runId(), eventKey, failed(request, toolCall, reason));
     if (first) {
       metrics.toolCall(kindOf(spec(request), toolCall), ToolOutcome.REFUSED);
     }
@@ -136,25 +100,25 @@ public class ToolActivitiesImpl implements ToolActivities {
     return new ToolStepResult(resultKey, true, sha256);
   }
 
-  private ToolStepResult call(ToolStepRequest request) {
+  private ToolStepResult call(ToolStepRequest request, StepTemplate.Step step) {
     String tenant = request.tenantId();
     UUID runId = request.runId();
     ToolCallRef call = request.call();
-    String eventKey = RunEventKeys.toolCall(request.step(), call.index());
+    String eventKey = step.eventKey();
     String resultKey = RunObjectKeys.toolResult(tenant, runId, request.step(), call.index());
 
     ToolExecutionRequest toolCall = requestedCall(request);
     // A retry of a call that already completed (the worker died before reporting it) must not
     // repeat its effect: its result is rebuilt from what the completed call recorded.
-    Optional<JsonNode> recorded = events.find(tenant, runId, eventKey);
+    Optional<RunEventPayload> recorded = steps.recorded(step);
     if (recorded.isPresent()) {
-      boolean failed = recorded.get().has("error");
+      boolean failed = recorded.get() instanceof ToolCallFailed;
       String sha256 = null; // the stored result stands; its reader takes it from the store
       if (!transcripts.exists(resultKey)) {
         String text =
-            failed
-                ? "error: " + recorded.get().path("error").asText()
-                : recordedResult(spec(request), toolCall, recorded.get());
+            recorded.get() instanceof ToolCallFailed refused
+                ? "error: " + refused.error()
+                : recordedResult(spec(request), toolCall, (ToolCallCompleted) recorded.get());
         sha256 = transcripts.writeMessage(resultKey, resultMessage(toolCall, text, failed));
       }
       return new ToolStepResult(resultKey, failed, sha256);
@@ -203,8 +167,8 @@ public class ToolActivitiesImpl implements ToolActivities {
           tenant,
           runId,
           eventKey,
-          RunEventTypes.TOOL_CALL_COMPLETED,
-          callPayload(request, toolCall).setAll(result.eventFields()));
+          new ToolCallCompleted(
+              request.step(), call.index(), toolCall.name(), toolCall.id(), result.effect()));
       resultText = result.text();
       error = false;
       outcome = ToolOutcome.COMPLETED;
@@ -212,12 +176,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     } catch (ToolCallException e) {
       resultText = "error: " + e.getMessage();
       error = true;
-      events.append(
-          tenant,
-          runId,
-          eventKey,
-          RunEventTypes.TOOL_CALL_FAILED,
-          callPayload(request, toolCall).put("error", e.getMessage()));
+      events.append(tenant, runId, eventKey, failed(request, toolCall, e.getMessage()));
       tracing.toolAnswered(span, resultText, true);
     } catch (RuntimeException e) {
       RunTracing.failed(span, e);
@@ -269,18 +228,14 @@ public class ToolActivitiesImpl implements ToolActivities {
   }
 
   private AgentSpec spec(ToolStepRequest request) {
-    return runs.spec(request.tenantId(), request.agentVersionId())
-        .orElseThrow(
-            () ->
-                ApplicationFailure.newNonRetryableFailure(
-                    "agent version " + request.agentVersionId() + " not found",
-                    ActivityFailureTypes.CLIENT_ERROR));
+    return steps.spec(request.tenantId(), request.agentVersionId());
   }
 
   /** What the model read for a completed call whose stored result was lost. */
-  private String recordedResult(AgentSpec spec, ToolExecutionRequest toolCall, JsonNode event) {
+  private String recordedResult(
+      AgentSpec spec, ToolExecutionRequest toolCall, ToolCallCompleted event) {
     ToolSpec tool = spec.tool(toolCall.name());
-    return tool == null ? "completed" : tools.get(tool.kind()).recordedResult(event);
+    return tool == null ? "completed" : tools.get(tool.kind()).recordedResult(event.effect());
   }
 
   /** The call the workflow routed here, as the model stated it in the transcript. */
@@ -305,11 +260,9 @@ public class ToolActivitiesImpl implements ToolActivities {
     return answer.toolExecutionRequests().get(call.index());
   }
 
-  private static ObjectNode callPayload(ToolStepRequest request, ToolExecutionRequest toolCall) {
-    return Json.object()
-        .put("step", request.step())
-        .put("index", request.call().index())
-        .put("tool", toolCall.name())
-        .put("callId", toolCall.id());
+  private static ToolCallFailed failed(
+      ToolStepRequest request, ToolExecutionRequest toolCall, String error) {
+    return new ToolCallFailed(
+        request.step(), request.call().index(), toolCall.name(), toolCall.id(), error);
   }
 }

@@ -1,7 +1,6 @@
 package dev.agentruntime.worker.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentruntime.core.run.RunEventTypes;
+import dev.agentruntime.core.run.event.ArtifactCreated;
 import dev.agentruntime.worker.storage.StoredObject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -44,7 +43,7 @@ public class ArtifactRepository {
       String contentType,
       StoredObject object,
       String eventKey,
-      JsonNode payload) {
+      ArtifactCreated payload) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SAVE + "; " + RunEventRepository.APPEND)) {
       ps.setObject(1, UUID.randomUUID());
@@ -55,8 +54,7 @@ public class ArtifactRepository {
       ps.setLong(6, object.sizeBytes());
       ps.setString(7, object.sha256());
       ps.setString(8, object.key());
-      RunEventRepository.setAppend(
-          ps, 9, tenantId, runId, eventKey, RunEventTypes.ARTIFACT_CREATED, payload);
+      RunEventRepository.setAppend(ps, 9, tenantId, runId, eventKey, payload);
       ps.execute();
       ps.getMoreResults();
       try (ResultSet rs = ps.getResultSet()) {

@@ -1,8 +1,7 @@
 package dev.agentruntime.worker.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentruntime.core.run.RunEventTypes;
-import dev.agentruntime.worker.Json;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunEventPayload;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * A run's timeline. Appends go through the database function {@code append_run_event}, which is
- * idempotent by event key: the same key always yields the same sequence number.
+ * idempotent by event key: the same key always yields the same sequence number. Payloads are core's
+ * records ({@link RunEventPayload}), written and read by {@link RunEventJson}, so the worker writes
+ * exactly the shapes the API documents.
  */
 @Singleton
 public class RunEventRepository {
@@ -29,10 +30,10 @@ public class RunEventRepository {
    * Appends the event unless its key is already recorded; returns its sequence number, or 0 when
    * the run has ended and the event is not its terminal one (a closed timeline takes no more).
    */
-  public int append(String tenantId, UUID runId, String eventKey, String type, JsonNode payload) {
+  public int append(String tenantId, UUID runId, String eventKey, RunEventPayload payload) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(APPEND)) {
-      setAppend(ps, 1, tenantId, runId, eventKey, type, payload);
+      setAppend(ps, 1, tenantId, runId, eventKey, payload);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getInt(1);
@@ -51,10 +52,10 @@ public class RunEventRepository {
    * @return the event's sequence number, or 0 when the run has ended (nothing is recorded)
    */
   public int appendStep(
-      String tenantId, UUID runId, String eventKey, String type, JsonNode payload, int step) {
+      String tenantId, UUID runId, String eventKey, RunEventPayload payload, int step) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(APPEND + "; " + RunRepository.RECORD_STEP)) {
-      setAppend(ps, 1, tenantId, runId, eventKey, type, payload);
+      setAppend(ps, 1, tenantId, runId, eventKey, payload);
       RunRepository.setRecordStep(ps, 6, tenantId, runId, step);
       ps.execute();
       try (ResultSet rs = ps.getResultSet()) {
@@ -66,17 +67,20 @@ public class RunEventRepository {
     }
   }
 
-  /** The payload of the event recorded under {@code eventKey}, if any. */
-  public Optional<JsonNode> find(String tenantId, UUID runId, String eventKey) {
+  /** The payload of the event recorded under {@code eventKey}, if any, as its type's record. */
+  public Optional<RunEventPayload> find(String tenantId, UUID runId, String eventKey) {
     String sql =
-        "select payload::text from run_event where tenant_id = ? and run_id = ? and event_key = ?";
+        "select type, payload::text from run_event"
+            + " where tenant_id = ? and run_id = ? and event_key = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenantId);
       ps.setObject(2, runId);
       ps.setString(3, eventKey);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Json.read(rs.getString(1))) : Optional.empty();
+        return rs.next()
+            ? Optional.of(RunEventJson.read(rs.getString(1), rs.getString(2)))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("event " + eventKey + " of run " + runId + " not read", e);
@@ -86,28 +90,22 @@ public class RunEventRepository {
   /** Appends one event; parameters set by {@link #setAppend}. */
   static final String APPEND = "select append_run_event(?, ?, ?, ?, ?::jsonb)";
 
-  /** Sets the parameters of {@link #APPEND}, the first at {@code first}; refuses unknown types. */
+  /**
+   * Sets the parameters of {@link #APPEND}, the first at {@code first}. The type is the payload
+   * record's, so the worker can append no type but core's, and no payload but its type's.
+   */
   static void setAppend(
       PreparedStatement ps,
       int first,
       String tenantId,
       UUID runId,
       String eventKey,
-      String type,
-      JsonNode payload)
+      RunEventPayload payload)
       throws SQLException {
-    requireKnown(type);
     ps.setString(first, tenantId);
     ps.setObject(first + 1, runId);
     ps.setString(first + 2, eventKey);
-    ps.setString(first + 3, type);
-    ps.setString(first + 4, Json.write(payload));
-  }
-
-  /** The API lists and documents only core's types, so a type of the worker's own is a bug. */
-  static void requireKnown(String type) {
-    if (!RunEventTypes.isKnown(type)) {
-      throw new IllegalArgumentException("not an event type of RunEventTypes: " + type);
-    }
+    ps.setString(first + 3, payload.type());
+    ps.setString(first + 4, RunEventJson.write(payload));
   }
 }

@@ -2,6 +2,8 @@ package dev.agentruntime.worker.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallCompleted.HttpResponded;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.egress.Egress;
@@ -77,19 +79,19 @@ public class HttpRequestTool implements Tool {
     result.put("body", response.bodyText());
     return new ToolResult(
         Json.write(result),
-        Json.object()
-            .put("method", method.toUpperCase(Locale.ROOT))
-            .put("host", response.finalUrl().getHost())
-            .put("status", response.status())
-            .put("responseBytes", response.body().length)
-            .put("truncated", response.truncated()));
+        new HttpResponded(
+            method.toUpperCase(Locale.ROOT),
+            response.finalUrl().getHost(),
+            response.status(),
+            response.body().length,
+            response.truncated()));
   }
 
   @Override
-  public String recordedResult(JsonNode completedEvent) {
+  public String recordedResult(ToolCallCompleted.Effect recorded) {
     // The response itself is not kept in the event (it may be large or sensitive).
     return "the request completed with status "
-        + completedEvent.path("status").asInt()
+        + (recorded instanceof HttpResponded response ? response.status() : 0)
         + "; its response was not kept";
   }
 

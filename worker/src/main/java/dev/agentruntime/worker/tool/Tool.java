@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.tool;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
 import dev.agentruntime.core.spec.ToolKind;
 
 /**
@@ -23,8 +23,9 @@ public interface Tool {
   ToolResult execute(ToolCall call);
 
   /**
-   * The text the model read for a call that completed before, rebuilt from the fields its completed
-   * event recorded: for a retry whose stored result was lost with its worker.
+   * The text the model read for a call that completed before, rebuilt from the effect its completed
+   * event recorded (this tool's own, unless the spec changed kinds): for a retry whose stored
+   * result was lost with its worker.
    */
-  String recordedResult(JsonNode completedEvent);
+  String recordedResult(ToolCallCompleted.Effect recorded);
 }

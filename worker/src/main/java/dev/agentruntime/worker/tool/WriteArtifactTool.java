@@ -1,9 +1,9 @@
 package dev.agentruntime.worker.tool;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.run.RunEventKeys;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallCompleted.ArtifactWritten;
 import dev.agentruntime.core.spec.ToolKind;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.storage.StoredObject;
 import jakarta.inject.Inject;
@@ -45,18 +45,14 @@ public class WriteArtifactTool implements Tool {
             RunEventKeys.toolArtifact(call.effectKey()));
     return new ToolResult(
         describe(args.name(), args.contentType(), object.sizeBytes()),
-        Json.object()
-            .put("artifact", args.name())
-            .put("contentType", args.contentType())
-            .put("sizeBytes", object.sizeBytes()));
+        new ArtifactWritten(args.name(), args.contentType(), object.sizeBytes()));
   }
 
   @Override
-  public String recordedResult(JsonNode completedEvent) {
-    return describe(
-        completedEvent.path("artifact").asText(),
-        completedEvent.path("contentType").asText(),
-        completedEvent.path("sizeBytes").asLong());
+  public String recordedResult(ToolCallCompleted.Effect recorded) {
+    return recorded instanceof ArtifactWritten written
+        ? describe(written.artifact(), written.contentType(), written.sizeBytes())
+        : "completed";
   }
 
   private static String describe(String name, String contentType, long sizeBytes) {

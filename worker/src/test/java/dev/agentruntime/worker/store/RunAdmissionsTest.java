@@ -9,6 +9,8 @@ import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.run.event.RunEventJson;
+import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.spec.AgentSpecJson;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
@@ -68,6 +70,9 @@ class RunAdmissionsTest {
               assertThat(event.key()).isEqualTo(RunEventKeys.QUEUED);
               assertThat(event.payload())
                   .isEqualTo("{\"agentName\": \"summarizer\", \"agentVersion\": 1}");
+              // The database writes it, and it is exactly what the one serializer reads.
+              assertThat(RunEventJson.read(RunQueued.class, event.payload()))
+                  .isEqualTo(new RunQueued("summarizer", 1));
             });
   }
 

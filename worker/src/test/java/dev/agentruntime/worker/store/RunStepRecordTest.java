@@ -3,16 +3,16 @@ package dev.agentruntime.worker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.ModelCallCompleted;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
-import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,7 @@ class RunStepRecordTest {
         run.tenantId(),
         run.runId(),
         RunEventKeys.modelStep(step),
-        RunEventTypes.MODEL_CALL_COMPLETED,
-        Json.object().put("step", step).put("tokens", tokens),
+        new ModelCallCompleted(step, 1, tokens, "wf/" + step, null, List.of()),
         step);
   }
 

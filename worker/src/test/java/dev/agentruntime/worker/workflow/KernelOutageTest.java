@@ -70,7 +70,7 @@ class KernelOutageTest {
               infra.storeActivities(),
               infra.modelActivities(transcripts),
               new ToolActivitiesImpl(
-                  infra.runs,
+                  infra.steps(transcripts),
                   infra.events,
                   transcripts,
                   infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),

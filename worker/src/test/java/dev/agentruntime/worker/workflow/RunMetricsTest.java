@@ -41,23 +41,22 @@ class RunMetricsTest extends WholeRunTest {
         new RunHarness(
             infra.storeActivities(metrics),
             new ModelActivitiesImpl(
-                infra.runs,
-                infra.events,
+                infra.steps(infra.transcripts),
                 infra.transcripts,
                 new ChatModelFactory(infra.secrets, infra.egress),
                 infra.catalog(),
                 metrics,
                 RunTracing.off()),
             new ToolActivitiesImpl(
-                infra.runs,
+                infra.steps(infra.transcripts),
                 infra.events,
                 infra.transcripts,
                 infra.tools(infra.artifacts, maxArtifactBytes),
                 metrics,
                 RunTracing.off()),
             new AgentTurnActivitiesImpl(
+                infra.steps(infra.transcripts),
                 infra.runs,
-                infra.events,
                 infra.transcripts,
                 infra.objects,
                 infra.secrets,

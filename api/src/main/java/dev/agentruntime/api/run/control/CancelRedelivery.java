@@ -1,14 +1,12 @@
 package dev.agentruntime.api.run.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.run.control.RunControlRepository.UndeliveredCancel;
 import dev.agentruntime.core.log.LogSafe;
+import dev.agentruntime.core.run.event.ControlRequested;
 import dev.agentruntime.core.workflow.RunControl;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,17 +25,14 @@ public class CancelRedelivery {
 
   private final RunControlRepository control;
   private final RunControlService service;
-  private final ObjectMapper json;
   private final Duration grace;
 
   public CancelRedelivery(
       RunControlRepository control,
       RunControlService service,
-      ObjectMapper json,
       @ConfigProperty(name = "agent-runtime.reconciler.grace") Duration grace) {
     this.control = control;
     this.service = service;
-    this.json = json;
     this.grace = grace;
   }
 
@@ -84,21 +79,8 @@ public class CancelRedelivery {
   /** The actor and reason of the recorded request, so the run's end names who cancelled it. */
   private RunControl requester(UndeliveredCancel cancel) {
     return control
-        .cancelRequestPayload(cancel.tenantId(), cancel.runId())
-        .map(this::read)
-        .map(
-            payload ->
-                new RunControl(
-                    payload.path("actor").asText("unknown"),
-                    payload.path("reason").isTextual() ? payload.get("reason").asText() : null))
+        .cancelRequest(cancel.tenantId(), cancel.runId())
+        .map(ControlRequested::control)
         .orElse(new RunControl("unknown", null));
-  }
-
-  private JsonNode read(String text) {
-    try {
-      return json.readTree(text);
-    } catch (IOException e) {
-      throw new IllegalStateException("stored event payload is not JSON", e);
-    }
   }
 }

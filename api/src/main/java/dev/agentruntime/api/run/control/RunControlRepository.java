@@ -2,6 +2,8 @@ package dev.agentruntime.api.run.control;
 
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.ControlRequested.CancelRequested;
+import dev.agentruntime.core.run.event.RunEventJson;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -78,7 +80,7 @@ public class RunControlRepository {
   }
 
   /** Who asked for the run's cancel and why, from its {@code run.cancel_requested} event. */
-  public Optional<String> cancelRequestPayload(String tenantId, UUID runId) {
+  public Optional<CancelRequested> cancelRequest(String tenantId, UUID runId) {
     List<?> rows =
         em().createNativeQuery(
                 "select payload::text from run_event where tenant_id = ?1 and run_id = ?2 and type"
@@ -87,7 +89,9 @@ public class RunControlRepository {
             .setParameter(2, runId)
             .setParameter(3, RunEventTypes.RUN_CANCEL_REQUESTED)
             .getResultList();
-    return rows.stream().findFirst().map(String.class::cast);
+    return rows.stream()
+        .findFirst()
+        .map(payload -> RunEventJson.read(CancelRequested.class, (String) payload));
   }
 
   private static EntityManager em() {

@@ -1,7 +1,5 @@
 package dev.agentruntime.api.run.control;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.TemporalUnavailable;
@@ -12,8 +10,11 @@ import dev.agentruntime.api.run.control.RunSignals.Delivery;
 import dev.agentruntime.api.run.control.RunSignals.Signal;
 import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.ControlRequested;
+import dev.agentruntime.core.run.event.ControlRequested.CancelRequested;
+import dev.agentruntime.core.run.event.ControlRequested.PauseRequested;
+import dev.agentruntime.core.run.event.ControlRequested.ResumeRequested;
 import dev.agentruntime.core.workflow.RunControl;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,19 +37,13 @@ public class RunControlService {
   private final RunRepository runs;
   private final RunQueryService reads;
   private final RunSignals signals;
-  private final ObjectMapper json;
 
   public RunControlService(
-      RunControlRepository control,
-      RunRepository runs,
-      RunQueryService reads,
-      RunSignals signals,
-      ObjectMapper json) {
+      RunControlRepository control, RunRepository runs, RunQueryService reads, RunSignals signals) {
     this.control = control;
     this.runs = runs;
     this.reads = reads;
     this.signals = signals;
-    this.json = json;
   }
 
   public RunResponse cancel(String tenantId, UUID runId, RunControl by) {
@@ -64,7 +59,7 @@ public class RunControlService {
                     throw new RunStateConflict(runId, status, "cancelled");
                   }
                   control.markCancelling(tenantId, runId);
-                  record(tenantId, runId, RunEventTypes.RUN_CANCEL_REQUESTED, by);
+                  record(tenantId, runId, new CancelRequested(by));
                   return true;
                 });
     if (requested && sendCancel(tenantId, runId, by)) {
@@ -91,7 +86,7 @@ public class RunControlService {
                 return; // paused, or pausing at the next boundary already
               }
               signal(tenantId, runId, Signal.PAUSE, by, "paused");
-              record(tenantId, runId, RunEventTypes.RUN_PAUSE_REQUESTED, by);
+              record(tenantId, runId, new PauseRequested(by));
             });
     return reads.get(tenantId, runId);
   }
@@ -106,7 +101,7 @@ public class RunControlService {
                 throw new RunStateConflict(runId, status, "resumed (it is not paused)");
               }
               signal(tenantId, runId, Signal.RESUME, by, "resumed");
-              record(tenantId, runId, RunEventTypes.RUN_RESUME_REQUESTED, by);
+              record(tenantId, runId, new ResumeRequested(by));
             });
     return reads.get(tenantId, runId);
   }
@@ -128,13 +123,8 @@ public class RunControlService {
     }
   }
 
-  private void record(String tenantId, UUID runId, String type, RunControl by) {
-    ObjectNode payload = json.createObjectNode().put("actor", by.actor());
-    if (by.reason() != null) {
-      payload.put("reason", by.reason());
-    }
-    runs.appendEvent(
-        tenantId, runId, RunEventKeys.controlRequest(UUID.randomUUID()), type, payload.toString());
+  private void record(String tenantId, UUID runId, ControlRequested request) {
+    runs.appendEvent(tenantId, runId, RunEventKeys.controlRequest(UUID.randomUUID()), request);
   }
 
   private QueuedRun queued(String tenantId, UUID runId) {

@@ -1,6 +1,8 @@
 package dev.agentruntime.worker.tool.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallCompleted.McpAnswered;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.worker.Json;
@@ -72,19 +74,19 @@ public class McpTool implements Tool {
     if (text.isError()) {
       throw new ToolCallException(text.text());
     }
-    var fields =
-        Json.object()
-            .put("server", URI.create(entry.url()).getHost())
-            .put("mcpTool", name)
-            .put("definitionSha256", pin.sha256())
-            .put("resultChars", text.text().length())
-            .put("truncated", text.truncated());
-    text.omitted().forEach(fields.putArray("omittedParts")::add);
-    return new ToolResult(text.text(), fields);
+    return new ToolResult(
+        text.text(),
+        new McpAnswered(
+            URI.create(entry.url()).getHost(),
+            name,
+            pin.sha256(),
+            text.text().length(),
+            text.truncated(),
+            text.omitted()));
   }
 
   @Override
-  public String recordedResult(JsonNode completedEvent) {
+  public String recordedResult(ToolCallCompleted.Effect recorded) {
     // The result itself is not kept in the event (it may be large or sensitive).
     return "the MCP tool call completed; its result was not kept";
   }

@@ -1,0 +1,113 @@
+package dev.agentruntime.testkit;
+
+import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.run.event.AgentTurnCompleted;
+import dev.agentruntime.core.run.event.AgentTurnFailed;
+import dev.agentruntime.core.run.event.ApprovalDecided;
+import dev.agentruntime.core.run.event.ApprovalRequested;
+import dev.agentruntime.core.run.event.ArtifactCreated;
+import dev.agentruntime.core.run.event.ControlRequested;
+import dev.agentruntime.core.run.event.KernelDependencyUnavailable;
+import dev.agentruntime.core.run.event.ModelCallCompleted;
+import dev.agentruntime.core.run.event.ModelCallFailed;
+import dev.agentruntime.core.run.event.PauseChanged;
+import dev.agentruntime.core.run.event.RunEnded;
+import dev.agentruntime.core.run.event.RunEventPayload;
+import dev.agentruntime.core.run.event.RunQueued;
+import dev.agentruntime.core.run.event.RunStarted;
+import dev.agentruntime.core.run.event.ToolCallCompleted;
+import dev.agentruntime.core.run.event.ToolCallFailed;
+import dev.agentruntime.core.workflow.RunControl;
+import dev.agentruntime.core.workflow.RunOutcome;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Representative payloads of every run event type, each optional field both present and absent (or
+ * null, where the writers write null), for tests that hold the records to the OpenAPI schemas.
+ */
+public final class RunEventSamples {
+
+  private static final String SHA256 = "a".repeat(64);
+
+  private RunEventSamples() {}
+
+  public static List<RunEventPayload> all() {
+    RunControl alice = new RunControl("alice", "checking the bill");
+    RunControl bob = new RunControl("bob", null);
+    return List.of(
+        new RunQueued("notes", 3),
+        new RunStarted(UUID.randomUUID(), "run-notes-1"),
+        new ModelCallCompleted(1, 1, 120, "run-1/model-1", "STOP", List.of()),
+        new ModelCallCompleted(2, 3, 80, "run-1/model-2", null, List.of("search", "save")),
+        new ModelCallFailed(1, 2, "model unavailable: 503"),
+        new AgentTurnCompleted(
+            1,
+            1,
+            "run-1/turn-1",
+            false,
+            40,
+            12,
+            List.of("save"),
+            new AgentTurnCompleted.Agent("notes-agent", "1.2.0", "agent-runtime/v1")),
+        new AgentTurnCompleted(
+            1,
+            1,
+            "run-1/turn-1",
+            false,
+            40,
+            0,
+            List.of(),
+            new AgentTurnCompleted.Agent("a", null, "p")),
+        new AgentTurnCompleted(2, 1, "run-1/turn-2", true, 10, 0, List.of(), null),
+        new AgentTurnFailed(2, 1, "the agent answered 503", 503),
+        new AgentTurnFailed(2, 2, "connection refused", null),
+        new ToolCallCompleted(
+            1,
+            0,
+            "save",
+            "call-1",
+            new ToolCallCompleted.ArtifactWritten("notes.md", "text/markdown", 42)),
+        new ToolCallCompleted(
+            1,
+            1,
+            "fetch",
+            "call-2",
+            new ToolCallCompleted.HttpResponded("GET", "api.example.com", 200, 1024, false)),
+        new ToolCallCompleted(
+            2,
+            0,
+            "lookup",
+            "call-3",
+            new ToolCallCompleted.McpAnswered(
+                "mcp.example.com", "lookup", SHA256, 300, true, List.of("1 image"))),
+        new ToolCallFailed(1, 0, "save", "call-1", "name is required"),
+        new ArtifactCreated("output", "text/plain", 11, SHA256),
+        new KernelDependencyUnavailable(
+            2, "CallModel", KernelDependencyUnavailable.OBJECT_STORE, "connection reset"),
+        new KernelDependencyUnavailable(2, "CallTool", KernelDependencyUnavailable.DATABASE, null),
+        new ControlRequested.CancelRequested(alice),
+        new ControlRequested.CancelRequested(bob),
+        new ControlRequested.PauseRequested(alice),
+        new ControlRequested.ResumeRequested(bob),
+        PauseChanged.of(true, 2, alice),
+        PauseChanged.of(true, 0, null),
+        PauseChanged.of(false, 2, bob),
+        new ApprovalRequested(
+            "appr-1",
+            1,
+            0,
+            "call-1",
+            "send_mail",
+            SHA256,
+            "2026-12-06T21:00:00Z",
+            List.of("approver", "agent-admin")),
+        new ApprovalDecided("appr-1", 1, "approved", "carol", "looks right"),
+        new ApprovalDecided("appr-2", 1, "denied", "carol", null),
+        new ApprovalDecided("appr-3", 2, "expired", null, null),
+        RunEnded.of(new RunOutcome(RunStatus.SUCCEEDED, null, 3, 400)),
+        RunEnded.of(new RunOutcome(RunStatus.FAILED, "the model failed 5 times", 1, 20)),
+        RunEnded.of(new RunOutcome(RunStatus.TIMED_OUT, "timeoutSeconds 600 reached", 4, 900)),
+        RunEnded.of(new RunOutcome(RunStatus.CANCELLED, "cancelled by alice", 2, 100)));
+  }
+}
