@@ -1,5 +1,6 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.json.SortedKeysJson;
 import dev.agentruntime.core.run.Admission;
 import dev.agentruntime.core.run.AdmissionRequest;
@@ -62,6 +63,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -190,6 +192,10 @@ public final class TestInfrastructure {
   }
 
   public RunStoreActivitiesImpl storeActivities(WorkerMetrics metrics) {
+    return storeActivities(metrics, Duration.ofSeconds(RunPlan.DEFAULT_MAX_PAUSED_SECONDS));
+  }
+
+  public RunStoreActivitiesImpl storeActivities(WorkerMetrics metrics, Duration maxPaused) {
     ApprovalRepository approvals = new ApprovalRepository(dataSource);
     return new RunStoreActivitiesImpl(
         runs,
@@ -199,7 +205,8 @@ public final class TestInfrastructure {
         new ClosedTranscripts(transcripts),
         new ApprovalProjection(approvals, events, transcripts),
         approvals,
-        metrics);
+        metrics,
+        maxPaused);
   }
 
   public ModelActivitiesImpl modelActivities() {

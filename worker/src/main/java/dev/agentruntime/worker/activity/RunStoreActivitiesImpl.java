@@ -37,10 +37,12 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Projects a run's start and end to PostgreSQL and writes its opening transcript. */
 @Singleton
@@ -59,6 +61,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   private final ApprovalProjection approvals;
   private final ApprovalRepository approvalRows;
   private final WorkerMetrics metrics;
+  private final int maxPausedSeconds;
 
   public RunStoreActivitiesImpl(
       RunRepository runs,
@@ -68,7 +71,18 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
       ClosedTranscripts closedTranscripts,
       ApprovalProjection approvals,
       ApprovalRepository approvalRows,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      @ConfigProperty(name = "agent-runtime.runs.max-paused") Duration maxPaused) {
+    if (maxPaused.compareTo(Duration.ofSeconds(1)) < 0
+        || maxPaused.compareTo(Duration.ofSeconds(Integer.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException(
+          "agent-runtime.runs.max-paused must be between 1s and "
+              + Integer.MAX_VALUE
+              + "s, not "
+              + maxPaused);
+    }
+    // Read when a run begins and recorded in its plan: a run keeps the cap it started with.
+    this.maxPausedSeconds = (int) maxPaused.toSeconds();
     this.metrics = metrics;
     this.approvals = approvals;
     this.approvalRows = approvalRows;
@@ -106,7 +120,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         context.spec().retryOrDefault(),
         gated,
         context.spec().runtimeOrDefault().type(),
-        started.transcriptSha256());
+        started.transcriptSha256(),
+        maxPausedSeconds);
   }
 
   @Override
