@@ -42,8 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs of the caller's tenant. */
+@Tag(name = "Runs")
 @Path("/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -74,6 +76,7 @@ public class RunResource {
   @POST
   @RolesAllowed(Roles.RUNNER)
   @Operation(
+      operationId = "startRun",
       summary = "Start a run (202; idempotent with an Idempotency-Key header)",
       description =
           "Accepts a run of the named agent's version (the latest unless `version` names one)."
@@ -124,6 +127,7 @@ public class RunResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "listRuns",
       summary = "List runs, newest first, a page at a time",
       description =
           "Runs of the caller's tenant ordered by (createdAt, id), newest first, filtered by every"
@@ -187,7 +191,7 @@ public class RunResource {
   @GET
   @Path("/{runId}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Read a run")
+  @Operation(operationId = "getRun", summary = "Read a run")
   public RunResponse get(@PathParam("runId") UUID runId) {
     return queries.get(tenant.require(), runId);
   }
@@ -196,6 +200,7 @@ public class RunResource {
   @Path("/{runId}/events")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "listRunEvents",
       summary = "A run's timeline, ordered by sequence number; live as text/event-stream",
       description =
           "With `Accept: application/json` (or no Accept): up to 1,000 events after `afterSeq`."
@@ -269,7 +274,7 @@ public class RunResource {
   @GET
   @Path("/{runId}/artifacts")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Objects a run stored")
+  @Operation(operationId = "listArtifacts", summary = "Objects a run stored")
   public List<ArtifactResponse> artifacts(@PathParam("runId") UUID runId) {
     return queries.artifacts(tenant.require(), runId);
   }
