@@ -2,6 +2,7 @@ package dev.agentruntime.standalone;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.AgentRuntimeClient;
+import dev.agentruntime.client.ApiClient;
 import dev.agentruntime.client.ApiException;
 import dev.agentruntime.client.model.AgentResponse;
 import dev.agentruntime.client.model.AgentVersionResponse;
@@ -66,9 +67,7 @@ public final class DemoScenario {
         ignoreConflict(() -> tenant.agents().createAgent(new CreateAgentRequest().name(AGENT)))
             .map(AgentResponse::getId)
             .orElseGet(this::existingAgent);
-    PublishVersionRequest body =
-        tenant.apiClient().getObjectMapper().readValue(VERSION_BODY, PublishVersionRequest.class);
-    AgentVersionResponse version = tenant.agents().publishVersion(agentId, body);
+    AgentVersionResponse version = tenant.agents().publishVersion(agentId, versionRequest());
     out.printf("published %s v%s%n", AGENT, version.getVersion());
     CreateRunRequest start =
         new CreateRunRequest()
@@ -95,6 +94,16 @@ public final class DemoScenario {
           artifact.getObjectKey());
     }
     return run;
+  }
+
+  /** {@link #VERSION_BODY} as the generated client's request. */
+  public static PublishVersionRequest versionRequest() {
+    try {
+      return ApiClient.createDefaultObjectMapper()
+          .readValue(VERSION_BODY, PublishVersionRequest.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("the demo's version body must read as a request", e);
+    }
   }
 
   private UUID existingAgent() {

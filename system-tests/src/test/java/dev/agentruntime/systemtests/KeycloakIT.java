@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.standalone.StackSettings;
@@ -195,7 +196,7 @@ class KeycloakIT {
     String automation = service("acme");
 
     // agent-admin: creates agents and publishes versions.
-    ApiClient acmeAdmin = ApiClient.withToken(stack, "acme", admin);
+    E2ETenant acmeAdmin = E2ETenant.withToken(stack, "acme", admin);
     acmeAgentId = acmeAdmin.createGatedAgent("keycloak-notes", model.baseUrl());
     String version = "/v1/agents/" + acmeAgentId + "/versions";
     Map<String, Object> spec =
@@ -205,7 +206,7 @@ class KeycloakIT {
     status(403, call(runner).body(Map.of("name", "by-runner")).post("/v1/agents"));
     status(403, call(runner).body(spec).post(version));
     status(200, call(runner).get("/v1/agents/" + acmeAgentId));
-    ApiClient acmeRunner = ApiClient.withToken(stack, "acme", runner);
+    E2ETenant acmeRunner = E2ETenant.withToken(stack, "acme", runner);
     acmeRunId = acmeRunner.startRun("keycloak-notes", "approved by a person");
 
     // viewer: reads only.
@@ -227,7 +228,8 @@ class KeycloakIT {
     // approver: reads and decides approvals, nothing else.
     await()
         .atMost(Duration.ofSeconds(120))
-        .until(() -> "waiting_for_approval".equals(acmeRunner.run(acmeRunId).getString("status")));
+        .until(
+            () -> "waiting_for_approval".equals(acmeRunner.run(acmeRunId).getStatus().getValue()));
     JsonPath approvals =
         call(approver)
             .get("/v1/runs/" + acmeRunId + "/approvals")
@@ -256,17 +258,17 @@ class KeycloakIT {
         .statusCode(200)
         .body("status", org.hamcrest.Matchers.equalTo("approved"))
         .body("decidedBy", org.hamcrest.Matchers.equalTo(claims(approver).get("sub")));
-    JsonPath run = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(120));
-    assertThat(run.getString("status")).isEqualTo("succeeded");
+    RunResponse run = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(120));
+    assertThat(run.getStatus().getValue()).isEqualTo("succeeded");
 
     // A service account with runner and viewer: starts and controls runs, reads, no more.
     status(200, call(automation).get("/v1/agents/" + acmeAgentId));
     status(403, call(automation).body(Map.of("name", "by-machine")).post("/v1/agents"));
     status(403, call(automation).body(spec).post(version));
-    ApiClient acmeMachine = ApiClient.withToken(stack, "acme", automation);
+    E2ETenant acmeMachine = E2ETenant.withToken(stack, "acme", automation);
     String machineRun = acmeMachine.startRun("keycloak-notes", "cancelled by a machine");
     status(202, call(automation).body(REASON).post("/v1/runs/" + machineRun + "/cancel"));
-    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(120)).getString("status"))
+    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(120)).getStatus().getValue())
         .isEqualTo("cancelled");
   }
 
