@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.client.AgentRuntimeClient;
 import dev.agentruntime.client.ApiException;
 import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.RunStatuses;
 import dev.agentruntime.client.model.AgentSpec;
 import dev.agentruntime.client.model.CreateAgentRequest;
 import dev.agentruntime.client.model.CreateRunRequest;
@@ -16,7 +17,6 @@ import dev.agentruntime.client.model.RetrySpec;
 import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.ToolSpec;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,13 +24,6 @@ import java.util.UUID;
  * HTTP/1.1, one tenant token), and the sequences the phases repeat.
  */
 final class BenchApi {
-
-  private static final Set<RunResponse.StatusEnum> TERMINAL =
-      Set.of(
-          RunResponse.StatusEnum.SUCCEEDED,
-          RunResponse.StatusEnum.FAILED,
-          RunResponse.StatusEnum.CANCELLED,
-          RunResponse.StatusEnum.TIMED_OUT);
 
   private final String baseUrl;
   private final AgentRuntimeClient client;
@@ -149,7 +142,7 @@ final class BenchApi {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       RunResponse run = run(runId);
-      if (TERMINAL.contains(run.getStatus())) {
+      if (RunStatuses.isTerminal(run)) {
         return run;
       }
       sleep(interval.toMillis());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.AgentRuntimeClient;
 import dev.agentruntime.client.ApiClient;
 import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.RunStatuses;
 import dev.agentruntime.client.model.AgentResponse;
 import dev.agentruntime.client.model.AgentVersionResponse;
 import dev.agentruntime.client.model.ArtifactResponse;
@@ -77,7 +78,7 @@ public final class DemoScenario {
     UUID runId = run.getId();
     out.printf("started run %s (workflow %s)%n", runId, run.getWorkflowId());
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!isTerminal(run) && System.nanoTime() < deadline) {
+    while (!RunStatuses.isTerminal(run) && System.nanoTime() < deadline) {
       Thread.sleep(250);
       run = tenant.runs().getRun(runId);
     }
@@ -117,13 +118,6 @@ public final class DemoScenario {
     } catch (ApiException e) {
       throw new IllegalStateException("GET /v1/agents answered " + e.getCode(), e);
     }
-  }
-
-  private static boolean isTerminal(RunResponse run) {
-    return switch (run.getStatus()) {
-      case SUCCEEDED, FAILED, CANCELLED, TIMED_OUT -> true;
-      default -> false;
-    };
   }
 
   private interface Call<T> {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.client.AgentRuntimeClient;
 import dev.agentruntime.client.ApiException;
 import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.RunStatuses;
 import dev.agentruntime.client.model.AgentSpec;
 import dev.agentruntime.client.model.ArtifactResponse;
 import dev.agentruntime.client.model.CreateAgentRequest;
@@ -28,7 +29,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -39,13 +39,6 @@ import org.awaitility.core.ConditionTimeoutException;
  * with its status and problem+json body.
  */
 final class E2ETenant {
-
-  private static final Set<RunResponse.StatusEnum> TERMINAL =
-      Set.of(
-          RunResponse.StatusEnum.SUCCEEDED,
-          RunResponse.StatusEnum.FAILED,
-          RunResponse.StatusEnum.CANCELLED,
-          RunResponse.StatusEnum.TIMED_OUT);
 
   final String tenant;
   private final String token;
@@ -213,7 +206,7 @@ final class E2ETenant {
       await()
           .atMost(timeout)
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> TERMINAL.contains(status(runId)));
+          .until(() -> RunStatuses.TERMINAL.contains(status(runId)));
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "run "
