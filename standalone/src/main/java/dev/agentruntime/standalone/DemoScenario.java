@@ -59,7 +59,7 @@ public final class DemoScenario {
   }
 
   /** Runs the walk-through; returns the final run. */
-  public RunResponse run() throws ApiException, IOException, InterruptedException {
+  public RunResponse run() throws ApiException, InterruptedException {
     // A second walk-through on the same home finds the tenant and the agent there (409).
     ignoreConflict(
         () ->

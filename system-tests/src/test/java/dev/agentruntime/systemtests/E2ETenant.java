@@ -41,12 +41,10 @@ import org.awaitility.core.ConditionTimeoutException;
 final class E2ETenant {
 
   final String tenant;
-  private final String token;
   private final AgentRuntimeClient client;
 
   private E2ETenant(String apiUrl, String tenant, String token) {
     this.tenant = tenant;
-    this.token = token;
     this.client = AgentRuntimeClient.create(apiUrl, token);
   }
 
@@ -96,10 +94,6 @@ final class E2ETenant {
       return e;
     }
     throw new AssertionError("expected an error answer, got " + answer);
-  }
-
-  String token() {
-    return token;
   }
 
   AgentRuntimeClient client() {
