@@ -1,5 +1,7 @@
 package dev.agentruntime.benchmarks;
 
+import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.model.RunResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -127,11 +129,11 @@ final class AdmissionBench {
         clients,
         count,
         i -> {
-          BenchApi.Reply reply = api.startRun(agentName, "admission " + i);
-          if (reply.status() != 202) {
-            throw new IllegalStateException("POST /v1/runs answered " + reply.status());
+          ApiResponse<RunResponse> reply = api.startRun(agentName, "admission " + i);
+          if (reply.getStatusCode() != 202) {
+            throw new IllegalStateException("POST /v1/runs answered " + reply.getStatusCode());
           }
-          apiWorkflowIds.add(reply.body().path("workflowId").asText());
+          apiWorkflowIds.add(reply.getData().getWorkflowId());
         });
   }
 

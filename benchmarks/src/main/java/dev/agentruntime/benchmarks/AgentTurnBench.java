@@ -1,12 +1,15 @@
 package dev.agentruntime.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.client.model.AgentSpec;
+import dev.agentruntime.client.model.RuntimeSpec;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import io.temporal.client.WorkflowClient;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HTTP agent runtime's turn against the built-in loop's model call ({@code scripts/bench.sh
@@ -21,7 +24,8 @@ final class AgentTurnBench {
   static final String BUILTIN = "turns-builtin";
   static final String HTTP = "turns-http";
   static final int STEPS = 2;
-  private static final Map<String, Object> INPUT = Map.of("topic", "durable execution");
+  private static final ObjectNode INPUT =
+      JsonNodeFactory.instance.objectNode().put("topic", "durable execution");
 
   /** One version measured: run wall times, workflow ids, and their histories. */
   static final class Variant {
@@ -64,28 +68,15 @@ final class AgentTurnBench {
    * runtime is the only difference between them.
    */
   void publish(String modelBaseUrl, String agentEndpoint) {
+    api.createAgent(BUILTIN, spec().model(BenchApi.model(modelBaseUrl)));
     api.createAgent(
-        BUILTIN,
-        spec("model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl)));
-    api.createAgent(HTTP, spec("runtime", Map.of("type", "http", "endpoint", agentEndpoint)));
+        HTTP,
+        spec().runtime(new RuntimeSpec().type(RuntimeSpec.TypeEnum.HTTP).endpoint(agentEndpoint)));
   }
 
-  private static Map<String, Object> spec(String key, Map<String, Object> decider) {
-    return Map.of(
-        key,
-        decider,
-        "instructions",
-        "You write notes.",
-        "tools",
-        List.of(
-            Map.of(
-                "name", "save_note",
-                "kind", "write_artifact",
-                "description", "Saves a note as an artifact of this run")),
-        "limits",
-        Map.of("maxSteps", 20, "timeoutSeconds", 300),
-        "retry",
-        Map.of("maxAttempts", 3, "attemptTimeoutSeconds", 30));
+  private static AgentSpec spec() {
+    return BenchApi.spec(
+        "You write notes.", "save_note", "Saves a note as an artifact of this run");
   }
 
   /**
@@ -143,8 +134,7 @@ final class AgentTurnBench {
    * exactly {@link #STEPS} steps, or the two versions would not be comparable.
    */
   private String runOnce(String agentName) {
-    JsonNode run = api.startRunAccepted(agentName, INPUT);
-    String workflowId = run.path("workflowId").asText();
+    String workflowId = api.startRunAccepted(agentName, INPUT).getWorkflowId();
     JsonNode outcome = client.newUntypedWorkflowStub(workflowId).getResult(JsonNode.class);
     if (!"succeeded".equalsIgnoreCase(outcome.path("status").asText())
         || outcome.path("steps").asInt() != STEPS) {

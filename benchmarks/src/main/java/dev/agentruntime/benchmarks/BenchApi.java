@@ -1,165 +1,161 @@
 package dev.agentruntime.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentruntime.client.AgentRuntimeClient;
+import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.RunStatuses;
+import dev.agentruntime.client.model.AgentSpec;
+import dev.agentruntime.client.model.CreateAgentRequest;
+import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.CreateTenantRequest;
+import dev.agentruntime.client.model.LimitsSpec;
+import dev.agentruntime.client.model.ModelSpec;
+import dev.agentruntime.client.model.PublishVersionRequest;
+import dev.agentruntime.client.model.RetrySpec;
+import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.ToolSpec;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 
-/** The public HTTP API as the bench drives it (JDK HttpClient, HTTP/1.1, one tenant token). */
+/**
+ * The public HTTP API as the bench drives it: the generated client ({@link AgentRuntimeClient},
+ * HTTP/1.1, one tenant token), and the sequences the phases repeat.
+ */
 final class BenchApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
   private final String baseUrl;
-  private final String token;
+  private final AgentRuntimeClient client;
 
   BenchApi(String baseUrl, String token) {
     this.baseUrl = baseUrl;
-    this.token = token;
+    this.client = AgentRuntimeClient.create(baseUrl, token);
   }
 
-  /** A response: its status and JSON body (null when empty). */
-  record Reply(int status, JsonNode body) {}
+  AgentRuntimeClient client() {
+    return client;
+  }
 
-  Reply post(String path, Object body, String bearer) {
+  /** A call that must succeed; an error answer stops the bench with its status and body. */
+  interface Call<T> {
+    T call() throws ApiException;
+  }
+
+  static <T> T call(String what, Call<T> call) {
     try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(baseUrl + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + bearer)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-              .build();
-      return reply(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException e) {
-      throw new IllegalStateException("POST " + path + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return call.call();
+    } catch (ApiException e) {
+      throw new IllegalStateException(
+          what + " answered " + e.getCode() + ": " + e.getResponseBody(), e);
     }
-  }
-
-  Reply get(String path) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(baseUrl + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + token)
-              .GET()
-              .build();
-      return reply(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + path + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Reply reply(HttpResponse<byte[]> response) throws IOException {
-    byte[] body = response.body();
-    return new Reply(response.statusCode(), body.length == 0 ? null : JSON.readTree(body));
-  }
-
-  private JsonNode expect(Reply reply, int status, String what) {
-    if (reply.status() != status) {
-      throw new IllegalStateException(what + " answered " + reply.status() + ": " + reply.body());
-    }
-    return reply.body();
   }
 
   void createTenant(String tenant, String platformAdminToken) {
-    expect(
-        post(
-            "/v1/tenants",
-            Map.of("id", tenant, "displayName", "Bench " + tenant),
-            platformAdminToken),
-        201,
-        "create tenant");
+    AgentRuntimeClient admin = AgentRuntimeClient.create(baseUrl, platformAdminToken);
+    call(
+        "create tenant",
+        () ->
+            admin
+                .tenants()
+                .createTenant(new CreateTenantRequest().id(tenant).displayName("Bench " + tenant)));
   }
 
   /** Creates an agent whose version 1 calls an OpenAI-compatible model at {@code modelBaseUrl}. */
   void createAgent(String name, String modelBaseUrl) {
-    Map<String, Object> spec =
-        Map.of(
-            "model", Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", modelBaseUrl),
-            "instructions", "Store the user's message as an artifact, then answer.",
-            "tools",
-                List.of(
-                    Map.of(
-                        "name", "write_artifact",
-                        "kind", "write_artifact",
-                        "description", "Stores a text artifact of this run")),
-            "limits", Map.of("maxSteps", 20, "timeoutSeconds", 300),
-            "retry", Map.of("maxAttempts", 3, "attemptTimeoutSeconds", 30));
-    createAgent(name, spec);
+    createAgent(
+        name,
+        spec(
+                "Store the user's message as an artifact, then answer.",
+                "write_artifact",
+                "Stores a text artifact of this run")
+            .model(model(modelBaseUrl)));
+  }
+
+  /** The fake model at {@code baseUrl}, over the OpenAI API. */
+  static ModelSpec model(String baseUrl) {
+    return new ModelSpec()
+        .provider(ModelSpec.ProviderEnum.OPENAI)
+        .name("fake-gpt")
+        .baseUrl(baseUrl);
+  }
+
+  /** The bench's limits and retry policy and one write_artifact tool; no decider yet. */
+  static AgentSpec spec(String instructions, String toolName, String toolDescription) {
+    return new AgentSpec()
+        .instructions(instructions)
+        .addToolsItem(
+            new ToolSpec()
+                .name(toolName)
+                .kind(ToolSpec.KindEnum.WRITE_ARTIFACT)
+                .description(toolDescription))
+        .limits(new LimitsSpec().maxSteps(20).timeoutSeconds(300))
+        .retry(new RetrySpec().maxAttempts(3).attemptTimeoutSeconds(30));
   }
 
   /** Creates an agent whose version 1 has {@code spec}. */
-  void createAgent(String name, Map<String, Object> spec) {
-    String agentId =
-        expect(post("/v1/agents", Map.of("name", name), token), 201, "create agent")
-            .path("id")
-            .asText();
-    expect(
-        post("/v1/agents/" + agentId + "/versions", Map.of("spec", spec), token),
-        201,
-        "publish version");
+  void createAgent(String name, AgentSpec spec) {
+    UUID agentId =
+        call("create agent", () -> client.agents().createAgent(new CreateAgentRequest().name(name)))
+            .getId();
+    call(
+        "publish version",
+        () -> client.agents().publishVersion(agentId, new PublishVersionRequest().spec(spec)));
   }
 
-  /** POST /v1/runs without an idempotency key. */
-  Reply startRun(String agentName, String message) {
-    return post(
-        "/v1/runs", Map.of("agentName", agentName, "input", Map.of("message", message)), token);
+  /** POST /v1/runs without an idempotency key: its status and run, or the error answer. */
+  ApiResponse<RunResponse> startRun(String agentName, String message) throws ApiException {
+    return client.runs().startRunWithHttpInfo(request(agentName, input(message)), null);
   }
 
   /** POST /v1/runs expecting 202 (retrying 429 after a short pause); returns the run. */
-  JsonNode startRunAccepted(String agentName, String message) {
-    return startRunAccepted(agentName, Map.of("message", message));
+  RunResponse startRunAccepted(String agentName, String message) {
+    return startRunAccepted(agentName, input(message));
   }
 
   /** The same with the run's whole {@code input}. */
-  JsonNode startRunAccepted(String agentName, Map<String, Object> input) {
+  RunResponse startRunAccepted(String agentName, ObjectNode input) {
+    CreateRunRequest request = request(agentName, input);
     for (int attempt = 0; ; attempt++) {
-      Reply reply = post("/v1/runs", Map.of("agentName", agentName, "input", input), token);
-      if (reply.status() == 202) {
-        return reply.body();
-      }
-      if (reply.status() != 429 || attempt > 50) {
-        throw new IllegalStateException(
-            "start run answered " + reply.status() + ": " + reply.body());
+      try {
+        ApiResponse<RunResponse> reply = client.runs().startRunWithHttpInfo(request, null);
+        if (reply.getStatusCode() == 202) {
+          return reply.getData();
+        }
+        throw new IllegalStateException("start run answered " + reply.getStatusCode());
+      } catch (ApiException e) {
+        if (e.getCode() != 429 || attempt > 50) {
+          throw new IllegalStateException(
+              "start run answered " + e.getCode() + ": " + e.getResponseBody(), e);
+        }
       }
       sleep(100);
     }
   }
 
-  JsonNode run(String runId) {
-    return expect(get("/v1/runs/" + runId), 200, "read run");
+  RunResponse run(String runId) {
+    return call("read run", () -> client.runs().getRun(UUID.fromString(runId), null));
   }
 
   /** Polls GET /v1/runs/{id} every {@code interval} until the run is terminal. */
-  JsonNode awaitEnd(String runId, Duration interval, Duration timeout) {
+  RunResponse awaitEnd(String runId, Duration interval, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonNode run = run(runId);
-      String status = run.path("status").asText();
-      if (List.of("succeeded", "failed", "cancelled", "timed_out").contains(status)) {
+      RunResponse run = run(runId);
+      if (RunStatuses.isTerminal(run)) {
         return run;
       }
       sleep(interval.toMillis());
     }
     throw new IllegalStateException("run " + runId + " did not end within " + timeout);
+  }
+
+  private static ObjectNode input(String message) {
+    return JsonNodeFactory.instance.objectNode().put("message", message);
+  }
+
+  private static CreateRunRequest request(String agentName, ObjectNode input) {
+    return new CreateRunRequest().agentName(agentName).input(input);
   }
 
   static void sleep(long millis) {

@@ -1,14 +1,8 @@
 package dev.agentruntime.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import dev.agentruntime.client.RunEventStream;
+import dev.agentruntime.client.model.RunEventResponse;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,17 +50,13 @@ final class SseBench {
       double heapAfterMiB,
       Duration took) {}
 
-  private final String apiUrl;
   private final String tenant;
-  private final String token;
   private final BenchApi api;
   private final String jdbcUrl;
   private final String dbUser;
   private final String dbPassword;
   private final long apiPid;
   private final PrintStream log;
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** Append call start and end (nanoTime, after its commit) by "runId:seq". */
   private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
@@ -87,9 +77,7 @@ final class SseBench {
       String dbPassword,
       long apiPid,
       PrintStream log) {
-    this.apiUrl = apiUrl;
     this.tenant = tenant;
-    this.token = token;
     this.api = new BenchApi(apiUrl, token);
     this.jdbcUrl = jdbcUrl;
     this.dbUser = dbUser;
@@ -102,7 +90,7 @@ final class SseBench {
     long t0 = System.nanoTime();
     List<String> runIds = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      runIds.add(api.startRunAccepted(agentName, "sse " + i).path("id").asText());
+      runIds.add(api.startRunAccepted(agentName, "sse " + i).getId().toString());
     }
     double[] idle = JvmMemory.afterFullGc(apiPid);
     log.printf(
@@ -121,8 +109,11 @@ final class SseBench {
         seen[i] = new CountDownLatch(1);
       }
       perStream.add(seen);
-      InputStream body = open(runId);
-      readers.add(clients.submit(() -> read(runId, body, seen, delivered, ended)));
+      RunEventStream stream =
+          BenchApi.call(
+              "stream of run " + runId,
+              () -> api.client().streamEvents(UUID.fromString(runId), null));
+      readers.add(clients.submit(() -> read(runId, stream, seen, delivered, ended)));
     }
     await(perStream, 0, "the first event of every stream");
     double[] open = JvmMemory.afterFullGc(apiPid);
@@ -179,43 +170,21 @@ final class SseBench {
     return result;
   }
 
-  private InputStream open(String runId) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(apiUrl + "/v1/runs/" + runId + "/events"))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "text/event-stream")
-            .GET()
-            .build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(
-          "stream of run " + runId + " answered " + response.statusCode());
-    }
-    return response.body();
-  }
-
   /**
    * Reads one stream to its end. Frame k (k = seq - 1: run.queued is seq 1, the rounds follow)
    * releases latch k; a frame out of order or twice fails the bench rather than skewing it.
    */
   private Void read(
       String runId,
-      InputStream body,
+      RunEventStream stream,
       CountDownLatch[] seen,
       AtomicInteger delivered,
-      AtomicInteger ended)
-      throws Exception {
+      AtomicInteger ended) {
     int expectedSeq = 1;
-    try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!line.startsWith("id:")) {
-          continue;
-        }
+    try (stream) {
+      for (RunEventResponse event = stream.next(); event != null; event = stream.next()) {
         long now = System.nanoTime();
-        int seq = Integer.parseInt(line.substring(3).trim());
+        int seq = event.getSeq();
         if (seq != expectedSeq) {
           throw new IllegalStateException(
               "run " + runId + ": got seq " + seq + ", expected " + expectedSeq);

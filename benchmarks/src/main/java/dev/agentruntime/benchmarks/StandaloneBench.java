@@ -1,6 +1,6 @@
 package dev.agentruntime.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.standalone.LauncherEnvironment;
 import dev.agentruntime.testkit.FakeOpenAiServer;
@@ -100,11 +100,11 @@ final class StandaloneBench {
               concurrency,
               runs,
               i -> {
-                JsonNode run = api.startRunAccepted("rss", "rss run " + i);
-                JsonNode end =
+                RunResponse run = api.startRunAccepted("rss", "rss run " + i);
+                RunResponse end =
                     api.awaitEnd(
-                        run.path("id").asText(), Duration.ofMillis(50), Duration.ofSeconds(120));
-                if (!"succeeded".equals(end.path("status").asText())) {
+                        run.getId().toString(), Duration.ofMillis(50), Duration.ofSeconds(120));
+                if (end.getStatus() != RunResponse.StatusEnum.SUCCEEDED) {
                   throw new IllegalStateException("run ended " + end);
                 }
               });

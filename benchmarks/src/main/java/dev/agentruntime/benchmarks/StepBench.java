@@ -260,8 +260,8 @@ final class StepBench {
    * long poll on the workflow id the API answered), and checks the outcome.
    */
   private String agentRun(String agentName, int steps) {
-    JsonNode run = api.startRunAccepted(agentName, "bench " + steps + " steps");
-    String workflowId = run.path("workflowId").asText();
+    String workflowId =
+        api.startRunAccepted(agentName, "bench " + steps + " steps").getWorkflowId();
     JsonNode outcome = client.newUntypedWorkflowStub(workflowId).getResult(JsonNode.class);
     if (!"succeeded".equalsIgnoreCase(outcome.path("status").asText())
         || outcome.path("steps").asInt() != steps) {

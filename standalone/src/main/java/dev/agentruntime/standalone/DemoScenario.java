@@ -1,18 +1,29 @@
 package dev.agentruntime.standalone;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentruntime.client.AgentRuntimeClient;
+import dev.agentruntime.client.ApiClient;
+import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.RunStatuses;
+import dev.agentruntime.client.model.AgentResponse;
+import dev.agentruntime.client.model.AgentVersionResponse;
+import dev.agentruntime.client.model.ArtifactResponse;
+import dev.agentruntime.client.model.CreateAgentRequest;
+import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.CreateTenantRequest;
+import dev.agentruntime.client.model.PublishVersionRequest;
+import dev.agentruntime.client.model.RunEventResponse;
+import dev.agentruntime.client.model.RunResponse;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The first-try walk-through, over HTTP exactly as the printed curl sequence does it: create a
- * tenant, an agent and a version on the offline demo model, start a run, and wait until it ends.
+ * The first-try walk-through, with the generated client (docs/client.md), making the calls of the
+ * printed curl sequence: create a tenant, an agent and a version on the offline demo model (the
+ * very body the curl sequence posts), start a run, and wait until it ends.
  */
 public final class DemoScenario {
 
@@ -37,93 +48,91 @@ public final class DemoScenario {
       }
       """;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final String apiUrl;
-  private final String adminToken;
-  private final String tenantToken;
+  private final AgentRuntimeClient admin;
+  private final AgentRuntimeClient tenant;
   private final PrintStream out;
 
   public DemoScenario(String apiUrl, String adminToken, String tenantToken, PrintStream out) {
-    this.apiUrl = apiUrl;
-    this.adminToken = adminToken;
-    this.tenantToken = tenantToken;
+    this.admin = AgentRuntimeClient.create(apiUrl, adminToken);
+    this.tenant = AgentRuntimeClient.create(apiUrl, tenantToken);
     this.out = out;
   }
 
   /** Runs the walk-through; returns the final run. */
-  public JsonNode run() throws IOException, InterruptedException {
-    send("POST", "/v1/tenants", adminToken, "{\"id\":\"" + TENANT + "\",\"displayName\":\"Demo\"}");
-    JsonNode agent = send("POST", "/v1/agents", tenantToken, "{\"name\":\"" + AGENT + "\"}");
-    String agentId = agent.path("id").asText();
-    if (agentId.isEmpty()) {
-      for (JsonNode existing : send("GET", "/v1/agents", tenantToken, null)) {
-        if (AGENT.equals(existing.path("name").asText())) {
-          agentId = existing.path("id").asText();
-        }
-      }
-    }
-    JsonNode version =
-        send("POST", "/v1/agents/" + agentId + "/versions", tenantToken, VERSION_BODY);
-    out.printf("published %s v%s%n", AGENT, version.path("version").asText());
-    JsonNode run =
-        send(
-            "POST",
-            "/v1/runs",
-            tenantToken,
-            "{\"agentName\":\"" + AGENT + "\",\"input\":{\"message\":\"Hello, durable world\"}}");
-    String runId = run.path("id").asText();
-    out.printf("started run %s (workflow %s)%n", runId, run.path("workflowId").asText());
+  public RunResponse run() throws ApiException, InterruptedException {
+    // A second walk-through on the same home finds the tenant and the agent there (409).
+    ignoreConflict(
+        () ->
+            admin.tenants().createTenant(new CreateTenantRequest().id(TENANT).displayName("Demo")));
+    UUID agentId =
+        ignoreConflict(() -> tenant.agents().createAgent(new CreateAgentRequest().name(AGENT)))
+            .map(AgentResponse::getId)
+            .orElseGet(this::existingAgent);
+    AgentVersionResponse version = tenant.agents().publishVersion(agentId, versionRequest());
+    out.printf("published %s v%s%n", AGENT, version.getVersion());
+    CreateRunRequest start =
+        new CreateRunRequest()
+            .agentName(AGENT)
+            .input(JsonNodeFactory.instance.objectNode().put("message", "Hello, durable world"));
+    RunResponse run = tenant.runs().startRun(start, "demo-first-run");
+    UUID runId = run.getId();
+    out.printf("started run %s (workflow %s)%n", runId, run.getWorkflowId());
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (!isTerminal(run) && System.nanoTime() < deadline) {
-      Thread.sleep(250);
-      run = send("GET", "/v1/runs/" + runId, tenantToken, null);
+    while (!RunStatuses.isTerminal(run) && System.nanoTime() < deadline) {
+      // A long poll: the API answers as soon as the run has ended, or after 20 s.
+      run = tenant.runs().getRun(runId, 20);
     }
-    out.printf("run %s is %s%n", runId, run.path("status").asText());
-    for (JsonNode event : send("GET", "/v1/runs/" + runId + "/events", tenantToken, null)) {
-      out.printf("  %3d %s%n", event.path("seq").asInt(), event.path("type").asText());
+    out.printf("run %s is %s%n", runId, run.getStatus().getValue());
+    for (RunEventResponse event : tenant.runs().listRunEvents(runId, null, null)) {
+      out.printf("  %3d %s%n", event.getSeq(), event.getType().getValue());
     }
-    for (JsonNode artifact : send("GET", "/v1/runs/" + runId + "/artifacts", tenantToken, null)) {
+    for (ArtifactResponse artifact : tenant.runs().listArtifacts(runId)) {
       out.printf(
           "  artifact %s (%s, %d bytes) s3://%s%n",
-          artifact.path("name").asText(),
-          artifact.path("contentType").asText(),
-          artifact.path("sizeBytes").asLong(),
-          artifact.path("objectKey").asText());
+          artifact.getName(),
+          artifact.getContentType(),
+          artifact.getSizeBytes(),
+          artifact.getObjectKey());
     }
     return run;
   }
 
-  private static boolean isTerminal(JsonNode run) {
-    return switch (run.path("status").asText()) {
-      case "succeeded", "failed", "cancelled", "timed_out" -> true;
-      default -> false;
-    };
+  /** {@link #VERSION_BODY} as the generated client's request. */
+  public static PublishVersionRequest versionRequest() {
+    try {
+      return ApiClient.createDefaultObjectMapper()
+          .readValue(VERSION_BODY, PublishVersionRequest.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("the demo's version body must read as a request", e);
+    }
   }
 
-  private JsonNode send(String method, String path, String token, String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(apiUrl + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
+  private UUID existingAgent() {
+    try {
+      return tenant.agents().listAgents().stream()
+          .filter(agent -> AGENT.equals(agent.getName()))
+          .map(AgentResponse::getId)
+          .findFirst()
+          .orElseThrow(
+              () -> new IllegalStateException("agent " + AGENT + " exists but is not listed"));
+    } catch (ApiException e) {
+      throw new IllegalStateException("GET /v1/agents answered " + e.getCode(), e);
     }
-    if (path.equals("/v1/runs") && "POST".equals(method)) {
-      request.header("Idempotency-Key", "demo-first-run");
+  }
+
+  private interface Call<T> {
+    T call() throws ApiException;
+  }
+
+  /** The answer of {@code call}; empty when what it creates is already there (409). */
+  private static <T> Optional<T> ignoreConflict(Call<T> call) throws ApiException {
+    try {
+      return Optional.of(call.call());
+    } catch (ApiException e) {
+      if (e.getCode() == 409) {
+        return Optional.empty();
+      }
+      throw e;
     }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() >= 400 && response.statusCode() != 409) {
-      throw new IOException(
-          method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
   }
 }

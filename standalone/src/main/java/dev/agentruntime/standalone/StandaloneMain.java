@@ -1,6 +1,6 @@
 package dev.agentruntime.standalone;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
@@ -136,14 +136,14 @@ public final class StandaloneMain {
     if (demo) {
       out.println();
       out.println("Running the demo walk-through ...");
-      JsonNode run =
+      RunResponse run =
           new DemoScenario(
                   stack.apiUrl(),
                   Files.readString(tokens.resolve("platform-admin.jwt")),
                   Files.readString(tokens.resolve(DemoScenario.TENANT + ".jwt")),
                   out)
               .run();
-      boolean succeeded = "succeeded".equals(run.path("status").asText());
+      boolean succeeded = run.getStatus() == RunResponse.StatusEnum.SUCCEEDED;
       if (exitAfterDemo) {
         stop.run();
         System.exit(succeeded ? 0 : 1);

@@ -2,6 +2,8 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.api.AgentsApi;
+import dev.agentruntime.client.model.CreateAgentRequest;
 import dev.agentruntime.standalone.DemoScenario;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.testkit.Schemathesis;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,10 +43,10 @@ class ApiContractIT {
   @Test
   void theApiKeepsItsOpenApiContractUnderEverySchemathesisCheck() {
     Stack stack = E2EStack.stack();
-    ApiClient tenant = seededTenant(stack);
+    E2ETenant tenant = seededTenant(stack);
     // A second tenant with objects of its own: schemathesis replays the first tenant's reads as
     // this one (object_level_authorization), which must get 404s, never the first one's data.
-    ApiClient peer = seededTenant(stack);
+    E2ETenant peer = seededTenant(stack);
 
     SchemathesisRun run =
         SchemathesisRun.start(
@@ -76,24 +79,21 @@ class ApiContractIT {
    * A fresh tenant holding {@link #AGENT} with a published version on the offline demo model, and
    * one run of it that has finished, so runs, events and artifacts have real rows to read back.
    */
-  private static ApiClient seededTenant(Stack stack) {
-    String tenant = ApiClient.newTenant(stack).tenant;
-    ApiClient api = ApiClient.withToken(stack, tenant, everyRoleToken(stack, tenant));
-    String agentId =
-        api.request()
-            .body(Map.of("name", AGENT, "description", "Seeded by ApiContractIT"))
-            .post("/v1/agents")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    api.request()
-        .body(DemoScenario.VERSION_BODY)
-        .post("/v1/agents/" + agentId + "/versions")
-        .then()
-        .statusCode(201);
+  private static E2ETenant seededTenant(Stack stack) {
+    String tenant = E2ETenant.newTenant(stack).tenant;
+    E2ETenant api = E2ETenant.withToken(stack, tenant, everyRoleToken(stack, tenant));
+    AgentsApi agents = api.client().agents();
+    UUID agentId =
+        E2ETenant.call(
+                () ->
+                    agents.createAgent(
+                        new CreateAgentRequest()
+                            .name(AGENT)
+                            .description("Seeded by ApiContractIT")))
+            .getId();
+    E2ETenant.call(() -> agents.publishVersion(agentId, DemoScenario.versionRequest()));
     String runId = api.startRun(AGENT, "Seed run of " + tenant);
-    assertThat(api.awaitEnd(runId, Duration.ofSeconds(60)).getString("status"))
+    assertThat(api.awaitEnd(runId, Duration.ofSeconds(60)).getStatus().getValue())
         .isEqualTo("succeeded");
     return api;
   }

@@ -2,10 +2,11 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.api.RunsApi;
+import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.RunResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,16 +28,13 @@ class ApiRestartSystemIT {
 
   private static final int CLIENTS = 4;
   private static final int RUNS_PER_CLIENT = 15;
-  private static final Pattern RUN_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
   @Test
   void everyRunAnswered202ExecutesOnceAndErrorsLeaveNoRunBehind() throws Exception {
     try (SystemStack system = SystemStack.start("api-restart")) {
       system.model.latency(Duration.ofMillis(200)).toolRounds(1);
-      ApiClient api = ApiClient.newTenant(system.stack);
+      E2ETenant api = E2ETenant.newTenant(system.stack);
       api.createAgentWithDefaults("steady", system.model.baseUrl());
-      String token = system.stack.tokens().tenantAdmin(api.tenant, Duration.ofHours(1));
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
       Set<String> accepted = ConcurrentHashMap.newKeySet();
       AtomicInteger errors = new AtomicInteger();
@@ -51,8 +47,7 @@ class ApiRestartSystemIT {
                 () -> {
                   for (int i = 0; i < RUNS_PER_CLIENT; i++) {
                     accepted.add(
-                        submitUntilAccepted(
-                            http, system.stack.apiUrl(), token, "c" + client + "-" + i, errors));
+                        submitUntilAccepted(api.client().runs(), "c" + client + "-" + i, errors));
                     Thread.sleep(100);
                   }
                   return null;
@@ -79,33 +74,24 @@ class ApiRestartSystemIT {
   }
 
   /** POSTs a run, retrying with the same key on any error, until it is answered 202. */
-  private static String submitUntilAccepted(
-      HttpClient http, String apiUrl, String token, String key, AtomicInteger errors)
+  private static String submitUntilAccepted(RunsApi runs, String key, AtomicInteger errors)
       throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(apiUrl + "/v1/runs"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", key)
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"agentName\":\"steady\",\"input\":{\"message\":\"" + key + "\"}}"))
-            .build();
+    CreateRunRequest request = E2ETenant.runRequest("steady", key);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 202) {
-          Matcher id = RUN_ID.matcher(response.body());
-          assertThat(id.find()).as("run id in %s", response.body()).isTrue();
-          return id.group(1);
+        ApiResponse<RunResponse> answer = runs.startRunWithHttpInfo(request, key);
+        if (answer.getStatusCode() == 202) {
+          return answer.getData().getId().toString();
         }
-        assertThat(response.statusCode())
-            .as("answer to %s: %s", key, response.body())
-            .isGreaterThanOrEqualTo(500);
-      } catch (java.io.IOException e) {
-        // connection refused or reset: the API is down
+        throw new AssertionError("answer to " + key + ": " + answer.getStatusCode());
+      } catch (ApiException e) {
+        // Code 0: connection refused or reset, the API is down; else an error answer of its own.
+        assertThat(e.getCode())
+            .as("answer to %s: %s", key, e.getResponseBody())
+            .satisfiesAnyOf(
+                code -> assertThat(code).isZero(),
+                code -> assertThat(code).isGreaterThanOrEqualTo(500));
       }
       errors.incrementAndGet();
       Thread.sleep(250);

@@ -3,11 +3,15 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentruntime.client.api.ApprovalsApi;
+import dev.agentruntime.client.model.ApprovalResponse;
+import dev.agentruntime.client.model.DecideApprovalRequest;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.standalone.Stack;
-import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,82 +26,88 @@ class ApprovalIT {
   @Test
   void anApprovalSurvivesAWorkerKilledRightAfterItAndTheToolRunsOnce() {
     Stack stack = E2EStack.stack();
-    ApiClient api = ApiClient.newTenant(stack);
+    E2ETenant api = E2ETenant.newTenant(stack);
     api.createGatedAgent("gated", E2EStack.model().baseUrl());
     String runId = api.startRun("gated", "approve me");
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> "waiting_for_approval".equals(api.run(runId).getString("status")));
-    JsonPath approvals = api.request().get("/v1/runs/" + runId + "/approvals").jsonPath();
-    String approvalId = approvals.getString("[0].id");
-    String sha = approvals.getString("[0].argumentsSha256");
-    assertThat(approvals.getString("[0].status")).isEqualTo("pending");
-    assertThat(approvals.getString("[0].arguments.content")).isEqualTo("approve me");
+        .until(() -> "waiting_for_approval".equals(api.run(runId).getStatus().getValue()));
+    ApprovalsApi approvals = api.client().approvals();
+    UUID run = UUID.fromString(runId);
+    ApprovalResponse pending = E2ETenant.call(() -> approvals.listApprovals(run)).get(0);
+    UUID approvalId = UUID.fromString(pending.getId());
+    String sha = pending.getArgumentsSha256();
+    assertThat(pending.getStatus()).isEqualTo(ApprovalResponse.StatusEnum.PENDING);
+    assertThat(pending.getArguments())
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("content", "approve me");
 
     long asked = System.nanoTime();
-    api.request()
-        .body(Map.of("decision", "approve", "argumentsSha256", sha, "comment", "fine"))
-        .post("/v1/runs/" + runId + "/approvals/" + approvalId)
-        .then()
-        .statusCode(200)
-        .body("status", org.hamcrest.Matchers.equalTo("approved"));
+    ApprovalResponse decided =
+        E2ETenant.call(
+            () ->
+                approvals.decideApproval(
+                    approvalId,
+                    run,
+                    new DecideApprovalRequest()
+                        .decision(DecideApprovalRequest.DecisionEnum.APPROVE)
+                        .argumentsSha256(sha)
+                        .comment("fine")));
+    assertThat(decided.getStatus()).isEqualTo(ApprovalResponse.StatusEnum.APPROVED);
     System.out.printf(
         "approval confirmed synchronously after %d ms%n", (System.nanoTime() - asked) / 1_000_000);
     stack.killWorker();
     stack.startNewWorker();
 
-    JsonPath run = api.awaitEnd(runId, Duration.ofSeconds(90));
-    assertThat(run.getString("status")).isEqualTo("succeeded");
-    assertThat(run.getString("approvals[0].status")).isEqualTo("approved");
-    assertThat(run.getString("approvals[0].decidedBy")).isNotBlank();
+    RunResponse ended = api.awaitEnd(runId, Duration.ofSeconds(90));
+    assertThat(ended.getStatus().getValue()).isEqualTo("succeeded");
+    assertThat(ended.getApprovals().get(0).getStatus())
+        .isEqualTo(ApprovalResponse.StatusEnum.APPROVED);
+    assertThat(ended.getApprovals().get(0).getDecidedBy()).isNotBlank();
     List<String> types = api.eventTypes(runId);
     assertThat(types).filteredOn("tool.call.completed"::equals).hasSize(1);
     assertThat(types)
         .containsSubsequence(
             "approval.requested", "approval.decided", "tool.call.completed", "run.succeeded");
-    assertThat(api.artifacts(runId)).extracting(a -> a.get("name")).contains("notes-1.txt");
+    assertThat(api.artifacts(runId)).extracting(a -> a.getName()).contains("notes-1.txt");
     // The same decision again is answered from the record; another one is refused.
-    api.request()
-        .body(Map.of("decision", "approve", "argumentsSha256", sha))
-        .post("/v1/runs/" + runId + "/approvals/" + approvalId)
-        .then()
-        .statusCode(200);
-    api.request()
-        .body(Map.of("decision", "deny", "argumentsSha256", sha))
-        .post("/v1/runs/" + runId + "/approvals/" + approvalId)
-        .then()
-        .statusCode(409);
+    E2ETenant.call(() -> approvals.decideApproval(approvalId, run, decision("approve", sha)));
+    assertThat(
+            E2ETenant.refusal(
+                    () -> approvals.decideApproval(approvalId, run, decision("deny", sha)))
+                .getCode())
+        .isEqualTo(409);
   }
 
   @Test
   void aDeniedCallIsAnsweredToTheModelAndTheRunGoesOn() {
     Stack stack = E2EStack.stack();
-    ApiClient api = ApiClient.newTenant(stack);
+    E2ETenant api = E2ETenant.newTenant(stack);
     api.createGatedAgent("denied", E2EStack.model().baseUrl());
     String runId = api.startRun("denied", "deny me");
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> "waiting_for_approval".equals(api.run(runId).getString("status")));
-    JsonPath approvals = api.request().get("/v1/runs/" + runId + "/approvals").jsonPath();
+        .until(() -> "waiting_for_approval".equals(api.run(runId).getStatus().getValue()));
+    ApprovalsApi approvals = api.client().approvals();
+    UUID run = UUID.fromString(runId);
+    ApprovalResponse pending = E2ETenant.call(() -> approvals.listApprovals(run)).get(0);
 
-    api.request()
-        .body(
-            Map.of(
-                "decision",
-                "deny",
-                "argumentsSha256",
-                approvals.getString("[0].argumentsSha256"),
-                "comment",
-                "not today"))
-        .post("/v1/runs/" + runId + "/approvals/" + approvals.getString("[0].id"))
-        .then()
-        .statusCode(200)
-        .body("status", org.hamcrest.Matchers.equalTo("denied"));
+    DecideApprovalRequest deny =
+        decision("deny", pending.getArgumentsSha256()).comment("not today");
+    ApprovalResponse decided =
+        E2ETenant.call(() -> approvals.decideApproval(UUID.fromString(pending.getId()), run, deny));
+    assertThat(decided.getStatus()).isEqualTo(ApprovalResponse.StatusEnum.DENIED);
 
-    assertThat(api.awaitEnd(runId, Duration.ofSeconds(60)).getString("status"))
+    assertThat(api.awaitEnd(runId, Duration.ofSeconds(60)).getStatus().getValue())
         .isEqualTo("succeeded");
-    assertThat(api.artifacts(runId)).extracting(a -> a.get("name")).doesNotContain("notes-1.txt");
+    assertThat(api.artifacts(runId)).extracting(a -> a.getName()).doesNotContain("notes-1.txt");
     assertThat(api.eventTypes(runId)).contains("tool.call.failed");
+  }
+
+  private static DecideApprovalRequest decision(String decision, String argumentsSha256) {
+    return new DecideApprovalRequest()
+        .decision(DecideApprovalRequest.DecisionEnum.fromValue(decision))
+        .argumentsSha256(argumentsSha256);
   }
 }

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.api.RunsApi;
+import dev.agentruntime.client.model.RunEventResponse;
 import dev.agentruntime.embedded.LocalPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class DependencyOutageSystemIT {
   @Test
   void runsFinishAfterTheObjectStoreIsKilledForThirtySeconds() throws Exception {
     system.model.latency(Duration.ofMillis(1000)).toolRounds(3);
-    ApiClient api = ApiClient.newTenant(system.stack);
+    E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentWithDefaults("s3-outage", system.model.baseUrl());
     List<String> runIds = startRuns(api, "s3-outage", 8);
     Thread.sleep(1500);
@@ -53,7 +55,7 @@ class DependencyOutageSystemIT {
     Instant kill = Instant.now();
     system.minio.kill();
     Thread.sleep(S3_OUTAGE.toMillis() / 2);
-    assertThat(api.run(runIds.get(0)).getString("status"))
+    assertThat(api.run(runIds.get(0)).getStatus().getValue())
         .as("the API keeps answering while S3 is down")
         .isIn("queued", "running");
     Thread.sleep(S3_OUTAGE.toMillis() / 2);
@@ -61,20 +63,20 @@ class DependencyOutageSystemIT {
     // was held by the outage and must now finish through the kernel's retries.
     assertThat(runIds)
         .as("runs finished while S3 was down")
-        .noneMatch(id -> "succeeded".equals(api.run(id).getString("status")));
+        .noneMatch(id -> "succeeded".equals(api.run(id).getStatus().getValue()));
     Instant back = Instant.now();
     system.minio.restart();
 
     for (String runId : runIds) {
       RunChecks.succeededExactlyOnce(api, runId, 4, 3);
-      List<Map<String, Object>> events = api.events(runId);
+      List<RunEventResponse> events = api.events(runId);
       assertThat(events)
           .as("run %s: the outage recorded as the kernel's, not the model's", runId)
           .anyMatch(
               e ->
-                  "kernel.dependency.unavailable".equals(e.get("type"))
-                      && "object-store".equals(((Map<?, ?>) e.get("payload")).get("dependency")))
-          .noneMatch(e -> "model.call.failed".equals(e.get("type")));
+                  "kernel.dependency.unavailable".equals(e.getType().getValue())
+                      && "object-store".equals(e.getPayload().path("dependency").asText()))
+          .noneMatch(e -> "model.call.failed".equals(e.getType().getValue()));
     }
     RecoveryTimes.print(
         "S3 kill -9, 30 s", "all runs ended after the restart", lastEnded(api, runIds, back));
@@ -91,7 +93,7 @@ class DependencyOutageSystemIT {
   @Test
   void runsFinishAfterTheModelEndpointFailsForThirtySeconds() throws Exception {
     system.model.latency(Duration.ZERO).toolRounds(1).failNext(Integer.MAX_VALUE, 503);
-    ApiClient api = ApiClient.newTenant(system.stack);
+    E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentOnOpenAi("model-outage", system.model.baseUrl(), 5, 100);
     List<String> runIds = startRuns(api, "model-outage", 5);
 
@@ -110,7 +112,7 @@ class DependencyOutageSystemIT {
   @Test
   void postgresKilledForSixtySecondsLosesNoAdmittedRunAndTheApiAnswers503() throws Exception {
     system.model.latency(Duration.ofMillis(1000)).toolRounds(2);
-    ApiClient api = ApiClient.newTenant(system.stack);
+    E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentWithDefaults("db-outage", system.model.baseUrl());
     List<String> runIds = startRuns(api, "db-outage", 5);
     // Into the first model step of every run, so the crash hits model and tool steps alike.
@@ -118,20 +120,12 @@ class DependencyOutageSystemIT {
 
     Instant kill = Instant.now();
     system.postgres.kill();
-    api.request()
-        .get("/v1/runs")
-        .then()
-        .statusCode(503)
-        .contentType("application/problem+json")
-        .header("Retry-After", "5");
-    api.request()
-        .header("Idempotency-Key", "during-outage")
-        .body(Map.of("agentName", "db-outage", "input", Map.of("message", "lost?")))
-        .post("/v1/runs")
-        .then()
-        .statusCode(503)
-        .contentType("application/problem+json")
-        .header("Retry-After", "5");
+    RunsApi runs = api.client().runs();
+    assertUnavailable(
+        E2ETenant.refusal(() -> runs.listRuns(null, null, null, null, null, null, null, null)));
+    assertUnavailable(
+        E2ETenant.refusal(
+            () -> runs.startRun(E2ETenant.runRequest("db-outage", "lost?"), "during-outage")));
     given().baseUri(system.stack.apiUrl()).get("/q/health/live").then().statusCode(200);
     given().baseUri(system.stack.apiUrl()).get("/q/health/ready").then().statusCode(503);
     Thread.sleep(
@@ -141,7 +135,8 @@ class DependencyOutageSystemIT {
 
     await()
         .atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> api.request().get("/v1/runs").then().statusCode(200));
+        .untilAsserted(
+            () -> api.client().runs().listRuns(null, null, null, null, null, null, null, null));
     // The runs admitted (202) before the crash are all there, and the refused one is not.
     assertThat(api.runIds()).containsExactlyInAnyOrderElementsOf(runIds);
     for (String runId : runIds) {
@@ -161,14 +156,14 @@ class DependencyOutageSystemIT {
   @Test
   void runsInFlightAndRunsAdmittedWhileTemporalIsKilledFinishExactlyOnce() throws Exception {
     system.model.latency(Duration.ofMillis(1000)).toolRounds(1);
-    ApiClient api = ApiClient.newTenant(system.stack);
+    E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentWithDefaults("temporal-outage", system.model.baseUrl());
     List<String> runIds = startRuns(api, "temporal-outage", 5);
     Thread.sleep(1500);
 
     Instant kill = Instant.now();
     system.temporal.kill();
-    assertThat(api.run(runIds.get(0)).getString("status"))
+    assertThat(api.run(runIds.get(0)).getStatus().getValue())
         .as("the API keeps answering reads while Temporal is down")
         .isIn("queued", "running");
     // Admission needs only PostgreSQL: a run is accepted while Temporal is down, and the
@@ -194,15 +189,23 @@ class DependencyOutageSystemIT {
         "Temporal kill -9, 15 s", "all runs ended after the restart", lastEnded(api, runIds, back));
   }
 
-  private static Duration lastEnded(ApiClient api, List<String> runIds, Instant from) {
+  private static Duration lastEnded(E2ETenant api, List<String> runIds, Instant from) {
     return RecoveryTimes.lastRunEnded(api, runIds, from);
   }
 
-  private static List<String> startRuns(ApiClient api, String agent, int count) {
+  private static List<String> startRuns(E2ETenant api, String agent, int count) {
     List<String> runIds = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       runIds.add(api.startRun(agent, agent + " run " + i));
     }
     return runIds;
+  }
+
+  /** A 503 problem+json that says when to retry. */
+  private static void assertUnavailable(ApiException answer) {
+    assertThat(answer.getCode()).isEqualTo(503);
+    assertThat(answer.getResponseHeaders().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(answer.getResponseHeaders().firstValue("Retry-After")).hasValue("5");
   }
 }

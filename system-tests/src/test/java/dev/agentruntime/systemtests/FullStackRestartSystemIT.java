@@ -18,7 +18,7 @@ class FullStackRestartSystemIT {
     try (SystemStack system = SystemStack.start("full-restart")) {
       assertDurableCommits(system);
       system.model.latency(Duration.ofMillis(1500)).toolRounds(2);
-      ApiClient api = ApiClient.newTenant(system.stack);
+      E2ETenant api = E2ETenant.newTenant(system.stack);
       api.createAgentWithDefaults("restart", system.model.baseUrl());
       List<String> runIds = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
@@ -27,7 +27,7 @@ class FullStackRestartSystemIT {
       Thread.sleep(2500);
       long unfinished =
           runIds.stream()
-              .filter(id -> !"succeeded".equals(api.run(id).getString("status")))
+              .filter(id -> !"succeeded".equals(api.run(id).getStatus().getValue()))
               .count();
       assertThat(unfinished).as("runs still in flight when the stack goes down").isPositive();
 

@@ -2,6 +2,7 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.ApiException;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ class IdempotentRunIT {
 
   @Test
   void concurrentRetriesOfOneRequestCreateOneRunThatExecutesOnce() {
-    ApiClient api = ApiClient.newTenant(E2EStack.stack());
+    E2ETenant api = E2ETenant.newTenant(E2EStack.stack());
     api.createAgentOnOpenAi("once", E2EStack.model().baseUrl(), 30);
 
     List<CompletableFuture<String>> attempts =
@@ -23,19 +24,14 @@ class IdempotentRunIT {
             .mapToObj(
                 i ->
                     CompletableFuture.supplyAsync(
-                        () ->
-                            api.startRun("once", "exactly once", "client-retry-1")
-                                .then()
-                                .statusCode(202)
-                                .extract()
-                                .<String>path("id")))
+                        () -> api.startRunWithKey("once", "exactly once", "client-retry-1")))
             .toList();
     List<String> runIds = attempts.stream().map(CompletableFuture::join).distinct().toList();
 
     assertThat(runIds).hasSize(1);
     String runId = runIds.get(0);
-    String workflowId = api.awaitEnd(runId, Duration.ofSeconds(60)).getString("workflowId");
-    assertThat(api.run(runId).getString("status")).isEqualTo("succeeded");
+    String workflowId = api.awaitEnd(runId, Duration.ofSeconds(60)).getWorkflowId();
+    assertThat(api.run(runId).getStatus().getValue()).isEqualTo("succeeded");
     long modelCalls =
         E2EStack.model().calls().stream()
             .map(FakeOpenAiServer.Call::idempotencyKey)
@@ -43,9 +39,14 @@ class IdempotentRunIT {
             .count();
     assertThat(modelCalls).as("one execution: two model steps").isEqualTo(2);
 
-    api.startRun("once", "another body", "client-retry-1")
-        .then()
-        .statusCode(422)
-        .contentType("application/problem+json");
+    ApiException reused =
+        E2ETenant.refusal(
+            () ->
+                api.client()
+                    .runs()
+                    .startRun(E2ETenant.runRequest("once", "another body"), "client-retry-1"));
+    assertThat(reused.getCode()).isEqualTo(422);
+    assertThat(reused.getResponseHeaders().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
   }
 }

@@ -4,14 +4,28 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentruntime.client.AgentRuntimeClient;
+import dev.agentruntime.client.ApiException;
+import dev.agentruntime.client.ApiResponse;
+import dev.agentruntime.client.model.AgentResponse;
+import dev.agentruntime.client.model.AgentSpec;
+import dev.agentruntime.client.model.ApprovalResponse;
+import dev.agentruntime.client.model.CreateAgentRequest;
+import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.CreateTenantRequest;
+import dev.agentruntime.client.model.DecideApprovalRequest;
+import dev.agentruntime.client.model.ModelSpec;
+import dev.agentruntime.client.model.PublishVersionRequest;
+import dev.agentruntime.client.model.RunControlRequest;
+import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.TenantResponse;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.testkit.KeycloakServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +42,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +71,7 @@ class KeycloakIT {
 
   private static final String REALM = "agent-runtime";
   private static final String CLI = "agent-runtime-cli";
-  private static final Map<String, String> REASON = Map.of("reason", "KeycloakIT");
+  private static final RunControlRequest REASON = new RunControlRequest().reason("KeycloakIT");
 
   private KeycloakServer keycloak;
   private FakeOpenAiServer model;
@@ -112,13 +127,15 @@ class KeycloakIT {
         KeycloakServer.VERSION, (System.nanoTime() - started) / 1_000_000);
 
     // The platform admin (no tenant) creates the two demo tenants the realm's users belong to.
-    String platformAdmin = user("platform-admin");
+    AgentRuntimeClient platformAdmin = api(user("platform-admin"));
     for (String tenant : List.of("acme", "globex")) {
-      call(platformAdmin)
-          .body(Map.of("id", tenant, "displayName", tenant))
-          .post("/v1/tenants")
-          .then()
-          .statusCode(201);
+      status(
+          201,
+          () ->
+              platformAdmin
+                  .tenants()
+                  .createTenantWithHttpInfo(
+                      new CreateTenantRequest().id(tenant).displayName(tenant)));
     }
   }
 
@@ -160,141 +177,121 @@ class KeycloakIT {
   @Test
   @Order(2)
   void onlyThePlatformAdminManagesTenants() {
-    String platformAdmin = user("platform-admin");
-    assertThat(
-            call(platformAdmin)
-                .get("/v1/tenants")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("id", String.class))
+    AgentRuntimeClient platformAdmin = api(user("platform-admin"));
+    assertThat(E2ETenant.call(() -> platformAdmin.tenants().listTenants()))
+        .extracting(TenantResponse::getId)
         .contains("acme", "globex");
-    status(200, call(platformAdmin).get("/v1/tenants/acme"));
+    status(200, () -> platformAdmin.tenants().getTenantWithHttpInfo("acme"));
     // platform-admin is no tenant role: no agents, no runs.
-    status(403, call(platformAdmin).get("/v1/agents"));
-    status(403, call(platformAdmin).body(Map.of("name", "x")).post("/v1/agents"));
+    status(403, () -> platformAdmin.agents().listAgentsWithHttpInfo());
+    status(403, () -> platformAdmin.agents().createAgentWithHttpInfo(agent("x")));
+    CreateTenantRequest evil = new CreateTenantRequest().id("evil").displayName("evil");
     for (String tenantUser : List.of("acme-admin", "acme-runner", "acme-viewer", "acme-approver")) {
-      status(403, call(user(tenantUser)).get("/v1/tenants"));
-      status(
-          403,
-          call(user(tenantUser))
-              .body(Map.of("id", "evil", "displayName", "evil"))
-              .post("/v1/tenants"));
+      AgentRuntimeClient member = api(user(tenantUser));
+      status(403, () -> member.tenants().listTenantsWithHttpInfo());
+      status(403, () -> member.tenants().createTenantWithHttpInfo(evil));
     }
-    status(403, call(service("acme")).get("/v1/tenants"));
+    status(403, () -> api(service("acme")).tenants().listTenantsWithHttpInfo());
   }
 
   @Test
   @Order(3)
   void eachRoleIsAllowedAndRefusedAsDocumented() {
     String admin = user("acme-admin");
-    String runner = user("acme-runner");
-    String viewer = user("acme-viewer");
-    String approver = user("acme-approver");
-    String automation = service("acme");
+    AgentRuntimeClient runner = api(user("acme-runner"));
+    AgentRuntimeClient viewer = api(user("acme-viewer"));
+    String approverToken = user("acme-approver");
+    AgentRuntimeClient approver = api(approverToken);
+    AgentRuntimeClient automation = api(service("acme"));
 
     // agent-admin: creates agents and publishes versions.
-    ApiClient acmeAdmin = ApiClient.withToken(stack, "acme", admin);
+    E2ETenant acmeAdmin = E2ETenant.withToken(stack, "acme", admin);
     acmeAgentId = acmeAdmin.createGatedAgent("keycloak-notes", model.baseUrl());
-    String version = "/v1/agents/" + acmeAgentId + "/versions";
-    Map<String, Object> spec =
-        Map.of("spec", Map.of("model", Map.of("provider", "demo"), "instructions", "Other."));
+    UUID agent = UUID.fromString(acmeAgentId);
+    PublishVersionRequest other =
+        new PublishVersionRequest()
+            .spec(
+                new AgentSpec()
+                    .model(new ModelSpec().provider(ModelSpec.ProviderEnum.DEMO))
+                    .instructions("Other."));
 
     // runner: starts runs and reads, but neither creates agents nor publishes versions.
-    status(403, call(runner).body(Map.of("name", "by-runner")).post("/v1/agents"));
-    status(403, call(runner).body(spec).post(version));
-    status(200, call(runner).get("/v1/agents/" + acmeAgentId));
-    ApiClient acmeRunner = ApiClient.withToken(stack, "acme", runner);
+    status(403, () -> runner.agents().createAgentWithHttpInfo(agent("by-runner")));
+    status(403, () -> runner.agents().publishVersionWithHttpInfo(agent, other));
+    status(200, () -> runner.agents().getAgentWithHttpInfo(agent));
+    E2ETenant acmeRunner = E2ETenant.withToken(stack, "acme", user("acme-runner"));
     acmeRunId = acmeRunner.startRun("keycloak-notes", "approved by a person");
+    UUID run = UUID.fromString(acmeRunId);
+    CreateRunRequest no = E2ETenant.runRequest("keycloak-notes", "no");
 
     // viewer: reads only.
-    status(200, call(viewer).get("/v1/agents"));
-    status(200, call(viewer).get(version));
-    status(200, call(viewer).get("/v1/runs/" + acmeRunId));
-    status(200, call(viewer).get("/v1/runs/" + acmeRunId + "/events"));
-    status(200, call(viewer).get("/v1/runs/" + acmeRunId + "/artifacts"));
-    status(403, call(viewer).body(Map.of("name", "by-viewer")).post("/v1/agents"));
-    status(403, call(viewer).body(spec).post(version));
-    status(
-        403,
-        call(viewer)
-            .body(Map.of("agentName", "keycloak-notes", "input", Map.of("message", "no")))
-            .post("/v1/runs"));
-    status(403, call(viewer).body(REASON).post("/v1/runs/" + acmeRunId + "/cancel"));
-    status(403, call(viewer).body(REASON).post("/v1/runs/" + acmeRunId + "/pause"));
+    status(200, () -> viewer.agents().listAgentsWithHttpInfo());
+    status(200, () -> viewer.agents().listVersionsWithHttpInfo(agent));
+    status(200, () -> viewer.runs().getRunWithHttpInfo(run, null));
+    status(200, () -> viewer.runs().listRunEventsWithHttpInfo(run, null, null));
+    status(200, () -> viewer.runs().listArtifactsWithHttpInfo(run));
+    status(403, () -> viewer.agents().createAgentWithHttpInfo(agent("by-viewer")));
+    status(403, () -> viewer.agents().publishVersionWithHttpInfo(agent, other));
+    status(403, () -> viewer.runs().startRunWithHttpInfo(no, null));
+    status(403, () -> viewer.runs().cancelRunWithHttpInfo(run, REASON));
+    status(403, () -> viewer.runs().pauseRunWithHttpInfo(run, REASON));
 
     // approver: reads and decides approvals, nothing else.
     await()
         .atMost(Duration.ofSeconds(120))
-        .until(() -> "waiting_for_approval".equals(acmeRunner.run(acmeRunId).getString("status")));
-    JsonPath approvals =
-        call(approver)
-            .get("/v1/runs/" + acmeRunId + "/approvals")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
-    String decision = "/v1/runs/" + acmeRunId + "/approvals/" + approvals.getString("[0].id");
-    Map<String, Object> approve =
-        Map.of(
-            "decision", "approve", "argumentsSha256", approvals.getString("[0].argumentsSha256"));
-    status(403, call(approver).get("/v1/agents"));
-    status(403, call(approver).get("/v1/runs/" + acmeRunId));
-    status(
-        403,
-        call(approver)
-            .body(Map.of("agentName", "keycloak-notes", "input", Map.of("message", "no")))
-            .post("/v1/runs"));
-    status(403, call(runner).body(approve).post(decision));
-    status(403, call(viewer).body(approve).post(decision));
-    status(403, call(automation).body(approve).post(decision));
-    call(approver)
-        .body(approve)
-        .post(decision)
-        .then()
-        .statusCode(200)
-        .body("status", org.hamcrest.Matchers.equalTo("approved"))
-        .body("decidedBy", org.hamcrest.Matchers.equalTo(claims(approver).get("sub")));
-    JsonPath run = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(120));
-    assertThat(run.getString("status")).isEqualTo("succeeded");
+        .until(() -> acmeRunner.status(acmeRunId) == RunResponse.StatusEnum.WAITING_FOR_APPROVAL);
+    ApprovalResponse pending = E2ETenant.call(() -> approver.approvals().listApprovals(run)).get(0);
+    UUID approval = UUID.fromString(pending.getId());
+    DecideApprovalRequest approve =
+        new DecideApprovalRequest()
+            .decision(DecideApprovalRequest.DecisionEnum.APPROVE)
+            .argumentsSha256(pending.getArgumentsSha256());
+    status(403, () -> approver.agents().listAgentsWithHttpInfo());
+    status(403, () -> approver.runs().getRunWithHttpInfo(run, null));
+    status(403, () -> approver.runs().startRunWithHttpInfo(no, null));
+    status(403, () -> runner.approvals().decideApprovalWithHttpInfo(approval, run, approve));
+    status(403, () -> viewer.approvals().decideApprovalWithHttpInfo(approval, run, approve));
+    status(403, () -> automation.approvals().decideApprovalWithHttpInfo(approval, run, approve));
+    ApprovalResponse decided =
+        E2ETenant.call(() -> approver.approvals().decideApproval(approval, run, approve));
+    assertThat(decided.getStatus()).isEqualTo(ApprovalResponse.StatusEnum.APPROVED);
+    assertThat(decided.getDecidedBy()).isEqualTo(claims(approverToken).get("sub"));
+    RunResponse ended = acmeRunner.awaitEnd(acmeRunId, Duration.ofSeconds(120));
+    assertThat(ended.getStatus()).isEqualTo(RunResponse.StatusEnum.SUCCEEDED);
 
     // A service account with runner and viewer: starts and controls runs, reads, no more.
-    status(200, call(automation).get("/v1/agents/" + acmeAgentId));
-    status(403, call(automation).body(Map.of("name", "by-machine")).post("/v1/agents"));
-    status(403, call(automation).body(spec).post(version));
-    ApiClient acmeMachine = ApiClient.withToken(stack, "acme", automation);
+    status(200, () -> automation.agents().getAgentWithHttpInfo(agent));
+    status(403, () -> automation.agents().createAgentWithHttpInfo(agent("by-machine")));
+    status(403, () -> automation.agents().publishVersionWithHttpInfo(agent, other));
+    E2ETenant acmeMachine = E2ETenant.withToken(stack, "acme", service("acme"));
     String machineRun = acmeMachine.startRun("keycloak-notes", "cancelled by a machine");
-    status(202, call(automation).body(REASON).post("/v1/runs/" + machineRun + "/cancel"));
-    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(120)).getString("status"))
-        .isEqualTo("cancelled");
+    status(202, () -> automation.runs().cancelRunWithHttpInfo(UUID.fromString(machineRun), REASON));
+    assertThat(acmeMachine.awaitEnd(machineRun, Duration.ofSeconds(120)).getStatus())
+        .isEqualTo(RunResponse.StatusEnum.CANCELLED);
   }
 
   @Test
   @Order(4)
   void anotherTenantsTokensSeeNothingOfAcme() {
     assertThat(acmeAgentId).as("set by the roles test").isNotNull();
+    UUID agent = UUID.fromString(acmeAgentId);
+    UUID run = UUID.fromString(acmeRunId);
     for (String token : List.of(user("globex-admin"), user("globex-viewer"), service("globex"))) {
-      status(404, call(token).get("/v1/agents/" + acmeAgentId));
-      status(404, call(token).get("/v1/agents/" + acmeAgentId + "/versions"));
-      status(404, call(token).get("/v1/runs/" + acmeRunId));
-      status(404, call(token).get("/v1/runs/" + acmeRunId + "/events"));
-      List<String> agents =
-          call(token)
-              .get("/v1/agents")
-              .then()
-              .statusCode(200)
-              .extract()
-              .jsonPath()
-              .getList("id", String.class);
-      assertThat(agents).doesNotContain(acmeAgentId);
+      AgentRuntimeClient globex = api(token);
+      status(404, () -> globex.agents().getAgentWithHttpInfo(agent));
+      status(404, () -> globex.agents().listVersionsWithHttpInfo(agent));
+      status(404, () -> globex.runs().getRunWithHttpInfo(run, null));
+      status(404, () -> globex.runs().listRunEventsWithHttpInfo(run, null, null));
+      assertThat(E2ETenant.call(() -> globex.agents().listAgents()))
+          .extracting(AgentResponse::getId)
+          .doesNotContain(agent);
     }
-    status(
-        404,
-        call(service("globex"))
-            .body(Map.of("agentId", acmeAgentId, "input", Map.of("message", "steal")))
-            .post("/v1/runs"));
-    status(404, call(user("globex-admin")).body(REASON).post("/v1/runs/" + acmeRunId + "/cancel"));
+    CreateRunRequest steal =
+        new CreateRunRequest()
+            .agentId(agent)
+            .input(JsonNodeFactory.instance.objectNode().put("message", "steal"));
+    status(404, () -> api(service("globex")).runs().startRunWithHttpInfo(steal, null));
+    status(404, () -> api(user("globex-admin")).runs().cancelRunWithHttpInfo(run, REASON));
   }
 
   @Test
@@ -302,7 +299,7 @@ class KeycloakIT {
   void aRotatedSigningKeyIsAcceptedWithoutARestartAndTheRemovedOneIsNot() {
     long apiPid = stack.api().pid();
     String before = user("acme-viewer");
-    status(200, call(before).get("/v1/agents"));
+    status(200, () -> api(before).agents().listAgentsWithHttpInfo());
 
     String newKid = keycloak.rotateSigningKey(REALM);
     String after = user("acme-viewer");
@@ -312,7 +309,7 @@ class KeycloakIT {
     await()
         .atMost(Duration.ofSeconds(150))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> call(after).get("/v1/agents").statusCode() == 200);
+        .until(() -> statusOf(() -> api(after).agents().listAgentsWithHttpInfo()) == 200);
     System.out.printf(
         "a token signed by the rotated-in key was accepted %d ms after the rotation%n",
         (System.nanoTime() - rotated) / 1_000_000);
@@ -321,7 +318,7 @@ class KeycloakIT {
     await()
         .atMost(Duration.ofMinutes(6))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> call(before).get("/v1/agents").statusCode() == 401);
+        .until(() -> statusOf(() -> api(before).agents().listAgentsWithHttpInfo()) == 401);
     assertThat(stack.api().pid()).as("the same API process").isEqualTo(apiPid);
     assertThat(stack.api().isAlive()).isTrue();
   }
@@ -333,8 +330,8 @@ class KeycloakIT {
     String otherRealm = keycloak.passwordGrant("other", CLI, "intruder", "intruder-password");
     assertThat(claims(otherRealm).get("tenant")).isEqualTo("acme");
     assertThat(groups(claims(otherRealm))).contains("platform-admin", "runner");
-    status(401, call(otherRealm).get("/v1/agents"));
-    status(401, call(otherRealm).get("/v1/tenants"));
+    status(401, () -> api(otherRealm).agents().listAgentsWithHttpInfo());
+    status(401, () -> api(otherRealm).tenants().listTenantsWithHttpInfo());
 
     // The realm's issuer and its current kid, signed by a key that is not the realm's.
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -351,11 +348,12 @@ class KeycloakIT {
             .jws()
             .keyId(kid)
             .sign(foreign);
-    status(401, call(forged).get("/v1/agents"));
-    status(401, call(forged).get("/v1/tenants"));
-    status(401, given().baseUri(stack.apiUrl()).get("/v1/agents"));
+    status(401, () -> api(forged).agents().listAgentsWithHttpInfo());
+    status(401, () -> api(forged).tenants().listTenantsWithHttpInfo());
+    // No token at all: the generated client always sends one, so this request is raw.
+    assertThat(given().baseUri(stack.apiUrl()).get("/v1/agents").statusCode()).isEqualTo(401);
     // The genuine token still works: the refusals are about the tokens, not the API.
-    status(200, call(user("acme-viewer")).get("/v1/agents"));
+    status(200, () -> api(user("acme-viewer")).agents().listAgentsWithHttpInfo());
   }
 
   @Test
@@ -449,12 +447,35 @@ class KeycloakIT {
         REALM, tenant + "-automation", tenant + "-automation-secret-LOCAL-ONLY");
   }
 
-  private RequestSpecification call(String token) {
-    return given().baseUri(stack.apiUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+  private AgentRuntimeClient api(String token) {
+    return AgentRuntimeClient.create(stack.apiUrl(), token);
   }
 
-  private static void status(int expected, io.restassured.response.Response response) {
-    assertThat(response.statusCode()).as("%s", response.getBody().asString()).isEqualTo(expected);
+  private static CreateAgentRequest agent(String name) {
+    return new CreateAgentRequest().name(name);
+  }
+
+  /** The status the API answers {@code call} with, success or error. */
+  private static int statusOf(E2ETenant.Call<? extends ApiResponse<?>> call) {
+    try {
+      return call.call().getStatusCode();
+    } catch (ApiException e) {
+      return e.getCode();
+    }
+  }
+
+  private static void status(int expected, E2ETenant.Call<? extends ApiResponse<?>> call) {
+    int actual;
+    String answer;
+    try {
+      ApiResponse<?> response = call.call();
+      actual = response.getStatusCode();
+      answer = String.valueOf(response.getData());
+    } catch (ApiException e) {
+      actual = e.getCode();
+      answer = e.getResponseBody();
+    }
+    assertThat(actual).as("%s", answer).isEqualTo(expected);
   }
 
   private static Map<String, Object> header(String jwt) {

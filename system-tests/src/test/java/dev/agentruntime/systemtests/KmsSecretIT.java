@@ -2,6 +2,9 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.model.AgentSpec;
+import dev.agentruntime.client.model.RetrySpec;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Infrastructure;
@@ -47,7 +50,7 @@ class KmsSecretIT {
       String tenant;
       // Before: the launcher's master key file, as every stack without KMS.
       try (Stack stack = Stack.start(kept(home, temporal, Map.of()))) {
-        ApiClient api = ApiClient.newTenant(stack);
+        E2ETenant api = E2ETenant.newTenant(stack);
         tenant = api.tenant;
         api.putSecret("MODEL_KEY", sealedBefore);
         api.createAgent("keyed", modelSpec(model.baseUrl()));
@@ -63,17 +66,17 @@ class KmsSecretIT {
       withKms.put("aws.secretAccessKey", "test-secret");
 
       try (Stack stack = Stack.start(kept(home, temporal, withKms))) {
-        ApiClient upgraded =
-            ApiClient.withToken(
+        E2ETenant upgraded =
+            E2ETenant.withToken(
                 stack, tenant, stack.tokens().tenantAdmin(tenant, Duration.ofMinutes(30)));
-        ApiClient fresh = ApiClient.newTenant(stack);
+        E2ETenant fresh = E2ETenant.newTenant(stack);
         fresh.putSecret("MODEL_KEY", sealedAfter);
         fresh.createAgent("keyed", modelSpec(model.baseUrl()));
 
-        for (ApiClient api : new ApiClient[] {upgraded, fresh}) {
+        for (E2ETenant api : new E2ETenant[] {upgraded, fresh}) {
           String run = api.startRun("keyed", "use the key");
-          assertThat(api.awaitEnd(run, Duration.ofSeconds(90)).getString("status"))
-              .isEqualTo("succeeded");
+          assertThat(api.awaitEnd(run, Duration.ofSeconds(90)).getStatus())
+              .isEqualTo(RunResponse.StatusEnum.SUCCEEDED);
         }
         assertThat(model.calls())
             .extracting(FakeOpenAiServer.Call::authorization)
@@ -130,21 +133,10 @@ class KmsSecretIT {
     }
   }
 
-  private static Map<String, Object> modelSpec(String baseUrl) {
-    return Map.of(
-        "model",
-        Map.of(
-            "provider",
-            "openai",
-            "name",
-            "fake-gpt",
-            "baseUrl",
-            baseUrl,
-            "apiKeyRef",
-            "secret:MODEL_KEY"),
-        "instructions",
-        "Answer.",
-        "retry",
-        Map.of("maxAttempts", 2, "initialIntervalMillis", 200, "attemptTimeoutSeconds", 20));
+  private static AgentSpec modelSpec(String baseUrl) {
+    AgentSpec spec = E2ETenant.notesSpec(baseUrl, false).limits(null);
+    spec.getModel().apiKeyRef("secret:MODEL_KEY");
+    return spec.retry(
+        new RetrySpec().maxAttempts(2).initialIntervalMillis(200L).attemptTimeoutSeconds(20));
   }
 }

@@ -2,11 +2,11 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.model.RunEventResponse;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.testkit.FakeOpenAiServer;
-import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,15 +15,15 @@ class ModelRetryIT {
 
   @Test
   void modelEndpointFailingTwiceIsRetriedRecordedAndNothingIsDuplicated() {
-    ApiClient api = ApiClient.newTenant(E2EStack.stack());
+    E2ETenant api = E2ETenant.newTenant(E2EStack.stack());
     api.createAgentOnOpenAi("flaky", E2EStack.model().baseUrl(), 30);
     FakeOpenAiServer model = E2EStack.model().failNext(2, 500);
 
     String runId = api.startRun("flaky", "retry me");
-    JsonPath run = api.awaitEnd(runId, Duration.ofSeconds(60));
+    RunResponse run = api.awaitEnd(runId, Duration.ofSeconds(60));
 
-    assertThat(run.getString("status")).isEqualTo("succeeded");
-    String workflowId = run.getString("workflowId");
+    assertThat(run.getStatus().getValue()).isEqualTo("succeeded");
+    String workflowId = run.getWorkflowId();
     List<FakeOpenAiServer.Call> calls =
         model.calls().stream()
             .filter(
@@ -35,12 +35,13 @@ class ModelRetryIT {
     assertThat(calls.subList(0, 3)).allMatch(c -> c.idempotencyKey().equals(firstStepKey));
     assertThat(calls).extracting(FakeOpenAiServer.Call::status).containsExactly(500, 500, 200, 200);
 
-    List<Map<String, Object>> events = api.events(runId);
-    List<Map<String, Object>> failures =
-        events.stream().filter(e -> "model.call.failed".equals(e.get("type"))).toList();
+    List<RunEventResponse> failures =
+        api.events(runId).stream()
+            .filter(e -> "model.call.failed".equals(e.getType().getValue()))
+            .toList();
     assertThat(failures).hasSize(2);
     assertThat(failures)
-        .extracting(e -> (Object) ((Map<?, ?>) e.get("payload")).get("attempt"))
+        .extracting(e -> e.getPayload().path("attempt").asInt())
         .containsExactly(1, 2);
     assertThat(api.eventTypes(runId)).filteredOn("model.call.completed"::equals).hasSize(2);
     assertThat(api.eventTypes(runId)).filteredOn("run.succeeded"::equals).hasSize(1);

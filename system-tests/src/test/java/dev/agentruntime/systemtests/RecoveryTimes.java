@@ -1,5 +1,6 @@
 package dev.agentruntime.systemtests;
 
+import dev.agentruntime.client.model.RunEventResponse;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,10 @@ final class RecoveryTimes {
   private RecoveryTimes() {}
 
   /** Time from {@code fault} to the end ({@code finishedAt}) of the last of {@code runIds}. */
-  static Duration lastRunEnded(ApiClient api, List<String> runIds, Instant fault) {
+  static Duration lastRunEnded(E2ETenant api, List<String> runIds, Instant fault) {
     Instant last = fault;
     for (String runId : runIds) {
-      Instant finished = Instant.parse(api.run(runId).getString("finishedAt"));
+      Instant finished = api.run(runId).getFinishedAt().toInstant();
       last = finished.isAfter(last) ? finished : last;
     }
     return Duration.between(fault, last);
@@ -38,7 +39,7 @@ final class RecoveryTimes {
    * completed on another worker and each of their runs ended. Returns the step times, sorted.
    */
   static List<Duration> interruptedSteps(
-      ApiClient api,
+      E2ETenant api,
       List<String> runIds,
       FakeOpenAiServer model,
       Instant kill,
@@ -47,10 +48,10 @@ final class RecoveryTimes {
     Map<String, Instant> stepCompleted = new HashMap<>();
     Map<String, String> runOfStep = new HashMap<>();
     for (String runId : runIds) {
-      for (Map<String, Object> event : api.events(runId)) {
-        if ("model.call.completed".equals(event.get("type"))) {
-          String key = (String) ((Map<?, ?>) event.get("payload")).get("idempotencyKey");
-          stepCompleted.put(key, Instant.parse((String) event.get("createdAt")));
+      for (RunEventResponse event : api.events(runId)) {
+        if ("model.call.completed".equals(event.getType().getValue())) {
+          String key = event.getPayload().path("idempotencyKey").asText();
+          stepCompleted.put(key, event.getCreatedAt().toInstant());
           runOfStep.put(key, runId);
         }
       }

@@ -2,6 +2,7 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.model.RunEventResponse;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,8 @@ final class RunChecks {
    * The run succeeded once, with one completed event per model step and per tool call, and the
    * artifacts of a run that made {@code toolCalls} tool calls.
    */
-  static void succeededExactlyOnce(ApiClient api, String runId, int modelSteps, int toolCalls) {
-    assertThat(api.awaitEnd(runId, Duration.ofMinutes(4)).getString("status"))
+  static void succeededExactlyOnce(E2ETenant api, String runId, int modelSteps, int toolCalls) {
+    assertThat(api.awaitEnd(runId, Duration.ofMinutes(4)).getStatus().getValue())
         .as("run %s", runId)
         .isEqualTo("succeeded");
     List<String> types = api.eventTypes(runId);
@@ -41,15 +42,13 @@ final class RunChecks {
    * many calls were repeats of an interrupted (not yet completed) step.
    */
   static long noCompletedModelStepCalledAgain(
-      ApiClient api, List<String> runIds, FakeOpenAiServer model) {
+      E2ETenant api, List<String> runIds, FakeOpenAiServer model) {
     Map<String, Instant> completedAt = new HashMap<>();
     for (String runId : runIds) {
-      for (Map<String, Object> event : api.events(runId)) {
-        if ("model.call.completed".equals(event.get("type"))) {
-          Map<?, ?> payload = (Map<?, ?>) event.get("payload");
+      for (RunEventResponse event : api.events(runId)) {
+        if ("model.call.completed".equals(event.getType().getValue())) {
           completedAt.put(
-              (String) payload.get("idempotencyKey"),
-              Instant.parse((String) event.get("createdAt")));
+              event.getPayload().path("idempotencyKey").asText(), event.getCreatedAt().toInstant());
         }
       }
     }

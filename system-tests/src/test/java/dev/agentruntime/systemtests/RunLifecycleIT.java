@@ -2,13 +2,14 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.path.json.JsonPath;
+import dev.agentruntime.client.model.ArtifactResponse;
+import dev.agentruntime.client.model.RunEventResponse;
+import dev.agentruntime.client.model.RunResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,19 +20,19 @@ class RunLifecycleIT {
   @Test
   void runSucceedsStoresItsOutputInTheObjectStoreAndRecordsAnOrderedCompleteTimeline()
       throws Exception {
-    ApiClient api = ApiClient.newTenant(E2EStack.stack());
+    E2ETenant api = E2ETenant.newTenant(E2EStack.stack());
     api.createAgentOnOpenAi("writer", E2EStack.model().baseUrl(), 30);
 
     String runId = api.startRun("writer", "Hello, durable world");
-    JsonPath run = api.awaitEnd(runId, Duration.ofSeconds(60));
+    RunResponse run = api.awaitEnd(runId, Duration.ofSeconds(60));
 
-    assertThat(run.getString("status")).isEqualTo("succeeded");
-    assertThat(run.getInt("steps")).isEqualTo(2);
-    assertThat(run.getLong("totalTokens")).isEqualTo(30);
+    assertThat(run.getStatus().getValue()).isEqualTo("succeeded");
+    assertThat(run.getSteps()).isEqualTo(2);
+    assertThat(run.getTotalTokens()).isEqualTo(30);
 
-    List<Map<String, Object>> events = api.events(runId);
+    List<RunEventResponse> events = api.events(runId);
     assertThat(events)
-        .extracting(e -> e.get("seq"))
+        .extracting(RunEventResponse::getSeq)
         .containsExactlyElementsOf(IntStream.rangeClosed(1, events.size()).boxed().toList());
     assertThat(api.eventTypes(runId))
         .containsExactly(
@@ -44,18 +45,18 @@ class RunLifecycleIT {
             "artifact.created",
             "run.succeeded");
 
-    List<Map<String, Object>> artifacts = api.artifacts(runId);
+    List<ArtifactResponse> artifacts = api.artifacts(runId);
     assertThat(artifacts)
-        .extracting(a -> a.get("name"))
+        .extracting(ArtifactResponse::getName)
         .containsExactlyInAnyOrder("output", "notes-1.txt");
     ObjectStoreReader store = new ObjectStoreReader(E2EStack.stack().infrastructure());
-    for (Map<String, Object> artifact : artifacts) {
-      String content = store.read((String) artifact.get("objectKey"));
+    for (ArtifactResponse artifact : artifacts) {
+      String content = store.read(artifact.getObjectKey());
       byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-      assertThat(((Number) artifact.get("sizeBytes")).longValue()).isEqualTo(bytes.length);
-      assertThat(artifact.get("sha256"))
+      assertThat(artifact.getSizeBytes()).isEqualTo(bytes.length);
+      assertThat(artifact.getSha256())
           .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-      if ("output".equals(artifact.get("name"))) {
+      if ("output".equals(artifact.getName())) {
         assertThat(content).isEqualTo("Done: Hello, durable world");
       } else {
         assertThat(content).isEqualTo("Hello, durable world");

@@ -3,6 +3,13 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentruntime.client.model.AgentSpec;
+import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.RetrySpec;
+import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.RuntimeSpec;
+import dev.agentruntime.client.model.ToolSpec;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Stack;
@@ -10,7 +17,6 @@ import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.testkit.LocalJaeger;
 import dev.agentruntime.testkit.ReferenceAgent;
-import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,14 +60,14 @@ class SecretLeakIT {
             ReferenceAgent.start(home.resolve("agent"), Map.of("AGENT_TOKEN", agentToken));
         Stack stack =
             Stack.start(settings(home, temporal, jaeger, "file:" + multiLine, platformSecrets))) {
-      ApiClient api = ApiClient.newTenant(stack);
+      E2ETenant api = E2ETenant.newTenant(stack);
       api.putSecret("MODEL_KEY", modelKey);
       api.putSecret("AGENT_TOKEN", agentToken);
 
       // A tenant secret on its way to the model.
       api.createAgent("keyed-model", modelSpec(model.baseUrl(), "secret:MODEL_KEY"));
       String modelRun = api.startRun("keyed-model", "use the model " + canary);
-      assertThat(api.awaitEnd(modelRun, Duration.ofSeconds(90)).getString("status"))
+      assertThat(api.awaitEnd(modelRun, Duration.ofSeconds(90)).getStatus().getValue())
           .isEqualTo("succeeded");
       assertThat(model.calls())
           .extracting(FakeOpenAiServer.Call::authorization)
@@ -69,24 +75,22 @@ class SecretLeakIT {
 
       // A tenant secret on its way to an HTTP agent, which refuses any other token.
       api.createAgent("keyed-agent", agentSpec(agent.endpoint(), "secret:AGENT_TOKEN"));
+      CreateRunRequest topic =
+          new CreateRunRequest()
+              .agentName("keyed-agent")
+              .input(JsonNodeFactory.instance.objectNode().put("topic", "secrets"));
       String agentRun =
-          api.request()
-              .body(Map.of("agentName", "keyed-agent", "input", Map.of("topic", "secrets")))
-              .post("/v1/runs")
-              .then()
-              .statusCode(202)
-              .extract()
-              .path("id");
-      assertThat(api.awaitEnd(agentRun, Duration.ofSeconds(90)).getString("status"))
+          E2ETenant.call(() -> api.client().runs().startRun(topic, null)).getId().toString();
+      assertThat(api.awaitEnd(agentRun, Duration.ofSeconds(90)).getStatus().getValue())
           .isEqualTo("succeeded");
 
       // A granted platform file whose value holds a line break: refused before any request.
       int callsBefore = model.calls().size();
       api.createAgent("broken-key", modelSpec(model.baseUrl(), "file:" + multiLine));
       String brokenRun = api.startRun("broken-key", "try the broken key");
-      JsonPath broken = api.awaitEnd(brokenRun, Duration.ofSeconds(90));
-      assertThat(broken.getString("status")).isEqualTo("failed");
-      assertThat(broken.getString("statusReason"))
+      RunResponse broken = api.awaitEnd(brokenRun, Duration.ofSeconds(90));
+      assertThat(broken.getStatus().getValue()).isEqualTo("failed");
+      assertThat(broken.getStatusReason())
           .contains("model.apiKeyRef cannot be resolved", "cannot be sent in an HTTP header");
       assertThat(model.calls()).hasSize(callsBefore);
 
@@ -119,37 +123,28 @@ class SecretLeakIT {
     }
   }
 
-  private static Map<String, Object> modelSpec(String baseUrl, String apiKeyRef) {
-    return Map.of(
-        "model",
-        Map.of(
-            "provider", "openai", "name", "fake-gpt", "baseUrl", baseUrl, "apiKeyRef", apiKeyRef),
-        "instructions",
-        "Store the user's message as an artifact, then answer.",
-        "tools",
-        List.of(
-            Map.of(
-                "name", "write_artifact",
-                "kind", "write_artifact",
-                "description", "Stores a text artifact of this run")),
-        "retry",
-        Map.of("maxAttempts", 2, "initialIntervalMillis", 200, "attemptTimeoutSeconds", 20));
+  private static AgentSpec modelSpec(String baseUrl, String apiKeyRef) {
+    AgentSpec spec = E2ETenant.notesSpec(baseUrl, false).limits(null);
+    spec.getModel().apiKeyRef(apiKeyRef);
+    return spec.retry(
+        new RetrySpec().maxAttempts(2).initialIntervalMillis(200L).attemptTimeoutSeconds(20));
   }
 
-  private static Map<String, Object> agentSpec(String endpoint, String apiKeyRef) {
-    return Map.of(
-        "runtime",
-        Map.of("type", "http", "endpoint", endpoint, "apiKeyRef", apiKeyRef),
-        "instructions",
-        "You write notes.",
-        "tools",
-        List.of(
-            Map.of(
-                "name", "save_note",
-                "kind", "write_artifact",
-                "description", "Saves a note")),
-        "retry",
-        Map.of("maxAttempts", 4, "initialIntervalMillis", 300, "attemptTimeoutSeconds", 20));
+  private static AgentSpec agentSpec(String endpoint, String apiKeyRef) {
+    return new AgentSpec()
+        .runtime(
+            new RuntimeSpec()
+                .type(RuntimeSpec.TypeEnum.HTTP)
+                .endpoint(endpoint)
+                .apiKeyRef(apiKeyRef))
+        .instructions("You write notes.")
+        .addToolsItem(
+            new ToolSpec()
+                .name("save_note")
+                .kind(ToolSpec.KindEnum.WRITE_ARTIFACT)
+                .description("Saves a note"))
+        .retry(
+            new RetrySpec().maxAttempts(4).initialIntervalMillis(300L).attemptTimeoutSeconds(20));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.model.ArtifactResponse;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalS3;
@@ -12,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ class StandaloneCrashIT {
   private final FakeOpenAiServer model =
       FakeOpenAiServer.start().latency(Duration.ofMillis(1500)).toolRounds(2);
   private LauncherProcess launcher;
-  private ApiClient api;
+  private E2ETenant api;
   private String runBeforeTheCrashes;
   private String runKilledWorker;
 
@@ -61,11 +61,11 @@ class StandaloneCrashIT {
         Pattern.compile(Pattern.quote("(embedded Temporal server, data kept in")),
         Duration.ofSeconds(10));
     report("launcher start, fresh home: %.1f s", up);
-    api = ApiClient.newTenant(apiUrl(), DevTokens.inDirectory(home.resolve("keys")));
+    api = E2ETenant.newTenant(apiUrl(), DevTokens.inDirectory(home.resolve("keys")));
     // Attempts of 5 s: a step abandoned by a dead worker is retried soon after.
     api.createAgentOnOpenAi("slow", model.baseUrl(), 5, 20);
     runBeforeTheCrashes = api.startRun("slow", "before the crashes");
-    assertThat(api.awaitEnd(runBeforeTheCrashes, Duration.ofMinutes(2)).getString("status"))
+    assertThat(api.awaitEnd(runBeforeTheCrashes, Duration.ofMinutes(2)).getStatus().getValue())
         .isEqualTo("succeeded");
   }
 
@@ -94,7 +94,7 @@ class StandaloneCrashIT {
           .contains(
               "Another Agent Runtime launcher (pid " + launcher.pid() + ") is running on " + home);
     }
-    assertThat(api.run(runBeforeTheCrashes).getString("status")).isEqualTo("succeeded");
+    assertThat(api.run(runBeforeTheCrashes).getStatus().getValue()).isEqualTo("succeeded");
   }
 
   @Test
@@ -132,7 +132,7 @@ class StandaloneCrashIT {
             Duration.ofMinutes(3),
             mark);
     assertThat(Long.parseLong(back.group(1))).isNotEqualTo(worker.pid());
-    assertThat(api.awaitEnd(runKilledWorker, Duration.ofMinutes(3)).getString("status"))
+    assertThat(api.awaitEnd(runKilledWorker, Duration.ofMinutes(3)).getStatus().getValue())
         .isEqualTo("succeeded");
     report(
         "worker kill -9 → worker ready again: %s s; → run succeeded: %.1f s",
@@ -159,7 +159,7 @@ class StandaloneCrashIT {
         .contains("[supervisor] API (pid " + apiProcess.pid() + ") exited (killed, SIGKILL)");
     assertThat(Long.parseLong(back.group(1))).isNotEqualTo(apiProcess.pid());
     report("API kill -9 → API ready again: %s s", back.group(2));
-    assertThat(api.run(runKilledWorker).getString("status")).isEqualTo("succeeded");
+    assertThat(api.run(runKilledWorker).getStatus().getValue()).isEqualTo("succeeded");
   }
 
   @Test
@@ -168,7 +168,7 @@ class StandaloneCrashIT {
       throws Exception {
     String runInFlight = api.startRun("slow", "stop the launcher under me");
     awaitEvent(runInFlight, "model.call.completed", Duration.ofSeconds(60));
-    assertThat(api.run(runInFlight).getString("status")).isEqualTo("running");
+    assertThat(api.run(runInFlight).getStatus().getValue()).isEqualTo("running");
     List<ProcessHandle> stack = launcher.stackProcesses();
 
     long stoppedAt = System.nanoTime();
@@ -183,19 +183,19 @@ class StandaloneCrashIT {
     double up = launcher.awaitUp(START_TIMEOUT);
     report("launcher start, same home (warm): %.1f s", up);
     assertThat(launcher.output()).doesNotContain("--fresh: deleted");
-    assertThat(api.awaitEnd(runInFlight, Duration.ofMinutes(3)).getString("status"))
+    assertThat(api.awaitEnd(runInFlight, Duration.ofMinutes(3)).getStatus().getValue())
         .isEqualTo("succeeded");
     report(
         "launcher SIGTERM → run in flight succeeded: %.1f s",
         (System.nanoTime() - stoppedAt) / 1e9);
     assertThat(api.eventTypes(runInFlight)).filteredOn("run.succeeded"::equals).hasSize(1);
     assertThat(api.runIds()).contains(runBeforeTheCrashes, runKilledWorker, runInFlight);
-    List<Map<String, Object>> artifacts = api.artifacts(runBeforeTheCrashes);
+    List<ArtifactResponse> artifacts = api.artifacts(runBeforeTheCrashes);
     assertThat(artifacts).hasSize(3);
     String outputKey =
         artifacts.stream()
-            .filter(a -> "output".equals(a.get("name")))
-            .map(a -> (String) a.get("objectKey"))
+            .filter(a -> "output".equals(a.getName()))
+            .map(ArtifactResponse::getObjectKey)
             .findFirst()
             .orElseThrow();
     String s3 = launcher.awaitLine(S3_ENDPOINT, Duration.ofSeconds(10)).group(1);

@@ -3,6 +3,7 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Stack;
@@ -10,7 +11,6 @@ import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.testkit.JaegerTrace;
 import dev.agentruntime.testkit.LocalJaeger;
-import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ class TracingIT {
         TemporalDevServer temporal =
             TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
         Stack stack = Stack.start(settings(home, temporal, jaeger))) {
-      ApiClient api = ApiClient.newTenant(stack);
+      E2ETenant api = E2ETenant.newTenant(stack);
       api.createAgentOnOpenAi("traced", model.baseUrl(), 3);
       // Step 1 (model call + tool call) completes; the model call of step 2 is held in flight.
       model.toolRounds(1).holdCall(2);
@@ -46,8 +46,8 @@ class TracingIT {
       stack.killWorker();
       model.release();
       stack.startNewWorker();
-      JsonPath run = api.awaitEnd(runId, Duration.ofSeconds(90));
-      assertThat(run.getString("status")).isEqualTo("succeeded");
+      RunResponse run = api.awaitEnd(runId, Duration.ofSeconds(90));
+      assertThat(run.getStatus().getValue()).isEqualTo("succeeded");
 
       JaegerTrace trace = awaitTrace(jaeger, runId);
       JsonNode start = only(trace, "StartWorkflow:AgentRunWorkflow");

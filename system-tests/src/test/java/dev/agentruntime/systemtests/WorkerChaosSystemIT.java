@@ -22,7 +22,7 @@ class WorkerChaosSystemIT {
       // Slow model steps keep every run in flight across the kills: 3 model calls and 2 tool
       // calls per run, 500 activities for 50 worker slots.
       system.model.latency(LATENCY).toolRounds(2);
-      ApiClient api = ApiClient.newTenant(system.stack);
+      E2ETenant api = E2ETenant.newTenant(system.stack);
       // The spec's defaults (120 s per attempt): a killed worker's call is noticed by the missed
       // heartbeats (10 s), not by the attempt timeout, and retried on the default backoff.
       api.createAgentWithDefaults("chaos", system.model.baseUrl());

@@ -2,12 +2,12 @@ package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.agentruntime.client.model.ArtifactResponse;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.testkit.FakeOpenAiServer;
-import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,7 +18,7 @@ class WorkerCrashIT {
   void runCompletesOnANewWorkerAfterKillNineMidModelCallWithoutRepeatingCompletedSteps()
       throws Exception {
     Stack stack = E2EStack.stack();
-    ApiClient api = ApiClient.newTenant(stack);
+    E2ETenant api = E2ETenant.newTenant(stack);
     // A short attempt timeout lets Temporal notice the dead worker's attempt quickly.
     api.createAgentOnOpenAi("survivor", E2EStack.model().baseUrl(), 3);
     // Step 1 (model call + tool call) completes; the model call of step 2 is held in flight.
@@ -32,10 +32,10 @@ class WorkerCrashIT {
     stack.startNewWorker();
     assertThat(stack.worker().pid()).isNotEqualTo(killedPid);
 
-    JsonPath run = api.awaitEnd(runId, Duration.ofSeconds(90));
-    assertThat(run.getString("status")).isEqualTo("succeeded");
+    RunResponse run = api.awaitEnd(runId, Duration.ofSeconds(90));
+    assertThat(run.getStatus().getValue()).isEqualTo("succeeded");
 
-    String workflowId = run.getString("workflowId");
+    String workflowId = run.getWorkflowId();
     List<String> keys =
         model.calls().stream()
             .map(FakeOpenAiServer.Call::idempotencyKey)
@@ -50,9 +50,8 @@ class WorkerCrashIT {
     assertThat(types).filteredOn("tool.call.completed"::equals).hasSize(1);
     assertThat(types).filteredOn("model.call.completed"::equals).hasSize(2);
     assertThat(types).filteredOn("run.succeeded"::equals).hasSize(1);
-    List<Map<String, Object>> artifacts = api.artifacts(runId);
-    assertThat(artifacts)
-        .extracting(a -> a.get("name"))
+    assertThat(api.artifacts(runId))
+        .extracting(ArtifactResponse::getName)
         .containsExactlyInAnyOrder("output", "notes-1.txt");
   }
 }

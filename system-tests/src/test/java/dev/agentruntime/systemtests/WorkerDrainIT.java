@@ -41,7 +41,7 @@ class WorkerDrainIT {
   @Test
   void sigtermMidModelCallLetsTheCallFinishOnceAndTheNextWorkerEndsTheRun() throws Exception {
     Stack stack = E2EStack.stack();
-    ApiClient api = ApiClient.newTenant(stack);
+    E2ETenant api = E2ETenant.newTenant(stack);
     api.createAgentWithDefaults("drained", E2EStack.model().baseUrl());
     FakeOpenAiServer model = E2EStack.model().holdCall(1);
     String inFlight = api.startRun("drained", "finish before you go");
@@ -63,7 +63,7 @@ class WorkerDrainIT {
     long exitedAfter = millisSince(sigterm);
     assertThat(draining.exitCode()).isEqualTo(SIGTERM_EXIT);
     assertThat(logContains(draining.log(), "drained in")).as("drain end logged").isTrue();
-    String queuedWorkflow = api.run(queued).getString("workflowId");
+    String queuedWorkflow = api.run(queued).getWorkflowId();
     assertThat(callsOf(model, queuedWorkflow)).as("queued run's calls while draining").isEmpty();
     System.out.printf(
         "[drain] SIGTERM -> call released %d ms -> worker exited %d ms (grace %s)%n",
@@ -72,7 +72,7 @@ class WorkerDrainIT {
     stack.startNewWorker();
     RunChecks.succeededExactlyOnce(api, inFlight, 2, 1);
     RunChecks.succeededExactlyOnce(api, queued, 2, 1);
-    String workflowId = api.run(inFlight).getString("workflowId");
+    String workflowId = api.run(inFlight).getWorkflowId();
     String stepKey = callsOf(model, workflowId).get(0).idempotencyKey();
     assertThat(model.callsWithKey(stepKey)).as("calls of the drained step").isEqualTo(1);
     assertThat(api.eventTypes(inFlight)).doesNotContain("model.call.failed");
@@ -84,7 +84,7 @@ class WorkerDrainIT {
   @Test
   void aCallLongerThanTheGraceIsInterruptedAndItsStepRetriedByTheNextWorker() throws Exception {
     Stack stack = E2EStack.stack();
-    ApiClient api = ApiClient.newTenant(stack);
+    E2ETenant api = E2ETenant.newTenant(stack);
     api.createAgentWithDefaults("abandoned", E2EStack.model().baseUrl());
     stack.worker().terminate();
     assertThat(stack.worker().awaitExit(GRACE.plus(EXIT_MARGIN))).isTrue();
@@ -109,7 +109,7 @@ class WorkerDrainIT {
       stack.startNewWorker();
       model.release(); // the abandoned exchange ends; its answer reaches nobody
       RunChecks.succeededExactlyOnce(api, runId, 2, 1);
-      String workflowId = api.run(runId).getString("workflowId");
+      String workflowId = api.run(runId).getWorkflowId();
       String stepKey = callsOf(model, workflowId).get(0).idempotencyKey();
       assertThat(model.callsWithKey(stepKey)).as("calls of the interrupted step").isEqualTo(2);
       // The interrupted attempt reported its failure before the worker exited: recorded on the
@@ -134,10 +134,10 @@ class WorkerDrainIT {
     return idempotencyKey.substring(idempotencyKey.lastIndexOf('/') + 1);
   }
 
-  private static List<Object> modelCallAttempts(ApiClient api, String runId) {
+  private static List<Object> modelCallAttempts(E2ETenant api, String runId) {
     return api.events(runId).stream()
-        .filter(e -> "model.call.completed".equals(e.get("type")))
-        .map(e -> ((Map<?, ?>) e.get("payload")).get("attempt"))
+        .filter(e -> "model.call.completed".equals(e.getType().getValue()))
+        .map(e -> e.getPayload().path("attempt").asInt())
         .map(Object.class::cast)
         .toList();
   }

@@ -25,8 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Agents of the caller's tenant and their versions. */
+@Tag(name = "Agents")
 @Path("/v1/agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,7 +46,7 @@ public class AgentResource {
 
   @POST
   @RolesAllowed(Roles.AGENT_ADMIN)
-  @Operation(summary = "Create an agent")
+  @Operation(operationId = "createAgent", summary = "Create an agent")
   @APIResponse(
       responseCode = "201",
       description = "The agent was created",
@@ -64,7 +66,7 @@ public class AgentResource {
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "List agents")
+  @Operation(operationId = "listAgents", summary = "List agents")
   public List<AgentResponse> list() {
     return service.list(tenant.require());
   }
@@ -72,7 +74,7 @@ public class AgentResource {
   @GET
   @Path("/{agentId}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Read an agent")
+  @Operation(operationId = "getAgent", summary = "Read an agent")
   public AgentResponse get(@PathParam("agentId") UUID agentId) {
     return service.get(tenant.require(), agentId);
   }
@@ -81,6 +83,7 @@ public class AgentResource {
   @Path("/{agentId}/versions")
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(
+      operationId = "publishVersion",
       summary = "Publish a version (idempotent: an unchanged spec returns the latest)",
       description =
           "Publishes the spec as the agent's next version (201). A spec equal to the latest"
@@ -124,7 +127,7 @@ public class AgentResource {
   @GET
   @Path("/{agentId}/versions")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "List an agent's versions")
+  @Operation(operationId = "listVersions", summary = "List an agent's versions")
   public List<AgentVersionResponse> listVersions(@PathParam("agentId") UUID agentId) {
     return service.listVersions(tenant.require(), agentId);
   }
@@ -132,7 +135,7 @@ public class AgentResource {
   @GET
   @Path("/{agentId}/versions/{version}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Read one version of an agent")
+  @Operation(operationId = "getVersion", summary = "Read one version of an agent")
   @Parameter(
       name = "version",
       in = ParameterIn.PATH,

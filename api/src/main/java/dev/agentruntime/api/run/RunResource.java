@@ -46,8 +46,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Runs of the caller's tenant. */
+@Tag(name = "Runs")
 @Path("/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -84,6 +86,7 @@ public class RunResource {
   @POST
   @RolesAllowed(Roles.RUNNER)
   @Operation(
+      operationId = "startRun",
       summary = "Start a run (202; idempotent with an Idempotency-Key header)",
       description =
           "Accepts a run of the named agent's version (the latest unless `version` names one)."
@@ -150,6 +153,7 @@ public class RunResource {
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "listRuns",
       summary = "List runs, newest first, a page at a time",
       description =
           "Runs of the caller's tenant ordered by (createdAt, id), newest first, filtered by every"
@@ -238,6 +242,7 @@ public class RunResource {
   @Path("/{runId}")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "getRun",
       summary = "Read a run; with waitSeconds, wait for its end first",
       description =
           "With `waitSeconds`, the answer comes as soon as the run has ended (succeeded, failed,"
@@ -271,6 +276,7 @@ public class RunResource {
   @Path("/{runId}/events")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "listRunEvents",
       summary = "A run's timeline, ordered by sequence number; live as text/event-stream",
       description =
           "With `Accept: application/json` (or no Accept): up to 1,000 events after `afterSeq`."
@@ -344,7 +350,7 @@ public class RunResource {
   @GET
   @Path("/{runId}/artifacts")
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Objects a run stored")
+  @Operation(operationId = "listArtifacts", summary = "Objects a run stored")
   public List<ArtifactResponse> artifacts(@PathParam("runId") UUID runId) {
     return queries.artifacts(tenant.require(), runId);
   }

@@ -23,11 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The caller's tenant's secrets, which specs name as {@code secret:NAME}. Values are write-only:
  * every answer is metadata.
  */
+@Tag(name = "Secrets")
 @Path("/v1/secrets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,6 +49,7 @@ public class SecretResource {
   @Path("/{name}")
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(
+      operationId = "putSecret",
       summary = "Create or replace a secret (write-only)",
       description =
           "Encrypts the value under the tenant's data key and stores it as the secret `name`,"
@@ -97,7 +100,9 @@ public class SecretResource {
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.AGENT_ADMIN})
-  @Operation(summary = "List the tenant's secrets (metadata, by name; never values)")
+  @Operation(
+      operationId = "listSecrets",
+      summary = "List the tenant's secrets (metadata, by name; never values)")
   public List<SecretResponse> list() {
     return service.list(tenant.require());
   }
@@ -105,7 +110,7 @@ public class SecretResource {
   @GET
   @Path("/{name}")
   @RolesAllowed({Roles.VIEWER, Roles.AGENT_ADMIN})
-  @Operation(summary = "Read a secret's metadata (never its value)")
+  @Operation(operationId = "getSecret", summary = "Read a secret's metadata (never its value)")
   @Parameter(
       name = "name",
       in = ParameterIn.PATH,
@@ -118,6 +123,7 @@ public class SecretResource {
   @Path("/{name}")
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(
+      operationId = "deleteSecret",
       summary = "Delete a secret",
       description =
           "Versions that name it stay published but can no longer resolve it: the worker reads"

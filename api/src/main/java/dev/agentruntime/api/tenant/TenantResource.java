@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tenants, managed by platform administrators. */
+@Tag(name = "Tenants")
 @Path("/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,7 +43,7 @@ public class TenantResource {
   }
 
   @POST
-  @Operation(summary = "Create a tenant")
+  @Operation(operationId = "createTenant", summary = "Create a tenant")
   @APIResponse(
       responseCode = "201",
       description = "The tenant was created",
@@ -60,14 +62,14 @@ public class TenantResource {
   }
 
   @GET
-  @Operation(summary = "List tenants")
+  @Operation(operationId = "listTenants", summary = "List tenants")
   public List<TenantResponse> list() {
     return service.list();
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "Read a tenant")
+  @Operation(operationId = "getTenant", summary = "Read a tenant")
   @Parameter(
       name = "id",
       in = ParameterIn.PATH,

@@ -108,6 +108,24 @@ class OpenApiOperationsTest {
     assertThat(declared).isEqualTo(EXPECTED);
   }
 
+  /**
+   * The generated client (docs/client.md) names its classes by tag and its methods by operation id:
+   * without them it would invent names from paths.
+   */
+  @Test
+  void everyOperationHasItsOwnIdAndOneTag() {
+    Set<String> ids = new TreeSet<>();
+    document
+        .apiOperations()
+        .forEach(
+            (name, operation) -> {
+              String id = operation.path("operationId").asText();
+              assertThat(id).as("%s operationId", name).matches("[a-z][A-Za-z]+");
+              assertThat(ids.add(id)).as("%s operationId %s is unique", name, id).isTrue();
+              assertThat(operation.path("tags")).as("%s tags", name).hasSize(1);
+            });
+  }
+
   @Test
   void everyErrorIsAProblemJsonAnswer() {
     document

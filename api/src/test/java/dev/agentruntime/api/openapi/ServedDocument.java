@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +44,16 @@ final class ServedDocument {
       throw new AssertionError("no schema " + name + " in components");
     }
     return schema;
+  }
+
+  /** The component schema {@code name} as a JSON Schema (2020-12) validator, its refs resolved. */
+  JsonSchema validator(String name) {
+    schema(name);
+    ObjectNode root = new ObjectMapper().createObjectNode();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.put("$ref", "#/components/schemas/" + name);
+    root.putObject("components").set("schemas", this.root.at("/components/schemas"));
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
   }
 
   /** Follows a local {@code $ref} (one level or more); other nodes are returned as they are. */

@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The approvals of a run of the caller's tenant. */
+@Tag(name = "Approvals")
 @Path("/v1/runs/{runId}/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,7 +38,9 @@ public class ApprovalResource {
 
   @GET
   @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN, Roles.APPROVER})
-  @Operation(summary = "A run's approvals, oldest first (pending and decided)")
+  @Operation(
+      operationId = "listApprovals",
+      summary = "A run's approvals, oldest first (pending and decided)")
   public List<ApprovalResponse> list(@PathParam("runId") UUID runId) {
     return service.list(tenant.require(), runId);
   }
@@ -45,6 +49,7 @@ public class ApprovalResource {
   @Path("/{approvalId}")
   @RolesAllowed({Roles.APPROVER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "decideApproval",
       summary = "Approve or deny a pending tool call",
       description =
           "Answers once the run has recorded the decision. The same decision again answers 200"

@@ -24,8 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Control actions on a run of the caller's tenant: cancel, pause, resume. */
+@Tag(name = "Runs")
 @Path("/v1/runs/{runId}")
 @Produces(MediaType.APPLICATION_JSON)
 // No @Consumes and a raw body: the body is optional, and a bare `curl -X POST` sends no
@@ -52,6 +54,7 @@ public class RunControlResource {
   @Path("/cancel")
   @RolesAllowed({Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "cancelRun",
       summary = "Cancel a run (202; idempotent)",
       description =
           "Records the cancel (status `cancelling`) and signals the run: the step in flight is"
@@ -85,6 +88,7 @@ public class RunControlResource {
   @Path("/pause")
   @RolesAllowed({Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "pauseRun",
       summary = "Pause a run at its next step boundary (202; idempotent)",
       description =
           "The step in flight finishes; the run then holds with status `paused`, and its time"
@@ -121,6 +125,7 @@ public class RunControlResource {
   @Path("/resume")
   @RolesAllowed({Roles.RUNNER, Roles.AGENT_ADMIN})
   @Operation(
+      operationId = "resumeRun",
       summary = "Resume a paused run (202)",
       description =
           "The run goes on where it stopped; a pause not reached yet is withdrawn. A run that"

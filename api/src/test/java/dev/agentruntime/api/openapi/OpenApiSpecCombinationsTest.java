@@ -1,0 +1,205 @@
+package dev.agentruntime.api.openapi;
+
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.absent;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.accepted;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.object;
+import static dev.agentruntime.api.openapi.OpenApiAgentSpecTest.put;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.api.TestApi;
+import dev.agentruntime.core.spec.ModelProvider;
+import dev.agentruntime.core.spec.RuntimeKind;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AgentSpec schema and core's validator agree on every model provider under every runtime: for
+ * each combination, the specs the validator accepts validate against the served schema, and the
+ * specs it refuses do not (every refusal here is one JSON Schema can state). A generated client
+ * trusts the document, so what the API publishes must also be what its responses may carry.
+ */
+@QuarkusTest
+@WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class OpenApiSpecCombinationsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Object NULL = NullNode.getInstance();
+
+  private static final Object[] NAMES = {absent(), "gpt-4o-mini", " "};
+
+  /** What a model's base URL may be, and a few things it may not (the last three). */
+  private static final Object[] BASE_URLS = {
+    absent(),
+    NULL,
+    "http://127.0.0.1:8080/v1",
+    "http://localhost:11434",
+    "https://api.example.com/v1?api-version=2024-10-21",
+    "http://[::1]:11434",
+    "http://u:p@models.internal:8080/v1#x",
+    "http://1models.example:2147483647/v1/%7Echat",
+    "ftp://models.example",
+    "http://1.2.3",
+    "http://models_internal:8080"
+  };
+
+  private static final Object[] API_KEY_REFS = {
+    absent(), NULL, "env:OPENAI_API_KEY", "secret:OPENAI_API_KEY", "sk-live-123"
+  };
+
+  /** An http runtime's endpoint: absolute, no user info, query or fragment. */
+  private static final Object[] ENDPOINTS = {
+    absent(),
+    "http://127.0.0.1:8765",
+    "https://agent.example:8443/v1/",
+    "http://1a.example/turns%2F",
+    "http://[::1]:8080",
+    "http://agent.example?x=1",
+    "http://u@agent.example",
+    "http://agent.example#turns",
+    "http://1.2.3",
+    "ftp://agent.example"
+  };
+
+  private static final Object[] AGENT_TOKENS = {absent(), "env:AGENT_TOKEN", "agent-token"};
+
+  private ServedDocument document;
+  private JsonSchema agentSpec;
+
+  @BeforeEach
+  void fetch() throws Exception {
+    document = ServedDocument.fetch();
+    agentSpec = document.validator("AgentSpec");
+  }
+
+  @Test
+  void theSchemaAndTheValidatorAgreeOnEveryProviderUnderEveryRuntime() throws Exception {
+    List<String> disagreements = new ArrayList<>();
+    for (String provider : OpenApiAgentSpecTest.jsonNames(ModelProvider.class)) {
+      for (Object runtime : runtimes()) {
+        int accepted = 0;
+        int refused = 0;
+        for (ObjectNode spec : specs(provider, runtime)) {
+          boolean byValidator = accepted(spec);
+          boolean bySchema = agentSpec.validate(spec).isEmpty();
+          if (byValidator != bySchema) {
+            disagreements.add(
+                "validator %s, schema %s: %s"
+                    .formatted(verdict(byValidator), verdict(bySchema), spec));
+          }
+          accepted += byValidator ? 1 : 0;
+          refused += byValidator ? 0 : 1;
+        }
+        // Each combination has specs on both sides, or agreeing on it would prove little.
+        assertThat(accepted).as("%s under runtime %s: accepted", provider, runtime).isPositive();
+        assertThat(refused).as("%s under runtime %s: refused", provider, runtime).isPositive();
+      }
+    }
+    assertThat(disagreements).isEmpty();
+  }
+
+  @Test
+  void anOpenAiVersionWithABaseUrlAndNoKeyIsServedAsTheDocumentSays() {
+    String tenant = TestApi.newTenant();
+    String agentId = TestApi.newAgent(tenant, "local-model");
+    Map<String, Object> spec =
+        Map.of(
+            "model",
+            Map.of("provider", "openai", "name", "fake-gpt", "baseUrl", "http://127.0.0.1:8080/v1"),
+            "instructions",
+            "Be helpful.");
+    TestApi.as(TestApi.tenantToken(tenant))
+        .body(Map.of("spec", spec))
+        .post("/v1/agents/" + agentId + "/versions")
+        .then()
+        .statusCode(201);
+
+    String served =
+        given()
+            .auth()
+            .oauth2(TestApi.tenantToken(tenant))
+            .get("/v1/agents/" + agentId + "/versions/1")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    JsonNode version = read(served);
+    assertThat(document.validator("AgentVersionResponse").validate(version)).isEmpty();
+    assertThat(agentSpec.validate(version.get("spec"))).isEmpty();
+  }
+
+  /** No runtime, a null one, the built-in loop and an agent behind an endpoint. */
+  private static List<Object> runtimes() throws Exception {
+    List<Object> runtimes = new ArrayList<>(List.of(absent(), NULL));
+    for (String kind : OpenApiAgentSpecTest.jsonNames(RuntimeKind.class)) {
+      runtimes.add(object().put("type", kind));
+    }
+    return runtimes;
+  }
+
+  /**
+   * Every model of {@code provider} by name, base URL and key, under {@code runtime}; with an http
+   * runtime, also no model, under every endpoint and agent token.
+   */
+  private static List<ObjectNode> specs(String provider, Object runtime) {
+    List<ObjectNode> specs = new ArrayList<>();
+    for (Object name : NAMES) {
+      for (Object baseUrl : BASE_URLS) {
+        for (Object apiKeyRef : API_KEY_REFS) {
+          ObjectNode model = object().put("provider", provider);
+          put(model, "name", name);
+          put(model, "baseUrl", baseUrl);
+          put(model, "apiKeyRef", apiKeyRef);
+          specs.add(spec(runtime, model, absent(), absent()));
+        }
+      }
+    }
+    if (runtime instanceof ObjectNode type && "http".equals(type.path("type").asText())) {
+      for (Object endpoint : ENDPOINTS) {
+        for (Object token : AGENT_TOKENS) {
+          specs.add(spec(runtime, absent(), endpoint, token));
+        }
+      }
+    }
+    return specs;
+  }
+
+  private static ObjectNode spec(Object runtime, Object model, Object endpoint, Object token) {
+    ObjectNode spec = object();
+    if (runtime instanceof ObjectNode type) {
+      ObjectNode copy = type.deepCopy();
+      put(copy, "endpoint", endpoint);
+      put(copy, "apiKeyRef", token);
+      spec.set("runtime", copy);
+    } else {
+      put(spec, "runtime", runtime);
+    }
+    put(spec, "model", model);
+    spec.put("instructions", "Be helpful.");
+    return spec;
+  }
+
+  private static String verdict(boolean accepts) {
+    return accepts ? "accepts" : "refuses";
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+}
