@@ -2,8 +2,6 @@ package dev.agentruntime.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,20 +96,7 @@ public final class TemporalDevServer implements AutoCloseable {
   }
 
   private void awaitListening(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Temporal dev server exited with " + process.exitValue() + "; see " + log);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Tools.sleep(200);
-      }
-    }
-    throw new IllegalStateException("Temporal dev server did not listen within " + timeout);
+    Tools.awaitListening("Temporal dev server", process, port, timeout, log);
   }
 
   /** The gRPC target, for example {@code 127.0.0.1:7233}. */

@@ -1,6 +1,8 @@
 package dev.agentruntime.embedded;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +87,39 @@ public final class Tools {
       sleep(pollMillis);
     }
     throw new IllegalStateException(server + " was not ready within " + timeout + "; see " + log);
+  }
+
+  /**
+   * Waits until the server accepts TCP connections on {@code port} of the loopback address, failing
+   * at once when its process exits and after {@code timeout}; both failures point at its {@code
+   * log}. For servers without an HTTP readiness path ({@link #awaitHttpOk} is for those).
+   */
+  public static void awaitListening(
+      String server, Process process, int port, Duration timeout, Path log) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            server + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        sleep(100);
+      }
+    }
+    throw new IllegalStateException(
+        server + " did not listen on " + port + " within " + timeout + "; see " + log);
+  }
+
+  /** SIGTERM, then SIGKILL if the process has not exited 10 s later. */
+  public static void stop(Process process) {
+    process.destroy();
+    if (!waitForExit(process, Duration.ofSeconds(10))) {
+      process.destroyForcibly();
+      waitForExit(process, Duration.ofSeconds(10));
+    }
   }
 
   public static void sleep(long millis) {

@@ -4,8 +4,6 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,28 +143,11 @@ public final class LocalJaeger implements AutoCloseable {
   }
 
   private void awaitListening(int port, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "Jaeger exited with " + process.exitValue() + "; see " + log);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Tools.sleep(200);
-      }
-    }
-    throw new IllegalStateException("Jaeger did not listen on " + port + " within " + timeout);
+    Tools.awaitListening("Jaeger", process, port, timeout, log);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    if (!Tools.waitForExit(process, Duration.ofSeconds(10))) {
-      process.destroyForcibly();
-      Tools.waitForExit(process, Duration.ofSeconds(10));
-    }
+    Tools.stop(process);
   }
 }

@@ -4,8 +4,6 @@ import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -116,28 +114,11 @@ public final class LocalKms implements AutoCloseable {
   }
 
   private void awaitListening(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "local-kms exited with " + process.exitValue() + "; see " + log);
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Tools.sleep(100);
-      }
-    }
-    throw new IllegalStateException("local-kms did not listen on " + port + " within " + timeout);
+    Tools.awaitListening("local-kms", process, port, timeout, log);
   }
 
   @Override
   public void close() {
-    process.destroy();
-    if (!Tools.waitForExit(process, Duration.ofSeconds(10))) {
-      process.destroyForcibly();
-      Tools.waitForExit(process, Duration.ofSeconds(10));
-    }
+    Tools.stop(process);
   }
 }
