@@ -1,10 +1,13 @@
 package dev.agentruntime.client;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.client.api.AgentsApi;
 import dev.agentruntime.client.api.ApprovalsApi;
 import dev.agentruntime.client.api.RunsApi;
 import dev.agentruntime.client.api.SecretsApi;
 import dev.agentruntime.client.api.TenantsApi;
+import dev.agentruntime.client.model.RunEventResponse;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,8 +69,7 @@ public final class AgentRuntimeClient {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT);
-    ApiClient api =
-        new ApiClient(http, ApiClient.createDefaultObjectMapper(), baseUrl.replaceAll("/+$", ""));
+    ApiClient api = new ApiClient(http, eventsAsTheyAre(), baseUrl.replaceAll("/+$", ""));
     api.setReadTimeout(READ_TIMEOUT);
     // The generated native client has no bearer scheme of its own: every request passes here.
     api.setRequestInterceptor(request -> request.setHeader("Authorization", bearer(bearerToken)));
@@ -93,6 +95,21 @@ public final class AgentRuntimeClient {
   public SecretsApi secrets() {
     return new SecretsApi(api);
   }
+
+  /**
+   * The generated mapper, reading a run event as the one class it is. The document keys event
+   * payloads by {@code type} (a discriminator over one schema per type); the generator, told to
+   * keep one {@link RunEventResponse} with a free-form payload, still marks it polymorphic, and
+   * Jackson would answer null for every type name it has no subclass for.
+   */
+  static ObjectMapper eventsAsTheyAre() {
+    ObjectMapper json = ApiClient.createDefaultObjectMapper();
+    json.addMixIn(RunEventResponse.class, NotPolymorphic.class);
+    return json;
+  }
+
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+  private interface NotPolymorphic {}
 
   /** The generated client underneath: its base URI, object mapper and timeouts. */
   public ApiClient apiClient() {

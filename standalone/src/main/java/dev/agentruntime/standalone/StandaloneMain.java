@@ -1,10 +1,8 @@
 package dev.agentruntime.standalone;
 
 import dev.agentruntime.client.model.RunResponse;
-import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +22,10 @@ import java.util.logging.Logger;
  *
  * <p>Options: {@code --fresh} deletes the data kept by earlier runs first; {@code --demo} runs the
  * walk-through once the stack is up; {@code --exit} stops the stack after it (exit code 0 only if
- * the demo run succeeded); {@code --api-port N}, {@code --worker-port N}. Environment: {@code
- * AGENT_RUNTIME_HOME} (default {@code .standalone}; see {@link StandaloneHome}) and the {@code
- * AGENT_RUNTIME_*} addresses of {@link StackSettings.External} to use real services.
+ * the demo run succeeded); {@code --api-port N}, {@code --worker-port N}; {@code --help} ({@link
+ * StandaloneGuide#USAGE}). Environment: {@code AGENT_RUNTIME_HOME} (default {@code .standalone};
+ * see {@link StandaloneHome}) and the {@code AGENT_RUNTIME_*} addresses of {@link
+ * StackSettings.External} to use real services.
  *
  * <p>The launcher owns its home (a second one on it is refused), keeps the data of PostgreSQL, the
  * Temporal server and the object store there, restarts the API or the worker when one dies ({@link
@@ -60,6 +59,10 @@ public final class StandaloneMain {
     // zonky and s3proxy narrate their starts at INFO; the servers' own output goes to logs/.
     QUIET_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
     List<String> options = new ArrayList<>(List.of(args));
+    if (options.contains("--help") || options.contains("-h")) {
+      System.out.print(StandaloneGuide.USAGE);
+      return;
+    }
     boolean exitAfterDemo = options.remove("--exit");
     boolean demo = options.remove("--demo") || exitAfterDemo;
     boolean fresh = options.remove("--fresh");
@@ -67,8 +70,7 @@ public final class StandaloneMain {
     int workerPort = intOption(options, "--worker-port", 8081);
     if (!options.isEmpty()) {
       System.err.println("unknown options: " + options);
-      System.err.println(
-          "usage: standalone.sh [--fresh] [--demo] [--exit] [--api-port N] [--worker-port N]");
+      System.err.print(StandaloneGuide.USAGE);
       System.exit(2);
     }
     Path homeDirectory =
@@ -121,18 +123,22 @@ public final class StandaloneMain {
     Runnable stop =
         () -> {
           if (stopping.compareAndSet(false, true)) {
+            out.println("Stopping Agent Runtime standalone ...");
             supervisor.close();
             stack.close();
+            out.println("Agent Runtime standalone stopped; its data is kept in " + home.data());
           }
         };
     stopOnSignal("TERM", stop);
     stopOnSignal("INT", stop);
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "standalone-shutdown"));
-    Path tokens = writeTokens(stack.tokens(), home.root().resolve("tokens"));
+    Path tokens = home.root().resolve("tokens");
+    StandaloneGuide.writeTokens(stack.tokens(), tokens, TOKEN_TTL);
+    Path env = StandaloneGuide.writeEnv(home.root(), stack.apiUrl(), tokens);
     Path versionBody = home.root().resolve("examples/demo-agent-version.json");
     Files.createDirectories(versionBody.getParent());
     Files.writeString(versionBody, DemoScenario.VERSION_BODY);
-    printGuide(out, stack, startTime, tokens, versionBody, home);
+    StandaloneGuide.print(out, stack, startTime, tokens, env, versionBody, home);
     if (demo) {
       out.println();
       out.println("Running the demo walk-through ...");
@@ -169,74 +175,6 @@ public final class StandaloneMain {
                       stop.run();
                       System.exit(128 + signal.getNumber());
                     }));
-  }
-
-  private static Path writeTokens(DevTokens devTokens, Path directory) throws IOException {
-    Files.createDirectories(directory);
-    Files.writeString(directory.resolve("platform-admin.jwt"), devTokens.platformAdmin(TOKEN_TTL));
-    Files.writeString(
-        directory.resolve(DemoScenario.TENANT + ".jwt"),
-        devTokens.tenantAdmin(DemoScenario.TENANT, TOKEN_TTL));
-    return directory;
-  }
-
-  private static void printGuide(
-      PrintStream out,
-      Stack stack,
-      Duration startTime,
-      Path tokens,
-      Path versionBody,
-      StandaloneHome home) {
-    String api = stack.apiUrl();
-    out.printf("%nAgent Runtime standalone is up (%.1f s).%n%n", startTime.toMillis() / 1000.0);
-    out.printf(
-        "  API         %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
-        api, api, api, stack.api().log());
-    out.printf(
-        "  Worker      health http://127.0.0.1:%d/q/health   (log %s)%n",
-        stack.worker().httpPort(), stack.worker().log());
-    stack.infrastructure().description().forEach(line -> out.println("  " + line));
-    out.printf(
-        "%n  Kept in %s across restarts%s; --fresh starts clean.%n"
-            + "  A worker or API that dies is restarted; if this launcher dies, its stack stops"
-            + " with it.%n",
-        home.data(),
-        stack.infrastructure().temporalInMemory()
-            ? " (except runs in flight: Temporal is in memory)"
-            : "");
-    out.printf(
-        """
-
-        Dev tokens (signed by a local key, valid 12 h; deployments use Keycloak instead):
-          %1$s/platform-admin.jwt   role platform-admin (manages tenants)
-          %1$s/demo.jwt             tenant "demo", roles agent-admin, runner, viewer
-
-        Try it from another terminal (the model is the offline demo provider, no LLM account needed):
-          AR=%2$s
-          ADMIN=$(cat %1$s/platform-admin.jwt); TOKEN=$(cat %1$s/demo.jwt)
-          curl -sS -X POST $AR/v1/tenants -H "Authorization: Bearer $ADMIN" \\
-               -H 'Content-Type: application/json' -d '{"id":"demo","displayName":"Demo"}'
-          AGENT=$(curl -sS -X POST $AR/v1/agents -H "Authorization: Bearer $TOKEN" \\
-               -H 'Content-Type: application/json' -d '{"name":"notes"}' \\
-               | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-          curl -sS -X POST $AR/v1/agents/$AGENT/versions -H "Authorization: Bearer $TOKEN" \\
-               -H 'Content-Type: application/json' -d @%3$s
-          RUN=$(curl -sS -X POST $AR/v1/runs -H "Authorization: Bearer $TOKEN" \\
-               -H 'Content-Type: application/json' -H 'Idempotency-Key: my-first-run' \\
-               -d '{"agentName":"notes","input":{"message":"Hello, durable world"}}' \\
-               | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
-          curl -sS $AR/v1/runs/$RUN -H "Authorization: Bearer $TOKEN"             # "status":"succeeded"
-          curl -sS $AR/v1/runs/$RUN/events -H "Authorization: Bearer $TOKEN"      # the timeline
-          curl -sS $AR/v1/runs/$RUN/artifacts -H "Authorization: Bearer $TOKEN"   # output + notes
-
-        To use a real model, publish a version whose "model" is, for example,
-          {"provider":"ollama","name":"llama3.2","baseUrl":"http://localhost:11434"}
-          {"provider":"openai","name":"gpt-4o-mini","apiKeyRef":"env:OPENAI_API_KEY"}
-        (the worker reads the key from its environment; see docs/agent-spec.md).
-
-        Ctrl-C stops everything.
-        """,
-        tokens, api, versionBody);
   }
 
   /**
