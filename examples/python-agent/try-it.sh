@@ -4,16 +4,31 @@
 # publishes an http-runtime version that offers it a write_artifact tool, runs it and prints the
 # run's status, timeline and artifacts. Stops the agent on exit.
 #
-# Usage: examples/python-agent/try-it.sh [--mcp] [topic]
+# Usage: examples/python-agent/try-it.sh [--mcp] [topic]    (--help prints this)
 #   --mcp  also starts the reference MCP server (server-everything from npm, installed by
 #          scripts/install-tools.sh mcp-everything) and offers the agent its `echo` tool through an
 #          `mcp` tool entry: an MCP-backed agent, whose MCP call the kernel makes, pins and checks.
-# Environment: AR (API URL, default http://localhost:8080), AGENT_RUNTIME_HOME (the stack's home,
-# default .standalone; its tokens/ are read), AGENT_PORT (default 8765), MCP_PORT (default 3001).
+# Environment: AR (API URL; default the address in the stack's env.sh, else http://localhost:8080),
+# AGENT_RUNTIME_HOME (the stack's home, default .standalone; its tokens/ are read), AGENT_PORT
+# (default 8765), MCP_PORT (default 3001).
 set -euo pipefail
+case "${1:-}" in
+  -h | --help)
+    sed -n '2,/^set -euo/p' "$0" | grep '^#' | cut -c3-
+    exit 0
+    ;;
+esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-AR=${AR:-http://localhost:8080}
 HOME_DIR=$(cd "$ROOT" && mkdir -p "${AGENT_RUNTIME_HOME:-.standalone}" && cd "${AGENT_RUNTIME_HOME:-.standalone}" && pwd)
+# The stack's own address (env.sh, written by standalone.sh) unless AR says otherwise.
+if [ -z "${AR:-}" ] && [ -f "$HOME_DIR/env.sh" ]; then
+  AR=$(. "$HOME_DIR/env.sh" && echo "$AR")
+fi
+AR=${AR:-http://localhost:8080}
+curl -sS -o /dev/null --max-time 5 "$AR/q/health/live" 2>/dev/null || {
+  echo "the API at $AR does not answer: start the stack (./standalone.sh) or set AR to its address" >&2
+  exit 1
+}
 AGENT_PORT=${AGENT_PORT:-8765}
 MCP_PORT=${MCP_PORT:-3001}
 MCP=
@@ -79,10 +94,9 @@ echo "published $NAME version ${VERSION#\"version\":} (runtime http)"
 RUN=$(api POST /v1/runs "{\"agentName\":\"$NAME\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
 echo "run $RUN"
 STATUS=
-for _ in $(seq 1 120); do
-  STATUS=$(api GET "/v1/runs/$RUN" | field status)
+for _ in 1 2 3 4; do # a long poll: the API answers as soon as the run has ended
+  STATUS=$(api GET "/v1/runs/$RUN?waitSeconds=30" | field status)
   case $STATUS in succeeded|failed|timed_out|cancelled) break ;; esac
-  sleep 0.5
 done
 echo "status: $STATUS"
 echo "timeline:"

@@ -74,7 +74,33 @@ class ExamplesIT {
         .containsPattern("tool.call.completed \\{[^\\n]*\"tool\":\"save_note\"");
   }
 
+  @Test
+  void theTryItScriptPrintsItsHelpAndSaysWhichAddressDoesNotAnswer() throws Exception {
+    Outcome help = execute("examples/python-agent/try-it.sh", Map.of(), "--help");
+    assertThat(help.exitCode()).as(help.printed()).isZero();
+    assertThat(help.printed()).contains("Usage: examples/python-agent/try-it.sh [--mcp] [topic]");
+    assertThat(help.printed()).doesNotContain("python agent:");
+
+    String nowhere = "http://127.0.0.1:" + Ports.free();
+    Outcome unreachable = execute("examples/python-agent/try-it.sh", Map.of("AR", nowhere));
+    assertThat(unreachable.exitCode()).isEqualTo(1);
+    assertThat(unreachable.printed())
+        .contains("the API at " + nowhere + " does not answer")
+        .doesNotContain("curl:");
+  }
+
+  private record Outcome(int exitCode, String printed) {}
+
   private static String runScript(
+      String script, Map<String, String> environment, String... arguments) throws Exception {
+    Outcome outcome = execute(script, environment, arguments);
+    assertThat(outcome.exitCode())
+        .as("%s exit code; output:%n%s", script, outcome.printed())
+        .isZero();
+    return outcome.printed();
+  }
+
+  private static Outcome execute(
       String script, Map<String, String> environment, String... arguments) throws Exception {
     Path output = home.resolve(Path.of(script).getFileName() + "-" + arguments.length + ".out");
     List<String> command = new ArrayList<>(List.of(root().resolve(script).toString()));
@@ -93,8 +119,7 @@ class ExamplesIT {
     }
     String printed = Files.readString(output);
     assertThat(exited).as("%s exited; output:%n%s", script, printed).isTrue();
-    assertThat(process.exitValue()).as("%s exit code; output:%n%s", script, printed).isZero();
-    return printed;
+    return new Outcome(process.exitValue(), printed);
   }
 
   private static Path root() {

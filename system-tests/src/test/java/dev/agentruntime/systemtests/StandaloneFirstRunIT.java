@@ -3,10 +3,8 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.embedded.Ports;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The first hour, as a new user lives it: the launcher's {@code --help}, then the stack up and the
  * first-run sequence it prints (the README's) pasted into bash, twice on the same home, each time
- * waiting for the run and showing it succeeded; then Ctrl-C, and the launcher says it stopped.
+ * waiting for the run and showing it succeeded; then Ctrl-C stops it.
  */
 class StandaloneFirstRunIT {
 
@@ -25,33 +23,29 @@ class StandaloneFirstRunIT {
 
   @Test
   void helpPrintsTheOptionsAndExitsZero() throws Exception {
-    Process help = new ProcessBuilder(launcher("--help")).redirectErrorStream(true).start();
-    String printed = new String(help.getInputStream().readAllBytes());
-
-    assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(help.exitValue()).as(printed).isZero();
-    assertThat(printed).contains("usage: standalone.sh", "--fresh", "--demo", "--api-port N");
+    Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"), "help");
+    try (LauncherProcess help = LauncherProcess.start(home, "help-output.txt", "--help")) {
+      assertThat(help.awaitExit(Duration.ofSeconds(60))).isTrue();
+      assertThat(help.exitCode()).as(help.output()).isZero();
+      assertThat(help.output())
+          .contains("usage: standalone.sh", "--fresh", "--demo", "--api-port N");
+    }
   }
 
   @Test
   void thePrintedFirstRunSucceedsAndAnswersTheSameRunWhenPastedAgain() throws Exception {
     Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"), "first-run");
-    Path output = Files.createDirectories(home).resolve("launcher-output.txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                launcher(
-                    "--fresh",
-                    "--api-port",
-                    Integer.toString(Ports.free()),
-                    "--worker-port",
-                    Integer.toString(Ports.free())))
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    builder.environment().put("AGENT_RUNTIME_HOME", home.toString());
-    Process launcher = builder.start();
-    try {
-      String guide = awaitPrinted(output, "Ctrl-C stops everything.", launcher);
-      String sequence = sequence(guide);
+    try (LauncherProcess launcher =
+        LauncherProcess.start(
+            home,
+            "launcher-output.txt",
+            "--fresh",
+            "--api-port",
+            Integer.toString(Ports.free()),
+            "--worker-port",
+            Integer.toString(Ports.free()))) {
+      launcher.awaitLine(Pattern.compile("Ctrl-C stops everything\\."), Duration.ofMinutes(4));
+      String sequence = sequence(launcher.output());
       assertThat(sequence).contains(". " + home.toAbsolutePath().resolve("env.sh"));
 
       Matcher first = RUN_STATUS.matcher(bash(sequence, home));
@@ -63,26 +57,9 @@ class StandaloneFirstRunIT {
       assertThat(again.group(2)).isEqualTo("succeeded");
       assertThat(again.group(1)).isEqualTo(first.group(1));
 
-      launcher.destroy(); // SIGTERM, as Ctrl-C's SIGINT is handled the same way
-      assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).isTrue();
-      assertThat(Files.readString(output)).contains("Agent Runtime standalone stopped");
-    } finally {
-      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-      launcher.destroyForcibly();
+      launcher.stop(); // SIGTERM, handled as Ctrl-C's SIGINT is
+      assertThat(launcher.awaitExit(Duration.ofMinutes(2))).isTrue();
     }
-  }
-
-  private static List<String> launcher(String... options) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dagent-runtime.api.app=" + System.getProperty("agent-runtime.api.app"),
-                "-Dagent-runtime.worker.app=" + System.getProperty("agent-runtime.worker.app"),
-                "-jar",
-                System.getProperty("agent-runtime.standalone.jar")));
-    command.addAll(List.of(options));
-    return command;
   }
 
   /** The printed lines between the "Try it" paragraph and the next blank line, unindented. */
@@ -111,18 +88,5 @@ class StandaloneFirstRunIT {
     assertThat(bash.exitValue()).as(printed).isZero();
     assertThat(printed).as("no request went to a wrong path").doesNotContain("\"status\":405");
     return printed;
-  }
-
-  private static String awaitPrinted(Path output, String line, Process launcher) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (System.nanoTime() < deadline) {
-      String printed = Files.readString(output);
-      if (printed.contains(line)) {
-        return printed;
-      }
-      assertThat(launcher.isAlive()).as("launcher exited; output:%n%s", printed).isTrue();
-      Thread.sleep(250);
-    }
-    throw new AssertionError("the launcher printed no guide; output:\n" + Files.readString(output));
   }
 }
