@@ -1,0 +1,94 @@
+package dev.agentruntime.api.run;
+
+import dev.agentruntime.api.security.CurrentTenant;
+import dev.agentruntime.api.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The bytes of a run's artifacts. A class of its own rather than a method of {@link RunResource}:
+ * it answers in the artifact's media type, not JSON, and RunResource is large enough.
+ */
+@Tag(name = "Runs")
+@Path("/v1/runs/{runId}/artifacts/{name}/content")
+public class ArtifactContentResource {
+
+  private final ArtifactContents contents;
+  private final CurrentTenant tenant;
+
+  public ArtifactContentResource(ArtifactContents contents, CurrentTenant tenant) {
+    this.contents = contents;
+    this.tenant = tenant;
+  }
+
+  @GET
+  // Any type: the answer's is the artifact's own; a refusal is problem+json whatever was asked.
+  @Produces(MediaType.WILDCARD)
+  @RolesAllowed({Roles.VIEWER, Roles.RUNNER, Roles.AGENT_ADMIN})
+  @Operation(
+      operationId = "getArtifactContent",
+      summary = "Download an artifact's bytes",
+      description =
+          "The bytes the run stored under `name` (the run's answer is the artifact `output`),"
+              + " with the Content-Type it was stored with and its SHA-256 as the ETag.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The artifact's bytes",
+      headers = {
+        @Header(
+            name = "ETag",
+            description = "The quoted lower-case hex SHA-256 of the bytes",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Content-Disposition",
+            description = "attachment, with the artifact's name as the file name",
+            schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.WILDCARD,
+              schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  public Response content(@PathParam("runId") UUID runId, @PathParam("name") String name) {
+    ArtifactContents.Download download = contents.open(tenant.require(), runId, name);
+    ArtifactEntity artifact = download.artifact();
+    InputStream bytes = download.content();
+    StreamingOutput body =
+        out -> {
+          try (bytes) {
+            bytes.transferTo(out);
+          }
+        };
+    return Response.ok(body)
+        .type(artifact.contentType)
+        .header(HttpHeaders.CONTENT_LENGTH, artifact.sizeBytes)
+        .header(HttpHeaders.ETAG, "\"" + artifact.sha256 + "\"")
+        .header("Content-Disposition", attachment(artifact.name))
+        .build();
+  }
+
+  /**
+   * {@code attachment; filename="..."} with every character a header or a file system could misread
+   * replaced: names are {@code [A-Za-z0-9._-]} when the worker writes them, this keeps a quote or a
+   * line break out of the header should a row ever hold one.
+   */
+  static String attachment(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return "attachment; filename=\"" + safe + "\"";
+  }
+}
