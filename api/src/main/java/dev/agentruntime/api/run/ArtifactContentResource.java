@@ -64,6 +64,16 @@ public class ArtifactContentResource {
           @Content(
               mediaType = MediaType.WILDCARD,
               schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  @APIResponse(
+      responseCode = "404",
+      ref = "NotFound",
+      description = "No such run in the caller's tenant, or no artifact of that name in it")
+  @APIResponse(
+      responseCode = "503",
+      ref = "ServiceUnavailable",
+      description =
+          "The database is unreachable (`Retry-After`), or the object store did not serve the"
+              + " bytes (`object-store-unavailable`)")
   public Response content(@PathParam("runId") UUID runId, @PathParam("name") String name) {
     ArtifactContents.Download download = contents.open(tenant.require(), runId, name);
     ArtifactEntity artifact = download.artifact();
