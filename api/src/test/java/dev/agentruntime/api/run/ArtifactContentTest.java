@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.api.LogCapture;
 import dev.agentruntime.api.TestApi;
 import dev.agentruntime.api.security.Roles;
 import dev.agentruntime.storage.ObjectStore;
@@ -16,8 +17,13 @@ import dev.agentruntime.storage.StoredObject;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +70,36 @@ class ArtifactContentTest {
         .header("Content-Disposition", "attachment; filename=\"report.md\"");
     assertThat(response.asByteArray())
         .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** As curl interrupted by Ctrl-C, or a proxy that drops the connection, leaves a download. */
+  @Test
+  void aDownloadWhoseClientWentAwayEndsWithoutAWarningOrError() throws Exception {
+    Run run = newRun();
+    TestArtifacts.store(
+        objects, run.tenant(), run.id(), "big.txt", "z".repeat(8 * 1024 * 1024), "text/plain");
+    try (LogCapture log = LogCapture.start()) {
+      Socket socket = new Socket("localhost", RestAssured.port);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("GET "
+                  + content(run, "big.txt")
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + tenantToken(run.tenant())
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(socket.getInputStream().read(new byte[256])).isPositive();
+      socket.setSoLinger(true, 0);
+      socket.close();
+      // The API writes into the dead connection until it notices.
+      Thread.sleep(2000);
+
+      assertThat(log.logged())
+          .filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+          .extracting(LogCapture::lineOf)
+          .isEmpty();
+    }
   }
 
   @Test
