@@ -11,7 +11,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * The bytes of a run's artifacts. A class of its own rather than a method of {@link RunResource}:
@@ -28,6 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Runs")
 @Path("/v1/runs/{runId}/artifacts/{name}/content")
 public class ArtifactContentResource {
+
+  private static final Logger LOG = Logger.getLogger(ArtifactContentResource.class);
+
+  private static final int BUFFER_BYTES = 64 * 1024;
 
   private final ArtifactContents contents;
   private final CurrentTenant tenant;
@@ -78,18 +85,32 @@ public class ArtifactContentResource {
     ArtifactContents.Download download = contents.open(tenant.require(), runId, name);
     ArtifactEntity artifact = download.artifact();
     InputStream bytes = download.content();
-    StreamingOutput body =
-        out -> {
-          try (bytes) {
-            bytes.transferTo(out);
-          }
-        };
+    StreamingOutput body = out -> copy(bytes, out, artifact.name);
     return Response.ok(body)
         .type(artifact.contentType)
         .header(HttpHeaders.CONTENT_LENGTH, artifact.sizeBytes)
         .header(HttpHeaders.ETAG, "\"" + artifact.sha256 + "\"")
         .header("Content-Disposition", attachment(artifact.name))
         .build();
+  }
+
+  /**
+   * Copies the object's bytes to the client. A failed write means the client went away (curl
+   * stopped with Ctrl-C, a proxy that dropped the connection): no fault of the API's, so a debug
+   * line, not an error. A failed read is the store's fault and stays an error.
+   */
+  private static void copy(InputStream bytes, OutputStream out, String name) throws IOException {
+    try (bytes) {
+      byte[] buffer = new byte[BUFFER_BYTES];
+      for (int n = bytes.read(buffer); n >= 0; n = bytes.read(buffer)) {
+        try {
+          out.write(buffer, 0, n);
+        } catch (IOException e) {
+          LOG.debugf("download of artifact %s ended early, the client went away: %s", name, e);
+          return;
+        }
+      }
+    }
   }
 
   /**
