@@ -22,6 +22,24 @@ data "aws_iam_policy_document" "api_task" {
       values   = ["tenant-data-key"]
     }
   }
+  # Artifacts' content and a run's output (GET /v1/runs/{runId}/artifacts/{name}/content): the API
+  # only reads objects by the key of an artifact row, so no ListBucket and no write.
+  statement {
+    sid       = "ReadArtifacts"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+  }
+  # The bucket's objects are encrypted with the deployment's key (SSE-KMS): reading one decrypts.
+  statement {
+    sid       = "ArtifactDecryption"
+    actions   = ["kms:Decrypt"]
+    resources = [aws_kms_key.this.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${var.region}.amazonaws.com"]
+    }
+  }
 }
 
 data "aws_iam_policy_document" "worker_task" {

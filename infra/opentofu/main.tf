@@ -51,13 +51,16 @@ locals {
     MP_JWT_VERIFY_ISSUER             = var.oidc_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.oidc_jwks_url
   }
-  # No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: with credentials "aws" the worker signs with the
-  # task role's credentials (the ECS container credentials endpoint).
+  # The object store of run data: the worker writes it, the API reads artifacts from it (their
+  # content, a run's output). No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: with credentials "aws"
+  # each service signs with its task role's credentials (the ECS container credentials endpoint).
+  s3_environment = {
+    AGENT_RUNTIME_S3_CREDENTIALS = "aws"
+    AGENT_RUNTIME_S3_ENDPOINT    = "https://s3.${var.region}.amazonaws.com"
+    AGENT_RUNTIME_S3_BUCKET      = aws_s3_bucket.artifacts.bucket
+    AGENT_RUNTIME_S3_REGION      = var.region
+  }
   worker_only_environment = {
-    AGENT_RUNTIME_S3_CREDENTIALS        = "aws"
-    AGENT_RUNTIME_S3_ENDPOINT           = "https://s3.${var.region}.amazonaws.com"
-    AGENT_RUNTIME_S3_BUCKET             = aws_s3_bucket.artifacts.bucket
-    AGENT_RUNTIME_S3_REGION             = var.region
     AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE = "${var.worker_shutdown_grace_seconds}s"
   }
   # The worker's egress policy (docs/security.md#the-platform-policy); set only when not empty.
@@ -96,13 +99,13 @@ locals {
   set_worker_optional_environment = { for k, v in local.worker_optional_environment : k => v if v != "" }
 
   api_environment = [
-    for k, v in merge(local.common_environment, local.set_optional_environment, local.api_only_environment) : { name = k, value = v }
+    for k, v in merge(local.common_environment, local.set_optional_environment, local.s3_environment, local.api_only_environment) : { name = k, value = v }
   ]
   api_secrets = [
     for k, v in merge(local.common_secrets, local.previous_master_key_secrets, local.temporal_secrets, local.api_only_secrets) : { name = k, valueFrom = v }
   ]
   worker_environment = [
-    for k, v in merge(local.common_environment, local.set_optional_environment, local.worker_only_environment, local.set_worker_optional_environment) : { name = k, value = v }
+    for k, v in merge(local.common_environment, local.set_optional_environment, local.s3_environment, local.worker_only_environment, local.set_worker_optional_environment) : { name = k, value = v }
   ]
   worker_secrets = [
     for k, v in merge(local.common_secrets, local.previous_master_key_secrets, local.temporal_secrets, var.model_api_key_secret_arns) : { name = k, valueFrom = v }

@@ -37,16 +37,19 @@ COMMON_CONTRACT = {
     "AGENT_RUNTIME_SECRETS_PREVIOUS_MASTER_KEYS",
     "AGENT_RUNTIME_SECRETS_PLATFORM_GRANTS",
 }
-API_CONTRACT = COMMON_CONTRACT | {
-    "AGENT_RUNTIME_REDIS_URL",
-    "MP_JWT_VERIFY_ISSUER",
-    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-}
-WORKER_CONTRACT = COMMON_CONTRACT | {
+# The object store: the worker writes run data, the API reads artifacts; both with the task role.
+S3_CONTRACT = {
     "AGENT_RUNTIME_S3_CREDENTIALS",
     "AGENT_RUNTIME_S3_ENDPOINT",
     "AGENT_RUNTIME_S3_BUCKET",
     "AGENT_RUNTIME_S3_REGION",
+}
+API_CONTRACT = COMMON_CONTRACT | S3_CONTRACT | {
+    "AGENT_RUNTIME_REDIS_URL",
+    "MP_JWT_VERIFY_ISSUER",
+    "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+}
+WORKER_CONTRACT = COMMON_CONTRACT | S3_CONTRACT | {
     "AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE",
     "AGENT_RUNTIME_EGRESS_GRANTS",
     "AGENT_RUNTIME_EGRESS_DEPLOYMENT_NETWORKS",
@@ -178,7 +181,12 @@ class EnvironmentContractTest(unittest.TestCase):
         return set(re.findall(r"'(AGENT_RUNTIME_\w+)'", expr))
 
     def api_names(self):
-        env = self.keys("common_environment") | self.keys("optional_environment") | self.keys("api_only_environment")
+        env = (
+            self.keys("common_environment")
+            | self.keys("optional_environment")
+            | self.keys("s3_environment")
+            | self.keys("api_only_environment")
+        )
         sec = (
             self.keys("common_secrets")
             | self.previous_master_key_names()
@@ -191,6 +199,7 @@ class EnvironmentContractTest(unittest.TestCase):
         env = (
             self.keys("common_environment")
             | self.keys("optional_environment")
+            | self.keys("s3_environment")
             | self.keys("worker_only_environment")
             | self.keys("worker_optional_environment")
         )
@@ -198,11 +207,14 @@ class EnvironmentContractTest(unittest.TestCase):
         return env, sec
 
     def test_lists_are_built_from_the_maps_of_their_service(self):
-        self.assert_built_from("api_environment", "common_environment", "set_optional_environment", "api_only_environment")
+        self.assert_built_from(
+            "api_environment", "common_environment", "set_optional_environment", "s3_environment", "api_only_environment"
+        )
         self.assert_built_from(
             "worker_environment",
             "common_environment",
             "set_optional_environment",
+            "s3_environment",
             "worker_only_environment",
             "set_worker_optional_environment",
         )
@@ -222,10 +234,11 @@ class EnvironmentContractTest(unittest.TestCase):
         self.assertIn("'secrets': '${var.secrets}'", defs)
         self.assertEqual(1, defs.count("'environment'"), "one container, one environment")
 
-    def test_api_sets_exactly_the_api_contract(self):
+    def test_api_sets_exactly_the_api_contract_and_no_s3_keys(self):
         env, sec = self.api_names()
         self.assertFalse(env & sec, "a name is both plain and secret")
         self.assertEqual(API_CONTRACT, env | sec)
+        self.assertFalse({"AGENT_RUNTIME_S3_ACCESS_KEY", "AGENT_RUNTIME_S3_SECRET_KEY"} & (env | sec))
 
     def test_worker_sets_exactly_the_worker_contract_and_no_s3_keys(self):
         env, sec = self.worker_names()
@@ -446,20 +459,24 @@ class IamTest(unittest.TestCase):
         # Which secrets those are (the Redis URL for the API, model keys for the worker):
         # EnvironmentContractTest.
 
-    def test_task_roles_are_separate_and_only_the_worker_touches_s3(self):
+    def test_task_roles_are_separate_and_only_the_worker_writes_s3(self):
         td = module_resource("aws_ecs_task_definition", "this")
         self.assertEqual("${aws_iam_role.execution.arn}", one(td["execution_role_arn"]))
         self.assertEqual("${aws_iam_role.task.arn}", one(td["task_role_arn"]))
         self.assertEqual("${local.full_name}-execution", one(module_resource("aws_iam_role", "execution")["name"]))
         self.assertEqual("${local.full_name}-task", one(module_resource("aws_iam_role", "task")["name"]))
-        # The API's task role may only wrap and unwrap tenant data keys (KMS), nothing in S3.
+        # The API's task role wraps and unwraps tenant data keys (KMS) and reads artifacts' objects,
+        # decrypting them through S3 only; it writes and lists nothing in S3.
         self.assertEqual(
             "${data.aws_iam_policy_document.api_task.json}", one(service("api")["task_role_policy"])["json"]
         )
-        api = data("aws_iam_policy_document", "api_task")
-        self.assertEqual(["WrapTenantDataKeys"], [one(st["sid"]) for st in api["statement"]])
-        for st in api["statement"]:
-            self.assertTrue(all(a.startswith("kms:") for a in flat(st["actions"])), st)
+        api = {one(st["sid"]): st for st in data("aws_iam_policy_document", "api_task")["statement"]}
+        self.assertEqual({"WrapTenantDataKeys", "ReadArtifacts", "ArtifactDecryption"}, set(api))
+        self.assertEqual(["s3:GetObject"], flat(api["ReadArtifacts"]["actions"]))
+        self.assertEqual(["${aws_s3_bucket.artifacts.arn}/*"], flat(api["ReadArtifacts"]["resources"]))
+        self.assertEqual(["kms:Decrypt"], flat(api["ArtifactDecryption"]["actions"]))
+        via = {(one(c["test"]), one(c["variable"])): flat(c["values"]) for c in api["ArtifactDecryption"]["condition"]}
+        self.assertEqual({("StringEquals", "kms:ViaService"): ["s3.${var.region}.amazonaws.com"]}, via)
         worker = data("aws_iam_policy_document", "worker_task")
         for st in worker["statement"]:
             for action in flat(st["actions"]):

@@ -4,6 +4,7 @@ import dev.agentruntime.core.secret.MasterKeyring;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalRedis;
+import dev.agentruntime.embedded.LocalS3;
 import dev.agentruntime.embedded.LocalTemporal;
 import dev.agentruntime.embedded.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The real services the API talks to, started once per test application: PostgreSQL, Redis, the
- * in-memory Temporal server, a token signing key pair and a master key for tenant secrets.
+ * in-memory Temporal server, a real S3 server (s3proxy) with the bucket the worker would have made,
+ * a token signing key pair and a master key for tenant secrets.
  */
 public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
 
@@ -28,7 +30,11 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
   private LocalPostgres postgres;
   private LocalRedis redis;
   private LocalTemporal temporal;
+  private LocalS3 s3;
   private Path keys;
+
+  /** The bucket of run data the API reads; tests write into it as the worker would. */
+  public static final String S3_BUCKET = "agent-runtime-test";
 
   /** Config key of the master key files; a test reads the keyring the API runs with from it. */
   public static final String MASTER_KEY_FILES = "agent-runtime.secrets.master-key-files";
@@ -57,6 +63,11 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     return false;
   }
 
+  /** Whether to point the API at an S3 endpoint where nothing listens: the store is down. */
+  protected boolean s3Down() {
+    return false;
+  }
+
   @Override
   public Map<String, String> start() {
     try {
@@ -80,6 +91,15 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
       temporal = LocalTemporal.startEphemeral();
       config.put("agent-runtime.temporal.target", temporal.target());
     }
+    if (s3Down()) {
+      config.put("agent-runtime.s3.endpoint", "http://127.0.0.1:" + Ports.free());
+    } else {
+      s3 = LocalS3.startEphemeral();
+      config.put("agent-runtime.s3.endpoint", s3.endpoint());
+    }
+    config.put("agent-runtime.s3.access-key", LocalS3.ACCESS_KEY);
+    config.put("agent-runtime.s3.secret-key", LocalS3.SECRET_KEY);
+    config.put("agent-runtime.s3.bucket", S3_BUCKET);
     config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
     config.put("quarkus.datasource.username", LocalPostgres.USER);
     config.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
@@ -104,6 +124,9 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     }
     if (redis != null) {
       redis.close();
+    }
+    if (s3 != null) {
+      s3.close();
     }
     if (postgres != null) {
       postgres.close();

@@ -161,13 +161,19 @@ public final class Infrastructure implements AutoCloseable {
     }
   }
 
-  /** Configuration shared by the API and the worker. */
+  /**
+   * Configuration shared by the API and the worker: the object store too, which the worker writes
+   * run data to and the API reads artifacts from.
+   */
   public Map<String, String> commonProperties() {
     return Map.of(
         "quarkus.datasource.jdbc.url", jdbcUrl,
         "quarkus.datasource.username", dbUser,
         "quarkus.datasource.password", dbPassword,
-        "agent-runtime.temporal.target", temporalTarget);
+        "agent-runtime.temporal.target", temporalTarget,
+        "agent-runtime.s3.endpoint", s3Endpoint,
+        "agent-runtime.s3.access-key", s3AccessKey,
+        "agent-runtime.s3.secret-key", s3SecretKey);
   }
 
   public Map<String, String> apiProperties() {
@@ -176,9 +182,6 @@ public final class Infrastructure implements AutoCloseable {
 
   public Map<String, String> workerProperties() {
     Map<String, String> properties = new HashMap<>();
-    properties.put("agent-runtime.s3.endpoint", s3Endpoint);
-    properties.put("agent-runtime.s3.access-key", s3AccessKey);
-    properties.put("agent-runtime.s3.secret-key", s3SecretKey);
     if (temporalInMemory) {
       // The in-memory test server never re-routes a workflow task left on a dead worker's sticky
       // queue (it sets no sticky schedule-to-start timeout), so a run would hang after a worker

@@ -51,6 +51,7 @@ final class StandaloneGuide {
       curl -sS "$AR/v1/runs/$RUN?waitSeconds=30" -H "Authorization: Bearer $TOKEN"; echo
       curl -sS $AR/v1/runs/$RUN/events -H "Authorization: Bearer $TOKEN"; echo
       curl -sS $AR/v1/runs/$RUN/artifacts -H "Authorization: Bearer $TOKEN"; echo
+      curl -sS $AR/v1/runs/$RUN/artifacts/output/content -H "Authorization: Bearer $TOKEN"; echo
       """;
 
   private StandaloneGuide() {}

@@ -21,6 +21,10 @@ class StandaloneFirstRunIT {
   private static final Pattern RUN_STATUS =
       Pattern.compile("\"id\":\"([0-9a-f-]{36})\"[^\\n]*?\"status\":\"([a-z_]+)\"");
 
+  /** The run's output with its text, as GET /v1/runs/{id} shows a small answer. */
+  private static final Pattern ANSWER_SHOWN =
+      Pattern.compile("\"output\":\\{\"contentType\":\"[^\"]+\",\"sizeBytes\":\\d+,\"text\":\"");
+
   @Test
   void helpPrintsTheOptionsAndExitsZero() throws Exception {
     Path home = Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"), "help");
@@ -48,8 +52,13 @@ class StandaloneFirstRunIT {
       String sequence = sequence(launcher.output());
       assertThat(sequence).contains(". " + home.toAbsolutePath().resolve("env.sh"));
 
-      Matcher first = RUN_STATUS.matcher(bash(sequence, home));
+      String firstPrinted = bash(sequence, home);
+      Matcher first = RUN_STATUS.matcher(firstPrinted);
       Matcher again = RUN_STATUS.matcher(bash(sequence, home));
+      // The answer is in the run (small text inline) and its content is served by the API.
+      assertThat(firstPrinted)
+          .containsPattern(ANSWER_SHOWN)
+          .doesNotContain("\"status\":404", "object-store-unavailable");
 
       assertThat(first.find()).as("a run answered the first time").isTrue();
       assertThat(first.group(2)).isEqualTo("succeeded");

@@ -18,6 +18,7 @@ public abstract sealed class DomainException extends RuntimeException
         InvalidSecretValue,
         InvalidSpec,
         NotFound,
+        ObjectStoreUnavailable,
         RateLimited,
         RunStateConflict,
         SecretStoreUnavailable,

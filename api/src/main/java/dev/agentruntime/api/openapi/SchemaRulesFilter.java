@@ -90,6 +90,8 @@ public class SchemaRulesFilter implements OASFilter {
         closeRequest(schema);
       }
     }
+    // Objects only ever answered inside another answer: their fields are as present as its own.
+    responses.addAll(NESTED_IN_RESPONSES);
     for (String name : responses) {
       Schema schema = schemas.get(name);
       if (schema != null && schema.getProperties() != null) {
@@ -104,6 +106,9 @@ public class SchemaRulesFilter implements OASFilter {
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
   }
+
+  /** Schemas answered only as a field of another answer (a run's output). */
+  private static final Set<String> NESTED_IN_RESPONSES = Set.of("RunOutput");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

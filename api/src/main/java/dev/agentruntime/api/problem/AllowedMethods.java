@@ -1,6 +1,7 @@
 package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
+import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
@@ -36,6 +37,7 @@ public class AllowedMethods {
           TenantResource.class,
           AgentResource.class,
           RunResource.class,
+          ArtifactContentResource.class,
           RunControlResource.class,
           ApprovalResource.class,
           SecretResource.class);

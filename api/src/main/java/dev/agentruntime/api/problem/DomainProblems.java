@@ -11,6 +11,7 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.ObjectStoreUnavailable;
 import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
@@ -97,6 +98,9 @@ public final class DomainProblems {
       // No Retry-After: retrying does not help until an operator changes the configuration.
       case SecretStoreUnavailable unavailable ->
           Answer.of(503, "secret-store-unavailable", "Secret store unavailable");
+      // Worth a warning: the store or the API's access to it is broken, which an operator fixes.
+      case ObjectStoreUnavailable unavailable ->
+          new Answer(503, "object-store-unavailable", "Object store unavailable", null, 0, true);
       case ApprovalRefused refused -> approval(refused.reason());
     };
   }

@@ -7,6 +7,7 @@ import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.run.approval.ApprovalRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads runs, their timelines and their artifacts, always within one tenant; writes nothing. */
@@ -19,6 +20,7 @@ public class RunQueryService {
   private final RunEventRepository events;
   private final ArtifactRepository artifacts;
   private final ApprovalRepository approvals;
+  private final RunOutputs outputs;
   private final ObjectMapper json;
 
   public RunQueryService(
@@ -26,17 +28,19 @@ public class RunQueryService {
       RunEventRepository events,
       ArtifactRepository artifacts,
       ApprovalRepository approvals,
+      RunOutputs outputs,
       ObjectMapper json) {
     this.runs = runs;
     this.events = events;
     this.artifacts = artifacts;
     this.approvals = approvals;
+    this.outputs = outputs;
     this.json = json;
   }
 
   public RunResponse get(String tenantId, UUID runId) {
     return runs.findView(tenantId, runId)
-        .map(this::toResponse)
+        .map(view -> toResponse(view, outputs.withText(tenantId, runId).orElse(null)))
         .map(run -> run.withApprovals(approvals.list(tenantId, runId)))
         .orElseThrow(() -> new NotFound("Run " + runId));
   }
@@ -56,7 +60,11 @@ public class RunQueryService {
       RunEntity last = page.get(page.size() - 1).run();
       next = new RunCursor(last.createdAt, last.id).encode(fingerprint);
     }
-    return new RunPageResponse(page.stream().map(this::toResponse).toList(), next);
+    // Outputs without their text: a page of runs costs one artifact query, no S3 request.
+    Map<UUID, RunOutput> pageOutputs =
+        outputs.withoutText(tenantId, page.stream().map(v -> v.run().id).toList());
+    return new RunPageResponse(
+        page.stream().map(v -> toResponse(v, pageOutputs.get(v.run().id))).toList(), next);
   }
 
   public List<RunEventResponse> events(String tenantId, UUID runId, int afterSeq) {
@@ -77,8 +85,13 @@ public class RunQueryService {
     }
   }
 
-  /** The response of a run as read or as just written; approvals are added only by {@link #get}. */
+  /** The response of a run just written: it has no output yet. */
   RunResponse toResponse(RunRepository.RunView view) {
+    return toResponse(view, null);
+  }
+
+  /** The response of a run as read; approvals are added only by {@link #get}. */
+  private RunResponse toResponse(RunRepository.RunView view, RunOutput output) {
     RunEntity run = view.run();
     return new RunResponse(
         run.id,
@@ -97,6 +110,7 @@ public class RunQueryService {
         run.origin,
         run.startedAt,
         run.finishedAt,
+        output,
         null);
   }
 

@@ -33,6 +33,12 @@ public record RunResponse(
     @Schema(nullable = true) Instant startedAt,
     @Schema(nullable = true) Instant finishedAt,
     @Schema(
+            nullable = true,
+            description =
+                "The run's answer once it has succeeded; null while there is none. Its `text` only"
+                    + " when one run is read")
+        RunOutput output,
+    @Schema(
             description =
                 "The run's approvals, pending and decided (who decided what); only when one run"
                     + " is read")
@@ -58,6 +64,7 @@ public record RunResponse(
         origin,
         startedAt,
         finishedAt,
+        output,
         approvals);
   }
 }

@@ -38,6 +38,9 @@ class OpenApiOperationsTest {
   /** The one operation that also answers {@code text/event-stream}. */
   private static final String STREAMED = "GET /v1/runs/{runId}/events";
 
+  /** The one operation that answers bytes in their own media type, not JSON: a download. */
+  private static final String DOWNLOAD = "GET /v1/runs/{runId}/artifacts/{name}/content";
+
   private static final Map<String, Set<String>> EXPECTED = new TreeMap<>();
 
   static {
@@ -56,6 +59,7 @@ class OpenApiOperationsTest {
     // 429: a stream over the tenant's cap of open streams.
     expect("GET /v1/runs/{runId}/events", statuses("200", "429"), ID);
     expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
+    expect(DOWNLOAD, statuses("200"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/resume", statuses("202", "409"), ID);
@@ -178,6 +182,14 @@ class OpenApiOperationsTest {
                             assertThat(fieldNames(content)).as("%s 204", name).isEmpty();
                             return;
                           }
+                          if (DOWNLOAD.equals(name)) {
+                            // Any media type (the artifact's own), as bytes.
+                            assertThat(fieldNames(content)).containsExactly("*/*");
+                            JsonNode bytes = content.path("*/*").path("schema");
+                            assertThat(bytes.path("type").asText()).isEqualTo("string");
+                            assertThat(bytes.path("format").asText()).isEqualTo("binary");
+                            return;
+                          }
                           if (STREAMED.equals(name)) {
                             // The same timeline, live, for Accept: text/event-stream.
                             assertThat(fieldNames(content))
@@ -233,6 +245,11 @@ class OpenApiOperationsTest {
                           if (name.equals("POST /v1/runs") && status.equals("202")) {
                             // A repeated Idempotency-Key says that it found the first run.
                             expected.add("Idempotent-Replayed");
+                          }
+                          if (name.equals(DOWNLOAD) && status.equals("200")) {
+                            // The bytes' hash, and the name to save them under.
+                            expected.add("ETag");
+                            expected.add("Content-Disposition");
                           }
                           if (status.equals("429") || status.equals("503")) {
                             expected.add("Retry-After");

@@ -78,7 +78,8 @@ class OpenApiSchemasTest {
     assertThat(nullable("AgentResponse")).containsExactly("description");
     assertThat(nullable("AgentVersionResponse")).isEmpty();
     assertThat(nullable("RunResponse"))
-        .containsExactlyInAnyOrder("statusReason", "startedAt", "finishedAt");
+        .containsExactlyInAnyOrder("statusReason", "startedAt", "finishedAt", "output");
+    assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("RunEventResponse")).isEmpty();
     assertThat(nullable("ArtifactResponse")).isEmpty();
     assertThat(nullable("SecretResponse")).isEmpty();
@@ -92,6 +93,7 @@ class OpenApiSchemasTest {
             "AgentResponse",
             "AgentVersionResponse",
             "RunResponse",
+            "RunOutput",
             "RunEventResponse",
             "ArtifactResponse",
             "ApprovalResponse",

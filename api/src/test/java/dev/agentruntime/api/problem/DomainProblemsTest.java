@@ -13,6 +13,7 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.ObjectStoreUnavailable;
 import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
@@ -89,6 +90,12 @@ class DomainProblemsTest {
         503,
         "secret-store-unavailable",
         "Secret store unavailable",
+        0);
+    assertAnswer(
+        new ObjectStoreUnavailable("no answer", null),
+        503,
+        "object-store-unavailable",
+        "Object store unavailable",
         0);
   }
 

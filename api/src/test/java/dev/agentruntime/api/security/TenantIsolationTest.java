@@ -46,7 +46,8 @@ class TenantIsolationTest {
           "/v1/agents/" + agentId + "/versions/1",
           "/v1/runs/" + runId,
           "/v1/runs/" + runId + "/events",
-          "/v1/runs/" + runId + "/artifacts"
+          "/v1/runs/" + runId + "/artifacts",
+          "/v1/runs/" + runId + "/artifacts/output/content"
         }) {
       as(tokenB)
           .get(path)

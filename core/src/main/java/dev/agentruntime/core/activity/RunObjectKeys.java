@@ -8,6 +8,12 @@ import java.util.UUID;
  */
 public final class RunObjectKeys {
 
+  /**
+   * The name of the artifact that holds a succeeded run's answer: the worker writes it when the run
+   * ends, the API shows it as the run's {@code output}.
+   */
+  public static final String OUTPUT_ARTIFACT = "output";
+
   private RunObjectKeys() {}
 
   public static String runPrefix(String tenantId, UUID runId) {

@@ -2,8 +2,8 @@ package dev.agentruntime.worker.activity;
 
 import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.run.event.ArtifactCreated;
-import dev.agentruntime.worker.storage.ObjectStore;
-import dev.agentruntime.worker.storage.StoredObject;
+import dev.agentruntime.storage.ObjectStore;
+import dev.agentruntime.storage.StoredObject;
 import dev.agentruntime.worker.store.ArtifactRepository;
 import jakarta.inject.Singleton;
 import java.util.UUID;

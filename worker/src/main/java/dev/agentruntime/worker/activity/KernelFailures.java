@@ -3,7 +3,7 @@ package dev.agentruntime.worker.activity;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
 import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.event.KernelDependencyUnavailable;
-import dev.agentruntime.worker.storage.ObjectStoreException;
+import dev.agentruntime.storage.ObjectStoreException;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.StoreException;
 import io.temporal.activity.ActivityInfo;

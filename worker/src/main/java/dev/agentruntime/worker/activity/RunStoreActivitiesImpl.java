@@ -48,7 +48,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class RunStoreActivitiesImpl implements RunStoreActivities {
 
-  public static final String OUTPUT_ARTIFACT = "output";
+  public static final String OUTPUT_ARTIFACT = RunObjectKeys.OUTPUT_ARTIFACT;
 
   /** A cancelled run's conversation so far, in LangChain4j's message JSON. */
   public static final String TRANSCRIPT_ARTIFACT = "transcript";

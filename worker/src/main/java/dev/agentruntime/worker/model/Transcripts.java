@@ -1,6 +1,6 @@
 package dev.agentruntime.worker.model;
 
-import dev.agentruntime.worker.storage.ObjectStore;
+import dev.agentruntime.storage.ObjectStore;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;

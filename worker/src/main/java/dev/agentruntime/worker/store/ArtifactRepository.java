@@ -1,7 +1,7 @@
 package dev.agentruntime.worker.store;
 
 import dev.agentruntime.core.run.event.ArtifactCreated;
-import dev.agentruntime.worker.storage.StoredObject;
+import dev.agentruntime.storage.StoredObject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

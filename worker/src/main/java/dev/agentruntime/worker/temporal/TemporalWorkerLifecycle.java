@@ -2,11 +2,11 @@ package dev.agentruntime.worker.temporal;
 
 import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
-import dev.agentruntime.worker.storage.ObjectStore;
 import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
 import io.grpc.StatusRuntimeException;

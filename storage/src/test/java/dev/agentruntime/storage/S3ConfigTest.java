@@ -1,4 +1,4 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +44,7 @@ class S3ConfigTest {
     S3Config config = read(Map.of("AGENT_RUNTIME_S3_ACCESS_KEY", ""));
 
     assertThat(config.accessKey()).isEmpty();
-    assertThatThrownBy(() -> ObjectStoreProducer.client(config))
+    assertThatThrownBy(() -> S3Clients.client(config))
         .hasMessageContaining("agent-runtime.s3.access-key is required");
   }
 

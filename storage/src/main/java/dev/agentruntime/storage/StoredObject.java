@@ -1,4 +1,4 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 /**
  * An object written to the store.

@@ -1,4 +1,4 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,12 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worker's S3 client with each credentials choice, against a real S3 server (s3proxy with AWS
- * v4 signatures). The {@code aws} choice is served by a local stand-in for the ECS container
- * credentials endpoint, found as on ECS through {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} (set
- * here as a system property, which MinIO's providers read before the environment).
+ * The S3 client of the worker and the API with each credentials choice, against a real S3 server
+ * (s3proxy with AWS v4 signatures). The {@code aws} choice is served by a local stand-in for the
+ * ECS container credentials endpoint, found as on ECS through {@code
+ * AWS_CONTAINER_CREDENTIALS_FULL_URI} (set here as a system property, which MinIO's providers read
+ * before the environment).
  */
-class ObjectStoreProducerTest {
+class S3ClientsTest {
 
   private static final String FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
@@ -108,7 +109,7 @@ class ObjectStoreProducerTest {
   void theAwsChainReadsTheTaskRoleCredentialsWithTheirSessionToken() {
     pointAtContainerEndpoint("ASIATASKROLE", "session-token");
 
-    io.minio.credentials.Credentials credentials = ObjectStoreProducer.awsCredentials().fetch();
+    io.minio.credentials.Credentials credentials = S3Clients.awsCredentials().fetch();
 
     assertThat(credentials.accessKey()).isEqualTo("ASIATASKROLE");
     assertThat(credentials.secretKey()).isEqualTo(LocalS3.SECRET_KEY);
@@ -133,7 +134,7 @@ class ObjectStoreProducerTest {
   void staticCredentialsWithoutAKeyFailNamingTheProperty() {
     S3Config config = config(S3Config.Credentials.STATIC, LocalS3.ACCESS_KEY, "");
 
-    assertThatThrownBy(() -> ObjectStoreProducer.client(config))
+    assertThatThrownBy(() -> S3Clients.client(config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agent-runtime.s3.secret-key")
         .hasMessageContaining("agent-runtime.s3.credentials=aws");
@@ -157,7 +158,7 @@ class ObjectStoreProducerTest {
   }
 
   private static ObjectStore store(S3Config config, String bucket) {
-    return new ObjectStore(ObjectStoreProducer.client(config), bucket);
+    return new ObjectStore(S3Clients.client(config), bucket);
   }
 
   private static S3Config config(

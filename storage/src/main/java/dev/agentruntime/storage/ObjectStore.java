@@ -1,4 +1,4 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -9,13 +9,17 @@ import io.minio.PutObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Text objects of runs (transcripts, tool results, artifacts) in one S3 bucket. */
+/**
+ * Objects of runs (transcripts, tool results, artifacts) in one S3 bucket: the worker writes them,
+ * the API reads artifacts back for clients.
+ */
 public class ObjectStore {
 
   private final MinioClient client;
@@ -82,6 +86,27 @@ public class ObjectStore {
       }
       throw new ObjectStoreException("object " + key + " could not be read", e);
     } catch (MinioException | IOException | RuntimeException e) {
+      // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
+      throw new ObjectStoreException("object " + key + " could not be read", e);
+    }
+  }
+
+  /**
+   * The bytes of {@code key} as a stream the caller closes, read as they are sent on (an artifact
+   * may be larger than is worth holding in memory).
+   *
+   * @return empty when the object does not exist
+   */
+  public Optional<InputStream> open(String key) {
+    try {
+      return Optional.of(
+          client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    } catch (ErrorResponseException e) {
+      if ("NoSuchKey".equals(e.errorResponse().code())) {
+        return Optional.empty();
+      }
+      throw new ObjectStoreException("object " + key + " could not be read", e);
+    } catch (MinioException | RuntimeException e) {
       // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
       throw new ObjectStoreException("object " + key + " could not be read", e);
     }

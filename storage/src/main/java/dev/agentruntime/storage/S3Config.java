@@ -1,10 +1,10 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Where the worker's object store is and how it signs its requests. */
+/** Where the object store of run data is and how the worker and the API sign their requests. */
 @ConfigMapping(prefix = "agent-runtime.s3")
 public interface S3Config {
 

@@ -1,4 +1,4 @@
-package dev.agentruntime.worker.storage;
+package dev.agentruntime.storage;
 
 /** The object store failed or lacks an object; activities let Temporal retry it. */
 public class ObjectStoreException extends RuntimeException {
