@@ -2,7 +2,7 @@
 # Runs the Python reference agent against a running standalone stack (./standalone.sh in another
 # terminal): installs the agent's venv (scripts/install-tools.sh python-agent), starts the agent,
 # publishes an http-runtime version that offers it a write_artifact tool, runs it and prints the
-# run's status, timeline and artifacts. Stops the agent on exit.
+# run's status, the agent's answer, its timeline and artifacts. Stops the agent on exit.
 #
 # Usage: examples/python-agent/try-it.sh [--mcp] [topic]    (--help prints this)
 #   --mcp  also starts the reference MCP server (server-everything from npm, installed by
@@ -99,6 +99,11 @@ for _ in 1 2 3 4; do # a long poll: the API answers as soon as the run has ended
   case $STATUS in succeeded|failed|timed_out|cancelled) break ;; esac
 done
 echo "status: $STATUS"
+if [ "$STATUS" = succeeded ]; then
+  echo "answer:"
+  api GET "/v1/runs/$RUN/artifacts/output/content" | sed 's/^/  /'
+  echo
+fi
 echo "timeline:"
 api GET "/v1/runs/$RUN/events" | grep -o '"type":"[^"]*"' | cut -d'"' -f4 | sed 's/^/  /'
 echo "artifacts (output and the note the agent had the kernel write):"

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExamplesIT {
 
+  private static final AtomicInteger RUNS = new AtomicInteger();
   private static Path home;
   private static int apiPort;
   private static LauncherProcess launcher;
@@ -53,6 +55,7 @@ class ExamplesIT {
         .contains("listening on http://127.0.0.1:")
         .contains("(runtime http)")
         .contains("status: succeeded")
+        .containsPattern("answer:\n  \\S")
         .contains("agent.turn.completed", "tool.call.completed")
         .containsPattern("note-durable-execution\\.md \\(text/markdown, [0-9]+ bytes\\)");
   }
@@ -102,7 +105,9 @@ class ExamplesIT {
 
   private static Outcome execute(
       String script, Map<String, String> environment, String... arguments) throws Exception {
-    Path output = home.resolve(Path.of(script).getFileName() + "-" + arguments.length + ".out");
+    // One file per run of a script, kept for the report.
+    Path output =
+        home.resolve(Path.of(script).getFileName() + "-" + RUNS.incrementAndGet() + ".out");
     List<String> command = new ArrayList<>(List.of(root().resolve(script).toString()));
     command.addAll(List.of(arguments));
     ProcessBuilder builder =
