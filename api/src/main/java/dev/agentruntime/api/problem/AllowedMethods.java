@@ -2,6 +2,7 @@ package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.run.ArtifactContentResource;
+import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
@@ -37,6 +38,7 @@ public class AllowedMethods {
           TenantResource.class,
           AgentResource.class,
           RunResource.class,
+          RunEventResource.class,
           ArtifactContentResource.class,
           RunControlResource.class,
           ApprovalResource.class,

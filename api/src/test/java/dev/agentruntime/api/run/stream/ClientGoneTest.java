@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.LogCapture;
+import dev.agentruntime.api.problem.ClientGoneLogFilter;
 import dev.agentruntime.core.run.RunEventTypes;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -35,6 +36,41 @@ class ClientGoneTest {
   @Test
   void aStreamWhoseClientClosedTheConnectionEndsWithoutAWarningOrError() throws Exception {
     clientGoes(false);
+  }
+
+  /**
+   * Whether Quarkus REST and Netty report a closed connection at all is a matter of timing, so the
+   * filter is also shown directly: the records they write are debug lines, other failures are not.
+   */
+  @Test
+  void aFailedWriteToAClosedConnectionIsADebugLineAndOtherFailuresKeepTheirLevel() {
+    java.util.logging.Logger writer =
+        java.util.logging.Logger.getLogger(ClientGoneLogFilter.LOGGERS.get(0));
+    java.util.logging.Logger netty =
+        java.util.logging.Logger.getLogger(ClientGoneLogFilter.LOGGERS.get(1));
+    try (LogCapture log = LogCapture.start()) {
+      writer.log(
+          Level.SEVERE,
+          "Exception in SSE server handling, impossible to send it to client",
+          new java.nio.channels.ClosedChannelException());
+      IllegalStateException refCount = new IllegalStateException("refCnt: 0, decrement: 1");
+      refCount.addSuppressed(new java.nio.channels.ClosedChannelException());
+      netty.log(Level.WARNING, "Failed to mark a promise as failure", refCount);
+      // As Netty writes it: the failed promise and its cause are parameters of the message.
+      netty.log(
+          Level.WARNING,
+          "Failed to mark a promise as failure because it has failed already: {0}",
+          new Object[] {
+            "DefaultChannelPromise@1(failure: io.netty.channel.ClosedChannelException)"
+          });
+      writer.log(Level.SEVERE, "a real failure", new IllegalStateException("not a closed channel"));
+
+      assertThat(log.logged())
+          .filteredOn(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+          .extracting(LogCapture::lineOf)
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("a real failure");
+    }
   }
 
   private void clientGoes(boolean reset) throws Exception {
