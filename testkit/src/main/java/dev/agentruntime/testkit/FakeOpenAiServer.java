@@ -58,6 +58,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus = 500;
   private volatile int toolRounds = 1;
+  private volatile int parallelCalls = 1;
   private volatile String toolArguments;
   private volatile Duration latency = Duration.ZERO;
   private volatile int holdCallNumber = -1;
@@ -98,6 +99,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
    */
   public FakeOpenAiServer toolArguments(String json) {
     this.toolArguments = json;
+    return this;
+  }
+
+  /**
+   * How many calls of the first tool each tool round asks for at once (default 1); call {@code i}
+   * gets {@code content} "<user text> #i".
+   */
+  public FakeOpenAiServer parallelToolCalls(int calls) {
+    this.parallelCalls = calls;
     return this;
   }
 
@@ -215,13 +225,24 @@ public final class FakeOpenAiServer implements AutoCloseable {
               .put("content", userText);
       String argumentsText = toolArguments != null ? toolArguments : arguments.toString();
       ArrayNode toolCalls = message.putNull("content").putArray("tool_calls");
-      toolCalls
-          .addObject()
-          .put("id", "call_" + (toolResults + 1))
-          .put("type", "function")
-          .putObject("function")
-          .put("name", toolName)
-          .put("arguments", argumentsText);
+      if (parallelCalls == 1) {
+        toolCalls
+            .addObject()
+            .put("id", "call_" + (toolResults + 1))
+            .put("type", "function")
+            .putObject("function")
+            .put("name", toolName)
+            .put("arguments", argumentsText);
+      }
+      for (int i = 1; parallelCalls > 1 && i <= parallelCalls; i++) {
+        toolCalls
+            .addObject()
+            .put("id", "call_" + (toolResults + 1) + "_" + i)
+            .put("type", "function")
+            .putObject("function")
+            .put("name", toolName)
+            .put("arguments", arguments.deepCopy().put("content", userText + " #" + i).toString());
+      }
       finishReason = "tool_calls";
     } else {
       message.put("content", "Done: " + userText);

@@ -4,6 +4,7 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -30,11 +31,16 @@ public final class RunHarness implements AutoCloseable {
   }
 
   public RunHarness(TestInfrastructure infra, long maxArtifactBytes) {
+    this(infra, infra.toolActivities(maxArtifactBytes));
+  }
+
+  private RunHarness(TestInfrastructure infra, ToolActivitiesImpl tools) {
     this(
         infra.storeActivities(),
         infra.modelActivities(),
-        infra.toolActivities(maxArtifactBytes),
-        infra.agentTurnActivities());
+        tools,
+        infra.agentTurnActivities(),
+        infra.childRunActivities(tools));
   }
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */
@@ -42,6 +48,7 @@ public final class RunHarness implements AutoCloseable {
     environment =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+    RunWorkflows.searchAttributeTypes().forEach(environment::registerSearchAttribute);
     Worker worker = environment.newWorker(RunWorkflows.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);

@@ -22,6 +22,7 @@ import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
+import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.StepTemplate;
@@ -203,7 +204,7 @@ public final class TestInfrastructure {
         transcripts,
         artifacts,
         new ClosedTranscripts(transcripts),
-        new ApprovalProjection(approvals, events, transcripts),
+        new ApprovalProjection(approvals, events, transcripts, runs),
         approvals,
         metrics,
         maxPaused);
@@ -267,6 +268,19 @@ public final class TestInfrastructure {
         tools(artifacts, maxArtifactBytes),
         metrics,
         tracing);
+  }
+
+  /** Calls of tools of kind agent, over the given tool calls' activities. */
+  public ChildRunActivitiesImpl childRunActivities(ToolActivitiesImpl tools) {
+    return new ChildRunActivitiesImpl(
+        steps(transcripts),
+        tools,
+        runs,
+        events,
+        new RunAdmissions(dataSource),
+        objects,
+        transcripts,
+        metrics);
   }
 
   /** What every step activity does around its own work, over {@code transcripts}. */
@@ -426,6 +440,27 @@ public final class TestInfrastructure {
     return new RunWorkflowInput(tenant, runId, agentId, agentName, versionId, 1);
   }
 
+  /**
+   * Inserts another agent, named {@code agentName}, with {@code spec} as its version 1, in the
+   * tenant of {@code run}: a sub-agent its tools may name.
+   */
+  public void seedAgent(RunWorkflowInput run, String agentName, AgentSpec spec) {
+    UUID agentId = UUID.randomUUID();
+    execute(
+        "insert into agent (id, tenant_id, name, created_by) values (?, ?, ?, 'test')",
+        agentId,
+        run.tenantId(),
+        agentName);
+    execute(
+        "insert into agent_version (id, tenant_id, agent_id, version, spec, content_hash,"
+            + " created_by) values (?, ?, ?, 1, ?::jsonb, ?, 'test')",
+        UUID.randomUUID(),
+        run.tenantId(),
+        agentId,
+        AgentSpecJson.write(spec),
+        AgentSpecJson.contentHash(spec));
+  }
+
   /** Admits another queued run of the same agent version as {@code earlier}. */
   public RunWorkflowInput seedRunOfSameVersion(RunWorkflowInput earlier, String inputJson) {
     QueuedRun run =
@@ -529,6 +564,59 @@ public final class TestInfrastructure {
         run.tenantId(),
         run.runId());
     return row;
+  }
+
+  /** A run of a tree, as its row says. */
+  public record TreeRow(
+      UUID id,
+      UUID parentRunId,
+      UUID rootRunId,
+      int depth,
+      String origin,
+      String status,
+      String statusReason,
+      String workflowId,
+      Integer maxSteps,
+      Integer maxTokens,
+      java.time.OffsetDateTime startedAt,
+      java.time.OffsetDateTime finishedAt) {}
+
+  /** The runs below {@code root}, oldest first. */
+  public List<TreeRow> descendants(RunWorkflowInput root) {
+    List<TreeRow> out = new ArrayList<>();
+    query(
+        "select id, parent_run_id, root_run_id, depth, origin, status, status_reason,"
+            + " workflow_id, max_steps, max_tokens, started_at, finished_at from run"
+            + " where tenant_id = ? and root_run_id = ? order by created_at",
+        rs ->
+            out.add(
+                new TreeRow(
+                    rs.getObject(1, UUID.class),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getInt(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    (Integer) rs.getObject(9),
+                    (Integer) rs.getObject(10),
+                    rs.getObject(11, java.time.OffsetDateTime.class),
+                    rs.getObject(12, java.time.OffsetDateTime.class))),
+        root.tenantId(),
+        root.runId());
+    return out;
+  }
+
+  /** The status of each approval of run {@code runId} of the tenant, oldest first. */
+  public List<String> approvalStatuses(String tenantId, UUID runId) {
+    List<String> out = new ArrayList<>();
+    query(
+        "select status from run_approval where tenant_id = ? and run_id = ? order by requested_at",
+        rs -> out.add(rs.getString(1)),
+        tenantId,
+        runId);
+    return out;
   }
 
   public List<ArtifactRow> artifactRows(RunWorkflowInput run) {

@@ -75,6 +75,25 @@ public final class TestSpecs {
         spec.outputSchema());
   }
 
+  /** {@link #openAi} under {@code limits} whose only tools are {@code tools}. */
+  public static AgentSpec withTools(String baseUrl, LimitsSpec limits, ToolSpec... tools) {
+    AgentSpec spec = openAi(baseUrl, limits);
+    return new AgentSpec(
+        spec.runtime(),
+        spec.model(),
+        "Use the tools to answer.",
+        List.of(tools),
+        spec.limits(),
+        spec.retry(),
+        spec.inputSchema(),
+        spec.outputSchema());
+  }
+
+  /** A tool that runs version 1 of the tenant's agent {@code agent} as a child run. */
+  public static ToolSpec subAgent(String name, String agent) {
+    return ToolSpec.agent(name, "Asks " + agent, agent, 1, null);
+  }
+
   public static AgentSpec demo() {
     return spec(
         new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),

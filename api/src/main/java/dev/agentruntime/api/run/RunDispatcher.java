@@ -10,7 +10,6 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -75,12 +74,7 @@ public class RunDispatcher {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(run.workflowId())
         .setTaskQueue(RunWorkflows.TASK_QUEUE)
-        .setTypedSearchAttributes(
-            SearchAttributes.newBuilder()
-                .set(RunWorkflows.TENANT, run.tenantId())
-                .set(RunWorkflows.AGENT, run.agentName())
-                .set(RunWorkflows.AGENT_VERSION, (long) run.agentVersion())
-                .build())
+        .setTypedSearchAttributes(RunWorkflows.searchAttributes(run))
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)

@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -57,10 +56,7 @@ public class SearchAttributeRegistrar {
     if (registered) {
       return true;
     }
-    Map<String, IndexedValueType> attributes = new LinkedHashMap<>();
-    attributes.put(RunWorkflows.TENANT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    attributes.put(RunWorkflows.AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    attributes.put(RunWorkflows.AGENT_VERSION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    Map<String, IndexedValueType> attributes = RunWorkflows.searchAttributeTypes();
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
             OperatorServiceStubsOptions.newBuilder()

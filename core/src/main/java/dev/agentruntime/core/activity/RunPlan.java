@@ -77,6 +77,11 @@ public record RunPlan(
     return tools != null && tools.stream().anyMatch(t -> t.name().equals(name) && t.scheduled());
   }
 
+  /** Whether calls of the tool named {@code name} run as child runs (a tool of kind agent). */
+  public boolean childRun(String name) {
+    return tools != null && tools.stream().anyMatch(t -> t.name().equals(name) && t.childRun());
+  }
+
   /** The policy of the tool named {@code name} when it needs approval. */
   public Optional<ToolPolicy> approvalPolicy(String name) {
     return tools == null

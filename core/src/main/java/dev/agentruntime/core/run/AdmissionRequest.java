@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param idempotencyKey null, or the caller's key: a repeat answers the run the first one created
  * @param requestHash a digest of what was asked; the same key with another hash is refused
  * @param createdBy the subject that asked (a token's subject, or the schedule or parent run)
+ * @param child for a child run (origin {@link RunOrigin#PARENT}), its parent and reservation;
+ *     {@code null} otherwise
  */
 public record AdmissionRequest(
     String tenantId,
@@ -25,7 +27,33 @@ public record AdmissionRequest(
     String idempotencyKey,
     String requestHash,
     RunOrigin origin,
-    String createdBy) {
+    String createdBy,
+    ChildReservation child) {
+
+  public AdmissionRequest(
+      String tenantId,
+      UUID runId,
+      UUID agentId,
+      String agentName,
+      Integer version,
+      String inputJson,
+      String idempotencyKey,
+      String requestHash,
+      RunOrigin origin,
+      String createdBy) {
+    this(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        null);
+  }
 
   public AdmissionRequest {
     Objects.requireNonNull(tenantId, "tenantId");
@@ -36,6 +64,9 @@ public record AdmissionRequest(
     Objects.requireNonNull(createdBy, "createdBy");
     if ((agentId == null) == (agentName == null)) {
       throw new IllegalArgumentException("exactly one of agentId and agentName names the agent");
+    }
+    if ((origin == RunOrigin.PARENT) != (child != null)) {
+      throw new IllegalArgumentException("a run has a parent exactly when its origin is parent");
     }
   }
 }

@@ -12,18 +12,18 @@ import javax.sql.DataSource;
 /**
  * The one admission path of a run, for every origin and every caller (the API's {@code POST
  * /v1/runs}; a worker starting a child run, a schedule or a trigger). The rules live in the
- * database function {@code admit_run} (V10): one statement that resolves the tenant's agent and
- * version, writes the queued run with its {@code run.queued} event and honours the idempotency key.
- * It commits on its own when it returns, so the caller must not hold a transaction open around it
- * that could still roll the run back after it was dispatched. Plain JDBC keeps it callable from
- * both modules without an ORM.
+ * database function {@code admit_run} (V10, parents since V11): one statement that resolves the
+ * tenant's agent and version, writes the queued run with its {@code run.queued} event and honours
+ * the idempotency key. It commits on its own when it returns, so the caller must not hold a
+ * transaction open around it that could still roll the run back after it was dispatched. Plain JDBC
+ * keeps it callable from both modules without an ORM.
  */
 public final class RunAdmissions {
 
   private static final String ADMIT =
       "select outcome, run_id, agent_id, agent_name, agent_version_id, agent_version,"
           + " workflow_id, created_at, dispatched"
-          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)";
+          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final DataSource dataSource;
 
@@ -44,16 +44,18 @@ public final class RunAdmissions {
       admit.setObject(2, request.runId());
       admit.setObject(3, request.agentId(), Types.OTHER);
       admit.setString(4, request.agentName());
-      if (request.version() == null) {
-        admit.setNull(5, Types.INTEGER);
-      } else {
-        admit.setInt(5, request.version());
-      }
+      setInteger(admit, 5, request.version());
       admit.setString(6, request.inputJson());
       admit.setString(7, request.idempotencyKey());
       admit.setString(8, request.requestHash());
       admit.setString(9, request.origin().wireName());
       admit.setString(10, request.createdBy());
+      ChildReservation child = request.child();
+      admit.setObject(11, child == null ? null : child.parentRunId(), Types.OTHER);
+      setInteger(admit, 12, child == null ? null : child.maxSteps());
+      setInteger(
+          admit, 13, child == null ? null : (int) Math.min(child.maxTokens(), Integer.MAX_VALUE));
+      setInteger(admit, 14, child == null ? null : child.maxDepth());
       try (ResultSet row = admit.executeQuery()) {
         if (!row.next()) {
           throw new AdmissionFailed("admit_run answered nothing for run " + request.runId(), null);
@@ -62,6 +64,15 @@ public final class RunAdmissions {
       }
     } catch (SQLException e) {
       throw new AdmissionFailed("could not admit run " + request.runId(), e);
+    }
+  }
+
+  private static void setInteger(PreparedStatement statement, int index, Integer value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.INTEGER);
+    } else {
+      statement.setInt(index, value);
     }
   }
 

@@ -58,6 +58,16 @@ public final class RunEventKeys {
     return "step-" + step + "/tool/" + callIndex;
   }
 
+  /** The child run a call of a tool of kind agent started. */
+  public static String childRun(int step, int callIndex) {
+    return toolCall(step, callIndex) + "/child";
+  }
+
+  /** In a root's timeline: an approval requested by a run below it. */
+  public static String descendantApproval(String approvalId) {
+    return "tree/approval/" + approvalId + "/requested";
+  }
+
   /** An artifact a tool call stored, keyed by the call's effect key. */
   public static String toolArtifact(String effectKey) {
     return effectKey + "/artifact";

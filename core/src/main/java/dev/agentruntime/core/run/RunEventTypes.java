@@ -44,6 +44,12 @@ public final class RunEventTypes {
   public static final String APPROVAL_REQUESTED = "approval.requested";
   public static final String APPROVAL_DECIDED = "approval.decided";
 
+  /** A call of a tool of kind agent started a child run (docs/agent-spec.md, "Sub-agents"). */
+  public static final String CHILD_RUN_STARTED = "child.run.started";
+
+  /** In a root's timeline: a run below it waits for an approval. */
+  public static final String TREE_APPROVAL_REQUESTED = "tree.approval.requested";
+
   /** The events that close a timeline: exactly one of them is a run's last event. */
   public static final Set<String> TERMINAL =
       Set.of(RUN_SUCCEEDED, RUN_FAILED, RUN_TIMED_OUT, RUN_CANCELLED);

@@ -152,7 +152,8 @@ public final class AgentSpecValidator {
       }
       if (tool.kind() == null) {
         out.add(
-            new SpecViolation(at + ".kind", "is required: write_artifact, http_request or mcp"));
+            new SpecViolation(
+                at + ".kind", "is required: write_artifact, http_request, mcp or agent"));
       } else if (tool.kind().reachesNetwork() && tool.egressAllowlist().isEmpty()) {
         out.add(
             new SpecViolation(
@@ -181,6 +182,7 @@ public final class AgentSpecValidator {
         }
       }
       McpToolRules.validate(tool, at, out);
+      SubAgentToolRules.validate(tool, at, out);
     }
     McpToolRules.validateModelFacingNames(tools, out);
   }
@@ -189,6 +191,8 @@ public final class AgentSpecValidator {
     range(out, "limits.maxSteps", limits.maxStepsOrDefault(), 1, 100);
     range(out, "limits.maxTokens", limits.maxTokensOrDefault(), 1, 10_000_000);
     range(out, "limits.timeoutSeconds", limits.timeoutSecondsOrDefault(), 1, 86_400);
+    range(out, "limits.maxDepth", limits.maxDepthOrDefault(), 0, LimitsSpec.MAX_DEPTH);
+    range(out, "limits.maxChildren", limits.maxChildrenOrDefault(), 0, 100);
   }
 
   private static void validateRetry(RetrySpec retry, List<SpecViolation> out) {

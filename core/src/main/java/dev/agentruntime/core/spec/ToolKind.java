@@ -25,7 +25,15 @@ public enum ToolKind {
    * the worker pinned at first use. Arguments are the server tool's own.
    */
   @JsonProperty("mcp")
-  MCP;
+  MCP,
+
+  /**
+   * Runs another agent of the same tenant (its {@code agent}, at its pinned {@code version}) as a
+   * child run: the call's arguments are the child's input and the child's answer (or why it did not
+   * succeed) is the call's result. See docs/agent-spec.md, "Sub-agents".
+   */
+  @JsonProperty("agent")
+  AGENT;
 
   /**
    * Whether a call reaches the network. Such a call runs as a scheduled activity that heartbeats

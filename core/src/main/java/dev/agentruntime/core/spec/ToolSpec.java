@@ -1,6 +1,7 @@
 package dev.agentruntime.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  *     binding's name (not offered to the model)
  * @param kind which implementation executes it
  * @param description what the tool does, shown to the model; for kind mcp, for people only (the
- *     model reads the server's descriptions)
+ *     model reads the server's descriptions); for kind agent, what the model reads to decide when
+ *     to call the sub-agent
  * @param requiresApproval whether a human must approve each call before it runs (for kind mcp: each
  *     call of each of its tools)
  * @param egressAllowlist hosts a network-reaching tool may contact; empty means none
@@ -25,6 +27,10 @@ import java.util.List;
  *     whose value the worker sends as {@code Authorization: Bearer <secret>}
  * @param allowedTools kind mcp only: the server's tools the model may see and call, by their names
  *     on the server; null when absent. Any other tool of the server is never offered.
+ * @param agent kind agent only: the name of the agent of the same tenant a call runs as a child run
+ * @param version kind agent only: the version of {@code agent} every call runs, pinned
+ * @param inputSchema kind agent only, optional: the JSON Schema of the call's arguments (an
+ *     object), which is the child run's input; without it the model may pass any object
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolSpec(
@@ -36,7 +42,10 @@ public record ToolSpec(
     Integer approvalTimeoutSeconds,
     String url,
     String authRef,
-    List<String> allowedTools) {
+    List<String> allowedTools,
+    String agent,
+    Integer version,
+    JsonNode inputSchema) {
 
   public static final int DEFAULT_APPROVAL_TIMEOUT_SECONDS = 86_400;
 
@@ -46,6 +55,31 @@ public record ToolSpec(
     // Nulls inside are kept for the validator to report.
     allowedTools =
         allowedTools == null ? null : Collections.unmodifiableList(new ArrayList<>(allowedTools));
+  }
+
+  public ToolSpec(
+      String name,
+      ToolKind kind,
+      String description,
+      boolean requiresApproval,
+      List<String> egressAllowlist,
+      Integer approvalTimeoutSeconds,
+      String url,
+      String authRef,
+      List<String> allowedTools) {
+    this(
+        name,
+        kind,
+        description,
+        requiresApproval,
+        egressAllowlist,
+        approvalTimeoutSeconds,
+        url,
+        authRef,
+        allowedTools,
+        null,
+        null,
+        null);
   }
 
   public ToolSpec(
@@ -94,6 +128,24 @@ public record ToolSpec(
         url,
         authRef,
         allowedTools);
+  }
+
+  /** An {@link ToolKind#AGENT} tool: calls run {@code agent} version {@code version}. */
+  public static ToolSpec agent(
+      String name, String description, String agent, int version, JsonNode inputSchema) {
+    return new ToolSpec(
+        name,
+        ToolKind.AGENT,
+        description,
+        false,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        agent,
+        version,
+        inputSchema);
   }
 
   public int approvalTimeoutSecondsOrDefault() {

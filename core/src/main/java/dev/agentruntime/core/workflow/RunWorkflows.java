@@ -1,6 +1,11 @@
 package dev.agentruntime.core.workflow;
 
+import dev.agentruntime.core.run.QueuedRun;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Naming shared by whoever starts run workflows and whoever executes them. */
@@ -19,6 +24,24 @@ public final class RunWorkflows {
       SearchAttributeKey.forLong("AgentRuntimeAgentVersion");
 
   private RunWorkflows() {}
+
+  /** The search attributes above with their types, as a namespace must have them registered. */
+  public static Map<String, IndexedValueType> searchAttributeTypes() {
+    Map<String, IndexedValueType> attributes = new LinkedHashMap<>();
+    attributes.put(TENANT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    attributes.put(AGENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    attributes.put(AGENT_VERSION.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    return attributes;
+  }
+
+  /** The search attributes of a run's workflow, whoever starts it (the API, a parent run). */
+  public static SearchAttributes searchAttributes(QueuedRun run) {
+    return SearchAttributes.newBuilder()
+        .set(TENANT, run.tenantId())
+        .set(AGENT, run.agentName())
+        .set(AGENT_VERSION, (long) run.agentVersion())
+        .build();
+  }
 
   /**
    * The workflow id of a run, derived from the run alone so that every start attempt (the API and

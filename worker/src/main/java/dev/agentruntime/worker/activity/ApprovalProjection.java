@@ -9,9 +9,12 @@ import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.event.ApprovalDecided;
 import dev.agentruntime.core.run.event.ApprovalRequested;
+import dev.agentruntime.core.run.event.DescendantApprovalRequested;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
+import dev.agentruntime.worker.store.RunRecord;
+import dev.agentruntime.worker.store.RunRepository;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import jakarta.inject.Singleton;
@@ -28,9 +31,14 @@ public class ApprovalProjection {
   private final ApprovalRepository approvals;
   private final RunEventRepository events;
   private final Transcripts transcripts;
+  private final RunRepository runs;
 
   public ApprovalProjection(
-      ApprovalRepository approvals, RunEventRepository events, Transcripts transcripts) {
+      ApprovalRepository approvals,
+      RunEventRepository events,
+      Transcripts transcripts,
+      RunRepository runs) {
+    this.runs = runs;
     this.approvals = approvals;
     this.events = events;
     this.transcripts = transcripts;
@@ -78,7 +86,32 @@ public class ApprovalProjection {
             sha256,
             expiresAt.toString(),
             List.copyOf(ApprovalStatus.APPROVER_ROLES)));
+    announceToRoot(request, call, sha256, expiresAt);
     return new ApprovalTicket(request.approvalId(), call.id(), call.name(), sha256);
+  }
+
+  /**
+   * A run below a root waits: the root's timeline says so, so that whoever watches the root sees
+   * every decision its tree waits for (the decision is made on the run that asked).
+   */
+  private void announceToRoot(
+      ApprovalRequest request, ToolExecutionRequest call, String sha256, Instant expiresAt) {
+    RunRecord.Tree tree =
+        runs.find(request.tenantId(), request.runId()).map(RunRecord::tree).orElse(null);
+    if (tree == null) {
+      return;
+    }
+    events.append(
+        request.tenantId(),
+        tree.rootRunId(),
+        RunEventKeys.descendantApproval(request.approvalId()),
+        new DescendantApprovalRequested(
+            request.runId(),
+            tree.depth(),
+            request.approvalId(),
+            call.name(),
+            sha256,
+            expiresAt.toString()));
   }
 
   public void record(ApprovalRecord record) {

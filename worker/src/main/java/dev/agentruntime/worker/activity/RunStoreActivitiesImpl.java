@@ -19,7 +19,9 @@ import dev.agentruntime.core.run.event.RunEnded;
 import dev.agentruntime.core.run.event.RunStarted;
 import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.spec.AgentSpecValidator;
+import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.SpecViolation;
+import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.Json;
@@ -98,11 +100,14 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
     Started started = start(input);
     RunContext context = started.context();
     // Only the tools the workflow must treat differently: those whose calls wait for approval
-    // or reach the network. The workflow routes by the name the model calls, so an mcp entry
+    // or reach the network or run as child runs. The workflow routes by the name the model calls,
+    // so an mcp entry
     // gets one policy per allowed tool, each with the entry's approval rule.
     List<ToolPolicy> gated =
         context.spec().tools().stream()
-            .filter(t -> t.requiresApproval() || t.kind().reachesNetwork())
+            .filter(
+                t ->
+                    t.requiresApproval() || t.kind().reachesNetwork() || t.kind() == ToolKind.AGENT)
             .flatMap(
                 t ->
                     t.toolNames().stream()
@@ -112,11 +117,18 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
                                     name,
                                     t.requiresApproval(),
                                     t.approvalTimeoutSecondsOrDefault(),
-                                    t.kind().reachesNetwork())))
+                                    t.kind().reachesNetwork(),
+                                    t.kind() == ToolKind.AGENT)))
             .toList();
+    LimitsSpec limits = context.spec().limitsOrDefault();
+    RunRecord.Tree tree = started.run().tree();
+    if (tree != null) {
+      // A child's limits are what its parent reserved for it, never more than its own spec's.
+      limits = limits.within(tree.maxSteps(), tree.maxTokens(), tree.maxDepth());
+    }
     return new RunPlan(
         context.transcriptKey(),
-        context.spec().limitsOrDefault(),
+        limits,
         context.spec().retryOrDefault(),
         gated,
         context.spec().runtimeOrDefault().type(),
@@ -154,7 +166,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
   }
 
   /** A started run's context, and the digest of the opening transcript as written. */
-  private record Started(RunContext context, String transcriptSha256) {}
+  private record Started(RunRecord run, RunContext context, String transcriptSha256) {}
 
   private Started start(RunWorkflowInput input) {
     RunRecord run =
@@ -179,7 +191,7 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
     }
     opening.add(UserMessage.from(userText(run.inputJson())));
     String sha256 = transcripts.write(key, opening);
-    return new Started(new RunContext(spec, key), sha256);
+    return new Started(run, new RunContext(spec, key), sha256);
   }
 
   @Override

@@ -84,6 +84,14 @@ public class ToolActivitiesImpl implements ToolActivities {
 
   @Override
   public ToolStepResult refuseTool(ToolStepRequest request, String reason) {
+    return answerWithError(request, reason, ToolOutcome.REFUSED);
+  }
+
+  /**
+   * Answers a call with an error the model reads ({@code reason}) and its {@code tool.call.failed}
+   * event, counted as {@code outcome} the first time.
+   */
+  ToolStepResult answerWithError(ToolStepRequest request, String reason, ToolOutcome outcome) {
     String eventKey = RunEventKeys.toolCall(request.step(), request.call().index());
     String resultKey =
         RunObjectKeys.toolResult(
@@ -93,7 +101,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     boolean first = events.find(request.tenantId(), request.runId(), eventKey).isEmpty();
     events.append(request.tenantId(), request.runId(), eventKey, failed(request, toolCall, reason));
     if (first) {
-      metrics.toolCall(kindOf(spec(request), toolCall), ToolOutcome.REFUSED);
+      metrics.toolCall(kindOf(spec(request), toolCall), outcome);
     }
     String sha256 =
         transcripts.writeMessage(resultKey, resultMessage(toolCall, "error: " + reason, true));
@@ -143,6 +151,11 @@ public class ToolActivitiesImpl implements ToolActivities {
                 + toolCall.name()
                 + "'; available tools: "
                 + String.join(", ", spec.toolNames()));
+      }
+      if (tool.kind() == ToolKind.AGENT) {
+        // Routed here only by a workflow that began before child runs existed.
+        throw new ToolCallException(
+            "tool '" + toolCall.name() + "' runs another agent, which this run cannot do");
       }
       // A call the approval check stops was never executed: refused, not failed.
       outcome = ToolOutcome.REFUSED;
@@ -199,7 +212,7 @@ public class ToolActivitiesImpl implements ToolActivities {
    * A gated tool runs only with the approval of exactly these arguments: the hash the person
    * approved must be the hash of the call as the transcript states it.
    */
-  private static void checkApproval(ToolSpec tool, ToolExecutionRequest call, String approved) {
+  static void checkApproval(ToolSpec tool, ToolExecutionRequest call, String approved) {
     if (!tool.requiresApproval()) {
       return;
     }
@@ -217,7 +230,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     }
   }
 
-  private static ToolExecutionResultMessage resultMessage(
+  static ToolExecutionResultMessage resultMessage(
       ToolExecutionRequest toolCall, String text, boolean error) {
     return ToolExecutionResultMessage.builder()
         .id(toolCall.id())
@@ -239,7 +252,7 @@ public class ToolActivitiesImpl implements ToolActivities {
   }
 
   /** The call the workflow routed here, as the model stated it in the transcript. */
-  private ToolExecutionRequest requestedCall(ToolStepRequest request) {
+  ToolExecutionRequest requestedCall(ToolStepRequest request) {
     AiMessage answer =
         Transcripts.lastAiMessage(
             transcripts.read(request.transcriptKey(), request.transcriptSha256()));
@@ -260,7 +273,7 @@ public class ToolActivitiesImpl implements ToolActivities {
     return answer.toolExecutionRequests().get(call.index());
   }
 
-  private static ToolCallFailed failed(
+  static ToolCallFailed failed(
       ToolStepRequest request, ToolExecutionRequest toolCall, String error) {
     return new ToolCallFailed(
         request.step(), request.call().index(), toolCall.name(), toolCall.id(), error);

@@ -59,6 +59,18 @@ public final class ToolSpecifications {
                       .required("method", "url")
                       .build())
               .build();
+      case AGENT ->
+          ToolSpecification.builder()
+              .name(tool.name())
+              .description(
+                  tool.description() != null
+                      ? tool.description()
+                      : "Asks the agent " + tool.agent() + " and answers what it answered.")
+              .parameters(
+                  tool.inputSchema() != null
+                      ? SchemaParameters.of(tool.inputSchema())
+                      : JsonObjectSchema.builder().additionalProperties(true).build())
+              .build();
       case MCP ->
           throw new IllegalArgumentException(
               "mcp tools are offered from their pins by ToolCatalog, not from the spec");

@@ -40,7 +40,8 @@ public class RunRepository {
 
   public Optional<RunRecord> find(String tenantId, UUID runId) {
     String sql =
-        "select agent_version_id, workflow_id, status, input::text from run"
+        "select agent_version_id, workflow_id, status, input::text, parent_run_id,"
+            + " root_run_id, depth, max_steps, max_tokens, max_depth from run"
             + " where tenant_id = ? and id = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -57,7 +58,16 @@ public class RunRepository {
                 rs.getObject(1, UUID.class),
                 rs.getString(2),
                 RunStatus.fromWireName(rs.getString(3)),
-                rs.getString(4)));
+                rs.getString(4),
+                rs.getObject(5) == null
+                    ? null
+                    : new RunRecord.Tree(
+                        rs.getObject(5, UUID.class),
+                        rs.getObject(6, UUID.class),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getInt(9),
+                        rs.getInt(10))));
       }
     } catch (SQLException e) {
       throw new StoreException("run " + runId + " could not be read", e);
@@ -91,6 +101,31 @@ public class RunRepository {
           "agent version " + agentVersionId + " holds an unreadable spec: " + e.getMessage(), e);
     }
   }
+
+  /** A version of the tenant's agent of that name, or empty when the tenant has none such. */
+  public Optional<AgentVersionRef> version(String tenantId, String agentName, int version) {
+    String sql =
+        "select v.id from agent a join agent_version v on v.tenant_id = a.tenant_id"
+            + " and v.agent_id = a.id where a.tenant_id = ? and a.name = ? and v.version = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantId);
+      ps.setString(2, agentName);
+      ps.setInt(3, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        UUID id = rs.getObject(1, UUID.class);
+        return spec(tenantId, id).map(spec -> new AgentVersionRef(id, spec));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("agent " + agentName + " v" + version + " could not be read", e);
+    }
+  }
+
+  /** An agent version found by its agent's name and its number. */
+  public record AgentVersionRef(UUID id, AgentSpec spec) {}
 
   /** Moves a queued run to running; a run already past queued is left as it is. */
   public void markRunning(String tenantId, UUID runId) {

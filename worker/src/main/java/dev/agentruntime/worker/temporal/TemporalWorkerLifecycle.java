@@ -4,6 +4,7 @@ import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
+import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
@@ -46,6 +47,7 @@ public class TemporalWorkerLifecycle {
   private final ModelActivitiesImpl model;
   private final ToolActivitiesImpl tools;
   private final AgentTurnActivitiesImpl agentTurns;
+  private final ChildRunActivitiesImpl childRuns;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -61,6 +63,7 @@ public class TemporalWorkerLifecycle {
       ModelActivitiesImpl model,
       ToolActivitiesImpl tools,
       AgentTurnActivitiesImpl agentTurns,
+      ChildRunActivitiesImpl childRuns,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -75,6 +78,7 @@ public class TemporalWorkerLifecycle {
     this.model = model;
     this.tools = tools;
     this.agentTurns = agentTurns;
+    this.childRuns = childRuns;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -138,7 +142,7 @@ public class TemporalWorkerLifecycle {
                 .setAllowActivityHeartbeatDuringShutdown(true)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(store, model, tools, agentTurns);
+    worker.registerActivitiesImplementations(store, model, tools, agentTurns, childRuns);
     return workers;
   }
 

@@ -1,5 +1,6 @@
 package dev.agentruntime.worker.workflow;
 
+import dev.agentruntime.core.activity.ChildRunActivities;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunPause;
@@ -24,6 +25,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +37,9 @@ import java.util.List;
  */
 public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
+  /** The actor of what the kernel itself decides (a deadline, a cap), passed on to children. */
+  static final String KERNEL = "agent-runtime";
+
   private final RunControls controls = new RunControls();
   private final Approvals approvals = new Approvals();
   private RunBehaviour behaviour;
@@ -43,6 +48,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   private RunWorkflowInput input;
   private RunStoreActivities store;
   private StepLoop loop;
+  private ChildRuns children;
   private Promise<RunOutcome> looping;
   private String openingTranscriptKey;
   private String openingTranscriptSha256;
@@ -65,6 +71,17 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     maxPaused = Duration.ofSeconds(plan.maxPausedSecondsOrDefault());
     RunDeadline deadline =
         new RunDeadline(Duration.ofSeconds(plan.limits().timeoutSecondsOrDefault()));
+    TreeBudget budget = new TreeBudget(plan.limits());
+    if (behaviour.childRuns()) {
+      children =
+          new ChildRuns(
+              input.runId(),
+              controls,
+              budget,
+              behaviour,
+              Workflow.newLocalActivityStub(
+                  ChildRunActivities.class, RunActivityOptions.localSteps(plan.retry())));
+    }
     loop =
         new StepLoop(
             input,
@@ -75,7 +92,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
             behaviour.approvals()
                 ? new ToolGate(input, plan, store, approvals, deadline)
                 : CallGate.OPEN,
-            new ToolRouter(behaviour, plan));
+            new ToolRouter(behaviour, plan, children),
+            budget);
     if (controls.cancelRequested()) {
       return finish(input, cancelled());
     }
@@ -87,9 +105,16 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
       }
       // Cancelled from Temporal itself (an operator in its UI), not through the API: the run's
       // record must still end, so it is written outside the cancelled scope.
-      RunOutcome outcome = loop.outcome(RunStatus.CANCELLED, "cancelled through Temporal");
-      Workflow.newDetachedCancellationScope(() -> finish(input, outcome)).run();
-      return outcome;
+      RunControl temporal = new RunControl(KERNEL, "cancelled through Temporal");
+      List<RunOutcome> outcome = new ArrayList<>(1);
+      Workflow.newDetachedCancellationScope(
+              () -> {
+                endChildren(temporal);
+                outcome.add(
+                    finish(input, loop.outcome(RunStatus.CANCELLED, "cancelled through Temporal")));
+              })
+          .run();
+      return outcome.get(0);
     }
   }
 
@@ -112,15 +137,17 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     loopScope.cancel();
     if (controls.cancelRequested()) {
       deadline.cancel();
+      endChildren(controls.cancelledBy());
       return cancelled();
     }
     if (pausedTooLong) {
-      return loop.outcome(
-          RunStatus.CANCELLED,
-          "cancelled: paused for longer than " + maxPaused.toSeconds() + " s without a resume");
+      String reason = "paused for longer than " + maxPaused.toSeconds() + " s without a resume";
+      endChildren(new RunControl(KERNEL, reason));
+      return loop.outcome(RunStatus.CANCELLED, "cancelled: " + reason);
     }
-    return loop.outcome(
-        RunStatus.TIMED_OUT, "time limit of " + deadline.limit().toSeconds() + " s exceeded");
+    String reason = "time limit of " + deadline.limit().toSeconds() + " s exceeded";
+    endChildren(new RunControl(KERNEL, reason));
+    return loop.outcome(RunStatus.TIMED_OUT, reason);
   }
 
   /** A step boundary: a paused run holds here, with its time limit stopped, until resumed. */
@@ -145,6 +172,16 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
         new RunPause(
             input.tenantId(), input.runId(), number, false, loop.steps(), controls.resumedBy()));
     deadline.resume();
+  }
+
+  /**
+   * Before a run ends, its children still running end too (cancelled, with {@code control} passed
+   * on) and are awaited: no child outlives its parent.
+   */
+  private void endChildren(RunControl control) {
+    if (children != null) {
+      children.endAll(control);
+    }
   }
 
   private RunOutcome cancelled() {
@@ -204,6 +241,8 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   }
 
   private RunOutcome finish(RunWorkflowInput input, RunOutcome outcome) {
+    // A loop that ended early (a tool call failed for good) may leave siblings running.
+    endChildren(new RunControl(KERNEL, "run ended " + outcome.status().wireName()));
     String transcriptKey = loop == null ? openingTranscriptKey : loop.transcriptKey();
     String transcriptSha256 = loop == null ? openingTranscriptSha256 : loop.transcriptSha256();
     store.finishRun(

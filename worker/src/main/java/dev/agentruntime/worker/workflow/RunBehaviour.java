@@ -23,6 +23,8 @@ import io.temporal.workflow.Workflow;
  *     (version 6)
  * @param pauseCap a run paused longer than its plan allows ends {@code cancelled} ({@link
  *     #PAUSE_CAP} version 1)
+ * @param childRuns calls of tools of kind agent run as child runs, and the run's steps and tokens
+ *     count its children's ({@link #CHILD_RUNS} version 1)
  */
 record RunBehaviour(
     boolean localBookkeeping,
@@ -31,7 +33,8 @@ record RunBehaviour(
     boolean approvals,
     boolean scheduledNetworkTools,
     boolean httpAgents,
-    boolean pauseCap) {
+    boolean pauseCap,
+    boolean childRuns) {
 
   /**
    * The change id of the first six features. Version 1 runs the bookkeeping (start, finish) and the
@@ -53,6 +56,11 @@ record RunBehaviour(
 
   static final int PAUSE_CAPPED = 1;
 
+  /** The change id of child runs (tools of kind agent); version 1 runs them. */
+  static final String CHILD_RUNS = "child-runs";
+
+  static final int CHILD_RUNS_STARTED = 1;
+
   /**
    * The behaviour this run's history records, or, for a new run, the newest. Must be the run's
    * first workflow code: the markers it records stay where histories have them.
@@ -61,6 +69,7 @@ record RunBehaviour(
     int version =
         Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, HTTP_AGENTS);
     int pauseCap = Workflow.getVersion(PAUSE_CAP, Workflow.DEFAULT_VERSION, PAUSE_CAPPED);
+    int childRuns = Workflow.getVersion(CHILD_RUNS, Workflow.DEFAULT_VERSION, CHILD_RUNS_STARTED);
     return new RunBehaviour(
         version >= 1,
         version >= KERNEL_RETRY_AND_FULL_BUDGET,
@@ -68,7 +77,8 @@ record RunBehaviour(
         version >= APPROVALS,
         version >= NETWORK_TOOLS_SCHEDULED,
         version >= HTTP_AGENTS,
-        pauseCap >= PAUSE_CAPPED);
+        pauseCap >= PAUSE_CAPPED,
+        childRuns >= CHILD_RUNS_STARTED);
   }
 
   /** The bookkeeping activities: local from version 1, scheduled before. */

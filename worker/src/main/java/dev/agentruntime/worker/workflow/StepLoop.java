@@ -36,6 +36,7 @@ final class StepLoop {
   private final Boundary boundary;
   private final CallGate gate;
   private final ToolRouter tools;
+  private final TreeBudget budget;
 
   private int steps;
   private long tokens;
@@ -49,7 +50,8 @@ final class StepLoop {
       Decider decider,
       Boundary boundary,
       CallGate gate,
-      ToolRouter tools) {
+      ToolRouter tools,
+      TreeBudget budget) {
     this.input = input;
     this.limits = plan.limits();
     this.transcriptKey = plan.transcriptKey();
@@ -59,6 +61,7 @@ final class StepLoop {
     this.boundary = boundary;
     this.gate = gate;
     this.tools = tools;
+    this.budget = budget;
   }
 
   int steps() {
@@ -81,7 +84,8 @@ final class StepLoop {
   RunOutcome run() {
     List<String> toolResultKeys = List.of();
     List<String> toolResultShas = List.of();
-    for (int step = 1; step <= limits.maxStepsOrDefault(); step++) {
+    // The run's steps and its children's count against its limit (without children: step <= max).
+    for (int step = 1; budget.mayStep(step); step++) {
       boundary.pass();
       ModelStepResult answer;
       ModelStepRequest modelRequest =
@@ -103,12 +107,13 @@ final class StepLoop {
       tokens += answer.tokens();
       transcriptKey = answer.transcriptKey();
       transcriptSha256 = answer.transcriptSha256();
-      boolean overBudget = tokens > limits.maxTokensOrDefault();
+      budget.spent(steps, tokens);
+      boolean overBudget = budget.overTokens();
       if (behaviour.budgetsFinalAnswer() && overBudget) {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
       }
       if (answer.finalAnswer()) {
-        return new RunOutcome(RunStatus.SUCCEEDED, null, steps, tokens);
+        return outcome(RunStatus.SUCCEEDED, null);
       }
       if (overBudget) {
         return failed("token budget of " + limits.maxTokensOrDefault() + " exceeded");
@@ -177,7 +182,7 @@ final class StepLoop {
   }
 
   RunOutcome outcome(RunStatus status, String reason) {
-    return new RunOutcome(status, reason, steps, tokens);
+    return budget.outcome(new RunOutcome(status, reason, steps, tokens));
   }
 
   private RunOutcome failed(String reason) {

@@ -25,7 +25,13 @@ final class ToolRouter {
      */
     INLINE,
     /** Reaches the network (http_request, mcp): a scheduled activity that heartbeats. */
-    SCHEDULED
+    SCHEDULED,
+    /**
+     * A tool of kind agent: a child run (admitted, run as a child workflow, answered), from {@link
+     * RunBehaviour#childRuns}. Its activities are retried after a kernel outage each on its own,
+     * never the whole call: the child must not be started twice.
+     */
+    CHILD_RUN
   }
 
   /** Runs one tool call to its result; may block the calling workflow thread. */
@@ -38,7 +44,7 @@ final class ToolRouter {
   private final ToolActivities inline;
   private final Map<Route, Runner> runners = new EnumMap<>(Route.class);
 
-  ToolRouter(RunBehaviour behaviour, RunPlan plan) {
+  ToolRouter(RunBehaviour behaviour, RunPlan plan, ChildRuns children) {
     this.behaviour = behaviour;
     this.plan = plan;
     inline =
@@ -53,10 +59,16 @@ final class ToolRouter {
         Workflow.newActivityStub(
                 ToolActivities.class, RunActivityOptions.networkSteps(plan.retry()))
             ::callTool);
+    if (children != null) {
+      runners.put(Route.CHILD_RUN, children::call);
+    }
   }
 
   /** The route of a call of the tool named {@code name}. */
   Route route(String name) {
+    if (runners.containsKey(Route.CHILD_RUN) && plan.childRun(name)) {
+      return Route.CHILD_RUN;
+    }
     return behaviour.scheduledNetworkTools() && plan.scheduled(name)
         ? Route.SCHEDULED
         : Route.INLINE;
@@ -64,7 +76,11 @@ final class ToolRouter {
 
   /** Starts the call on its route, again after a kernel outage when the run's behaviour says so. */
   Promise<ToolStepResult> start(ToolStepRequest request) {
-    Runner runner = runners.get(route(request.call().name()));
+    Route route = route(request.call().name());
+    Runner runner = runners.get(route);
+    if (route == Route.CHILD_RUN) {
+      return Async.function(() -> runner.call(request));
+    }
     return Async.function(() -> behaviour.attempt(() -> runner.call(request)));
   }
 

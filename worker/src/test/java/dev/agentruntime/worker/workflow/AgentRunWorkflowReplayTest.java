@@ -159,6 +159,23 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * Version 1 of the change id {@code child-runs}: a root whose one answer fanned out to three
+   * child runs (recorded by ChildRunWorkflowTest).
+   */
+  @Test
+  void replaysAChildRunsV1RootWithThreeChildren() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-children-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /** A root cancelled while its grandchild waited for approval (recorded by ChildRunWorkflowTest). */
+  @Test
+  void replaysAChildRunsV1TreeCancelledFromItsRoot() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-tree-cancelled-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
    * history, with trace headers, is replayed by WorkerTracingTest).

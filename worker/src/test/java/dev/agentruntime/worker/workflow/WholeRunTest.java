@@ -33,7 +33,12 @@ abstract class WholeRunTest {
 
   @BeforeEach
   void startTemporal() {
-    model.toolRounds(1).latency(Duration.ZERO).failNext(0, 500).toolArguments(null);
+    model
+        .toolRounds(1)
+        .parallelToolCalls(1)
+        .latency(Duration.ZERO)
+        .failNext(0, 500)
+        .toolArguments(null);
     harness = new RunHarness(infra);
   }
 

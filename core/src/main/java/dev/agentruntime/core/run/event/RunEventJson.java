@@ -47,6 +47,8 @@ public final class RunEventJson {
           entry(RUN_RESUMED, PauseChanged.Resumed.class),
           entry(APPROVAL_REQUESTED, ApprovalRequested.class),
           entry(APPROVAL_DECIDED, ApprovalDecided.class),
+          entry(CHILD_RUN_STARTED, ChildRunStarted.class),
+          entry(TREE_APPROVAL_REQUESTED, DescendantApprovalRequested.class),
           entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =

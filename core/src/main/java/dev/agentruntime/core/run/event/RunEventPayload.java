@@ -24,6 +24,8 @@ public sealed interface RunEventPayload
         PauseChanged,
         ApprovalRequested,
         ApprovalDecided,
+        ChildRunStarted,
+        DescendantApprovalRequested,
         RunEnded {
 
   /** The event type this payload is written under. */

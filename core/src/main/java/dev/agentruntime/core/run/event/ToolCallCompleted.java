@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * {@code tool.call.completed}: call {@code index} of step {@code step} ran. Its JSON is the call's
@@ -28,7 +29,8 @@ public record ToolCallCompleted(int step, int index, String tool, String callId,
   @JsonSubTypes({
     @JsonSubTypes.Type(ArtifactWritten.class),
     @JsonSubTypes.Type(HttpResponded.class),
-    @JsonSubTypes.Type(McpAnswered.class)
+    @JsonSubTypes.Type(McpAnswered.class),
+    @JsonSubTypes.Type(ChildRunAnswered.class)
   })
   public sealed interface Effect {}
 
@@ -42,6 +44,14 @@ public record ToolCallCompleted(int step, int index, String tool, String callId,
    */
   public record HttpResponded(
       String method, String host, int status, int responseBytes, boolean truncated)
+      implements Effect {}
+
+  /**
+   * {@code agent}: the child run the call started answered (it succeeded); the tree's figures
+   * include the child's own children.
+   */
+  public record ChildRunAnswered(
+      UUID childRunId, int treeSteps, long treeTokens, int answerChars, boolean truncated)
       implements Effect {}
 
   /**

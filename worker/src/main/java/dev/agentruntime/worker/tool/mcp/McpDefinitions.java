@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.json.CanonicalJson;
 import dev.agentruntime.worker.Json;
+import dev.agentruntime.worker.model.SchemaParameters;
 import dev.agentruntime.worker.store.McpPinRepository.Pin;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonRawSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What of an MCP tool definition is pinned, and how a pinned definition is offered to the model.
@@ -45,35 +40,14 @@ public final class McpDefinitions {
 
   /**
    * The tool the model is offered for a pinned definition: the server's description, and its input
-   * schema property by property as raw JSON Schema, so that no keyword the typed LangChain4j schema
-   * cannot hold (formats, patterns, bounds, nested combinators) is lost on the way.
+   * schema ({@link SchemaParameters}).
    */
   public static ToolSpecification specification(Pin pin) {
     JsonNode definition = Json.read(pin.definition());
-    JsonNode schema = definition.path("inputSchema");
-    Map<String, JsonSchemaElement> properties = new LinkedHashMap<>();
-    schema
-        .path("properties")
-        .fields()
-        .forEachRemaining(p -> properties.put(p.getKey(), raw(p.getValue())));
-    List<String> required = new ArrayList<>();
-    schema.path("required").forEach(r -> required.add(r.asText()));
-    JsonObjectSchema.Builder parameters =
-        JsonObjectSchema.builder().addProperties(properties).required(required);
-    if (schema.hasNonNull("description")) {
-      parameters.description(schema.get("description").asText());
-    }
-    if (schema.path("additionalProperties").isBoolean()) {
-      parameters.additionalProperties(schema.get("additionalProperties").asBoolean());
-    }
-    Map<String, JsonSchemaElement> defs = new LinkedHashMap<>();
-    JsonNode defsNode = schema.has("$defs") ? schema.path("$defs") : schema.path("definitions");
-    defsNode.fields().forEachRemaining(d -> defs.put(d.getKey(), raw(d.getValue())));
-    if (!defs.isEmpty()) {
-      parameters.definitions(defs);
-    }
     ToolSpecification.Builder tool =
-        ToolSpecification.builder().name(pin.toolName()).parameters(parameters.build());
+        ToolSpecification.builder()
+            .name(pin.toolName())
+            .parameters(SchemaParameters.of(definition.path("inputSchema")));
     if (definition.hasNonNull("description")) {
       tool.description(definition.get("description").asText());
     }
@@ -87,9 +61,5 @@ public final class McpDefinitions {
         .description("Unavailable: " + why)
         .parameters(JsonObjectSchema.builder().build())
         .build();
-  }
-
-  private static JsonRawSchema raw(JsonNode schema) {
-    return JsonRawSchema.from(Json.write(schema));
   }
 }
