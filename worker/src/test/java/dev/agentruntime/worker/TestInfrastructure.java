@@ -508,13 +508,18 @@ public final class TestInfrastructure {
   }
 
   public List<Event> events(RunWorkflowInput run) {
+    return eventsOf(run.tenantId(), run.runId());
+  }
+
+  /** The timeline of any run of the tenant (a child run has no workflow input of the test's). */
+  public List<Event> eventsOf(String tenantId, UUID runId) {
     List<Event> out = new ArrayList<>();
     query(
         "select seq, type, event_key, payload::text from run_event"
             + " where tenant_id = ? and run_id = ? order by seq",
         rs -> out.add(new Event(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4))),
-        run.tenantId(),
-        run.runId());
+        tenantId,
+        runId);
     return out;
   }
 

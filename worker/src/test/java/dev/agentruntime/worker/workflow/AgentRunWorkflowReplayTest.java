@@ -168,7 +168,9 @@ public class AgentRunWorkflowReplayTest {
         "histories/agent-run-children-v1.json", AgentRunWorkflowImpl.class);
   }
 
-  /** A root cancelled while its grandchild waited for approval (recorded by ChildRunWorkflowTest). */
+  /**
+   * A root cancelled while its grandchild waited for approval (recorded by ChildRunWorkflowTest).
+   */
   @Test
   void replaysAChildRunsV1TreeCancelledFromItsRoot() throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(

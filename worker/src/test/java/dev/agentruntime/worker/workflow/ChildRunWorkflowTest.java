@@ -18,6 +18,7 @@ import dev.agentruntime.worker.TestInfrastructure.TreeRow;
 import dev.agentruntime.worker.TestSpecs;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -135,7 +136,11 @@ class ChildRunWorkflowTest extends WholeRunTest {
                     .isEmpty());
     TreeRow leaf = infra.descendants(root).get(1);
     assertThat(leaf.depth()).isEqualTo(2);
-    // The root's timeline shows what its tree waits for.
+    // The root's timeline shows what its tree waits for (announced right after the approval).
+    awaitTrue(
+        () ->
+            infra.events(root).stream()
+                .anyMatch(e -> e.type().equals(RunEventTypes.TREE_APPROVAL_REQUESTED)));
     assertThat(only(infra.events(root), RunEventTypes.TREE_APPROVAL_REQUESTED).payload())
         .contains(leaf.id().toString());
 
@@ -154,6 +159,39 @@ class ChildRunWorkflowTest extends WholeRunTest {
       assertThat(run.finishedAt().toInstant()).isBeforeOrEqualTo(rootFinished);
     }
     harness.recordHistory(root, "agent-run-tree-cancelled-v1.json");
+  }
+
+  @Test
+  void aPauseOfTheRootHoldsItsChildAtAStepBoundaryAndAResumeLetsTheTreeFinish() throws Exception {
+    model.latency(Duration.ofMillis(1_500));
+    RunWorkflowInput root =
+        infra.seedRun(
+            TestSpecs.withTools(
+                model.baseUrl(),
+                new LimitsSpec(20, 10_000, 120),
+                TestSpecs.subAgent("ask_researcher", "researcher")),
+            INPUT);
+    infra.seedAgent(root, "researcher", TestSpecs.openAi(model.baseUrl(), CHILD));
+    AgentRunWorkflow workflow = harness.start(root);
+    awaitTrue(
+        () ->
+            infra.descendants(root).size() == 1
+                && "running".equals(infra.descendants(root).get(0).status()));
+
+    workflow.pause(new RunControl("bob", "lunch"));
+
+    awaitTrue(() -> "paused".equals(infra.descendants(root).get(0).status()));
+    UUID child = infra.descendants(root).get(0).id();
+    Event paused = only(infra.eventsOf(root.tenantId(), child), RunEventTypes.RUN_PAUSED);
+    assertThat(paused.payload()).contains("bob", "run " + root.runId() + " paused: lunch");
+    workflow.resume(new RunControl("bob", null));
+    RunOutcome outcome = harness.outcome(root, Duration.ofSeconds(60));
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(infra.descendants(root).get(0).status()).isEqualTo("succeeded");
+    assertThat(infra.eventsOf(root.tenantId(), child))
+        .extracting(Event::type)
+        .containsSubsequence(RunEventTypes.RUN_PAUSED, RunEventTypes.RUN_RESUMED);
   }
 
   @Test
