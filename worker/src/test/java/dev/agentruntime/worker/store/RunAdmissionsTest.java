@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentruntime.core.run.Admission;
 import dev.agentruntime.core.run.AdmissionRequest;
+import dev.agentruntime.core.run.ChildReservation;
 import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
@@ -14,6 +15,7 @@ import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.spec.AgentSpecJson;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;
 import java.sql.Connection;
@@ -49,7 +51,7 @@ class RunAdmissionsTest {
         admissions.admit(
             withOrigin(
                 request(seeded.tenantId(), runId, null, seeded.agentName(), null, null, "h"),
-                RunOrigin.PARENT));
+                RunOrigin.SCHEDULE));
 
     assertThat(admission).isInstanceOf(Admission.Admitted.class);
     Admission.Admitted admitted = (Admission.Admitted) admission;
@@ -58,7 +60,7 @@ class RunAdmissionsTest {
     assertThat(admitted.run().workflowId())
         .isEqualTo(RunWorkflows.workflowId(seeded.tenantId(), seeded.agentName(), 1, runId));
     assertThat(column(seeded.tenantId(), runId, "status")).isEqualTo("queued");
-    assertThat(column(seeded.tenantId(), runId, "origin")).isEqualTo("parent");
+    assertThat(column(seeded.tenantId(), runId, "origin")).isEqualTo("schedule");
     assertThat(column(seeded.tenantId(), runId, "created_by")).isEqualTo("someone");
     assertThat(column(seeded.tenantId(), runId, "input::text")).isEqualTo("{\"q\": 1}");
     assertThat(infra.events(admitted.run().workflowInput()))
@@ -228,7 +230,87 @@ class RunAdmissionsTest {
         .hasMessageContaining("run_origin_check");
   }
 
-  private static AdmissionRequest withOrigin(AdmissionRequest request, RunOrigin origin) {
+  @Test
+  void aChildIsAdmittedUnderItsParentWithItsReservationAndIsDispatchedAtOnce() throws Exception {
+    RunWorkflowInput root = infra.seedRun(TestSpecs.demo(), "{}");
+    UUID child = UUID.randomUUID();
+    UUID grandchild = UUID.randomUUID();
+
+    Admission.Admitted first =
+        (Admission.Admitted) admissions.admit(childOf(root.tenantId(), root.runId(), child));
+    Admission.Admitted second =
+        (Admission.Admitted) admissions.admit(childOf(root.tenantId(), child, grandchild));
+
+    String rootWorkflow = RunHarness.workflowId(root);
+    assertThat(first.run().workflowId()).isEqualTo(rootWorkflow + "/summarizer:v1:" + child);
+    assertThat(second.run().workflowId())
+        .isEqualTo(first.run().workflowId() + "/summarizer:v1:" + grandchild);
+    String tenant = root.tenantId();
+    assertThat(column(tenant, grandchild, "parent_run_id::text")).isEqualTo(child.toString());
+    assertThat(column(tenant, grandchild, "root_run_id::text")).isEqualTo(root.runId().toString());
+    assertThat(column(tenant, grandchild, "depth::text")).isEqualTo("2");
+    assertThat(column(tenant, grandchild, "max_tokens::text")).isEqualTo("500");
+    assertThat(column(tenant, grandchild, "origin")).isEqualTo("parent");
+    // The parent's workflow starts it: the API's reconciler must never see it as undispatched.
+    assertThat(column(tenant, grandchild, "(dispatched_at is not null)::text")).isEqualTo("true");
+  }
+
+  @Test
+  void aParentOfAnotherTenantIsNotFoundAndAParentIsRequiredExactlyForOriginParent()
+      throws Exception {
+    RunWorkflowInput theirs = infra.seedRun(TestSpecs.demo(), "{}");
+    RunWorkflowInput ours = infra.seedRun(TestSpecs.demo(), "{}");
+    UUID child = UUID.randomUUID();
+
+    assertThat(admissions.admit(childOf(ours.tenantId(), theirs.runId(), child)))
+        .isInstanceOf(Admission.NotFound.class);
+    assertThat(count(ours.tenantId(), child)).isZero();
+    assertThatThrownBy(
+            () -> {
+              try (Connection connection = infra.dataSource.getConnection()) {
+                connection
+                    .createStatement()
+                    .execute(
+                        "select * from admit_run('"
+                            + ours.tenantId()
+                            + "', gen_random_uuid(), null, 'summarizer', null, '{}', null, 'h',"
+                            + " 'parent', 'someone')");
+              }
+            })
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("run_tree_shape");
+  }
+
+  private static AdmissionRequest childOf(String tenant, UUID parent, UUID child) {
+    return new AdmissionRequest(
+        tenant,
+        child,
+        null,
+        "summarizer",
+        1,
+        "{}",
+        "parent run " + parent + " step 1 call 0",
+        "h",
+        RunOrigin.PARENT,
+        "run " + parent,
+        new ChildReservation(parent, 2, 500, 1));
+  }
+
+  private long count(String tenant, UUID runId) throws SQLException {
+    try (Connection connection = infra.dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select count(*) from run where tenant_id = ? and id = ?")) {
+      statement.setString(1, tenant);
+      statement.setObject(2, runId);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private AdmissionRequest withOrigin(AdmissionRequest request, RunOrigin origin) {
     return new AdmissionRequest(
         request.tenantId(),
         request.runId(),
@@ -239,7 +321,26 @@ class RunAdmissionsTest {
         request.idempotencyKey(),
         request.requestHash(),
         origin,
-        request.createdBy());
+        request.createdBy(),
+        origin == RunOrigin.PARENT
+            ? new ChildReservation(parentOf(request.tenantId()), 1, 1, 0)
+            : null);
+  }
+
+  /** A run of the tenant to be the parent of an admission of origin parent. */
+  private UUID parentOf(String tenant) {
+    try (Connection connection = infra.dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select id from run where tenant_id = ? and parent_run_id is null limit 1")) {
+      statement.setString(1, tenant);
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getObject(1, UUID.class);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static AdmissionRequest request(
