@@ -207,6 +207,10 @@ class OpenApiSpecCombinationsTest {
       "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1,"
           + " \"onFailure\": {\"action\": \"retry\", \"maxAttempts\": 11}}",
       "{\"parallel\": [" + STEP + "]}",
+      "{\"input\": null, \"parallel\": ["
+          + STEP
+          + ", {\"name\": \"b\", \"agent\": \"x\","
+          + " \"version\": 1}]}",
       "{\"name\": \"g\", \"parallel\": ["
           + STEP
           + ", {\"name\": \"b\", \"agent\": \"x\","

@@ -90,13 +90,13 @@ public final class PipelineRules {
     }
     // Pass 2: what each template reads.
     for (Located step : steps) {
-      if (step.step().input() != null && !step.step().input().isNull()) {
+      if (step.step().input() != null) {
         validateInputShape(step.step().input(), step.path() + ".input", out);
         checkReferences(
             step.step().input(), step.path() + ".input", step.stage(), step, stageOf, out);
       }
     }
-    if (pipeline.output() == null || pipeline.output().isNull()) {
+    if (pipeline.output() == null) {
       out.add(
           new SpecViolation(
               "pipeline.output",
@@ -112,19 +112,11 @@ public final class PipelineRules {
 
   private static void validateGroup(
       PipelineStep group, String at, int stage, List<Located> steps, List<SpecViolation> out) {
-    String onlyParallel = "is not allowed on a parallel group, only on its members";
-    Map<String, Object> fields = new java.util.LinkedHashMap<>();
-    fields.put("name", group.name());
-    fields.put("agent", group.agent());
-    fields.put("version", group.version());
-    fields.put("input", group.input());
-    fields.put("onFailure", group.onFailure());
-    fields.forEach(
-        (field, value) -> {
-          if (value != null) {
-            out.add(new SpecViolation(at + "." + field, onlyParallel));
-          }
-        });
+    onlyOnMembers(group.name(), at + ".name", out);
+    onlyOnMembers(group.agent(), at + ".agent", out);
+    onlyOnMembers(group.version(), at + ".version", out);
+    onlyOnMembers(group.input(), at + ".input", out);
+    onlyOnMembers(group.onFailure(), at + ".onFailure", out);
     if (group.parallel().size() < 2) {
       out.add(new SpecViolation(at + ".parallel", "must list at least 2 steps"));
     }
@@ -141,6 +133,12 @@ public final class PipelineRules {
         validateStep(member, memberAt, out);
         steps.add(new Located(member, memberAt, stage));
       }
+    }
+  }
+
+  private static void onlyOnMembers(Object groupField, String at, List<SpecViolation> out) {
+    if (groupField != null) {
+      out.add(new SpecViolation(at, "is not allowed on a parallel group, only on its members"));
     }
   }
 

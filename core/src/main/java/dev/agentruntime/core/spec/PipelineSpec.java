@@ -21,6 +21,8 @@ import java.util.List;
 public record PipelineSpec(List<PipelineStep> steps, JsonNode output) {
 
   public PipelineSpec {
+    // JSON null means absent, as for every optional field of a spec (and output is required).
+    output = output == null || output.isNull() ? null : output;
     // Nulls inside are kept for the validator to report, with their index.
     steps = steps == null ? null : Collections.unmodifiableList(new ArrayList<>(steps));
   }

@@ -32,11 +32,9 @@ public record PipelineStep(
     StepFailurePolicy onFailure,
     List<PipelineStep> parallel) {
 
-  /** The template a step without {@code input} uses: the pipeline's input as it came. */
-  static final JsonNode DEFAULT_INPUT =
-      JsonNodeFactory.instance.objectNode().put(PipelineTemplates.REF, "/input");
-
   public PipelineStep {
+    // JSON null means absent, as for every optional field of a spec.
+    input = input == null || input.isNull() ? null : input;
     // Nulls inside are kept for the validator to report, with their index.
     parallel = parallel == null ? null : Collections.unmodifiableList(new ArrayList<>(parallel));
   }
@@ -57,9 +55,12 @@ public record PipelineStep(
     return parallel != null;
   }
 
+  /** The input template, or for a step without one {@code {"$ref": "/input"}}. */
   @JsonIgnore
   public JsonNode inputOrDefault() {
-    return input == null || input.isNull() ? DEFAULT_INPUT : input;
+    return input == null
+        ? JsonNodeFactory.instance.objectNode().put(PipelineTemplates.REF, "/input")
+        : input;
   }
 
   @JsonIgnore

@@ -154,6 +154,24 @@ class PipelineRulesTest {
   }
 
   @Test
+  void nullMeansAbsentOnAGroupAndForAStepsInput() throws Exception {
+    AgentSpec spec =
+        AgentSpecJson.read(
+            pipeline(
+                "[{\"name\":null,\"input\":null,\"parallel\":["
+                    + step("a", "null")
+                    + ","
+                    + step("b", null)
+                    + "]}]",
+                "{\"$ref\":\"/steps/a\"}"));
+
+    assertThat(AgentSpecValidator.validate(spec)).isEmpty();
+    assertThat(spec.pipeline().steps().get(0).parallel().get(0).input()).isNull();
+    assertThat(fieldsOf(pipeline("[" + step("a", null) + "]", "null")))
+        .containsExactly("pipeline.output");
+  }
+
+  @Test
   void onFailureNamesAnActionAndRetriesTwoToTenTimes() throws Exception {
     String steps =
         "[{\"name\":\"a\",\"agent\":\"x\",\"version\":1,\"onFailure\":{}},"
