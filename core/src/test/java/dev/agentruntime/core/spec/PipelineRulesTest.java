@@ -78,6 +78,13 @@ class PipelineRulesTest {
     assertThat(fieldsOf("{\"runtime\":{\"type\":\"pipeline\"}}")).containsExactly("pipeline");
     assertThat(
             fieldsOf(
+                "{\"runtime\":{\"type\":\"pipeline\",\"endpoint\":\"http://agent\"},"
+                    + "\"pipeline\":{\"steps\":"
+                    + steps
+                    + ",\"output\":{}}}"))
+        .containsExactly("runtime.endpoint");
+    assertThat(
+            fieldsOf(
                 "{\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\",\"pipeline\":{\"steps\":"
                     + steps
                     + ",\"output\":{}}}"))
