@@ -214,11 +214,7 @@ class OpenApiSpecCombinationsTest {
       "{\"name\": \"g\", \"parallel\": ["
           + STEP
           + ", {\"name\": \"b\", \"agent\": \"x\","
-          + " \"version\": 1}]}",
-      "{\"parallel\": ["
-          + STEP
-          + ", {\"parallel\": [{\"name\": \"b\", \"agent\": \"x\","
-          + " \"version\": 1}, {\"name\": \"c\", \"agent\": \"x\", \"version\": 1}]}]}"
+          + " \"version\": 1}]}"
     };
     for (String step : steps) {
       ObjectNode spec = object();
