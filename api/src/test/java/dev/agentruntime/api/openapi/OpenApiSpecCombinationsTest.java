@@ -140,7 +140,7 @@ class OpenApiSpecCombinationsTest {
     assertThat(agentSpec.validate(version.get("spec"))).isEmpty();
   }
 
-  /** No runtime, a null one, the built-in loop and an agent behind an endpoint. */
+  /** No runtime, a null one, and one of each kind: built-in, http, pipeline. */
   private static List<Object> runtimes() throws Exception {
     List<Object> runtimes = new ArrayList<>(List.of(absent(), NULL));
     for (String kind : OpenApiAgentSpecTest.jsonNames(RuntimeKind.class)) {
@@ -151,7 +151,8 @@ class OpenApiSpecCombinationsTest {
 
   /**
    * Every model of {@code provider} by name, base URL and key, under {@code runtime}; with an http
-   * runtime, also no model, under every endpoint and agent token.
+   * runtime, also no model, under every endpoint and agent token; with a pipeline runtime, also
+   * pipelines right and wrong; with any other, also a pipeline where none belongs.
    */
   private static List<ObjectNode> specs(String provider, Object runtime) {
     List<ObjectNode> specs = new ArrayList<>();
@@ -173,7 +174,77 @@ class OpenApiSpecCombinationsTest {
         }
       }
     }
+    if (runtime instanceof ObjectNode type && "pipeline".equals(type.path("type").asText())) {
+      specs.addAll(pipelineSpecs(type));
+    } else {
+      // A pipeline belongs to runtime pipeline only.
+      ObjectNode withPipeline = specs.get(specs.size() - 1).deepCopy();
+      withPipeline.set("pipeline", pipeline(STEP));
+      specs.add(withPipeline);
+    }
     return specs;
+  }
+
+  private static final String STEP = "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1}";
+
+  /** A pipeline runtime's specs: no model or instructions, and steps right and wrong. */
+  private static List<ObjectNode> pipelineSpecs(ObjectNode runtime) {
+    List<ObjectNode> specs = new ArrayList<>();
+    String[] steps = {
+      STEP,
+      STEP
+          + ", {\"parallel\": [{\"name\": \"b\", \"agent\": \"x\", \"version\": 2,"
+          + " \"input\": {\"t\": {\"$ref\": \"/steps/a/output\"}},"
+          + " \"onFailure\": {\"action\": \"retry\", \"maxAttempts\": 10}},"
+          + " {\"name\": \"c\", \"agent\": \"x\", \"version\": 1, \"input\": null,"
+          + " \"onFailure\": {\"action\": \"continue\"}}]}",
+      "{\"name\": \"a\", \"agent\": \"writer\"}",
+      "{\"name\": \"a\", \"agent\": \"Writer\", \"version\": 1}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 0}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1, \"input\": [1]}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1,"
+          + " \"onFailure\": {\"action\": \"continue\", \"maxAttempts\": 2}}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1,"
+          + " \"onFailure\": {\"action\": \"retry\", \"maxAttempts\": 11}}",
+      "{\"parallel\": [" + STEP + "]}",
+      "{\"input\": null, \"parallel\": ["
+          + STEP
+          + ", {\"name\": \"b\", \"agent\": \"x\","
+          + " \"version\": 1}]}",
+      "{\"name\": \"g\", \"parallel\": ["
+          + STEP
+          + ", {\"name\": \"b\", \"agent\": \"x\","
+          + " \"version\": 1}]}"
+    };
+    for (String step : steps) {
+      ObjectNode spec = object();
+      spec.set("runtime", runtime.deepCopy());
+      spec.set("pipeline", pipeline(step));
+      specs.add(spec);
+    }
+    ObjectNode valid = specs.get(0);
+    specs.add(valid.deepCopy().put("instructions", "Be helpful."));
+    specs.add(valid.deepCopy().putNull("instructions"));
+    ObjectNode withModel = valid.deepCopy();
+    withModel.putObject("model").put("provider", "demo");
+    specs.add(withModel);
+    ObjectNode withTool = valid.deepCopy();
+    withTool.putArray("tools").addObject().put("name", "t").put("kind", "write_artifact");
+    specs.add(withTool);
+    ObjectNode withEndpoint = valid.deepCopy();
+    ((ObjectNode) withEndpoint.get("runtime")).put("endpoint", "http://agent.example");
+    specs.add(withEndpoint);
+    ObjectNode withoutPipeline = valid.deepCopy();
+    withoutPipeline.remove("pipeline");
+    specs.add(withoutPipeline);
+    ObjectNode nullOutput = valid.deepCopy();
+    ((ObjectNode) nullOutput.get("pipeline")).putNull("output");
+    specs.add(nullOutput);
+    return specs;
+  }
+
+  private static JsonNode pipeline(String steps) {
+    return read("{\"steps\": [" + steps + "], \"output\": {\"$ref\": \"/steps/a/output\"}}");
   }
 
   private static ObjectNode spec(Object runtime, Object model, Object endpoint, Object token) {

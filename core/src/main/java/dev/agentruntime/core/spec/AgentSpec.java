@@ -18,6 +18,9 @@ import java.util.List;
  * @param retry timeout and retry policy of every activity of a run
  * @param inputSchema optional JSON schema of a run's input, kept for clients and documentation
  * @param outputSchema optional JSON schema of a run's output, kept for clients and documentation
+ * @param pipeline the steps of runtime {@link RuntimeKind#PIPELINE}, which has no model,
+ *     instructions or tools; {@code null} for every other runtime, so their canonical JSON (and
+ *     content hash) is what it was before pipelines existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentSpec(
@@ -28,10 +31,24 @@ public record AgentSpec(
     LimitsSpec limits,
     RetrySpec retry,
     JsonNode inputSchema,
-    JsonNode outputSchema) {
+    JsonNode outputSchema,
+    PipelineSpec pipeline) {
 
   public AgentSpec {
     tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+
+  /** A spec of the built-in or the HTTP runtime: no pipeline. */
+  public AgentSpec(
+      RuntimeSpec runtime,
+      ModelSpec model,
+      String instructions,
+      List<ToolSpec> tools,
+      LimitsSpec limits,
+      RetrySpec retry,
+      JsonNode inputSchema,
+      JsonNode outputSchema) {
+    this(runtime, model, instructions, tools, limits, retry, inputSchema, outputSchema, null);
   }
 
   public RuntimeSpec runtimeOrDefault() {

@@ -28,6 +28,25 @@ public final class AgentSpecValidator {
     }
     RuntimeSpec runtime = spec.runtimeOrDefault();
     validateRuntime(runtime, out);
+    PipelineRules.validate(spec, runtime.type(), out);
+    if (runtime.type() != RuntimeKind.PIPELINE) {
+      // A pipeline has none: its steps' agents bring their own (PipelineRules refuses them).
+      validateModelAndInstructions(spec, runtime, out);
+    }
+    validateTools(spec.tools(), out);
+    validateLimits(spec.limitsOrDefault(), out);
+    validateRetry(spec.retryOrDefault(), out);
+    if (spec.inputSchema() != null && !spec.inputSchema().isObject()) {
+      out.add(new SpecViolation("inputSchema", "must be a JSON object (a JSON schema)"));
+    }
+    if (spec.outputSchema() != null && !spec.outputSchema().isObject()) {
+      out.add(new SpecViolation("outputSchema", "must be a JSON object (a JSON schema)"));
+    }
+    return out;
+  }
+
+  private static void validateModelAndInstructions(
+      AgentSpec spec, RuntimeSpec runtime, List<SpecViolation> out) {
     if (runtime.isHttp()) {
       // The agent behind the endpoint brings its own model; a model here would be ignored.
       if (spec.model() != null) {
@@ -50,21 +69,11 @@ public final class AgentSpecValidator {
           new SpecViolation(
               "instructions", "must be at most " + MAX_INSTRUCTIONS_CHARS + " chars"));
     }
-    validateTools(spec.tools(), out);
-    validateLimits(spec.limitsOrDefault(), out);
-    validateRetry(spec.retryOrDefault(), out);
-    if (spec.inputSchema() != null && !spec.inputSchema().isObject()) {
-      out.add(new SpecViolation("inputSchema", "must be a JSON object (a JSON schema)"));
-    }
-    if (spec.outputSchema() != null && !spec.outputSchema().isObject()) {
-      out.add(new SpecViolation("outputSchema", "must be a JSON object (a JSON schema)"));
-    }
-    return out;
   }
 
   private static void validateRuntime(RuntimeSpec runtime, List<SpecViolation> out) {
     if (runtime.type() == null) {
-      out.add(new SpecViolation("runtime.type", "is required: builtin or http"));
+      out.add(new SpecViolation("runtime.type", "is required: builtin, http or pipeline"));
       return;
     }
     if (runtime.type() == RuntimeKind.HTTP) {

@@ -7,5 +7,8 @@ public enum RuntimeKind {
   @JsonProperty("builtin")
   BUILTIN,
   @JsonProperty("http")
-  HTTP
+  HTTP,
+  /** Steps that are runs of other agents, declared in {@link AgentSpec#pipeline()}. */
+  @JsonProperty("pipeline")
+  PIPELINE
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * How an agent's loop is driven: by the built-in LangChain4j tool-calling loop, or by an external
- * HTTP agent endpoint (so agents written in any language can be driven; docs/agent-protocol.md).
+ * How an agent's loop is driven: by the built-in LangChain4j tool-calling loop, by an external HTTP
+ * agent endpoint (so agents written in any language can be driven; docs/agent-protocol.md), or as a
+ * pipeline of other agents' runs ({@link PipelineSpec}).
  *
  * @param type the runtime kind
  * @param endpoint the agent's base URL, required for {@link RuntimeKind#HTTP}, absent otherwise
@@ -25,6 +26,10 @@ public record RuntimeSpec(RuntimeKind type, String endpoint, String apiKeyRef) {
 
   public static RuntimeSpec http(String endpoint) {
     return new RuntimeSpec(RuntimeKind.HTTP, endpoint, null);
+  }
+
+  public static RuntimeSpec pipeline() {
+    return new RuntimeSpec(RuntimeKind.PIPELINE, null, null);
   }
 
   @JsonIgnore // derived, not a field of the stored JSON

@@ -57,4 +57,41 @@ class AgentSpecJsonTest {
     assertThat(written).doesNotContain("\"http\":").contains("\"type\":\"http\"");
     assertThat(AgentSpecJson.read(written)).isEqualTo(http);
   }
+
+  @Test
+  void specsWithoutAPipelineKeepTheHashTheyHadBeforePipelinesExisted() throws Exception {
+    // Values computed before AgentSpec had a pipeline field: stored versions keep their hashes.
+    assertThat(AgentSpecJson.contentHash(AgentSpecJson.read(MINIMAL)))
+        .isEqualTo("7706be5fc6e7f632632d3d46ee49ad85007c8f8bec806b46c2e6a8d594406498");
+    assertThat(
+            AgentSpecJson.contentHash(
+                AgentSpecJson.read(
+                    "{\"runtime\": {\"type\": \"http\", \"endpoint\": \"http://agent:8000/\","
+                        + " \"apiKeyRef\": \"env:AGENT_TOKEN\"}}")))
+        .isEqualTo("6b6068fe06daddd6efc1a4aba7e6f4f709d79cfae35425e4ac338dbb6d7c2355");
+    assertThat(AgentSpecJson.write(AgentSpecJson.read(MINIMAL))).doesNotContain("pipeline");
+  }
+
+  @Test
+  void aPipelineSpecReadsBackEqualAndWritesNoDerivedFields() throws Exception {
+    AgentSpec pipeline = AgentSpecJson.read(PipelineRulesTest.documentedExample());
+
+    String written = AgentSpecJson.write(pipeline);
+
+    assertThat(AgentSpecJson.read(written)).isEqualTo(pipeline);
+    assertThat(written)
+        .contains("\"type\":\"pipeline\"", "\"parallel\":[", "\"action\":\"retry\"")
+        .doesNotContain("agentReferences", "inputOrDefault", "attempts\"", "onFailureOrDefault");
+  }
+
+  @Test
+  void aPipelineStepWithAnUnknownFieldIsRefusedWithItsName() {
+    assertThatThrownBy(
+            () ->
+                AgentSpecJson.read(
+                    PipelineRulesTest.pipeline(
+                        "[{\"name\":\"a\",\"agent\":\"x\",\"version\":1,\"retries\":2}]", "{}")))
+        .isInstanceOf(UnrecognizedPropertyException.class)
+        .hasMessageContaining("retries");
+  }
 }
