@@ -40,7 +40,8 @@ public final class RunHarness implements AutoCloseable {
         infra.modelActivities(),
         tools,
         infra.agentTurnActivities(),
-        infra.childRunActivities(tools));
+        infra.childRunActivities(tools),
+        infra.pipelineActivities());
   }
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */

@@ -1,5 +1,6 @@
 package dev.agentruntime.worker;
 
+import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.json.SortedKeysJson;
 import dev.agentruntime.core.run.Admission;
@@ -23,7 +24,9 @@ import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
+import dev.agentruntime.worker.activity.ChildRunStarter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
+import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.StepTemplate;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
@@ -273,14 +276,17 @@ public final class TestInfrastructure {
   /** Calls of tools of kind agent, over the given tool calls' activities. */
   public ChildRunActivitiesImpl childRunActivities(ToolActivitiesImpl tools) {
     return new ChildRunActivitiesImpl(
-        steps(transcripts),
-        tools,
-        runs,
-        events,
-        new RunAdmissions(dataSource),
-        objects,
-        transcripts,
-        metrics);
+        steps(transcripts), tools, runs, events, childRunStarter(), transcripts, metrics);
+  }
+
+  /** The steps of pipeline runs. */
+  public PipelineActivitiesImpl pipelineActivities() {
+    return new PipelineActivitiesImpl(
+        steps(transcripts), runs, events, transcripts, childRunStarter());
+  }
+
+  private ChildRunStarter childRunStarter() {
+    return new ChildRunStarter(new RunAdmissions(dataSource), objects);
   }
 
   /** What every step activity does around its own work, over {@code transcripts}. */
@@ -585,6 +591,12 @@ public final class TestInfrastructure {
       Integer maxTokens,
       java.time.OffsetDateTime startedAt,
       java.time.OffsetDateTime finishedAt) {}
+
+  /** The text of the run's output artifact, as the object store holds it. */
+  public String outputText(RunWorkflowInput run) {
+    return objects.getText(
+        RunObjectKeys.artifact(run.tenantId(), run.runId(), RunObjectKeys.OUTPUT_ARTIFACT));
+  }
 
   /** The runs below {@code root}, oldest first. */
   public List<TreeRow> descendants(RunWorkflowInput root) {

@@ -9,19 +9,27 @@ import dev.agentruntime.core.run.QueuedRun;
  * @param run the admitted child run, {@code null} when refused
  * @param maxSteps steps reserved for the child out of its parent's
  * @param maxTokens tokens reserved for the child out of its parent's
- * @param refusal the call's result when no child was admitted, else {@code null}
+ * @param refusal a refused tool call's result, else {@code null}
+ * @param refusedBecause why a pipeline step's child was refused, else {@code null}
  */
-public record ChildStart(QueuedRun run, int maxSteps, long maxTokens, ToolStepResult refusal) {
+public record ChildStart(
+    QueuedRun run, int maxSteps, long maxTokens, ToolStepResult refusal, String refusedBecause) {
 
   public static ChildStart admitted(QueuedRun run, int maxSteps, long maxTokens) {
-    return new ChildStart(run, maxSteps, maxTokens, null);
+    return new ChildStart(run, maxSteps, maxTokens, null, null);
   }
 
+  /** A refused call of a tool of kind agent: the call is answered with {@code result}. */
   public static ChildStart refused(ToolStepResult result) {
-    return new ChildStart(null, 0, 0, result);
+    return new ChildStart(null, 0, 0, result, null);
+  }
+
+  /** A refused pipeline step. */
+  public static ChildStart refused(String because) {
+    return new ChildStart(null, 0, 0, null, because);
   }
 
   public boolean wasRefused() {
-    return refusal != null;
+    return run == null;
   }
 }

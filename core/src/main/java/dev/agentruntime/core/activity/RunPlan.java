@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param maxPausedSeconds how long the run may stay paused before it ends ({@code cancelled});
  *     {@code null} for the default, {@value #DEFAULT_MAX_PAUSED_SECONDS} s (7 days), and in plans
  *     recorded before the cap existed
+ * @param pipeline the stages of a pipeline run ({@code runtime} pipeline); {@code null} otherwise
  */
 public record RunPlan(
     String transcriptKey,
@@ -32,7 +33,8 @@ public record RunPlan(
     List<ToolPolicy> tools,
     RuntimeKind runtime,
     String transcriptSha256,
-    Integer maxPausedSeconds) {
+    Integer maxPausedSeconds,
+    PipelinePlan pipeline) {
 
   /** Seven days: long enough for a weekend, short enough that old workflow code can retire. */
   public static final int DEFAULT_MAX_PAUSED_SECONDS = 7 * 24 * 3600;
@@ -43,12 +45,23 @@ public record RunPlan(
       RetrySpec retry,
       List<ToolPolicy> tools,
       RuntimeKind runtime,
+      String transcriptSha256,
+      Integer maxPausedSeconds) {
+    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, maxPausedSeconds, null);
+  }
+
+  public RunPlan(
+      String transcriptKey,
+      LimitsSpec limits,
+      RetrySpec retry,
+      List<ToolPolicy> tools,
+      RuntimeKind runtime,
       String transcriptSha256) {
-    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, null);
+    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, null, null);
   }
 
   public RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
-    this(transcriptKey, limits, retry, tools, null, null, null);
+    this(transcriptKey, limits, retry, tools, null, null, null, null);
   }
 
   public RunPlan(
@@ -57,7 +70,7 @@ public record RunPlan(
       RetrySpec retry,
       List<ToolPolicy> tools,
       RuntimeKind runtime) {
-    this(transcriptKey, limits, retry, tools, runtime, null, null);
+    this(transcriptKey, limits, retry, tools, runtime, null, null, null);
   }
 
   /** How long the run may stay paused: {@link #maxPausedSeconds} or the default. */

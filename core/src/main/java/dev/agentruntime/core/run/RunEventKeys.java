@@ -63,6 +63,16 @@ public final class RunEventKeys {
     return toolCall(step, callIndex) + "/child";
   }
 
+  /** The end of step {@code name} of a pipeline run. */
+  public static String pipelineStep(String name) {
+    return "pipeline/" + name + "/ended";
+  }
+
+  /** The child run of attempt {@code attempt} of pipeline step {@code name}. */
+  public static String pipelineChild(String name, int attempt) {
+    return "pipeline/" + name + "/attempt-" + attempt + "/child";
+  }
+
   /** In a root's timeline: an approval requested by a run below it. */
   public static String descendantApproval(String approvalId) {
     return "tree/approval/" + approvalId + "/requested";

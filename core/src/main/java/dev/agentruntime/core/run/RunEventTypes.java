@@ -50,6 +50,9 @@ public final class RunEventTypes {
   /** In a root's timeline: a run below it waits for an approval. */
   public static final String TREE_APPROVAL_REQUESTED = "tree.approval.requested";
 
+  /** A step of a pipeline run ended (docs/agent-spec.md, "Pipelines"). */
+  public static final String PIPELINE_STEP_ENDED = "pipeline.step.ended";
+
   /** The events that close a timeline: exactly one of them is a run's last event. */
   public static final Set<String> TERMINAL =
       Set.of(RUN_SUCCEEDED, RUN_FAILED, RUN_TIMED_OUT, RUN_CANCELLED);

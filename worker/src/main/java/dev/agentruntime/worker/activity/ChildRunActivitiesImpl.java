@@ -10,13 +10,8 @@ import dev.agentruntime.core.activity.RunObjectKeys;
 import dev.agentruntime.core.activity.ToolStepRequest;
 import dev.agentruntime.core.activity.ToolStepResult;
 import dev.agentruntime.core.json.CanonicalJson;
-import dev.agentruntime.core.run.Admission;
-import dev.agentruntime.core.run.AdmissionRequest;
-import dev.agentruntime.core.run.ChildReservation;
 import dev.agentruntime.core.run.QueuedRun;
-import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunEventKeys;
-import dev.agentruntime.core.run.RunOrigin;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.run.event.ChildRunStarted;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
@@ -24,7 +19,6 @@ import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.ToolKind;
 import dev.agentruntime.core.spec.ToolSpec;
 import dev.agentruntime.core.workflow.RunOutcome;
-import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.Json;
 import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
@@ -35,7 +29,6 @@ import dev.agentruntime.worker.tool.ToolCallException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
-import java.util.UUID;
 
 /**
  * Calls of tools of kind agent, on the parent's side: admitting the child run through the one
@@ -54,8 +47,7 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
   private final ToolActivitiesImpl tools;
   private final RunRepository runs;
   private final RunEventRepository events;
-  private final RunAdmissions admissions;
-  private final ObjectStore objects;
+  private final ChildRunStarter starter;
   private final Transcripts transcripts;
   private final WorkerMetrics metrics;
 
@@ -64,16 +56,14 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
       ToolActivitiesImpl tools,
       RunRepository runs,
       RunEventRepository events,
-      RunAdmissions admissions,
-      ObjectStore objects,
+      ChildRunStarter starter,
       Transcripts transcripts,
       WorkerMetrics metrics) {
     this.steps = steps;
     this.tools = tools;
     this.runs = runs;
     this.events = events;
-    this.admissions = admissions;
-    this.objects = objects;
+    this.starter = starter;
     this.transcripts = transcripts;
     this.metrics = metrics;
   }
@@ -107,39 +97,26 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
           "agent '" + tool.agent() + "' has no version " + tool.version() + " in this tenant");
     }
     LimitsSpec limits = child.spec().limitsOrDefault();
-    String refusal = overLimits(ask, tool, limits);
+    ChildRunStarter.Left left =
+        new ChildRunStarter.Left(
+            ask.stepsLeft(), ask.tokensLeft(), ask.depthLeft(), ask.childrenLeft());
+    String refusal =
+        ChildRunStarter.overLimits("agent '" + tool.agent() + "' v" + tool.version(), limits, left);
     if (refusal != null) {
       return refuse(request, refusal);
     }
     int maxSteps = limits.maxStepsOrDefault();
     long maxTokens = limits.maxTokensOrDefault();
-    Admission admission =
-        admissions.admit(
-            new AdmissionRequest(
-                request.tenantId(),
-                UUID.randomUUID(),
-                null,
-                tool.agent(),
-                tool.version(),
-                input,
-                idempotencyKey(request),
-                CanonicalJson.sha256Hex(input),
-                RunOrigin.PARENT,
-                "run " + request.runId(),
-                new ChildReservation(request.runId(), maxSteps, maxTokens, ask.depthLeft() - 1)));
     QueuedRun run =
-        switch (admission) {
-          case Admission.Admitted admitted -> admitted.run();
-          case Admission.Replayed replayed -> replayed.run();
-          case Admission.NotFound notFound ->
-              throw ApplicationFailure.newNonRetryableFailure(
-                  "run " + request.runId() + " or agent " + tool.agent() + " vanished",
-                  ActivityFailureTypes.CLIENT_ERROR);
-          case Admission.KeyReused reused ->
-              throw ApplicationFailure.newNonRetryableFailure(
-                  "the call's child run was admitted before with other arguments",
-                  ActivityFailureTypes.CLIENT_ERROR);
-        };
+        starter.admit(
+            request.tenantId(),
+            request.runId(),
+            tool.agent(),
+            tool.version(),
+            input,
+            idempotencyKey(request),
+            limits,
+            ask.depthLeft());
     events.append(
         request.tenantId(),
         request.runId(),
@@ -177,12 +154,7 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
           ToolOutcome.FAILED);
     }
     ToolExecutionRequest call = tools.requestedCall(request);
-    String text =
-        objects
-            .findText(
-                RunObjectKeys.artifact(
-                    request.tenantId(), answer.childRunId(), RunObjectKeys.OUTPUT_ARTIFACT))
-            .orElse("");
+    String text = starter.answer(request.tenantId(), answer.childRunId());
     boolean truncated = text.length() > MAX_ANSWER_CHARS;
     String read =
         truncated
@@ -217,34 +189,6 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
     return new ToolStepResult(resultKey, false, sha256);
   }
 
-  /** Why the child cannot start within what its parent has left, or {@code null} if it can. */
-  private static String overLimits(ChildRunRequest ask, ToolSpec tool, LimitsSpec child) {
-    String agent = "agent '" + tool.agent() + "' v" + tool.version();
-    if (ask.depthLeft() < 1) {
-      return "the run tree's depth limit is reached: this run may not start child runs";
-    }
-    if (ask.childrenLeft() < 1) {
-      return "this run has started as many child runs as its limits.maxChildren allows";
-    }
-    if (child.maxStepsOrDefault() > ask.stepsLeft()) {
-      return agent
-          + " may use up to "
-          + child.maxStepsOrDefault()
-          + " steps, and this run has "
-          + Math.max(0, ask.stepsLeft())
-          + " left for itself and its child runs (limits.maxSteps); not started";
-    }
-    if (child.maxTokensOrDefault() > ask.tokensLeft()) {
-      return agent
-          + " may use up to "
-          + child.maxTokensOrDefault()
-          + " tokens, and this run has "
-          + Math.max(0, ask.tokensLeft())
-          + " left for itself and its child runs (limits.maxTokens); not started";
-    }
-    return null;
-  }
-
   /** The child's input: the call's arguments, which must be a JSON object. */
   private static String objectArguments(ToolExecutionRequest call) {
     JsonNode arguments;
@@ -264,10 +208,7 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
     return ChildStart.refused(tools.refuseTool(request, reason));
   }
 
-  /**
-   * The call's key in the tenant's idempotency keys. It holds spaces, which no key sent to the API
-   * can (visible ASCII only), so no request can take it first.
-   */
+  /** The call's key in the tenant's idempotency keys ({@link ChildRunStarter#admit}). */
   static String idempotencyKey(ToolStepRequest request) {
     return "parent run "
         + request.runId()

@@ -2,6 +2,7 @@ package dev.agentruntime.worker.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.core.activity.ActivityFailureTypes;
+import dev.agentruntime.core.activity.PipelinePlan;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunObjectKeys;
@@ -133,7 +134,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         gated,
         context.spec().runtimeOrDefault().type(),
         started.transcriptSha256(),
-        maxPausedSeconds);
+        maxPausedSeconds,
+        context.spec().pipeline() == null ? null : PipelinePlan.of(context.spec().pipeline()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
+import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
@@ -48,6 +49,7 @@ public class TemporalWorkerLifecycle {
   private final ToolActivitiesImpl tools;
   private final AgentTurnActivitiesImpl agentTurns;
   private final ChildRunActivitiesImpl childRuns;
+  private final PipelineActivitiesImpl pipelines;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -64,6 +66,7 @@ public class TemporalWorkerLifecycle {
       ToolActivitiesImpl tools,
       AgentTurnActivitiesImpl agentTurns,
       ChildRunActivitiesImpl childRuns,
+      PipelineActivitiesImpl pipelines,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -79,6 +82,7 @@ public class TemporalWorkerLifecycle {
     this.tools = tools;
     this.agentTurns = agentTurns;
     this.childRuns = childRuns;
+    this.pipelines = pipelines;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -142,7 +146,7 @@ public class TemporalWorkerLifecycle {
                 .setAllowActivityHeartbeatDuringShutdown(true)
                 .build());
     worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(store, model, tools, agentTurns, childRuns);
+    worker.registerActivitiesImplementations(store, model, tools, agentTurns, childRuns, pipelines);
     return workers;
   }
 

@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.workflow;
 
 import dev.agentruntime.core.activity.ChildRunActivities;
+import dev.agentruntime.core.activity.PipelineActivities;
 import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunPause;
@@ -47,7 +48,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   private boolean pausedTooLong;
   private RunWorkflowInput input;
   private RunStoreActivities store;
-  private StepLoop loop;
+  private RunLoop loop;
   private ChildRuns children;
   private Promise<RunOutcome> looping;
   private String openingTranscriptKey;
@@ -82,18 +83,29 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
               Workflow.newLocalActivityStub(
                   ChildRunActivities.class, RunActivityOptions.localSteps(plan.retry())));
     }
+    StepLoop.Boundary boundary = () -> holdWhilePaused(input, deadline);
     loop =
-        new StepLoop(
-            input,
-            plan,
-            behaviour,
-            Decider.of(behaviour, plan),
-            () -> holdWhilePaused(input, deadline),
-            behaviour.approvals()
-                ? new ToolGate(input, plan, store, approvals, deadline)
-                : CallGate.OPEN,
-            new ToolRouter(behaviour, plan, children),
-            budget);
+        plan.pipeline() != null && children != null
+            ? new PipelineLoop(
+                input,
+                plan,
+                boundary,
+                children,
+                Workflow.newLocalActivityStub(
+                    PipelineActivities.class, RunActivityOptions.localSteps(plan.retry())),
+                behaviour,
+                budget)
+            : new StepLoop(
+                input,
+                plan,
+                behaviour,
+                Decider.of(behaviour, plan),
+                boundary,
+                behaviour.approvals()
+                    ? new ToolGate(input, plan, store, approvals, deadline)
+                    : CallGate.OPEN,
+                new ToolRouter(behaviour, plan, children),
+                budget);
     if (controls.cancelRequested()) {
       return finish(input, cancelled());
     }

@@ -82,35 +82,63 @@ final class ChildRuns {
     Async.procedure(this::passOnPauses);
   }
 
+  /** Admits a child with what this run has left, or answers why not. */
+  interface Admission {
+    ChildStart admit(int stepsLeft, long tokensLeft, int depthLeft, int childrenLeft);
+  }
+
   /**
    * Runs one call as a child run, to the call's result. Admissions are taken one at a time, so that
    * parallel calls each see what the others reserved; the children then run in parallel.
    */
   ToolStepResult call(ToolStepRequest request) {
-    ChildStart start;
-    admitting.lock();
-    try {
-      ChildRunRequest ask =
-          new ChildRunRequest(
-              request,
-              budget.stepsLeft(),
-              budget.tokensLeft(),
-              budget.depthLeft(),
-              budget.childrenLeft());
-      start = behaviour.attempt(() -> activities.startChild(ask));
-      if (start.wasRefused()) {
-        return start.refusal();
-      }
-      budget.reserve(start.maxSteps(), start.maxTokens());
-    } finally {
-      admitting.unlock();
+    ChildStart start =
+        admit(
+            (steps, tokens, depth, children) ->
+                activities.startChild(
+                    new ChildRunRequest(request, steps, tokens, depth, children)));
+    if (start.wasRefused()) {
+      return start.refusal();
     }
-    Child child = begin(start);
-    RunOutcome outcome = child.end.cancellableGet();
-    settle(child);
+    RunOutcome outcome = await(start);
     UUID childRunId = start.run().runId();
     return behaviour.attempt(
         () -> activities.finishChild(new ChildRunAnswer(request, childRunId, outcome)));
+  }
+
+  /**
+   * Admits a child (one admission at a time, each seeing what the others reserved) and reserves
+   * what it was given; a refused child reserves nothing.
+   */
+  ChildStart admit(Admission admission) {
+    admitting.lock();
+    try {
+      ChildStart start =
+          behaviour.attempt(
+              () ->
+                  admission.admit(
+                      budget.stepsLeft(),
+                      budget.tokensLeft(),
+                      budget.depthLeft(),
+                      budget.childrenLeft()));
+      if (!start.wasRefused()) {
+        budget.reserve(start.maxSteps(), start.maxTokens());
+      }
+      return start;
+    } finally {
+      admitting.unlock();
+    }
+  }
+
+  /**
+   * Starts an admitted child's workflow and waits until it ends; what its tree spent is then
+   * settled. A cancel of the waiting scope ends the wait, not the child (see {@link #endAll}).
+   */
+  RunOutcome await(ChildStart start) {
+    Child child = begin(start);
+    RunOutcome outcome = child.end.cancellableGet();
+    settle(child);
+    return outcome;
   }
 
   /**

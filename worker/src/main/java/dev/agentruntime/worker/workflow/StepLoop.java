@@ -22,7 +22,7 @@ import java.util.List;
  * steps it passes a boundary where a paused run holds. Workflow code: deterministic, all I/O in
  * activities.
  */
-final class StepLoop {
+final class StepLoop implements RunLoop {
 
   /** Called before every step; may block (a paused run) or throw (a cancelled one). */
   interface Boundary {
@@ -64,7 +64,8 @@ final class StepLoop {
     this.budget = budget;
   }
 
-  int steps() {
+  @Override
+  public int steps() {
     return steps;
   }
 
@@ -72,16 +73,19 @@ final class StepLoop {
     return tokens;
   }
 
-  String transcriptKey() {
+  @Override
+  public String transcriptKey() {
     return transcriptKey;
   }
 
   /** What the last step reported of the transcript it wrote; {@code null} when unknown. */
-  String transcriptSha256() {
+  @Override
+  public String transcriptSha256() {
     return transcriptSha256;
   }
 
-  RunOutcome run() {
+  @Override
+  public RunOutcome run() {
     List<String> toolResultKeys = List.of();
     List<String> toolResultShas = List.of();
     // The run's steps and its children's count against its limit (without children: step <= max).
@@ -181,7 +185,8 @@ final class StepLoop {
     return ObjectDigests.of(keys, shas);
   }
 
-  RunOutcome outcome(RunStatus status, String reason) {
+  @Override
+  public RunOutcome outcome(RunStatus status, String reason) {
     return budget.outcome(new RunOutcome(status, reason, steps, tokens));
   }
 

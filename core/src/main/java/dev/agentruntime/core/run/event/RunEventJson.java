@@ -49,6 +49,7 @@ public final class RunEventJson {
           entry(APPROVAL_DECIDED, ApprovalDecided.class),
           entry(CHILD_RUN_STARTED, ChildRunStarted.class),
           entry(TREE_APPROVAL_REQUESTED, DescendantApprovalRequested.class),
+          entry(PIPELINE_STEP_ENDED, PipelineStepEnded.class),
           entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =

@@ -26,6 +26,7 @@ public sealed interface RunEventPayload
         ApprovalDecided,
         ChildRunStarted,
         DescendantApprovalRequested,
+        PipelineStepEnded,
         RunEnded {
 
   /** The event type this payload is written under. */
