@@ -169,6 +169,16 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * A pipeline of three stages with a parallel group, under {@code child-runs} version 1 (recorded
+   * by PipelineWorkflowTest).
+   */
+  @Test
+  void replaysAChildRunsV1PipelineWithAParallelGroup() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-pipeline-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * A root cancelled while its grandchild waited for approval (recorded by ChildRunWorkflowTest).
    */
   @Test
