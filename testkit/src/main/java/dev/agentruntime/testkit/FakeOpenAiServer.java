@@ -59,6 +59,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private volatile int failureStatus = 500;
   private volatile int toolRounds = 1;
   private volatile int parallelCalls = 1;
+  private volatile String holdText;
   private volatile String toolArguments;
   private volatile Duration latency = Duration.ZERO;
   private volatile int holdCallNumber = -1;
@@ -92,7 +93,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
-  /** Tool-call rounds before the final answer; default 1. */
   /**
    * The arguments of the tool calls from now on, as a JSON object text; {@code null} goes back to
    * the default ({@code name} and {@code content} for an artifact).
@@ -103,14 +103,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
   }
 
   /**
-   * How many calls of the first tool each tool round asks for at once (default 1); call {@code i}
-   * gets {@code content} "<user text> #i".
+   * How many tool calls each tool round asks for at once (default 1, of the first tool); with more,
+   * call {@code i} (from 1) calls the request's tools in turn (the first, the second, ..., the
+   * first again) with {@code content} "<user text> #i".
    */
   public FakeOpenAiServer parallelToolCalls(int calls) {
     this.parallelCalls = calls;
     return this;
   }
 
+  /** Tool-call rounds before the final answer; default 1. */
   public FakeOpenAiServer toolRounds(int rounds) {
     this.toolRounds = rounds;
     return this;
@@ -134,6 +136,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
     held.set(new CountDownLatch(1));
     release.set(new CountDownLatch(1));
     this.holdCallNumber = callCounter.get() + number;
+    return this;
+  }
+
+  /**
+   * Every call whose first user message contains {@code text} blocks, from now on, until {@link
+   * #release()}; {@link #awaitHeld} waits for the first of them.
+   */
+  public FakeOpenAiServer holdCallsContaining(String text) {
+    held.set(new CountDownLatch(1));
+    release.set(new CountDownLatch(1));
+    this.holdText = text;
     return this;
   }
 
@@ -161,7 +174,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
       JsonNode request = JSON.readTree(exchange.getRequestBody());
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (number == holdCallNumber) {
+      String hold = holdText;
+      if (number == holdCallNumber || (hold != null && firstUserText(request).contains(hold))) {
         held.get().countDown();
         try {
           release.get().await();
@@ -202,6 +216,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
     calls.add(new Call(number, receivedAt, key, request, status, authorization));
   }
 
+  private static String firstUserText(JsonNode request) {
+    for (JsonNode message : request.path("messages")) {
+      if ("user".equals(message.path("role").asText())) {
+        return message.path("content").asText();
+      }
+    }
+    return "";
+  }
+
   private ObjectNode answer(JsonNode request) {
     JsonNode messages = request.path("messages");
     String userText = "";
@@ -240,7 +263,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
             .put("id", "call_" + (toolResults + 1) + "_" + i)
             .put("type", "function")
             .putObject("function")
-            .put("name", toolName)
+            .put("name", tools.get((i - 1) % tools.size()).path("function").path("name").asText())
             .put("arguments", arguments.deepCopy().put("content", userText + " #" + i).toString());
       }
       finishReason = "tool_calls";
