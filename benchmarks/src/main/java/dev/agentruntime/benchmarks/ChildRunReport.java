@@ -88,6 +88,31 @@ final class ChildRunReport {
     double waited = times.start().meanMs() + times.answer().meanMs();
     v.put("childWaitMs", f1(waited));
     v.put("childWaitShare", f1(100 * waited / r.child().wallStats().meanMs()));
+    HistoryBreakdown.Totals toolTasks = workflowTasks(r.tool().history);
+    HistoryBreakdown.Totals rootTasks = workflowTasks(r.child().history);
+    int toolRuns = r.tool().history.runs();
+    int rootRuns = r.child().history.runs();
+    v.put("toolWorkflowTasks", f1(toolTasks.perRun(toolRuns)));
+    v.put("rootWorkflowTasks", f1(rootTasks.perRun(rootRuns)));
+    v.put(
+        "rootWorkflowTaskMsMore", f1(rootTasks.perRunMs(rootRuns) - toolTasks.perRunMs(toolRuns)));
+    // The child's model step is the work a tool call does not do; the rest of the difference is
+    // what running the call as a child run costs.
+    HistoryBreakdown.Totals childModel =
+        r.child().childHistory.byType().getOrDefault("CallModel", new HistoryBreakdown.Totals());
+    double modelStep = childModel.perRunMs(Math.max(1, r.child().childHistory.runs()));
+    double overhead = r.child().wallStats().meanMs() - r.tool().wallStats().meanMs();
+    v.put("childModelStepMs", f1(modelStep));
+    v.put("machineryMs", f1(overhead - modelStep));
+    v.put(
+        "machineryRatio",
+        f2((r.child().wallStats().meanMs() - modelStep) / r.tool().wallStats().meanMs()));
+  }
+
+  private static HistoryBreakdown.Totals workflowTasks(HistoryBreakdown history) {
+    return history
+        .byType()
+        .getOrDefault(HistoryBreakdown.WORKFLOW_TASK, new HistoryBreakdown.Totals());
   }
 
   private static String historyRow(String name, HistoryBreakdown history) {

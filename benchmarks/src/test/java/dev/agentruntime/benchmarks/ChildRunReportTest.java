@@ -44,6 +44,15 @@ class ChildRunReportTest {
   }
 
   @Test
+  void separatesTheChildsModelStepFromWhatRunningTheCallAsAChildRunCosts() {
+    // The child's CallModel waits 10 ms and runs 25: 35 ms of the 109 ms mean difference.
+    assertThat(markdown)
+        .contains("Of the mean overhead, 35.0 ms is the child's own model step")
+        .contains("The remaining **74.0 ms** is the price of running the call as a run of its own")
+        .contains("the child side would take 1.30 × the tool side's mean");
+  }
+
+  @Test
   void leavesNoPlaceholderNorDoubleBlankLine() {
     assertThat(markdown)
         .startsWith("# Benchmarks: child runs\n")
