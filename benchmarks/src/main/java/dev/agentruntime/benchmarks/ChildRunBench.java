@@ -25,17 +25,24 @@ final class ChildRunBench {
   private static final ObjectNode INPUT =
       JsonNodeFactory.instance.objectNode().put("topic", "durable execution");
 
-  /** One shape measured: run wall times, root workflow ids, and the histories. */
+  /** One shape measured: its root agent, run wall times, root workflow ids, and the histories. */
   static final class Variant {
     final String name;
+    final String rootAgent;
+    final int treeSteps;
     final List<Long> wall = new ArrayList<>();
     final List<String> workflowIds = new ArrayList<>();
     final HistoryBreakdown history = new HistoryBreakdown();
     final ChildWorkflowTimes children = new ChildWorkflowTimes();
     final HistoryBreakdown childHistory = new HistoryBreakdown();
 
-    Variant(String name) {
+    /**
+     * @param treeSteps the model steps of a root's whole tree: its own 2, plus the child's one
+     */
+    Variant(String name, String rootAgent, int treeSteps) {
       this.name = name;
+      this.rootAgent = rootAgent;
+      this.treeSteps = treeSteps;
     }
 
     Stats wallStats() {
@@ -117,8 +124,8 @@ final class ChildRunBench {
    * right after the other; then the histories of the roots and their children.
    */
   Result run(int runs, int warmup) {
-    Variant tool = new Variant("tool call (write_artifact)");
-    Variant child = new Variant("child run (kind agent)");
+    Variant tool = new Variant("tool call (write_artifact)", TOOL_ROOT, STEPS);
+    Variant child = new Variant("child run (kind agent)", CHILD_ROOT, STEPS + 1);
     log.printf("child runs: warm-up %d of each (discarded)%n", warmup);
     for (int i = 0; i < warmup; i++) {
       runOnce(tool);
@@ -163,14 +170,12 @@ final class ChildRunBench {
 
   /** POST /v1/runs, then the root's workflow result (a long poll), which must be as expected. */
   private String runOnce(Variant v) {
-    boolean withChild = v.name.startsWith("child");
-    String workflowId =
-        api.startRunAccepted(withChild ? CHILD_ROOT : TOOL_ROOT, INPUT).getWorkflowId();
-    // The root's own steps are 2 either way; with a child its tree's are 3 (the child's one step),
-    // else the call was refused or failed and the root answered on a tool error.
+    String workflowId = api.startRunAccepted(v.rootAgent, INPUT).getWorkflowId();
+    // The root's own steps are 2 either way; a child's step counts in its tree's. A child that
+    // was refused or failed would leave the root answering on a tool error in 2 steps, so the
+    // tree's count is what proves the child ran.
     JsonNode outcome = checkSucceeded(workflowId, STEPS, "root");
-    int treeSteps = outcome.path("treeSteps").asInt(STEPS);
-    if (treeSteps != (withChild ? STEPS + 1 : STEPS)) {
+    if (outcome.path("treeSteps").asInt(STEPS) != v.treeSteps) {
       throw new IllegalStateException("run " + workflowId + " ended as " + outcome);
     }
     return workflowId;

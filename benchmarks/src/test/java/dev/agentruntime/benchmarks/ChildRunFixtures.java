@@ -74,8 +74,10 @@ final class ChildRunFixtures {
    * with one child (started after 5 ms, answering after 60 ms).
    */
   static ChildRunsOnly.Run run() {
-    ChildRunBench.Variant tool = new ChildRunBench.Variant("tool call (write_artifact)");
-    ChildRunBench.Variant child = new ChildRunBench.Variant("child run (kind agent)");
+    ChildRunBench.Variant tool =
+        new ChildRunBench.Variant("tool call (write_artifact)", ChildRunBench.TOOL_ROOT, 2);
+    ChildRunBench.Variant child =
+        new ChildRunBench.Variant("child run (kind agent)", ChildRunBench.CHILD_ROOT, 3);
     for (int i = 0; i < 10; i++) {
       tool.wall.add(Math.round((200 + 10 * i) * 1e6));
       child.wall.add(Math.round((300 + 12 * i) * 1e6));
