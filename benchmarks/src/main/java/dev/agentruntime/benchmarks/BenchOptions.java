@@ -82,7 +82,7 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("sse-rounds", "20")),
             Integer.parseInt(given.getOrDefault("agent-turn-runs", "30")),
             Integer.parseInt(given.getOrDefault("agent-turn-warmup", "5")),
-            Integer.parseInt(given.getOrDefault("child-run-runs", "50")),
+            Integer.parseInt(given.getOrDefault("child-run-runs", "100")),
             Integer.parseInt(given.getOrDefault("child-run-warmup", "5")),
             given.getOrDefault("only", "all"),
             given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));

@@ -52,7 +52,7 @@ class BenchOptionsTest {
     assertThat(o.output()).isEqualTo(Path.of(ChildRunsOnly.DEFAULT_OUTPUT));
     assertThat(o.childRunRuns()).isEqualTo(7);
     assertThat(o.childRunWarmup()).isEqualTo(2);
-    assertThat(BenchOptions.parse(new String[0]).childRunRuns()).isEqualTo(50);
+    assertThat(BenchOptions.parse(new String[0]).childRunRuns()).isEqualTo(100);
   }
 
   @Test
