@@ -12,6 +12,8 @@
 # concurrent run (the profile behind the ratio); docs/benchmarks.md is left as it is.
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
+# `--only child-runs` measures a call that runs another agent as a child run against a write_artifact
+# call of the same shape and writes docs/benchmarks-child-runs.md (about three minutes after the build).
 # `--only peer` runs just the peer of the step-overhead phase (DBOS workflows of N no-op durable steps on
 # a PostgreSQL of their own) and prints its figures; it writes no document.
 set -euo pipefail

@@ -6,7 +6,6 @@ import static dev.agentruntime.benchmarks.Formats.f2;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,22 +74,7 @@ final class AgentTurnReport {
   private List<String> taskRows() {
     List<String> rows = new ArrayList<>();
     for (AgentTurnBench.Variant variant : List.of(r.builtin(), r.http())) {
-      int runs = variant.history.runs();
-      for (Map.Entry<String, HistoryBreakdown.Totals> e : variant.history.byType().entrySet()) {
-        HistoryBreakdown.Totals t = e.getValue();
-        rows.add(
-            String.format(
-                Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s / %s | %s |",
-                variant.name,
-                e.getKey(),
-                f1(t.perRun(runs)),
-                f2(t.meanQueueMs()),
-                f2(t.meanExecutionMs()),
-                f1(t.executionStats().p50Ms()),
-                f1(t.executionStats().p95Ms()),
-                f1(t.perRunMs(runs))));
-      }
+      rows.addAll(Report.taskRows(variant.name, variant.history));
     }
     return rows;
   }

@@ -38,8 +38,9 @@ import java.util.List;
  * phase 2 ({@link StepsOnly}), for profiling.
  *
  * <p>{@code --only agent-turns} runs {@link AgentTurnsOnly} instead: the HTTP agent runtime's turn
- * against the built-in loop's model call, into a document of its own; {@code --only peer} runs
- * {@link PeerOnly}: the DBOS figures alone, printed.
+ * against the built-in loop's model call, into a document of its own; {@code --only child-runs}
+ * runs {@link ChildRunsOnly}: a child run against a tool call of the same shape, likewise into a
+ * document of its own; {@code --only peer} runs {@link PeerOnly}: the DBOS figures alone, printed.
  *
  * <p>Writes the figures as Markdown (default {@code docs/benchmarks.md}). Options: see {@link
  * BenchOptions#parse}.
@@ -87,6 +88,10 @@ public final class BenchMain {
       AgentTurnsOnly.run(options, log);
       return;
     }
+    if (options.only().equals("child-runs")) {
+      ChildRunsOnly.run(options, log);
+      return;
+    }
     if (options.only().equals("peer")) {
       PeerOnly.run(options, log);
       return;
@@ -101,7 +106,8 @@ public final class BenchMain {
     }
     if (!options.only().equals("all")) {
       throw new IllegalArgumentException(
-          "--only takes all, sse, agent-turns, peer, admission or steps, got " + options.only());
+          "--only takes all, sse, agent-turns, child-runs, peer, admission or steps, got "
+              + options.only());
     }
     Instant started = Instant.now();
     String loadAtStart = loadAverage();

@@ -33,6 +33,8 @@ record BenchOptions(
     int sseRounds,
     int agentTurnRuns,
     int agentTurnWarmup,
+    int childRunRuns,
+    int childRunWarmup,
     String only,
     String command) {
 
@@ -47,13 +49,9 @@ record BenchOptions(
     BenchOptions options =
         new BenchOptions(
             Path.of(given.getOrDefault("home", "benchmarks/target/bench")).toAbsolutePath(),
-            // --only agent-turns has a document of its own (see AgentTurnsOnly).
-            Path.of(
-                given.getOrDefault(
-                    "output",
-                    "agent-turns".equals(given.get("only"))
-                        ? AgentTurnsOnly.DEFAULT_OUTPUT
-                        : "docs/benchmarks.md")),
+            // --only agent-turns and child-runs have documents of their own (AgentTurnsOnly,
+            // ChildRunsOnly).
+            Path.of(given.getOrDefault("output", defaultOutput(given.get("only")))),
             Path.of(given.getOrDefault("api-app", "api/target/quarkus-app/quarkus-run.jar"))
                 .toAbsolutePath(),
             Path.of(given.getOrDefault("worker-app", "worker/target/quarkus-app/quarkus-run.jar"))
@@ -84,6 +82,8 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("sse-rounds", "20")),
             Integer.parseInt(given.getOrDefault("agent-turn-runs", "30")),
             Integer.parseInt(given.getOrDefault("agent-turn-warmup", "5")),
+            Integer.parseInt(given.getOrDefault("child-run-runs", "100")),
+            Integer.parseInt(given.getOrDefault("child-run-warmup", "5")),
             given.getOrDefault("only", "all"),
             given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
     given.keySet().removeAll(KNOWN);
@@ -91,6 +91,16 @@ record BenchOptions(
       throw new IllegalArgumentException("unknown options: " + given.keySet());
     }
     return options;
+  }
+
+  private static String defaultOutput(String only) {
+    if ("agent-turns".equals(only)) {
+      return AgentTurnsOnly.DEFAULT_OUTPUT;
+    }
+    if ("child-runs".equals(only)) {
+      return ChildRunsOnly.DEFAULT_OUTPUT;
+    }
+    return "docs/benchmarks.md";
   }
 
   private static final List<String> KNOWN =
@@ -117,6 +127,8 @@ record BenchOptions(
           "sse-rounds",
           "agent-turn-runs",
           "agent-turn-warmup",
+          "child-run-runs",
+          "child-run-warmup",
           "only",
           "command");
 }

@@ -1,17 +1,23 @@
 package dev.agentruntime.benchmarks;
 
 import com.google.protobuf.Timestamp;
+import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the time of finished workflows went, from their Temporal histories (server timestamps): per
  * activity type, the time in the task queue (scheduled → started) and in the worker (started →
- * completed); the same for workflow tasks; and the whole execution (first → last event).
+ * completed); the same for workflow tasks; the whole execution (first → last event); and how many
+ * events and local activities (by type) the histories hold, which have no server-side duration of
+ * their own: a local activity runs inside a workflow task and leaves one marker event.
  */
 final class HistoryBreakdown {
 
@@ -53,13 +59,17 @@ final class HistoryBreakdown {
   }
 
   static final String WORKFLOW_TASK = "(workflow task)";
+  static final String LOCAL_ACTIVITY_MARKER = "LocalActivity";
 
   private final Map<String, Totals> byType = new LinkedHashMap<>();
   private final List<Long> executionNanos = new ArrayList<>();
+  private final Map<String, Long> localActivities = new LinkedHashMap<>();
+  private long events;
   private int runs;
 
   void add(List<HistoryEvent> events) {
     runs++;
+    this.events += events.size();
     Map<Long, String> scheduledType = new HashMap<>();
     Map<Long, Long> scheduledAt = new HashMap<>();
     Map<Long, Long> startedAt = new HashMap<>();
@@ -94,6 +104,12 @@ final class HistoryBreakdown {
                 scheduledType,
                 scheduledAt,
                 startedAt);
+        case EVENT_TYPE_MARKER_RECORDED -> {
+          if (LOCAL_ACTIVITY_MARKER.equals(
+              event.getMarkerRecordedEventAttributes().getMarkerName())) {
+            localActivities.merge(localActivityType(event), 1L, Long::sum);
+          }
+        }
         default -> {}
       }
     }
@@ -124,6 +140,23 @@ final class HistoryBreakdown {
     totals.scheduledToCompleted.add(completedAt - scheduled);
   }
 
+  /**
+   * The activity type a local activity's marker names (the Java SDK's {@code LocalActivity} marker
+   * keeps it under {@code type}, a JSON string payload).
+   */
+  private static String localActivityType(HistoryEvent marker) {
+    Payloads type = marker.getMarkerRecordedEventAttributes().getDetailsMap().get("type");
+    if (type == null) {
+      return LOCAL_ACTIVITY_MARKER;
+    }
+    try {
+      return DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+          0, Optional.of(type), String.class, String.class);
+    } catch (DataConverterException e) {
+      return LOCAL_ACTIVITY_MARKER;
+    }
+  }
+
   private static long nanos(Timestamp t) {
     return t.getSeconds() * 1_000_000_000L + t.getNanos();
   }
@@ -134,6 +167,16 @@ final class HistoryBreakdown {
 
   int runs() {
     return runs;
+  }
+
+  /** Events per history added, on average. */
+  double eventsPerRun() {
+    return runs == 0 ? 0 : events / (double) runs;
+  }
+
+  /** Local activities recorded (markers) by activity type, over all runs added. */
+  Map<String, Long> localActivities() {
+    return localActivities;
   }
 
   /** Server-side execution time: first history event to the closing one. */

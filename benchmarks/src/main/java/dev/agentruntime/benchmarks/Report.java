@@ -6,8 +6,10 @@ import static dev.agentruntime.benchmarks.Formats.grouped;
 import static dev.agentruntime.benchmarks.Formats.met;
 import static dev.agentruntime.benchmarks.Formats.ratio;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -109,6 +111,31 @@ final class Report {
     v.put("jdkVendor", m.jdkVendor());
     v.put("jdkVersion", m.jdkVersion());
     v.put("temporalVersion", m.temporalVersion());
+  }
+
+  /**
+   * One row per kind of task of {@code history} (tasks per run, mean queue and in-worker ms, the
+   * in-worker p50 / p95, total ms per run), its first cell {@code variant}.
+   */
+  static List<String> taskRows(String variant, HistoryBreakdown history) {
+    List<String> rows = new ArrayList<>();
+    int runs = history.runs();
+    for (Map.Entry<String, HistoryBreakdown.Totals> e : history.byType().entrySet()) {
+      HistoryBreakdown.Totals t = e.getValue();
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s | %s / %s | %s |",
+              variant,
+              e.getKey(),
+              f1(t.perRun(runs)),
+              f2(t.meanQueueMs()),
+              f2(t.meanExecutionMs()),
+              f1(t.executionStats().p50Ms()),
+              f1(t.executionStats().p95Ms()),
+              f1(t.perRunMs(runs))));
+    }
+    return rows;
   }
 
   /** Table rows, one per line. */

@@ -42,6 +42,20 @@ class BenchOptionsTest {
   }
 
   @Test
+  void childRunsWriteTheirOwnDocumentAndTakeTheirCounts() {
+    BenchOptions o =
+        BenchOptions.parse(
+            new String[] {
+              "--only", "child-runs", "--child-run-runs", "7", "--child-run-warmup", "2"
+            });
+
+    assertThat(o.output()).isEqualTo(Path.of(ChildRunsOnly.DEFAULT_OUTPUT));
+    assertThat(o.childRunRuns()).isEqualTo(7);
+    assertThat(o.childRunWarmup()).isEqualTo(2);
+    assertThat(BenchOptions.parse(new String[0]).childRunRuns()).isEqualTo(100);
+  }
+
+  @Test
   void parsesListsAndNumbers() {
     BenchOptions o =
         BenchOptions.parse(

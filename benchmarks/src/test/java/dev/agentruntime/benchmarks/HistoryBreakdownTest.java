@@ -1,6 +1,7 @@
 package dev.agentruntime.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,26 @@ class HistoryBreakdownTest {
     assertThat(workflow.perRunMs(2)).isCloseTo(42, within(1e-9));
     // First to last event: 3 × 14 ms of workflow tasks and 2 × 35 ms of activities.
     assertThat(h.execution().meanMs()).isCloseTo(112, within(1e-9));
+  }
+
+  @Test
+  void countsTheEventsAndTheLocalActivitiesByTheTypeTheirMarkersName() {
+    HistoryBreakdown h = new HistoryBreakdown();
+    h.add(
+        ChildRunFixtures.withLocalActivities(
+            ReportFixtures.history(1, "CallModel", 10, 4, 25), "StartRun", "FinishRun"));
+    h.add(
+        ChildRunFixtures.withLocalActivities(
+            ReportFixtures.history(1, "CallModel", 10, 4, 25),
+            "StartRun",
+            "CallTool",
+            "FinishRun"));
+
+    // 2 workflow tasks and 1 activity of 3 events each, then the markers.
+    assertThat(h.eventsPerRun()).isCloseTo(11.5, within(1e-9));
+    assertThat(h.localActivities())
+        .containsExactly(entry("StartRun", 2L), entry("FinishRun", 2L), entry("CallTool", 1L));
+    // Markers are not tasks: only the workflow tasks and the activity are timed.
+    assertThat(h.byType()).containsOnlyKeys(HistoryBreakdown.WORKFLOW_TASK, "CallModel");
   }
 }

@@ -198,7 +198,7 @@ final class ReportFixtures {
             .build());
   }
 
-  private static HistoryEvent.Builder event(long id, long atNanos, EventType type) {
+  static HistoryEvent.Builder event(long id, long atNanos, EventType type) {
     return HistoryEvent.newBuilder()
         .setEventId(id)
         .setEventType(type)

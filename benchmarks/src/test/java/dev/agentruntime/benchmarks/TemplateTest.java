@@ -111,7 +111,8 @@ class TemplateTest {
         "benchmarks-standalone.md",
         "benchmarks-standalone-skipped.md",
         "benchmarks-sse.md",
-        "benchmarks-agent-turns.md"
+        "benchmarks-agent-turns.md",
+        "benchmarks-child-runs.md"
       })
   void everyReportTemplateEndsWithExactlyOneLineBreak(String name) throws IOException {
     // Sections are joined with one blank line between them; a template ending in a blank line
