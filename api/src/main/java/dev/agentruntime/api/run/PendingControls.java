@@ -13,12 +13,21 @@ import java.util.UUID;
 
 /**
  * The {@code controlRequested} of runs, read from their timelines rather than kept in a column: the
- * API writes a {@code run.*_requested} event when it accepts an action and the workflow writes
- * {@code run.paused}, {@code run.resumed} or the run's end when it acts, so the latest of these
- * events, with the run's status, says whether a request is still pending.
+ * API writes a {@code run.*_requested} event when it accepts an action, and the workflow writes
+ * {@code run.paused}, {@code run.resumed} or the run's end when it acts on one, so these events and
+ * the run's status say whether a request is still pending.
  */
 @ApplicationScoped
 public class PendingControls {
+
+  /** The event types that make or settle a control request. */
+  static final List<String> TYPES =
+      List.of(
+          RunEventTypes.RUN_CANCEL_REQUESTED,
+          RunEventTypes.RUN_PAUSE_REQUESTED,
+          RunEventTypes.RUN_RESUME_REQUESTED,
+          RunEventTypes.RUN_PAUSED,
+          RunEventTypes.RUN_RESUMED);
 
   private final RunEventRepository events;
 
@@ -37,10 +46,10 @@ public class PendingControls {
     }
     Map<UUID, ControlRequest> pending = new HashMap<>();
     events
-        .latestControlEvents(tenantId, open.keySet())
+        .controlEvents(tenantId, open.keySet())
         .forEach(
-            (runId, event) -> {
-              ControlRequest request = pending(open.get(runId), event);
+            (runId, newestFirst) -> {
+              ControlRequest request = pending(open.get(runId), newestFirst);
               if (request != null) {
                 pending.put(runId, request);
               }
@@ -49,31 +58,36 @@ public class PendingControls {
   }
 
   /**
-   * What {@code latest} (the run's cancel request if it has one, else its latest pause or resume
-   * event) leaves pending. A resume is pending only while the run is still paused: a resume that
-   * withdrew a pause not reached yet took effect when it was accepted.
+   * What a run's control events (newest first) leave pending. A cancel, once asked, is pending
+   * until the run ends, whatever came after it. Else the latest pause or resume request decides: a
+   * pause is pending until a {@code run.paused} follows it, a resume for as long as the run is
+   * paused. So a resume that withdrew a pause not reached yet leaves nothing pending, unless the
+   * run reached that pause meanwhile: then the resume is pending until the run goes on.
    */
-  private static ControlRequest pending(RunStatus status, RunEventEntity latest) {
-    return switch (latest.type) {
-      case RunEventTypes.RUN_CANCEL_REQUESTED -> request("cancel", latest);
-      case RunEventTypes.RUN_PAUSE_REQUESTED -> request("pause", latest);
-      case RunEventTypes.RUN_RESUME_REQUESTED ->
-          status == RunStatus.PAUSED ? request("resume", latest) : null;
-      default -> null; // run.paused or run.resumed: the workflow acted on the last request
-    };
+  private static ControlRequest pending(RunStatus status, List<RunEventEntity> newestFirst) {
+    for (RunEventEntity event : newestFirst) {
+      if (event.type.equals(RunEventTypes.RUN_CANCEL_REQUESTED)) {
+        return request("cancel", event);
+      }
+    }
+    boolean pausedSince = false;
+    for (RunEventEntity event : newestFirst) {
+      switch (event.type) {
+        case RunEventTypes.RUN_PAUSED -> pausedSince = true;
+        case RunEventTypes.RUN_PAUSE_REQUESTED -> {
+          return pausedSince ? null : request("pause", event);
+        }
+        case RunEventTypes.RUN_RESUME_REQUESTED -> {
+          return status == RunStatus.PAUSED ? request("resume", event) : null;
+        }
+        default -> {} // run.resumed: the latest request above it decides
+      }
+    }
+    return null;
   }
 
   private static ControlRequest request(String action, RunEventEntity event) {
     ControlRequested payload = (ControlRequested) RunEventJson.read(event.type, event.payload);
     return new ControlRequest(action, event.createdAt, payload.actor(), payload.reason());
   }
-
-  /** The event types that make or settle a control request, cancel first. */
-  static final List<String> TYPES =
-      List.of(
-          RunEventTypes.RUN_CANCEL_REQUESTED,
-          RunEventTypes.RUN_PAUSE_REQUESTED,
-          RunEventTypes.RUN_RESUME_REQUESTED,
-          RunEventTypes.RUN_PAUSED,
-          RunEventTypes.RUN_RESUMED);
 }

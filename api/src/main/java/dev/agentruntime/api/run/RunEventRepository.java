@@ -1,13 +1,12 @@
 package dev.agentruntime.api.run;
 
-import dev.agentruntime.core.run.RunEventTypes;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** The timelines of one tenant's runs: every method takes the tenant first. */
 @ApplicationScoped
@@ -20,30 +19,19 @@ public class RunEventRepository implements PanacheRepositoryBase<RunEventEntity,
   }
 
   /**
-   * For each of these runs that has one, the event deciding its pending control request: its {@code
-   * run.cancel_requested} (a cancel outranks any pause), else its latest {@link
-   * PendingControls#TYPES} event.
+   * The {@link PendingControls#TYPES} events of these runs, by run, newest first: a run has a few
+   * of them (four per pause and resume), and only runs that have not ended are asked for.
    */
-  public Map<UUID, RunEventEntity> latestControlEvents(String tenantId, Collection<UUID> runIds) {
-    Map<UUID, RunEventEntity> latest = new HashMap<>();
+  public Map<UUID, List<RunEventEntity>> controlEvents(String tenantId, Collection<UUID> runIds) {
     if (runIds.isEmpty()) {
-      return latest;
+      return Map.of();
     }
-    find(
+    return find(
             "tenantId = ?1 and runId in ?2 and type in ?3 order by seq desc",
             tenantId,
             runIds,
             PendingControls.TYPES)
         .stream()
-        .forEach(
-            event -> {
-              RunEventEntity seen = latest.get(event.runId);
-              if (seen == null
-                  || (event.type.equals(RunEventTypes.RUN_CANCEL_REQUESTED)
-                      && !seen.type.equals(RunEventTypes.RUN_CANCEL_REQUESTED))) {
-                latest.put(event.runId, event);
-              }
-            });
-    return latest;
+        .collect(Collectors.groupingBy(event -> event.runId));
   }
 }

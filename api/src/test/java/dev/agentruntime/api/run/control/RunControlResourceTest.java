@@ -180,6 +180,20 @@ class RunControlResourceTest {
   }
 
   @Test
+  void aResumeIsPendingWhenTheRunReachedThePauseItWithdrewUntilTheRunGoesOn() throws Exception {
+    Run run = newRun();
+    control(run, "pause", null).then().statusCode(202);
+    control(run, "resume", null).then().statusCode(202);
+
+    // The workflow held at its boundary before the resume reached it: it goes on at once.
+    workflowRecords(run, "paused", RunEventTypes.RUN_PAUSED);
+    assertControlRequested(run, "resume");
+
+    workflowRecords(run, "running", RunEventTypes.RUN_RESUMED);
+    assertControlRequested(run, null);
+  }
+
+  @Test
   void aPendingCancelShowsInTheRunUntilItEnds() throws Exception {
     Run run = newRun();
     control(run, "pause", null).then().statusCode(202);
