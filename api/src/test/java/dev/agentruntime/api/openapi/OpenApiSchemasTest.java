@@ -96,6 +96,7 @@ class OpenApiSchemasTest {
             "AgentVersionResponse",
             "RunResponse",
             "RunOutput",
+            "ControlRequest",
             "RunEventResponse",
             "ArtifactResponse",
             "ApprovalResponse",
