@@ -14,11 +14,12 @@ import java.util.stream.Collectors;
 
 /**
  * The curl sequences of the docs as one bash script: every {@code ```bash} block of a Markdown file
- * that calls curl, in order, so that a block may use the variables earlier ones set ({@code AR},
- * {@code TOKEN}, {@code RUN}, ...). Two HTML comments on the line before a block say how to read
- * it: {@code <!-- not-run: why -->} leaves a block out (one that only illustrates), {@code <!--
- * doc-test: allows 409 (why) -->} names the 4xx/5xx statuses it expects (an existing tenant on a
- * rerun). Any other 4xx or 5xx fails the script, as {@code curl -f} would.
+ * that calls curl (a curl block under another fence is refused), in order, so that a block may use
+ * the variables earlier ones set ({@code AR}, {@code TOKEN}, {@code RUN}, ...). Two HTML comments
+ * on the line before a block say how to read it: {@code <!-- not-run: why -->} leaves a block out
+ * (one that only illustrates), {@code <!-- doc-test: allows 409 (why) -->} names the 4xx/5xx
+ * statuses it expects (an existing tenant on a rerun). Any other 4xx or 5xx fails the script, as
+ * {@code curl -f} would.
  */
 final class DocCurlBlocks {
 
@@ -62,10 +63,11 @@ final class DocCurlBlocks {
     List<String> lines = Files.readAllLines(markdown);
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).equals("```bash")) {
+      if (!lines.get(i).startsWith("```")) {
         continue;
       }
       int start = i;
+      String language = lines.get(i).substring(3).trim();
       StringBuilder text = new StringBuilder();
       for (i++; !lines.get(i).equals("```"); i++) {
         text.append(lines.get(i)).append('\n');
@@ -73,6 +75,15 @@ final class DocCurlBlocks {
       String before = start > 0 ? lines.get(start - 1) : "";
       if (!text.toString().contains("curl ") || NOT_RUN.matcher(before).matches()) {
         continue;
+      }
+      if (!language.equals("bash")) {
+        // Else a sequence could leave the test by its fence's language alone.
+        throw new IllegalStateException(
+            name
+                + ":"
+                + (start + 1)
+                + ": a block that calls curl is ```bash (run by the docs' test) or marked"
+                + " <!-- not-run: why -->");
       }
       Matcher allows = ALLOWS.matcher(before);
       Set<Integer> allowed =

@@ -1,6 +1,7 @@
 package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -80,6 +81,14 @@ class DocCurlBlocksTest {
         .containsExactly("doc.md:12", "doc.md:18");
     assertThat(blocks.get(0).allowed()).isEmpty();
     assertThat(blocks.get(1).allowed()).isEqualTo(Set.of(404, 409));
+  }
+
+  @Test
+  void aCurlBlockUnderAnotherFenceIsRefusedUnlessMarkedNotRun() throws Exception {
+    assertThatThrownBy(() -> blocks("```sh\ncurl -sS $AR/ok\n```\n"))
+        .hasMessageContaining("doc.md:1: a block that calls curl is ```bash");
+    assertThat(blocks("<!-- not-run: a transcript -->\n```\ncurl -sS $AR/ok\n```\n")).isEmpty();
+    assertThat(blocks("```\nGET /v1/runs HTTP/1.1\n```\n")).isEmpty();
   }
 
   @Test
