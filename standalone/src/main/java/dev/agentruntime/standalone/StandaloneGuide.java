@@ -133,6 +133,8 @@ final class StandaloneGuide {
     out.print(
         """
 
+        examples/first-run.sh does the same in one command and prints the run's answer.
+
         To use a real model, publish a version whose "model" is, for example,
           {"provider":"ollama","name":"llama3.2","baseUrl":"http://localhost:11434"}
           {"provider":"openai","name":"gpt-4o-mini","apiKeyRef":"env:OPENAI_API_KEY"}

@@ -30,6 +30,14 @@ final class LauncherProcess implements AutoCloseable {
   private final Path home;
   private final Path outputFile;
   private final List<String> lines = new ArrayList<>();
+
+  /**
+   * Whether the console has been read to its end. The process's exit says nothing about that: its
+   * last lines (the stop line, printed just before it exits) may still be in the pipe, not yet read
+   * by {@link #readOutput}, when {@link Process#waitFor} returns. Guarded by {@code lines}.
+   */
+  private boolean drained;
+
   private final long startedNanos = System.nanoTime();
 
   private LauncherProcess(Process process, Path home, Path outputFile) {
@@ -73,6 +81,11 @@ final class LauncherProcess implements AutoCloseable {
       }
     } catch (IOException e) {
       // the process is gone
+    } finally {
+      synchronized (lines) {
+        drained = true;
+        lines.notifyAll();
+      }
     }
   }
 
@@ -94,7 +107,7 @@ final class LauncherProcess implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!process.isAlive() && seen == lines.size())) {
+        if (left <= 0 || (drained && seen == lines.size())) {
           throw new AssertionError(
               "no line matching " + pattern + " within " + timeout + "; console:\n" + output());
         }
@@ -130,8 +143,22 @@ final class LauncherProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Waits for the process to exit and its console to be read to the end (see {@link #drained}). */
   boolean awaitExit(Duration timeout) throws InterruptedException {
-    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    synchronized (lines) {
+      while (!drained) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return false;
+        }
+        lines.wait(left);
+      }
+    }
+    return true;
   }
 
   int exitCode() {
@@ -158,9 +185,14 @@ final class LauncherProcess implements AutoCloseable {
         .orElseThrow(() -> new AssertionError("no process running " + app));
   }
 
-  /** SIGTERM, as Ctrl-C or a service manager stops it. */
+  /**
+   * SIGTERM, as Ctrl-C or a service manager stops it. Sent through the process's handle, not {@link
+   * Process#destroy}: that one also closes this side of the launcher's stdout pipe right after the
+   * signal, so whatever the launcher prints while it stops (its stop line among it) went into a
+   * pipe nobody read any more, and was lost, although a terminal shows it.
+   */
   void stop() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   /** SIGKILL: the launcher dies without running anything. */

@@ -107,8 +107,8 @@ public class SchemaRulesFilter implements OASFilter {
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
   }
 
-  /** Schemas answered only as a field of another answer (a run's output). */
-  private static final Set<String> NESTED_IN_RESPONSES = Set.of("RunOutput");
+  /** Schemas answered only as a field of another answer (a run's output, its pending control). */
+  private static final Set<String> NESTED_IN_RESPONSES = Set.of("RunOutput", "ControlRequest");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

@@ -21,6 +21,7 @@ public class RunQueryService {
   private final ArtifactRepository artifacts;
   private final ApprovalRepository approvals;
   private final RunOutputs outputs;
+  private final PendingControls controls;
   private final ObjectMapper json;
 
   public RunQueryService(
@@ -29,18 +30,25 @@ public class RunQueryService {
       ArtifactRepository artifacts,
       ApprovalRepository approvals,
       RunOutputs outputs,
+      PendingControls controls,
       ObjectMapper json) {
     this.runs = runs;
     this.events = events;
     this.artifacts = artifacts;
     this.approvals = approvals;
     this.outputs = outputs;
+    this.controls = controls;
     this.json = json;
   }
 
   public RunResponse get(String tenantId, UUID runId) {
     return runs.findView(tenantId, runId)
-        .map(view -> toResponse(view, outputs.withText(tenantId, runId).orElse(null)))
+        .map(
+            view ->
+                toResponse(
+                    view,
+                    outputs.withText(tenantId, runId).orElse(null),
+                    controls.of(tenantId, List.of(view.run())).get(runId)))
         .map(run -> run.withApprovals(approvals.list(tenantId, runId)))
         .orElseThrow(() -> new NotFound("Run " + runId));
   }
@@ -63,8 +71,13 @@ public class RunQueryService {
     // Outputs without their text: a page of runs costs one artifact query, no S3 request.
     Map<UUID, RunOutput> pageOutputs =
         outputs.withoutText(tenantId, page.stream().map(v -> v.run().id).toList());
+    Map<UUID, ControlRequest> pageControls =
+        controls.of(tenantId, page.stream().map(RunRepository.RunView::run).toList());
     return new RunPageResponse(
-        page.stream().map(v -> toResponse(v, pageOutputs.get(v.run().id))).toList(), next);
+        page.stream()
+            .map(v -> toResponse(v, pageOutputs.get(v.run().id), pageControls.get(v.run().id)))
+            .toList(),
+        next);
   }
 
   public List<RunEventResponse> events(String tenantId, UUID runId, int afterSeq) {
@@ -85,13 +98,14 @@ public class RunQueryService {
     }
   }
 
-  /** The response of a run just written: it has no output yet. */
+  /** The response of a run just written: it has no output and no control request yet. */
   RunResponse toResponse(RunRepository.RunView view) {
-    return toResponse(view, null);
+    return toResponse(view, null, null);
   }
 
   /** The response of a run as read; approvals are added only by {@link #get}. */
-  private RunResponse toResponse(RunRepository.RunView view, RunOutput output) {
+  private RunResponse toResponse(
+      RunRepository.RunView view, RunOutput output, ControlRequest controlRequested) {
     RunEntity run = view.run();
     return new RunResponse(
         run.id,
@@ -111,6 +125,7 @@ public class RunQueryService {
         run.startedAt,
         run.finishedAt,
         output,
+        controlRequested,
         null);
   }
 

@@ -39,6 +39,12 @@ public record RunResponse(
                     + " when one run is read")
         RunOutput output,
     @Schema(
+            nullable = true,
+            description =
+                "A cancel, pause or resume accepted and not acted on yet; null when none is"
+                    + " pending")
+        ControlRequest controlRequested,
+    @Schema(
             description =
                 "The run's approvals, pending and decided (who decided what); only when one run"
                     + " is read")
@@ -65,6 +71,7 @@ public record RunResponse(
         startedAt,
         finishedAt,
         output,
+        controlRequested,
         approvals);
   }
 }

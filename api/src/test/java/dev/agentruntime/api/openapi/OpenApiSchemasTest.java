@@ -78,8 +78,10 @@ class OpenApiSchemasTest {
     assertThat(nullable("AgentResponse")).containsExactly("description");
     assertThat(nullable("AgentVersionResponse")).isEmpty();
     assertThat(nullable("RunResponse"))
-        .containsExactlyInAnyOrder("statusReason", "startedAt", "finishedAt", "output");
+        .containsExactlyInAnyOrder(
+            "statusReason", "startedAt", "finishedAt", "output", "controlRequested");
     assertThat(nullable("RunOutput")).containsExactly("text");
+    assertThat(nullable("ControlRequest")).containsExactly("reason");
     assertThat(nullable("RunEventResponse")).isEmpty();
     assertThat(nullable("ArtifactResponse")).isEmpty();
     assertThat(nullable("SecretResponse")).isEmpty();
@@ -94,6 +96,7 @@ class OpenApiSchemasTest {
             "AgentVersionResponse",
             "RunResponse",
             "RunOutput",
+            "ControlRequest",
             "RunEventResponse",
             "ArtifactResponse",
             "ApprovalResponse",

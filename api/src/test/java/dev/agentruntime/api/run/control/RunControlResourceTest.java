@@ -6,6 +6,8 @@ import static dev.agentruntime.api.TestApi.tokenWithRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.TestApi;
@@ -137,6 +139,124 @@ class RunControlResourceTest {
     assertThat(events(run, RunEventTypes.RUN_RESUME_REQUESTED))
         .containsExactly("{\"actor\": \"user-" + run.tenant() + "\"}");
     assertThat(signals(run)).containsExactly("pause", "resume");
+  }
+
+  @Test
+  void aPendingPauseShowsInTheRunUntilItHoldsAndAPendingResumeUntilItGoesOn() throws Exception {
+    Run run = newRun();
+    String actor = "user-" + run.tenant();
+    assertControlRequested(run, null);
+
+    control(run, "pause", Map.of("reason", "look first"))
+        .then()
+        .statusCode(202)
+        .body("controlRequested.action", equalTo("pause"))
+        .body("controlRequested.requestedBy", equalTo(actor))
+        .body("controlRequested.reason", equalTo("look first"))
+        .body("controlRequested.requestedAt", notNullValue());
+    assertControlRequested(run, "pause");
+
+    workflowRecords(run, "paused", RunEventTypes.RUN_PAUSED);
+    assertControlRequested(run, null);
+
+    control(run, "resume", null)
+        .then()
+        .statusCode(202)
+        .body("controlRequested.action", equalTo("resume"))
+        .body("controlRequested.reason", nullValue());
+    assertControlRequested(run, "resume");
+
+    workflowRecords(run, "running", RunEventTypes.RUN_RESUMED);
+    assertControlRequested(run, null);
+  }
+
+  @Test
+  void aResumeThatWithdrawsAPauseNotReachedLeavesNothingPending() throws Exception {
+    Run run = newRun();
+    control(run, "pause", null).then().statusCode(202);
+
+    control(run, "resume", null).then().statusCode(202).body("controlRequested", nullValue());
+    assertControlRequested(run, null);
+  }
+
+  @Test
+  void aResumeIsPendingWhenTheRunReachedThePauseItWithdrewUntilTheRunGoesOn() throws Exception {
+    Run run = newRun();
+    control(run, "pause", null).then().statusCode(202);
+    control(run, "resume", null).then().statusCode(202);
+
+    // The workflow held at its boundary before the resume reached it: it goes on at once.
+    workflowRecords(run, "paused", RunEventTypes.RUN_PAUSED);
+    assertControlRequested(run, "resume");
+
+    workflowRecords(run, "running", RunEventTypes.RUN_RESUMED);
+    assertControlRequested(run, null);
+  }
+
+  @Test
+  void aPendingCancelShowsInTheRunUntilItEnds() throws Exception {
+    Run run = newRun();
+    control(run, "pause", null).then().statusCode(202);
+
+    control(run, "cancel", Map.of("reason", "wrong input"))
+        .then()
+        .statusCode(202)
+        .body("controlRequested.action", equalTo("cancel"))
+        .body("controlRequested.requestedBy", equalTo("user-" + run.tenant()))
+        .body("controlRequested.reason", equalTo("wrong input"));
+    // The pause taking effect meanwhile does not hide the cancel: a cancel always wins.
+    workflowRecords(run, "cancelling", RunEventTypes.RUN_PAUSED);
+    assertControlRequested(run, "cancel");
+
+    workflowRecords(run, "cancelled", RunEventTypes.RUN_CANCELLED);
+    assertControlRequested(run, null);
+  }
+
+  /** {@code controlRequested.action} of the run as it is read alone and as it is listed. */
+  private static void assertControlRequested(Run run, String action) {
+    var one = as(runner(run.tenant())).get("/v1/runs/" + run.id()).then().statusCode(200);
+    var listed =
+        as(runner(run.tenant()))
+            .get("/v1/runs")
+            .then()
+            .statusCode(200)
+            .body("items.size()", equalTo(1));
+    if (action == null) {
+      one.body("controlRequested", nullValue());
+      listed.body("items[0].controlRequested", nullValue());
+    } else {
+      one.body("controlRequested.action", equalTo(action));
+      listed.body("items[0].controlRequested.action", equalTo(action));
+    }
+  }
+
+  /**
+   * What the worker writes when its workflow acts on a request (these tests run no worker): the
+   * run's status and the event, through the same append function, in one transaction.
+   */
+  private static void workflowRecords(Run run, String status, String eventType)
+      throws SQLException {
+    String payload =
+        eventType.equals(RunEventTypes.RUN_CANCELLED)
+            ? "{\"status\": \"cancelled\", \"steps\": 0, \"totalTokens\": 0}"
+            : "{\"step\": 0, \"actor\": \"user-" + run.tenant() + "\"}";
+    try (Connection c = TestApi.db()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement update = c.prepareStatement("update run set status = ? where id = ?");
+          PreparedStatement append =
+              c.prepareStatement("select append_run_event(?, ?, ?, ?, cast(? as jsonb))")) {
+        update.setString(1, status);
+        update.setObject(2, UUID.fromString(run.id()));
+        update.executeUpdate();
+        append.setString(1, run.tenant());
+        append.setObject(2, UUID.fromString(run.id()));
+        append.setString(3, "test:" + UUID.randomUUID());
+        append.setString(4, eventType);
+        append.setString(5, payload);
+        append.executeQuery();
+      }
+      c.commit();
+    }
   }
 
   @Test
