@@ -67,9 +67,11 @@ public class ApprovalService {
     this.requireSeparateDecider = requireSeparateDecider;
   }
 
+  /** The approvals of the run and of every run below it (a root's are its whole tree's). */
   public List<ApprovalResponse> list(String tenantId, UUID runId) {
-    requireRun(tenantId, runId);
-    return approvals.list(tenantId, runId);
+    RunEntity run =
+        runs.findView(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId)).run();
+    return approvals.listTree(tenantId, runId, run.parentRunId == null);
   }
 
   /**
@@ -193,11 +195,5 @@ public class ApprovalService {
   private static ApprovalRefused expired() {
     return new ApprovalRefused(
         Reason.EXPIRED, "The approval expired; the run went on as if it was denied");
-  }
-
-  private void requireRun(String tenantId, UUID runId) {
-    if (!runs.exists(tenantId, runId)) {
-      throw new NotFound("Run " + runId);
-    }
   }
 }
