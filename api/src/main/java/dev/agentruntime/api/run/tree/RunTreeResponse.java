@@ -19,6 +19,7 @@ public record RunTreeResponse(
     Totals totals) {
 
   /** Sums over the whole tree, the runs `runs` leaves out included. */
+  @Schema(name = "RunTreeTotals")
   public record Totals(
       @Schema(description = "Runs in the tree, the run asked for included") long runs,
       @Schema(description = "Model steps of every run in the tree") long steps,
