@@ -88,7 +88,7 @@ public class ApprovalService {
             .orElseThrow(() -> new NotFound("Approval " + approvalId));
     // Before any other answer, a repeated decision included: the starter decides nothing here,
     // and learns nothing about the approval's state by trying.
-    if (requireSeparateDecider && run.createdBy.equals(actor)) {
+    if (requireSeparateDecider && starter(tenantId, run).equals(actor)) {
       throw new ApprovalRefused(
           Reason.STARTER_MAY_NOT_DECIDE,
           "The person who started the run cannot decide its approvals; another approver must."
@@ -190,6 +190,21 @@ public class ApprovalService {
               + " Read the approval (GET /v1/runs/{runId}/approvals) to see the arguments and"
               + " their hash");
     }
+  }
+
+  /**
+   * The person who started the run's tree: a child run's {@code created_by} names its parent run,
+   * not a person, so a descendant's approval is held to its root's starter. Otherwise whoever
+   * started a root could decide every approval below it and the four eyes would be two.
+   */
+  private String starter(String tenantId, RunEntity run) {
+    if (run.rootRunId == null) {
+      return run.createdBy;
+    }
+    return runs.findView(tenantId, run.rootRunId)
+        .orElseThrow(() -> new IllegalStateException("the root of run " + run.id + " is missing"))
+        .run()
+        .createdBy;
   }
 
   private static ApprovalRefused expired() {
