@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentruntime.core.spec.SubAgentToolRules.AgentReference;
 import org.junit.jupiter.api.Test;
 
-class SubAgentToolRulesTest {
+class AgentReferencesTest {
 
   private static AgentSpec spec(String... tools) throws Exception {
     return AgentSpecJson.read(
