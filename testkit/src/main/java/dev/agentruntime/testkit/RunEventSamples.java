@@ -6,7 +6,9 @@ import dev.agentruntime.core.run.event.AgentTurnFailed;
 import dev.agentruntime.core.run.event.ApprovalDecided;
 import dev.agentruntime.core.run.event.ApprovalRequested;
 import dev.agentruntime.core.run.event.ArtifactCreated;
+import dev.agentruntime.core.run.event.ChildRunStarted;
 import dev.agentruntime.core.run.event.ControlRequested;
+import dev.agentruntime.core.run.event.DescendantApprovalRequested;
 import dev.agentruntime.core.run.event.KernelDependencyUnavailable;
 import dev.agentruntime.core.run.event.ModelCallCompleted;
 import dev.agentruntime.core.run.event.ModelCallFailed;
@@ -81,6 +83,27 @@ public final class RunEventSamples {
             "call-3",
             new ToolCallCompleted.McpAnswered(
                 "mcp.example.com", "lookup", SHA256, 300, true, List.of("1 image"))),
+        new ToolCallCompleted(
+            3,
+            1,
+            "research",
+            "call-4",
+            new ToolCallCompleted.ChildRunAnswered(UUID.randomUUID(), 4, 1200, 512, false)),
+        new ChildRunStarted(
+            3,
+            1,
+            "research",
+            "call-4",
+            UUID.randomUUID(),
+            "researcher",
+            2,
+            "acme:planner:v1:1/researcher:v2:2",
+            5,
+            20_000),
+        new ChildRunStarted(
+            3, 2, "research", null, UUID.randomUUID(), "researcher", 2, "p/c", 1, 1),
+        new DescendantApprovalRequested(
+            UUID.randomUUID(), 2, "appr-4", "send_mail", SHA256, "2026-12-06T21:00:00Z"),
         new ToolCallFailed(1, 0, "save", "call-1", "name is required"),
         new ArtifactCreated("output", "text/plain", 11, SHA256),
         new KernelDependencyUnavailable(

@@ -21,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -31,16 +32,19 @@ public class AgentService {
   private final AgentRepository agents;
   private final AgentVersionRepository versions;
   private final SecretReferences secretRefs;
+  private final SubAgentReferences subAgentRefs;
   private final ObjectMapper json;
 
   public AgentService(
       AgentRepository agents,
       AgentVersionRepository versions,
       SecretReferences secretRefs,
+      SubAgentReferences subAgentRefs,
       ObjectMapper json) {
     this.agents = agents;
     this.versions = versions;
     this.secretRefs = secretRefs;
+    this.subAgentRefs = subAgentRefs;
     this.json = json;
   }
 
@@ -96,11 +100,11 @@ public class AgentService {
             AgentSpecValidator.validate(spec).stream()
                 .map(v -> new Violation(v.field(), v.message()))
                 .toList());
-    // Whose secrets the spec names is a rule of this tenant, not of the spec alone; its refusals
-    // join the validator's, so one answer names every field to fix.
-    violations.addAll(
-        secretRefs.violations(
-            tenantId, spec, violations.stream().map(Violation::field).collect(Collectors.toSet())));
+    // Whose secrets and sub-agents the spec names are rules of this tenant, not of the spec
+    // alone; their refusals join the validator's, so one answer names every field to fix.
+    Set<String> refused = violations.stream().map(Violation::field).collect(Collectors.toSet());
+    violations.addAll(secretRefs.violations(tenantId, spec, refused));
+    violations.addAll(subAgentRefs.violations(tenantId, spec, refused));
     if (!violations.isEmpty()) {
       throw invalidSpec(violations);
     }

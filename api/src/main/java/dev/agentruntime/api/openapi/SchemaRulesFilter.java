@@ -103,12 +103,17 @@ public class SchemaRulesFilter implements OASFilter {
     parameters.forEach(p -> boundIntegers(p.getSchema()));
     exactlyOneAgent(schemas.get("CreateRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
+    enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
   }
 
-  /** Schemas answered only as a field of another answer (a run's output, its pending control). */
-  private static final Set<String> NESTED_IN_RESPONSES = Set.of("RunOutput", "ControlRequest");
+  /**
+   * Schemas answered only as a field of another answer (a run's output, its pending control, a
+   * tree's runs).
+   */
+  private static final Set<String> NESTED_IN_RESPONSES =
+      Set.of("RunOutput", "ControlRequest", "RunTreeNode", "RunTreeTotals");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

@@ -6,6 +6,7 @@ import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
+import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import io.vertx.core.http.HttpHeaders;
@@ -39,6 +40,7 @@ public class AllowedMethods {
           AgentResource.class,
           RunResource.class,
           RunEventResource.class,
+          RunTreeResource.class,
           ArtifactContentResource.class,
           RunControlResource.class,
           ApprovalResource.class,

@@ -68,6 +68,18 @@ public class RunEntity extends PanacheEntityBase {
   @Column(nullable = false, updatable = false)
   public String origin;
 
+  /** The run whose sub-agent call started this one; null for a root (V11). */
+  @Column(name = "parent_run_id", insertable = false, updatable = false)
+  public UUID parentRunId;
+
+  /** The root of this run's tree; null for a root itself. */
+  @Column(name = "root_run_id", insertable = false, updatable = false)
+  public UUID rootRunId;
+
+  /** 0 for a root, its parent's depth + 1 for a child. */
+  @Column(insertable = false, updatable = false)
+  public int depth;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * The filters of a run listing, normalized so that two requests meaning the same listing are equal
  * (and so share a {@link #fingerprint}): statuses as a set, times at the database's microsecond
  * precision. An empty status set or a null field means "no filter". Creation times are filtered
- * half-open: {@code createdAfter <= createdAt < createdBefore}, so adjacent windows tile.
+ * half-open: {@code createdAfter <= createdAt < createdBefore}, so adjacent windows tile. {@code
+ * parentRunId} selects a run's children, {@code rootRunId} every run below a root (V11).
  */
 public record RunListQuery(
     Set<RunStatus> statuses,
@@ -28,7 +29,9 @@ public record RunListQuery(
     String agentName,
     RunOrigin origin,
     Instant createdAfter,
-    Instant createdBefore) {
+    Instant createdBefore,
+    UUID parentRunId,
+    UUID rootRunId) {
 
   /**
    * Bounds the database holds comfortably. Every stored creation time lies far inside them, so a
@@ -54,13 +57,22 @@ public record RunListQuery(
       String agentName,
       String origin,
       Instant createdAfter,
-      Instant createdBefore) {
+      Instant createdBefore,
+      UUID parentRunId,
+      UUID rootRunId) {
     Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
     for (String wireName : status == null ? List.<String>of() : status) {
       statuses.add(statusOf(wireName));
     }
     return new RunListQuery(
-        statuses, agentId, agentName, originOf(origin), createdAfter, createdBefore);
+        statuses,
+        agentId,
+        agentName,
+        originOf(origin),
+        createdAfter,
+        createdBefore,
+        parentRunId,
+        rootRunId);
   }
 
   /**
@@ -82,7 +94,9 @@ public record RunListQuery(
                 String.valueOf(createdBefore))
             // Appended only when set, so a cursor issued before origins existed stays valid.
             + (origin == null ? "" : "\norigin=" + origin.wireName())
-            + (agentName == null ? "" : "\nagentName=" + agentName);
+            + (agentName == null ? "" : "\nagentName=" + agentName)
+            + (parentRunId == null ? "" : "\nparentRunId=" + parentRunId)
+            + (rootRunId == null ? "" : "\nrootRunId=" + rootRunId);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import dev.agentruntime.core.run.event.RunEventPayload;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.TypedQuery;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +52,12 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.origin() != null) {
       jpql.append(" and r.origin = :origin");
     }
+    if (query.parentRunId() != null) {
+      jpql.append(" and r.parentRunId = :parentRunId");
+    }
+    if (query.rootRunId() != null) {
+      jpql.append(" and r.rootRunId = :rootRunId");
+    }
     if (query.createdAfter() != null) {
       jpql.append(" and r.createdAt >= :createdAfter");
     }
@@ -79,6 +86,12 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.origin() != null) {
       select.setParameter("origin", query.origin().wireName());
     }
+    if (query.parentRunId() != null) {
+      select.setParameter("parentRunId", query.parentRunId());
+    }
+    if (query.rootRunId() != null) {
+      select.setParameter("rootRunId", query.rootRunId());
+    }
     if (query.createdAfter() != null) {
       select.setParameter("createdAfter", query.createdAfter());
     }
@@ -89,6 +102,20 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
       select.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
     }
     return select.getResultStream().map(RunRepository::view).toList();
+  }
+
+  /** The runs of these ids (those of the tenant), in tree order: by depth, then as listed. */
+  public List<RunView> listViewsInTreeOrder(String tenantId, Collection<UUID> runIds) {
+    if (runIds.isEmpty()) {
+      return List.of();
+    }
+    return getEntityManager()
+        .createQuery(VIEW + " and r.id in :ids order by r.depth, r.createdAt, r.id", Object[].class)
+        .setParameter("tenant", tenantId)
+        .setParameter("ids", runIds)
+        .getResultStream()
+        .map(RunRepository::view)
+        .toList();
   }
 
   public boolean exists(String tenantId, UUID runId) {

@@ -192,6 +192,12 @@ public class RunResource {
                       enumeration = {"api", "schedule", "trigger", "parent", "fork"}))
           @QueryParam("origin")
           String origin,
+      @Parameter(description = "Only the children of this run (runs its sub-agent calls started)")
+          @QueryParam("parentRunId")
+          UUID parentRunId,
+      @Parameter(description = "Only the runs below this root, at any depth (not the root itself)")
+          @QueryParam("rootRunId")
+          UUID rootRunId,
       @Parameter(description = "Only runs created at or after this instant (inclusive, RFC 3339)")
           @QueryParam("createdAfter")
           Instant createdAfter,
@@ -221,12 +227,22 @@ public class RunResource {
         "agentId",
         "agentName",
         "origin",
+        "parentRunId",
+        "rootRunId",
         "createdAfter",
         "createdBefore",
         "cursor",
         "limit");
     RunListQuery query =
-        RunListQuery.of(status, agentId, agentName, origin, createdAfter, createdBefore);
+        RunListQuery.of(
+            status,
+            agentId,
+            agentName,
+            origin,
+            createdAfter,
+            createdBefore,
+            parentRunId,
+            rootRunId);
     return queries.list(tenant.require(), query, cursor, limit);
   }
 

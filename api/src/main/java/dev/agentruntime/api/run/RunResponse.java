@@ -30,6 +30,19 @@ public record RunResponse(
                 "Where the run came from: POST /v1/runs (api), a schedule, an inbound trigger, a"
                     + " parent run or a fork")
         String origin,
+    @Schema(
+            nullable = true,
+            description =
+                "The run whose sub-agent call (a tool of kind agent) started this one; null for a"
+                    + " root")
+        UUID parentRunId,
+    @Schema(nullable = true, description = "The root of this run's tree; null for a root itself")
+        UUID rootRunId,
+    @Schema(
+            minimum = "0",
+            maximum = "5",
+            description = "0 for a root, the parent's depth + 1 for a child")
+        int depth,
     @Schema(nullable = true) Instant startedAt,
     @Schema(nullable = true) Instant finishedAt,
     @Schema(
@@ -68,6 +81,9 @@ public record RunResponse(
         createdAt,
         createdBy,
         origin,
+        parentRunId,
+        rootRunId,
+        depth,
         startedAt,
         finishedAt,
         output,

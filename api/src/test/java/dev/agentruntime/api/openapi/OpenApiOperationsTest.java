@@ -59,6 +59,7 @@ class OpenApiOperationsTest {
     // 429: a stream over the tenant's cap of open streams.
     expect("GET /v1/runs/{runId}/events", statuses("200", "429"), ID);
     expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
+    expect("GET /v1/runs/{runId}/tree", statuses("200"), ID);
     expect(DOWNLOAD, statuses("200"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);

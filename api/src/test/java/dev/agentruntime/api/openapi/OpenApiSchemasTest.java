@@ -79,12 +79,17 @@ class OpenApiSchemasTest {
     assertThat(nullable("AgentVersionResponse")).isEmpty();
     assertThat(nullable("RunResponse"))
         .containsExactlyInAnyOrder(
-            "statusReason", "startedAt", "finishedAt", "output", "controlRequested");
+            "statusReason", "startedAt", "finishedAt", "output", "parentRunId", "rootRunId",
+            "controlRequested");
     assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("ControlRequest")).containsExactly("reason");
     assertThat(nullable("RunEventResponse")).isEmpty();
     assertThat(nullable("ArtifactResponse")).isEmpty();
     assertThat(nullable("SecretResponse")).isEmpty();
+    assertThat(nullable("RunTreeNode"))
+        .containsExactlyInAnyOrder("parentRunId", "statusReason", "startedAt", "finishedAt");
+    assertThat(nullable("RunTreeResponse")).isEmpty();
+    assertThat(nullable("RunTreeTotals")).isEmpty();
   }
 
   @Test
@@ -100,6 +105,9 @@ class OpenApiSchemasTest {
             "RunEventResponse",
             "ArtifactResponse",
             "ApprovalResponse",
+            "RunTreeResponse",
+            "RunTreeNode",
+            "RunTreeTotals",
             "SecretResponse")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
@@ -177,6 +185,8 @@ class OpenApiSchemasTest {
     List<String> statuses =
         Arrays.stream(RunStatus.values()).map(RunStatus::wireName).sorted().toList();
     assertThat(enumValues(prop(document.schema("RunResponse"), "status")))
+        .containsExactlyInAnyOrderElementsOf(statuses);
+    assertThat(enumValues(prop(document.schema("RunTreeNode"), "status")))
         .containsExactlyInAnyOrderElementsOf(statuses);
     List<String> types = new ArrayList<>();
     for (var field : RunEventTypes.class.getFields()) {

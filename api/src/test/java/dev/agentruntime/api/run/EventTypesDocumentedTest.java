@@ -19,7 +19,8 @@ class EventTypesDocumentedTest {
 
   /** A type as the page spells one: in backticks, starting with a family of the timeline. */
   private static final Pattern TYPE =
-      Pattern.compile("`((?:run|model|agent|tool|artifact|approval|kernel)\\.[a-z_.]+)`");
+      Pattern.compile(
+          "`((?:run|model|agent|tool|artifact|approval|kernel|child|tree)\\.[a-z_.]+)`");
 
   @Test
   void theApiPageNamesExactlyTheTypesOfTheTimeline() {

@@ -51,11 +51,20 @@ public final class SubAgentToolRules {
     }
   }
 
-  /** The agents {@code spec}'s tools name, each with the path of its entry. */
+  /**
+   * The agents {@code spec}'s tools name, each with the path of its entry. An entry without an
+   * agent or a version is left out: {@link #validate} refuses it already, and the API checks the
+   * references of a spec that may have other violations, so that one answer names every field.
+   */
   public static List<AgentReference> references(AgentSpec spec) {
     List<ToolSpec> tools = spec.tools();
     return IntStream.range(0, tools.size())
-        .filter(i -> tools.get(i) != null && tools.get(i).kind() == ToolKind.AGENT)
+        .filter(
+            i ->
+                tools.get(i) != null
+                    && tools.get(i).kind() == ToolKind.AGENT
+                    && tools.get(i).agent() != null
+                    && tools.get(i).version() != null)
         .mapToObj(
             i ->
                 new AgentReference(

@@ -2,6 +2,7 @@ package dev.agentruntime.api.run.approval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.run.tree.RunSubtree;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
@@ -15,10 +16,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApprovalRepository {
 
+  private static final String SELECT =
+      "select id, run_id, step, call_index, tool_call_id, tool_name, arguments, arguments_sha256,"
+          + " approver_roles, status, requested_at, expires_at, decided_by, decided_at, comment";
+
   private static final String COLUMNS =
-      "select id, step, call_index, tool_call_id, tool_name, arguments, arguments_sha256,"
-          + " approver_roles, status, requested_at, expires_at, decided_by, decided_at, comment"
-          + " from run_approval where tenant_id = ?1 and run_id = ?2";
+      SELECT + " from run_approval where tenant_id = ?1 and run_id = ?2";
 
   private final ObjectMapper json;
 
@@ -28,6 +31,23 @@ public class ApprovalRepository {
 
   public List<ApprovalResponse> list(String tenantId, UUID runId) {
     return rows(COLUMNS + " order by requested_at, step, call_index", tenantId, runId, null);
+  }
+
+  /**
+   * The approvals of the run and of every run below it in its tree, oldest first.
+   *
+   * @param root whether the run is a root ({@link RunSubtree})
+   */
+  public List<ApprovalResponse> listTree(String tenantId, UUID runId, boolean root) {
+    return rows(
+        RunSubtree.cte(root)
+            + " "
+            + SELECT
+            + " from run_approval where tenant_id = ?1 and run_id in (select id from subtree)"
+            + " order by requested_at, run_id, step, call_index",
+        tenantId,
+        runId,
+        null);
   }
 
   public Optional<ApprovalResponse> find(String tenantId, UUID runId, String approvalId) {
@@ -52,19 +72,20 @@ public class ApprovalRepository {
     try {
       return new ApprovalResponse(
           (String) row[0],
-          ((Number) row[1]).intValue(),
+          (UUID) row[1],
           ((Number) row[2]).intValue(),
-          (String) row[3],
+          ((Number) row[3]).intValue(),
           (String) row[4],
-          json.readTree((String) row[5]),
-          (String) row[6],
-          roles(row[7]),
-          (String) row[8],
-          instant(row[9]),
+          (String) row[5],
+          json.readTree((String) row[6]),
+          (String) row[7],
+          roles(row[8]),
+          (String) row[9],
           instant(row[10]),
-          (String) row[11],
-          instant(row[12]),
-          (String) row[13]);
+          instant(row[11]),
+          (String) row[12],
+          instant(row[13]),
+          (String) row[14]);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored approval arguments are not JSON", e);
     }

@@ -3,11 +3,17 @@ package dev.agentruntime.api.run.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A tool call that waits, or waited, for a person's decision. */
 public record ApprovalResponse(
     String id,
+    @Schema(
+            description =
+                "The run that waits: the run read, or a run below it in its tree; decide on"
+                    + " POST /v1/runs/{runId}/approvals/{id}")
+        UUID runId,
     int step,
     int callIndex,
     @Schema(nullable = true) String toolCallId,

@@ -67,9 +67,11 @@ public class ApprovalService {
     this.requireSeparateDecider = requireSeparateDecider;
   }
 
+  /** The approvals of the run and of every run below it (a root's are its whole tree's). */
   public List<ApprovalResponse> list(String tenantId, UUID runId) {
-    requireRun(tenantId, runId);
-    return approvals.list(tenantId, runId);
+    RunEntity run =
+        runs.findView(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId)).run();
+    return approvals.listTree(tenantId, runId, run.parentRunId == null);
   }
 
   /**
@@ -86,7 +88,7 @@ public class ApprovalService {
             .orElseThrow(() -> new NotFound("Approval " + approvalId));
     // Before any other answer, a repeated decision included: the starter decides nothing here,
     // and learns nothing about the approval's state by trying.
-    if (requireSeparateDecider && run.createdBy.equals(actor)) {
+    if (requireSeparateDecider && starter(tenantId, run).equals(actor)) {
       throw new ApprovalRefused(
           Reason.STARTER_MAY_NOT_DECIDE,
           "The person who started the run cannot decide its approvals; another approver must."
@@ -190,14 +192,23 @@ public class ApprovalService {
     }
   }
 
+  /**
+   * The person who started the run's tree: a child run's {@code created_by} names its parent run,
+   * not a person, so a descendant's approval is held to its root's starter. Otherwise whoever
+   * started a root could decide every approval below it and the four eyes would be two.
+   */
+  private String starter(String tenantId, RunEntity run) {
+    if (run.rootRunId == null) {
+      return run.createdBy;
+    }
+    return runs.findView(tenantId, run.rootRunId)
+        .orElseThrow(() -> new IllegalStateException("the root of run " + run.id + " is missing"))
+        .run()
+        .createdBy;
+  }
+
   private static ApprovalRefused expired() {
     return new ApprovalRefused(
         Reason.EXPIRED, "The approval expired; the run went on as if it was denied");
-  }
-
-  private void requireRun(String tenantId, UUID runId) {
-    if (!runs.exists(tenantId, runId)) {
-      throw new NotFound("Run " + runId);
-    }
   }
 }

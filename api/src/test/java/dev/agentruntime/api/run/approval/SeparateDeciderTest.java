@@ -13,11 +13,14 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.agentruntime.api.ApiTestServices;
 import dev.agentruntime.api.TestApi;
 import dev.agentruntime.api.run.approval.TestApprovals.Run;
+import dev.agentruntime.api.run.tree.TestTrees;
+import dev.agentruntime.core.run.RunAdmissions;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SeparateDeciderTest.SeparateDecider.class)
 @WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SeparateDeciderTest {
+
+  @Inject RunAdmissions admissions;
 
   public static class SeparateDecider implements QuarkusTestProfile {
     @Override
@@ -71,6 +76,25 @@ class SeparateDeciderTest {
         .body("[0].decidedBy", equalTo(null));
     assertThat(TestApi.count("run_event", "run_id = ?", UUID.fromString(run.id())))
         .isEqualTo(events);
+  }
+
+  /** A child run was started by its parent, not a person: the root's starter counts for it. */
+  @Test
+  void theRootsStarterMayNotDecideTheApprovalOfARunBelowIt() throws Exception {
+    Run root = newRun();
+    Run child =
+        new Run(root.tenant(), TestTrees.child(admissions, root.tenant(), root.id(), "gated"));
+    String pending = approval(child, "pending", later());
+
+    decide(root.starter(), child, pending, "approve")
+        .then()
+        .statusCode(403)
+        .body(
+            "type", equalTo("https://agent-runtime.dev/problems/approval-starter-may-not-decide"));
+    as(root.starter())
+        .get("/v1/runs/" + child.id() + "/approvals")
+        .then()
+        .body("[0].status", equalTo("pending"));
   }
 
   @Test

@@ -1,0 +1,83 @@
+package dev.agentruntime.api.agent;
+
+import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.SubAgentToolRules;
+import dev.agentruntime.core.spec.SubAgentToolRules.AgentReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Whether the sub-agents a spec's tools of kind agent name are the publishing tenant's: each must
+ * be an agent of the tenant (another tenant's agent of that name does not count) with the pinned
+ * version. Checked when a version is published, so a spec naming what the tenant cannot run is
+ * refused with its field instead of failing its calls; the worker checks again when a call admits
+ * the child. A version, once it exists, exists for good (versions are never deleted), so what is
+ * accepted here stays runnable.
+ */
+@ApplicationScoped
+public class SubAgentReferences {
+
+  private final AgentVersionRepository versions;
+
+  public SubAgentReferences(AgentVersionRepository versions) {
+    this.versions = versions;
+  }
+
+  /**
+   * A violation for each reference of {@code spec} the tenant cannot run, in spec order: on the
+   * entry's {@code agent} when the tenant has no agent of that name, on its {@code version} when
+   * the agent lacks that version.
+   *
+   * @param alreadyRefused fields with a violation already, left alone so a field is refused once
+   */
+  public List<Violation> violations(
+      String tenantId, AgentSpec spec, Collection<String> alreadyRefused) {
+    List<AgentReference> refs =
+        SubAgentToolRules.references(spec).stream()
+            .filter(ref -> !alreadyRefused.contains(ref.path()))
+            .filter(ref -> !alreadyRefused.contains(versionPath(ref)))
+            .toList();
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    Map<String, TreeSet<Integer>> known =
+        versions.versionsByAgentName(
+            tenantId, refs.stream().map(AgentReference::agent).distinct().toList());
+    List<Violation> out = new ArrayList<>();
+    for (AgentReference ref : refs) {
+      TreeSet<Integer> have = known.get(ref.agent());
+      if (have == null) {
+        out.add(
+            new Violation(
+                ref.path(),
+                "names agent '"
+                    + ref.agent()
+                    + "', which this tenant does not have (POST /v1/agents first)"));
+      } else if (!have.contains(ref.version())) {
+        out.add(
+            new Violation(
+                versionPath(ref),
+                "names version "
+                    + ref.version()
+                    + " of agent '"
+                    + ref.agent()
+                    + "', "
+                    + (have.isEmpty()
+                        ? "which has no version yet"
+                        : "whose latest version is " + have.last())
+                    + " (publish it first)"));
+      }
+    }
+    return out;
+  }
+
+  /** The entry's {@code version} field, beside the {@code agent} field the reference names. */
+  private static String versionPath(AgentReference ref) {
+    return ref.path().substring(0, ref.path().lastIndexOf('.') + 1) + "version";
+  }
+}

@@ -1,0 +1,122 @@
+package dev.agentruntime.api.agent;
+
+import static dev.agentruntime.api.TestApi.as;
+import static dev.agentruntime.api.TestApi.count;
+import static dev.agentruntime.api.TestApi.tenantToken;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.api.TestApi;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Publishing a spec whose tools of kind agent name sub-agents: only the tenant's own count. */
+@QuarkusTest
+@WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class SubAgentReferencesTest {
+
+  private static Map<String, Object> delegating(String agent, int version) {
+    return Map.of(
+        "model", Map.of("provider", "demo"),
+        "instructions", "Delegate.",
+        "tools",
+            List.of(
+                Map.of(
+                    "name",
+                    "ask",
+                    "kind",
+                    "agent",
+                    "description",
+                    "Asks the sub-agent",
+                    "agent",
+                    agent,
+                    "version",
+                    version)));
+  }
+
+  private static Response publish(String tenant, String agentId, Map<String, Object> spec) {
+    return as(tenantToken(tenant))
+        .body(Map.of("spec", spec))
+        .post("/v1/agents/" + agentId + "/versions");
+  }
+
+  @Test
+  void anotherTenantsAgentOfThatNameIsRefusedAndNothingIsWritten() throws Exception {
+    String a = TestApi.newTenant();
+    String b = TestApi.newTenant();
+    TestApi.agentWithVersion(b, "x");
+    String parent = TestApi.newAgent(a, "parent");
+
+    publish(a, parent, delegating("x", 1))
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("violations.field", contains("tools[0].agent"))
+        .body("violations[0].message", containsString("'x'"));
+
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(parent))).isZero();
+  }
+
+  @Test
+  void aVersionTheAgentDoesNotHaveIsRefusedOnTheVersionField() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "researcher");
+    String parent = TestApi.newAgent(tenant, "parent");
+
+    publish(tenant, parent, delegating("researcher", 2))
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("tools[0].version"))
+        .body("violations[0].message", containsString("latest version is 1"));
+
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(parent))).isZero();
+  }
+
+  @Test
+  void anAgentWithoutVersionsIsRefusedOnTheVersionField() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.newAgent(tenant, "empty");
+    String parent = TestApi.newAgent(tenant, "parent");
+
+    publish(tenant, parent, delegating("empty", 1))
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("tools[0].version"))
+        .body("violations[0].message", containsString("no version yet"));
+  }
+
+  @Test
+  void theTenantsOwnAgentAndVersionAreAccepted() {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "x");
+    String parent = TestApi.newAgent(tenant, "parent");
+
+    publish(tenant, parent, delegating("x", 1))
+        .then()
+        .statusCode(201)
+        .body("version", equalTo(1))
+        .body("spec.tools[0].agent", equalTo("x"));
+  }
+
+  @Test
+  void aReferenceRefusalJoinsTheSpecsOtherViolationsInOneAnswer() {
+    String tenant = TestApi.newTenant();
+    String parent = TestApi.newAgent(tenant, "parent");
+    Map<String, Object> spec = new java.util.HashMap<>(delegating("ghost", 1));
+    spec.put("limits", Map.of("maxSteps", 0));
+
+    publish(tenant, parent, spec)
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("limits.maxSteps", "tools[0].agent"));
+  }
+}
