@@ -122,7 +122,8 @@ class DependencyOutageSystemIT {
     system.postgres.kill();
     RunsApi runs = api.client().runs();
     assertUnavailable(
-        E2ETenant.refusal(() -> runs.listRuns(null, null, null, null, null, null, null, null, null, null)));
+        E2ETenant.refusal(
+            () -> runs.listRuns(null, null, null, null, null, null, null, null, null, null)));
     assertUnavailable(
         E2ETenant.refusal(
             () -> runs.startRun(E2ETenant.runRequest("db-outage", "lost?"), "during-outage")));
@@ -136,7 +137,10 @@ class DependencyOutageSystemIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
-            () -> api.client().runs().listRuns(null, null, null, null, null, null, null, null, null, null));
+            () ->
+                api.client()
+                    .runs()
+                    .listRuns(null, null, null, null, null, null, null, null, null, null));
     // The runs admitted (202) before the crash are all there, and the refused one is not.
     assertThat(api.runIds()).containsExactlyInAnyOrderElementsOf(runIds);
     for (String runId : runIds) {

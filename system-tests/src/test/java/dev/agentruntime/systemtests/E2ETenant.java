@@ -231,7 +231,11 @@ final class E2ETenant {
     do {
       String after = cursor;
       RunPageResponse page =
-          call(() -> client.runs().listRuns(null, null, null, null, after, 100, null, null, null, null));
+          call(
+              () ->
+                  client
+                      .runs()
+                      .listRuns(null, null, null, null, after, 100, null, null, null, null));
       page.getItems().forEach(run -> ids.add(run.getId().toString()));
       cursor = page.getNextCursor();
     } while (cursor != null);

@@ -3,7 +3,6 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.agentruntime.client.model.AgentSpec;
 import dev.agentruntime.client.model.ApprovalResponse;
 import dev.agentruntime.client.model.ArtifactResponse;
 import dev.agentruntime.client.model.DecideApprovalRequest;
@@ -60,9 +59,7 @@ class TreeDurabilityIT {
       String rootId = api.startRun("root", "tree");
       UUID root = UUID.fromString(rootId);
       assertThat(model.awaitHeld(Duration.ofSeconds(60))).as("busy leaf in a model call").isTrue();
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> pending(api, root).size() == 2);
+      await().atMost(Duration.ofSeconds(60)).until(() -> pending(api, root).size() == 2);
 
       long killed = stack.worker().pid();
       stack.killWorker();

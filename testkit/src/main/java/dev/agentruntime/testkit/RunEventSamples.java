@@ -13,6 +13,7 @@ import dev.agentruntime.core.run.event.KernelDependencyUnavailable;
 import dev.agentruntime.core.run.event.ModelCallCompleted;
 import dev.agentruntime.core.run.event.ModelCallFailed;
 import dev.agentruntime.core.run.event.PauseChanged;
+import dev.agentruntime.core.run.event.PipelineStepEnded;
 import dev.agentruntime.core.run.event.RunEnded;
 import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.run.event.RunQueued;
@@ -102,6 +103,9 @@ public final class RunEventSamples {
             20_000),
         new ChildRunStarted(
             3, 2, "research", null, UUID.randomUUID(), "researcher", 2, "p/c", 1, 1),
+        new PipelineStepEnded(1, "research", 1, UUID.randomUUID(), "succeeded", null),
+        new PipelineStepEnded(
+            2, "edit", 0, null, "failed", "step edit: input.draft selects nothing"),
         new DescendantApprovalRequested(
             UUID.randomUUID(), 2, "appr-4", "send_mail", SHA256, "2026-12-06T21:00:00Z"),
         new ToolCallFailed(1, 0, "save", "call-1", "name is required"),

@@ -1,9 +1,8 @@
 package dev.agentruntime.api.agent;
 
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.spec.AgentReference;
 import dev.agentruntime.core.spec.AgentSpec;
-import dev.agentruntime.core.spec.SubAgentToolRules;
-import dev.agentruntime.core.spec.SubAgentToolRules.AgentReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,12 +11,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Whether the sub-agents a spec's tools of kind agent name are the publishing tenant's: each must
- * be an agent of the tenant (another tenant's agent of that name does not count) with the pinned
- * version. Checked when a version is published, so a spec naming what the tenant cannot run is
- * refused with its field instead of failing its calls; the worker checks again when a call admits
- * the child. A version, once it exists, exists for good (versions are never deleted), so what is
- * accepted here stays runnable.
+ * Whether the agents a spec names (its tools of kind agent, its pipeline's steps) are the
+ * publishing tenant's: each must be an agent of the tenant (another tenant's agent of that name
+ * does not count) with the pinned version. Checked when a version is published, so a spec naming
+ * what the tenant cannot run is refused with its field instead of failing its calls; the worker
+ * checks again when a call admits the child. A version, once it exists, exists for good (versions
+ * are never deleted), so what is accepted here stays runnable.
  */
 @ApplicationScoped
 public class SubAgentReferences {
@@ -38,9 +37,9 @@ public class SubAgentReferences {
   public List<Violation> violations(
       String tenantId, AgentSpec spec, Collection<String> alreadyRefused) {
     List<AgentReference> refs =
-        SubAgentToolRules.references(spec).stream()
+        spec.agentReferences().stream()
             .filter(ref -> !alreadyRefused.contains(ref.path()))
-            .filter(ref -> !alreadyRefused.contains(versionPath(ref)))
+            .filter(ref -> !alreadyRefused.contains(ref.versionPath()))
             .toList();
     if (refs.isEmpty()) {
       return List.of();
@@ -61,7 +60,7 @@ public class SubAgentReferences {
       } else if (!have.contains(ref.version())) {
         out.add(
             new Violation(
-                versionPath(ref),
+                ref.versionPath(),
                 "names version "
                     + ref.version()
                     + " of agent '"
@@ -74,10 +73,5 @@ public class SubAgentReferences {
       }
     }
     return out;
-  }
-
-  /** The entry's {@code version} field, beside the {@code agent} field the reference names. */
-  private static String versionPath(AgentReference ref) {
-    return ref.path().substring(0, ref.path().lastIndexOf('.') + 1) + "version";
   }
 }

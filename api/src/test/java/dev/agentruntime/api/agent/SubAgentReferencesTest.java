@@ -67,6 +67,43 @@ class SubAgentReferencesTest {
   }
 
   @Test
+  void aPipelineStepNamingAnotherTenantsAgentOrAMissingVersionIsRefusedAtItsPath()
+      throws Exception {
+    String a = TestApi.newTenant();
+    String b = TestApi.newTenant();
+    TestApi.agentWithVersion(b, "x");
+    TestApi.agentWithVersion(a, "researcher");
+    String pipeline = TestApi.newAgent(a, "brief");
+    Map<String, Object> spec =
+        Map.of(
+            "runtime",
+            Map.of("type", "pipeline"),
+            "pipeline",
+            Map.of(
+                "steps",
+                List.of(
+                    Map.of("name", "one", "agent", "researcher", "version", 1),
+                    Map.of(
+                        "parallel",
+                        List.of(
+                            Map.of("name", "two", "agent", "x", "version", 1),
+                            Map.of("name", "three", "agent", "researcher", "version", 5)))),
+                "output",
+                Map.of("$ref", "/steps/one/output")));
+
+    publish(a, pipeline, spec)
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body(
+            "violations.field",
+            contains(
+                "pipeline.steps[1].parallel[0].agent", "pipeline.steps[1].parallel[1].version"));
+
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(pipeline))).isZero();
+  }
+
+  @Test
   void aVersionTheAgentDoesNotHaveIsRefusedOnTheVersionField() throws Exception {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "researcher");

@@ -79,7 +79,12 @@ class OpenApiSchemasTest {
     assertThat(nullable("AgentVersionResponse")).isEmpty();
     assertThat(nullable("RunResponse"))
         .containsExactlyInAnyOrder(
-            "statusReason", "startedAt", "finishedAt", "output", "parentRunId", "rootRunId",
+            "statusReason",
+            "startedAt",
+            "finishedAt",
+            "output",
+            "parentRunId",
+            "rootRunId",
             "controlRequested");
     assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("ControlRequest")).containsExactly("reason");

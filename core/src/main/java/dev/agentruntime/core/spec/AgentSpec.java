@@ -2,6 +2,7 @@ package dev.agentruntime.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -69,6 +70,19 @@ public record AgentSpec(
    */
   public ToolSpec tool(String name) {
     return tools.stream().filter(t -> t.toolNames().contains(name)).findFirst().orElse(null);
+  }
+
+  /**
+   * Every other agent of the tenant this spec names (its tools of kind agent, then its pipeline's
+   * steps), for the checks against the tenant's agents; entries the validator refuses for lack of
+   * an agent or a version are left out, so that one answer can name every field.
+   */
+  public List<AgentReference> agentReferences() {
+    List<AgentReference> out = new ArrayList<>(SubAgentToolRules.references(this));
+    if (pipeline != null) {
+      out.addAll(pipeline.agentReferences());
+    }
+    return out;
   }
 
   /** Every model-facing tool name, in the order of the entries. */

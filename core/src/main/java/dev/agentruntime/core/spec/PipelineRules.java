@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules of pipeline specs ({@link RuntimeKind#PIPELINE}), part of {@link AgentSpecValidator}:
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
  * agent at a pinned version, and templates whose references read only the pipeline's input and
  * steps of earlier stages. Since a step can only read what ran before it, the steps of one pipeline
  * can never form a cycle. Whether each named agent and version exists is checked by the publisher
- * against the tenant's agents ({@link PipelineSpec#agentReferences()}).
+ * against the tenant's agents ({@link AgentSpec#agentReferences()}).
  */
 public final class PipelineRules {
 
@@ -22,9 +21,6 @@ public final class PipelineRules {
   public static final int MAX_STEPS = 32;
 
   /** The pattern of an agent's name, as {@code POST /v1/agents} accepts it. */
-  public static final String AGENT_NAME_REGEX = "^[a-z][a-z0-9-]{0,62}$";
-
-  private static final Pattern AGENT_NAME = Pattern.compile(AGENT_NAME_REGEX);
   private static final Set<String> STEP_ENTRY_FIELDS = Set.of("output", "status", "error");
 
   private PipelineRules() {}
@@ -147,10 +143,11 @@ public final class PipelineRules {
       out.add(
           new SpecViolation(at + ".name", "must match " + AgentSpecValidator.TOOL_NAME.pattern()));
     }
-    if (step.agent() == null || !AGENT_NAME.matcher(step.agent()).matches()) {
+    if (step.agent() == null || !AgentReference.NAME.matcher(step.agent()).matches()) {
       out.add(
           new SpecViolation(
-              at + ".agent", "must name an agent of the tenant, matching " + AGENT_NAME_REGEX));
+              at + ".agent",
+              "must name an agent of the tenant, matching " + AgentReference.NAME_REGEX));
     }
     if (step.version() == null) {
       out.add(

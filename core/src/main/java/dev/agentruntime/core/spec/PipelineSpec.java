@@ -1,6 +1,5 @@
 package dev.agentruntime.core.spec;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -28,12 +27,11 @@ public record PipelineSpec(List<PipelineStep> steps, JsonNode output) {
   }
 
   /**
-   * Every agent the pipeline runs, with the path of the step that names it, in the order of the
-   * steps (group members in their order). Whether each exists in the tenant is the publisher's
-   * check: this type cannot see the database.
+   * Every agent the pipeline runs, with the path of the step's {@code agent} field, in the order of
+   * the steps (group members in their order); steps without an agent or a version, which the
+   * validator refuses, are left out.
    */
-  @JsonIgnore // derived, not a field of the stored JSON
-  public List<AgentReference> agentReferences() {
+  List<AgentReference> agentReferences() {
     List<AgentReference> out = new ArrayList<>();
     if (steps == null) {
       return out;
@@ -43,30 +41,18 @@ public record PipelineSpec(List<PipelineStep> steps, JsonNode output) {
       String at = "pipeline.steps[" + i + "]";
       if (step != null && step.isParallel()) {
         for (int m = 0; m < step.parallel().size(); m++) {
-          PipelineStep member = step.parallel().get(m);
-          if (member != null && member.agent() != null) {
-            out.add(new AgentReference(at + ".parallel[" + m + "]", member));
-          }
+          reference(at + ".parallel[" + m + "]", step.parallel().get(m), out);
         }
-      } else if (step != null && step.agent() != null) {
-        out.add(new AgentReference(at, step));
+      } else {
+        reference(at, step, out);
       }
     }
     return out;
   }
 
-  /**
-   * A step's reference to another agent of the tenant.
-   *
-   * @param path the step's path in the spec, e.g. {@code pipeline.steps[1].parallel[0]}; a
-   *     violation about the reference names {@code path + ".agent"} or {@code path + ".version"}
-   * @param agent the agent's name
-   * @param version its pinned version, {@code null} when the spec left it out (a violation)
-   */
-  public record AgentReference(String path, String agent, Integer version) {
-
-    AgentReference(String path, PipelineStep step) {
-      this(path, step.agent(), step.version());
+  private static void reference(String at, PipelineStep step, List<AgentReference> out) {
+    if (step != null && step.agent() != null && step.version() != null) {
+      out.add(new AgentReference(at + ".agent", step.agent(), step.version()));
     }
   }
 }

@@ -2,7 +2,6 @@ package dev.agentruntime.core.spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -13,12 +12,6 @@ import java.util.stream.IntStream;
  */
 public final class SubAgentToolRules {
 
-  /** Agent names, as PostgreSQL holds them (V1). */
-  public static final Pattern AGENT_NAME = Pattern.compile("^[a-z][a-z0-9-]{0,62}$");
-
-  /** Where a spec names another agent of its tenant: the field's path, the agent, its version. */
-  public record AgentReference(String path, String agent, int version) {}
-
   private SubAgentToolRules() {}
 
   static void validate(ToolSpec tool, String at, List<SpecViolation> out) {
@@ -28,10 +21,10 @@ public final class SubAgentToolRules {
       }
       return;
     }
-    if (tool.agent() == null || !AGENT_NAME.matcher(tool.agent()).matches()) {
+    if (tool.agent() == null || !AgentReference.NAME.matcher(tool.agent()).matches()) {
       out.add(
           new SpecViolation(
-              at + ".agent", "must name an agent of this tenant: " + AGENT_NAME.pattern()));
+              at + ".agent", "must name an agent of this tenant: " + AgentReference.NAME_REGEX));
     }
     if (tool.version() == null || tool.version() < 1) {
       out.add(
@@ -56,7 +49,7 @@ public final class SubAgentToolRules {
    * agent or a version is left out: {@link #validate} refuses it already, and the API checks the
    * references of a spec that may have other violations, so that one answer names every field.
    */
-  public static List<AgentReference> references(AgentSpec spec) {
+  static List<AgentReference> references(AgentSpec spec) {
     List<ToolSpec> tools = spec.tools();
     return IntStream.range(0, tools.size())
         .filter(

@@ -2,7 +2,6 @@ package dev.agentruntime.core.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentruntime.core.spec.SubAgentToolRules.AgentReference;
 import org.junit.jupiter.api.Test;
 
 class AgentReferencesTest {
@@ -21,8 +20,9 @@ class AgentReferencesTest {
             "{\"name\":\"w\",\"kind\":\"write_artifact\"}",
             "{\"name\":\"research\",\"kind\":\"agent\",\"agent\":\"researcher\",\"version\":2}");
 
-    assertThat(SubAgentToolRules.references(spec))
+    assertThat(spec.agentReferences())
         .containsExactly(new AgentReference("tools[1].agent", "researcher", 2));
+    assertThat(spec.agentReferences().get(0).versionPath()).isEqualTo("tools[1].version");
   }
 
   @Test
@@ -35,6 +35,6 @@ class AgentReferencesTest {
     assertThat(AgentSpecValidator.validate(spec))
         .extracting(SpecViolation::field)
         .contains("tools[0].version", "tools[1].agent");
-    assertThat(SubAgentToolRules.references(spec)).isEmpty();
+    assertThat(spec.agentReferences()).isEmpty();
   }
 }

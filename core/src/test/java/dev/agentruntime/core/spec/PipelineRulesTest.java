@@ -46,12 +46,14 @@ class PipelineRulesTest {
     AgentSpec spec = AgentSpecJson.read(documentedExample());
 
     assertThat(AgentSpecValidator.validate(spec)).isEmpty();
-    assertThat(spec.pipeline().agentReferences())
+    assertThat(spec.agentReferences())
         .containsExactly(
-            new PipelineSpec.AgentReference("pipeline.steps[0]", "researcher", 3),
-            new PipelineSpec.AgentReference("pipeline.steps[1].parallel[0]", "writer", 7),
-            new PipelineSpec.AgentReference("pipeline.steps[1].parallel[1]", "fact-checker", 2),
-            new PipelineSpec.AgentReference("pipeline.steps[2]", "editor", 1));
+            new AgentReference("pipeline.steps[0].agent", "researcher", 3),
+            new AgentReference("pipeline.steps[1].parallel[0].agent", "writer", 7),
+            new AgentReference("pipeline.steps[1].parallel[1].agent", "fact-checker", 2),
+            new AgentReference("pipeline.steps[2].agent", "editor", 1));
+    assertThat(spec.agentReferences().get(1).versionPath())
+        .isEqualTo("pipeline.steps[1].parallel[0].version");
   }
 
   @Test

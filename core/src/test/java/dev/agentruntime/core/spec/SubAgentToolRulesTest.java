@@ -29,8 +29,8 @@ class SubAgentToolRulesTest {
     AgentSpec spec = spec("{\"name\":\"save\",\"kind\":\"write_artifact\"}", RESEARCH);
     assertThat(spec.tool("research").kind()).isEqualTo(ToolKind.AGENT);
     assertThat(ToolKind.AGENT.reachesNetwork()).isFalse();
-    assertThat(SubAgentToolRules.references(spec))
-        .containsExactly(new SubAgentToolRules.AgentReference("tools[1].agent", "researcher", 3));
+    assertThat(spec.agentReferences())
+        .containsExactly(new AgentReference("tools[1].agent", "researcher", 3));
   }
 
   @Test
