@@ -20,6 +20,14 @@ public interface PipelineActivities {
   @ActivityMethod
   ChildStart startStep(PipelineStepRequest request);
 
+  /**
+   * Whether a step's child answered what its agent's {@code outputSchema} allows: {@code null} when
+   * it does (or the agent declares none), else why not, which fails the attempt (a retried step
+   * starts a new child run).
+   */
+  @ActivityMethod
+  String checkOutput(PipelineOutputCheck check);
+
   /** Records how a step ended in the pipeline's timeline ({@code pipeline.step.ended}). */
   @ActivityMethod
   void recordStep(PipelineStepRecord record);

@@ -7,6 +7,7 @@ import dev.agentruntime.core.activity.ChildStart;
 import dev.agentruntime.core.activity.PipelineActivities;
 import dev.agentruntime.core.activity.PipelineFinish;
 import dev.agentruntime.core.activity.PipelineFinishRequest;
+import dev.agentruntime.core.activity.PipelineOutputCheck;
 import dev.agentruntime.core.activity.PipelineStepEnd;
 import dev.agentruntime.core.activity.PipelineStepRecord;
 import dev.agentruntime.core.activity.PipelineStepRequest;
@@ -17,6 +18,7 @@ import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.event.ChildRunStarted;
 import dev.agentruntime.core.run.event.PipelineStepEnded;
 import dev.agentruntime.core.spec.AgentSpec;
+import dev.agentruntime.core.spec.JsonSchemaCheck;
 import dev.agentruntime.core.spec.LimitsSpec;
 import dev.agentruntime.core.spec.PipelineInputException;
 import dev.agentruntime.core.spec.PipelineInputs;
@@ -132,6 +134,23 @@ public class PipelineActivitiesImpl implements PipelineActivities {
   }
 
   @Override
+  public String checkOutput(PipelineOutputCheck check) {
+    AgentSpec child = steps.spec(check.tenantId(), check.childAgentVersionId());
+    if (child.outputSchema() == null) {
+      return null;
+    }
+    List<String> violations =
+        JsonSchemaCheck.violations(
+            child.outputSchema(), answerJson(starter.answer(check.tenantId(), check.childRunId())));
+    return violations.isEmpty()
+        ? null
+        : "the answer of run "
+            + check.childRunId()
+            + " does not hold to its agent's outputSchema: "
+            + JsonSchemaCheck.describe(violations);
+  }
+
+  @Override
   public void recordStep(PipelineStepRecord record) {
     PipelineStepEnd end = record.end();
     events.append(
@@ -189,12 +208,15 @@ public class PipelineActivitiesImpl implements PipelineActivities {
         results.put(end.name(), PipelineStepResult.failed(end.error()));
         continue;
       }
-      String answer = starter.answer(tenantId, end.childRunId());
       results.put(
           end.name(),
-          PipelineStepResult.succeeded(
-              Json.isJsonDocument(answer) ? Json.read(answer) : TextNode.valueOf(answer)));
+          PipelineStepResult.succeeded(answerJson(starter.answer(tenantId, end.childRunId()))));
     }
     return results;
+  }
+
+  /** A child's answer as later steps read it: its JSON document, or its text as a string. */
+  private static JsonNode answerJson(String answer) {
+    return Json.isJsonDocument(answer) ? Json.read(answer) : TextNode.valueOf(answer);
   }
 }

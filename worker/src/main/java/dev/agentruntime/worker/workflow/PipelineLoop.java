@@ -4,6 +4,7 @@ import dev.agentruntime.core.activity.ChildStart;
 import dev.agentruntime.core.activity.PipelineActivities;
 import dev.agentruntime.core.activity.PipelineFinish;
 import dev.agentruntime.core.activity.PipelineFinishRequest;
+import dev.agentruntime.core.activity.PipelineOutputCheck;
 import dev.agentruntime.core.activity.PipelinePlan;
 import dev.agentruntime.core.activity.PipelineStepEnd;
 import dev.agentruntime.core.activity.PipelineStepRecord;
@@ -132,20 +133,22 @@ final class PipelineLoop implements RunLoop {
       }
       UUID child = start.run().runId();
       RunOutcome outcome = children.await(start);
-      if (outcome.status() == RunStatus.SUCCEEDED) {
-        end = new PipelineStepEnd(step.name(), child, true, null);
-        break;
-      }
-      end =
-          new PipelineStepEnd(
-              step.name(),
-              child,
-              false,
-              "run "
+      String failure =
+          outcome.status() == RunStatus.SUCCEEDED
+              ? behaviour.attempt(
+                  () ->
+                      activities.checkOutput(
+                          new PipelineOutputCheck(
+                              input.tenantId(), step.name(), child, start.run().agentVersionId())))
+              : "run "
                   + child
                   + " ended "
                   + outcome.status().wireName()
-                  + (outcome.reason() == null ? "" : ": " + outcome.reason()));
+                  + (outcome.reason() == null ? "" : ": " + outcome.reason());
+      end = new PipelineStepEnd(step.name(), child, failure == null, failure);
+      if (failure == null) {
+        break;
+      }
     }
     PipelineStepEnd last = end;
     int attempts = attempt;

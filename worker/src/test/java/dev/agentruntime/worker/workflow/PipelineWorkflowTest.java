@@ -152,6 +152,41 @@ class PipelineWorkflowTest extends WholeRunTest {
     assertThat(infra.descendants(run)).hasSize(1);
   }
 
+  @Test
+  void anAnswerThatDoesNotHoldToTheStepAgentsOutputSchemaFailsTheAttempt() throws Exception {
+    RunWorkflowInput run =
+        pipeline(
+            """
+            {"steps": [
+               {"name": "titled", "agent": "titler", "version": 1,
+                "onFailure": {"action": "retry", "maxAttempts": 2}}],
+             "output": {"$ref": "/steps/titled/output"}}
+            """);
+    AgentSpec plain = TestSpecs.withTools(model.baseUrl(), STEP);
+    // It answers "Done: ..." (text), where its spec promises an object with a title.
+    infra.seedAgent(
+        run,
+        "titler",
+        new AgentSpec(
+            plain.runtime(),
+            plain.model(),
+            plain.instructions(),
+            plain.tools(),
+            plain.limits(),
+            plain.retry(),
+            null,
+            Json.read("{\"type\": \"object\", \"required\": [\"title\"]}")));
+
+    RunOutcome outcome = harness.run(run);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(outcome.reason())
+        .contains("step titled failed", "does not hold to its agent's outputSchema", "/ (type)");
+    assertThat(infra.descendants(run))
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo("succeeded"));
+  }
+
   /** A pipeline version of {@code pipeline} in a fresh tenant with the named step agents. */
   private RunWorkflowInput pipeline(String pipeline, String... agents) throws Exception {
     AgentSpec spec =
