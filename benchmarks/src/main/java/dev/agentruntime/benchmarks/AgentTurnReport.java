@@ -4,7 +4,6 @@ import static dev.agentruntime.benchmarks.Formats.f1;
 import static dev.agentruntime.benchmarks.Formats.f2;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,40 +11,23 @@ import java.util.Map;
  * docs/benchmarks-agent-turns.md from one {@link AgentTurnsOnly} run; the prose is in {@code
  * templates/benchmarks-agent-turns.md}.
  */
-final class AgentTurnReport {
-
-  private final AgentTurnsOnly.Run run;
-  private final AgentTurnBench.Result r;
-  private final Machine machine;
-
-  AgentTurnReport(AgentTurnsOnly.Run run, Machine machine) {
-    this.run = run;
-    this.r = run.result();
-    this.machine = machine;
-  }
+record AgentTurnReport(AgentTurnsOnly.Run run, Machine machine) {
 
   String markdown() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("warmup", r.warmup());
-    v.put("runs", r.runs());
-    v.put("date", Formats.utc(run.started()));
-    Report.machine(v, machine);
+    AgentTurnBench.Result r = run.result();
+    Map<String, Object> v = run.facts().values(machine, r.warmup(), r.runs());
     v.put("pythonAgent", run.pythonAgent());
-    v.put("postgresDurability", run.postgresDurability());
-    v.put("loadAtStart", run.loadAtStart());
-    v.put("loadAtEnd", run.loadAtEnd());
-    v.put("tookSeconds", run.took().toSeconds());
-    v.put("command", run.options().command());
     figures(v);
     v.put("taskRows", Report.rows(taskRows()));
     probes(v);
-    v.put("agentTurnRuns", run.options().agentTurnRuns());
-    v.put("agentTurnWarmup", run.options().agentTurnWarmup());
+    v.put("agentTurnRuns", run.facts().options().agentTurnRuns());
+    v.put("agentTurnWarmup", run.facts().options().agentTurnWarmup());
     v.put("defaultOutput", AgentTurnsOnly.DEFAULT_OUTPUT);
     return Template.load("benchmarks-agent-turns.md").render(v);
   }
 
   private void figures(Map<String, Object> v) {
+    AgentTurnBench.Result r = run.result();
     AgentTurnBench.Variant b = r.builtin();
     AgentTurnBench.Variant h = r.http();
     Stats bw = b.wallStats();
@@ -72,6 +54,7 @@ final class AgentTurnReport {
   }
 
   private List<String> taskRows() {
+    AgentTurnBench.Result r = run.result();
     List<String> rows = new ArrayList<>();
     for (AgentTurnBench.Variant variant : List.of(r.builtin(), r.http())) {
       rows.addAll(Report.taskRows(variant.name, variant.history));
@@ -80,6 +63,7 @@ final class AgentTurnReport {
   }
 
   private void probes(Map<String, Object> v) {
+    AgentTurnBench.Result r = run.result();
     EndpointProbes.Result p = r.probes();
     v.put("probeRounds", p.rounds());
     probe(v, "modelCall1", p.modelCall1());

@@ -4,7 +4,6 @@ import static dev.agentruntime.benchmarks.Formats.f1;
 import static dev.agentruntime.benchmarks.Formats.f2;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,29 +13,11 @@ import java.util.stream.Collectors;
  * docs/benchmarks-child-runs.md from one {@link ChildRunsOnly} run; the prose is in {@code
  * templates/benchmarks-child-runs.md}.
  */
-final class ChildRunReport {
-
-  private final ChildRunsOnly.Run run;
-  private final ChildRunBench.Result r;
-  private final Machine machine;
-
-  ChildRunReport(ChildRunsOnly.Run run, Machine machine) {
-    this.run = run;
-    this.r = run.result();
-    this.machine = machine;
-  }
+record ChildRunReport(ChildRunsOnly.Run run, Machine machine) {
 
   String markdown() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("warmup", r.warmup());
-    v.put("runs", r.runs());
-    v.put("date", Formats.utc(run.started()));
-    Report.machine(v, machine);
-    v.put("postgresDurability", run.postgresDurability());
-    v.put("loadAtStart", run.loadAtStart());
-    v.put("loadAtEnd", run.loadAtEnd());
-    v.put("tookSeconds", run.took().toSeconds());
-    v.put("command", run.options().command());
+    ChildRunBench.Result r = run.result();
+    Map<String, Object> v = run.facts().values(machine, r.warmup(), r.runs());
     figures(v);
     children(v);
     List<String> tasks = new ArrayList<>();
@@ -51,13 +32,14 @@ final class ChildRunReport {
                 historyRow(r.tool().name + ": root", r.tool().history),
                 historyRow(r.child().name + ": root", r.child().history),
                 historyRow(r.child().name + ": child", r.child().childHistory))));
-    v.put("childRunRuns", run.options().childRunRuns());
-    v.put("childRunWarmup", run.options().childRunWarmup());
+    v.put("childRunRuns", run.facts().options().childRunRuns());
+    v.put("childRunWarmup", run.facts().options().childRunWarmup());
     v.put("defaultOutput", ChildRunsOnly.DEFAULT_OUTPUT);
     return Template.load("benchmarks-child-runs.md").render(v);
   }
 
   private void figures(Map<String, Object> v) {
+    ChildRunBench.Result r = run.result();
     Stats tw = r.tool().wallStats();
     Stats cw = r.child().wallStats();
     compare(v, "wallMean", tw.meanMs(), cw.meanMs());
@@ -80,6 +62,7 @@ final class ChildRunReport {
 
   /** The children as their parents saw them, and their own executions. */
   private void children(Map<String, Object> v) {
+    ChildRunBench.Result r = run.result();
     ChildWorkflowTimes times = r.child().children;
     v.put("children", times.children());
     stats(v, "childStart", times.start());

@@ -105,12 +105,13 @@ final class ChildRunFixtures {
               ReportFixtures.history(1, "CallModel", 10, 4, 25), "StartRun", "FinishRun"));
     }
     return new ChildRunsOnly.Run(
-        ReportFixtures.options("scripts/bench.sh --only child-runs"),
-        ReportFixtures.STARTED,
-        Duration.ofSeconds(61, 200_000_000),
-        "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
-        "1.85 / 2.12 / 2.71",
-        "4.57 / 2.52 / 2.64",
+        new RunFacts(
+            ReportFixtures.options("scripts/bench.sh --only child-runs"),
+            ReportFixtures.STARTED,
+            Duration.ofSeconds(61, 200_000_000),
+            "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
+            "1.85 / 2.12 / 2.71",
+            "4.57 / 2.52 / 2.64"),
         new ChildRunBench.Result(10, 5, tool, child));
   }
 

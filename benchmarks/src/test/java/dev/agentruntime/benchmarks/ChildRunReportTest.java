@@ -2,6 +2,7 @@ package dev.agentruntime.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ChildRunReportTest {
@@ -59,5 +60,12 @@ class ChildRunReportTest {
         .contains("scripts/bench.sh --only child-runs\n")
         .doesNotContain("{{")
         .doesNotContain("\n\n\n");
+  }
+
+  @Test
+  void rendersTheRecordedDocument() throws IOException {
+    // Recorded before ChildRunReport and AgentTurnReport shared their run facts (RunFacts), so the
+    // move of that part is checked to the character.
+    assertThat(markdown).isEqualTo(ReportTest.golden("benchmarks-child-runs.md"));
   }
 }

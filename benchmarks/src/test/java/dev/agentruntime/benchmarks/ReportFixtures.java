@@ -266,13 +266,14 @@ final class ReportFixtures {
             nanoList(30, 17.2, 0.7));
     AgentTurnBench.Result result = new AgentTurnBench.Result(30, 5, builtin, http, probes);
     return new AgentTurnsOnly.Run(
-        options("scripts/bench.sh --only agent-turns"),
-        STARTED,
-        Duration.ofSeconds(74, 300_000_000),
-        "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
+        new RunFacts(
+            options("scripts/bench.sh --only agent-turns"),
+            STARTED,
+            Duration.ofSeconds(74, 300_000_000),
+            "fsync=on, synchronous_commit=on (SHOW on the stack's database)",
+            "1.85 / 2.12 / 2.71",
+            "4.57 / 2.52 / 2.64"),
         "Python 3.12.8, pydantic-ai-slim==1.0.15",
-        "1.85 / 2.12 / 2.71",
-        "4.57 / 2.52 / 2.64",
         result);
   }
 
