@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * The roles each operation of the API's resources accepts, read from their {@code @RolesAllowed}
- * (the method's, else its class's; {@code @PermitAll} as {@link #NO_TOKEN}). The resources are found in the API's compiled classes, so a new
- * one cannot be left out.
+ * (the method's, else its class's; {@code @PermitAll} as {@link #NO_TOKEN}). The resources are
+ * found in the API's compiled classes, so a new one cannot be left out.
  */
 public final class ResourceRoles {
 
   /** How the endpoint table names the roles of an operation that takes no token. */
-  static final String NO_TOKEN = "none (no token)";
+  public static final String NO_TOKEN = "none (no token)";
 
   private ResourceRoles() {}
 
