@@ -27,6 +27,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -66,6 +68,7 @@ public class TriggerResource {
   @APIResponse(
       responseCode = "201",
       description = "The trigger, with its secret",
+      headers = @Header(name = "Location", ref = "Location"),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -91,7 +94,6 @@ public class TriggerResource {
   @Path("/{id}")
   @RolesAllowed({Roles.VIEWER, Roles.AGENT_ADMIN})
   @Operation(operationId = "getTrigger", summary = "Read a trigger (never its secret)")
-  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such trigger")
   public TriggerResponse get(@PathParam("id") UUID id) {
     return service.get(tenant.require(), id);
   }
@@ -102,7 +104,6 @@ public class TriggerResource {
   @Operation(
       operationId = "updateTrigger",
       summary = "Enable or disable a trigger, or change its input pointer or tolerance")
-  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such trigger")
   public TriggerResponse update(
       @PathParam("id") UUID id, @Valid @NotNull UpdateTriggerRequest body) {
     return service.update(tenant.require(), id, body);
@@ -121,7 +122,6 @@ public class TriggerResource {
   @POST
   @Path("/{id}")
   @PermitAll
-  @Consumes(MediaType.WILDCARD)
   @Operation(
       operationId = "deliverToTrigger",
       summary = "Deliver a signed event to a trigger: starts a run (no bearer token)",
@@ -129,12 +129,24 @@ public class TriggerResource {
           "Authenticated by the trigger's signature, not a token. Standard Webhooks:"
               + " `webhook-id`, `webhook-timestamp`, `webhook-signature`. GitHub:"
               + " `X-Hub-Signature-256` and `X-GitHub-Delivery`. Slack: `X-Slack-Signature` and"
-              + " `X-Slack-Request-Timestamp`. The body must be JSON; the trigger's input pointer"
+              + " `X-Slack-Request-Timestamp`. The body must be JSON (`Content-Type: application/json`); the trigger's input pointer"
               + " selects the run's input. A repeated delivery (same delivery id) answers 202 with"
               + " the run the first one started and `Idempotent-Replayed: true`.")
   @APIResponse(
       responseCode = "202",
       description = "The run was accepted (or was accepted before, for a repeated delivery)",
+      headers = {
+        @Header(name = "Location", ref = "Location"),
+        @Header(
+            name = IdempotencyKeys.REPLAYED_HEADER,
+            description =
+                "`true` when this delivery id had already admitted this run and nothing new was"
+                    + " started; absent otherwise",
+            schema =
+                @Schema(
+                    type = SchemaType.STRING,
+                    enumeration = {"true"}))
+      },
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
@@ -156,6 +168,14 @@ public class TriggerResource {
       responseCode = "413",
       ref = "PayloadTooLarge",
       description = "The body is over agent-runtime.triggers.max-body-bytes")
+  @APIResponse(
+      responseCode = "422",
+      ref = "UnprocessableContent",
+      description = "The delivery id admitted a run before, with another body")
+  @APIResponse(
+      responseCode = "429",
+      ref = "TooManyRequests",
+      description = "The tenant is over its admission rate; Retry-After says when to retry")
   public Response deliver(@PathParam("id") UUID id, @Context HttpHeaders headers, byte[] body) {
     AdmittedRun admitted =
         metrics.measure(
