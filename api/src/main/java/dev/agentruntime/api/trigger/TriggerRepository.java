@@ -1,11 +1,10 @@
 package dev.agentruntime.api.trigger;
 
+import static dev.agentruntime.api.db.SqlTimestamps.instant;
+
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,7 +26,7 @@ public class TriggerRepository {
   /** What a delivery needs of its trigger, the sealed secret included. */
   record DeliveryTarget(String tenantId, TriggerResponse trigger, byte[] sealedSecret) {}
 
-  /** Stores a new trigger and answers it as stored; false when the tenant has the name. */
+  /** Stores a new trigger and answers it as stored; empty when the tenant has the name. */
   Optional<TriggerResponse> insert(
       String tenantId,
       UUID id,
@@ -132,15 +131,6 @@ public class TriggerRepository {
         instant(row[8]),
         (String) row[9],
         null);
-  }
-
-  private static Instant instant(Object value) {
-    return switch (value) {
-      case Instant instant -> instant;
-      case OffsetDateTime offset -> offset.toInstant();
-      case Timestamp timestamp -> timestamp.toInstant();
-      default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-    };
   }
 
   private static EntityManager em() {

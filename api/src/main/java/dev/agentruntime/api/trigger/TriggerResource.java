@@ -180,12 +180,6 @@ public class TriggerResource {
     AdmittedRun admitted =
         metrics.measure(
             () -> service.deliver(id, headers::getHeaderString, body == null ? new byte[0] : body));
-    RunResponse run = admitted.run();
-    Response.ResponseBuilder answer =
-        Response.accepted(run).location(URI.create("/v1/runs/" + run.id()));
-    if (!admitted.created()) {
-      answer.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-    }
-    return answer.build();
+    return admitted.accepted();
   }
 }
