@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Signature checks against vectors published by the senders themselves, so the verification is held
  * to what someone else computed: the Standard Webhooks reference libraries' test vector and the
- * example of GitHub's "Validating webhook deliveries" page. The Standard Webhooks vector is what the
- * PyPI library {@code standardwebhooks} 1.3.0 answers for {@code Webhook.sign} of that id, timestamp
- * and body (checked by hand; no Python runs in this test).
+ * example of GitHub's "Validating webhook deliveries" page. The Standard Webhooks vector is what
+ * the PyPI library {@code standardwebhooks} 1.3.0 answers for {@code Webhook.sign} of that id,
+ * timestamp and body (checked by hand; no Python runs in this test).
  */
 class TriggerSignaturesTest {
 
