@@ -19,7 +19,8 @@ public final class WrittenRows {
           "run_event",
           "artifact",
           "tenant_data_key",
-          "tenant_secret");
+          "tenant_secret",
+          "trigger");
 
   private final Map<String, Long> before;
 

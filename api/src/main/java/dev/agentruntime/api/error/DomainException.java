@@ -12,6 +12,7 @@ public abstract sealed class DomainException extends RuntimeException
         AlreadyExists,
         ApprovalRefused,
         DecisionNotConfirmed,
+        DeliveryRefused,
         IdempotencyKeyReused,
         InvalidParameter,
         InvalidRequest,

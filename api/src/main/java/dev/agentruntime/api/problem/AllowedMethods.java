@@ -9,6 +9,7 @@ import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
+import dev.agentruntime.api.trigger.TriggerResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,8 @@ public class AllowedMethods {
           ArtifactContentResource.class,
           RunControlResource.class,
           ApprovalResource.class,
-          SecretResource.class);
+          SecretResource.class,
+          TriggerResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

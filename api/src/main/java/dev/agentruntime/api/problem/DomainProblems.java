@@ -4,6 +4,7 @@ import dev.agentruntime.api.error.AccessDenied;
 import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.ApprovalRefused;
 import dev.agentruntime.api.error.DecisionNotConfirmed;
+import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidParameter;
@@ -102,6 +103,18 @@ public final class DomainProblems {
       case ObjectStoreUnavailable unavailable ->
           new Answer(503, "object-store-unavailable", "Object store unavailable", null, 0, true);
       case ApprovalRefused refused -> approval(refused.reason());
+      case DeliveryRefused refused -> delivery(refused.reason());
+    };
+  }
+
+  private static Answer delivery(DeliveryRefused.Reason reason) {
+    return switch (reason) {
+      case MISSING_HEADER -> Answer.of(400, "trigger-signature-missing", "Signature missing");
+      // 401: the signature is the delivery's credential, as a bearer token is everywhere else.
+      case BAD_SIGNATURE -> Answer.of(401, "trigger-signature-invalid", "Signature invalid");
+      case STALE_TIMESTAMP -> Answer.of(401, "trigger-timestamp-stale", "Timestamp stale");
+      case TOO_LARGE -> Answer.of(413, "trigger-body-too-large", "Content Too Large");
+      case DISABLED -> Answer.of(409, "trigger-disabled", "Trigger disabled");
     };
   }
 

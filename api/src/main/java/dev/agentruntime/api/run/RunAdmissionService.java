@@ -65,16 +65,37 @@ public class RunAdmissionService {
    */
   public AdmittedRun admit(
       String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
+    return admit(tenantId, idempotencyKey, request, actor, RunOrigin.API);
+  }
+
+  /**
+   * Admits a run for a signed inbound trigger's delivery, by the same rules as {@link #admit}
+   * (shape, admission rate, idempotency). The caller derives the key from the trigger and the
+   * delivery, so a retried delivery answers the run the first one admitted.
+   *
+   * @param actor the trigger, as {@code trigger <id>}
+   */
+  public AdmittedRun admitFromTrigger(
+      String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
+    return admit(tenantId, idempotencyKey, request, actor, RunOrigin.TRIGGER);
+  }
+
+  private AdmittedRun admit(
+      String tenantId,
+      String idempotencyKey,
+      CreateRunRequest request,
+      String actor,
+      RunOrigin origin) {
     checkShape(request);
     // A replay admits nothing new, so it does not spend the tenant's admission rate.
     if (idempotencyKey == null || !runs.hasIdempotencyKey(tenantId, idempotencyKey)) {
       limiter.admit(tenantId);
     }
     String input = writeJson(request.input());
-    return switch (persist(tenantId, idempotencyKey, request, input, actor)) {
+    return switch (persist(tenantId, idempotencyKey, request, input, actor, origin)) {
       case Admission.Admitted admitted -> {
         dispatcher.dispatch(admitted.run());
-        yield new AdmittedRun(response(admitted, request, input, actor), true);
+        yield new AdmittedRun(response(admitted, input, actor, origin), true);
       }
       case Admission.Replayed replayed -> {
         if (!replayed.dispatched()) {
@@ -93,7 +114,8 @@ public class RunAdmissionService {
   public QueuedRun persistQueued(
       String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
     Admission admission =
-        persist(tenantId, idempotencyKey, request, writeJson(request.input()), actor);
+        persist(
+            tenantId, idempotencyKey, request, writeJson(request.input()), actor, RunOrigin.API);
     if (admission instanceof Admission.Admitted admitted) {
       return admitted.run();
     }
@@ -105,7 +127,8 @@ public class RunAdmissionService {
       String idempotencyKey,
       CreateRunRequest request,
       String input,
-      String actor) {
+      String actor,
+      RunOrigin origin) {
     return admissions.admit(
         new AdmissionRequest(
             tenantId,
@@ -116,13 +139,13 @@ public class RunAdmissionService {
             input,
             idempotencyKey,
             RunRequestHash.of(request),
-            RunOrigin.API,
+            origin,
             actor));
   }
 
   /** The response of a run just admitted, from what was written (no second read). */
   private RunResponse response(
-      Admission.Admitted admitted, CreateRunRequest request, String input, String actor) {
+      Admission.Admitted admitted, String input, String actor, RunOrigin origin) {
     QueuedRun queued = admitted.run();
     RunEntity run = new RunEntity();
     run.id = queued.runId();
@@ -134,7 +157,7 @@ public class RunAdmissionService {
     run.input = input;
     run.createdAt = admitted.createdAt();
     run.createdBy = actor;
-    run.origin = RunOrigin.API.wireName();
+    run.origin = origin.wireName();
     // The entity is never persisted: it only carries what was written into the response.
     return queries.toResponse(
         new RunRepository.RunView(run, queued.agentName(), queued.agentVersion()));

@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -132,14 +131,7 @@ public class RunResource {
     String startedBy = actor.subject();
     AdmittedRun admitted =
         metrics.measure(tenantId, () -> admission.admit(tenantId, idempotencyKey, body, startedBy));
-    RunResponse run = admitted.run();
-    Response.ResponseBuilder answer =
-        Response.accepted(run).location(URI.create("/v1/runs/" + run.id()));
-    if (!admitted.created()) {
-      // The client learns that its retry found the first run, not that a new one started.
-      answer.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-    }
-    return answer.build();
+    return admitted.accepted();
   }
 
   @GET

@@ -1,11 +1,10 @@
 package dev.agentruntime.api.secret;
 
+import static dev.agentruntime.api.db.SqlTimestamps.instant;
+
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -107,15 +106,6 @@ public class TenantSecretRepository {
         (String) row[4],
         instant(row[5]),
         (String) row[6]);
-  }
-
-  private static Instant instant(Object value) {
-    return switch (value) {
-      case Instant instant -> instant;
-      case OffsetDateTime offset -> offset.toInstant();
-      case Timestamp timestamp -> timestamp.toInstant();
-      default -> throw new IllegalStateException("not a timestamp: " + value.getClass());
-    };
   }
 
   private static EntityManager em() {

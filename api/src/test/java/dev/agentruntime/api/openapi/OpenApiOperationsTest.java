@@ -41,6 +41,9 @@ class OpenApiOperationsTest {
   /** The one operation that answers bytes in their own media type, not JSON: a download. */
   private static final String DOWNLOAD = "GET /v1/runs/{runId}/artifacts/{name}/content";
 
+  /** The one operation without a token: a signed delivery to an inbound trigger. */
+  private static final String TRIGGER_DELIVERY = "POST /v1/triggers/{id}";
+
   private static final Map<String, Set<String>> EXPECTED = new TreeMap<>();
 
   static {
@@ -72,6 +75,15 @@ class OpenApiOperationsTest {
     expect("GET /v1/secrets", statuses("200"));
     expect("GET /v1/secrets/{name}", statuses("200"), ID);
     expect("DELETE /v1/secrets/{name}", statuses("204"), ID);
+    // 404 on create: the agent it names does not exist.
+    expect("POST /v1/triggers", statuses("201", "404", "409"));
+    expect("GET /v1/triggers", statuses("200"));
+    expect("GET /v1/triggers/{id}", statuses("200"), ID);
+    expect("PATCH /v1/triggers/{id}", statuses("200"), ID);
+    expect("DELETE /v1/triggers/{id}", statuses("204"), ID);
+    // A delivery: 409 a disabled trigger, 422 a delivery id reused with another body, 429 the
+    // tenant's admission rate.
+    expect(TRIGGER_DELIVERY, statuses("202", "409", "422", "429"), ID);
   }
 
   /** Control actions: their body is optional, so a bare {@code curl -X POST} reaches them. */
@@ -243,8 +255,10 @@ class OpenApiOperationsTest {
                             // An existing agent or tenant is named, so a rerun can go on with it.
                             expected.add("Location");
                           }
-                          if (name.equals("POST /v1/runs") && status.equals("202")) {
-                            // A repeated Idempotency-Key says that it found the first run.
+                          if ((name.equals("POST /v1/runs") || name.equals(TRIGGER_DELIVERY))
+                              && status.equals("202")) {
+                            // A repeated Idempotency-Key (or delivery id) says that it found the
+                            // first run.
                             expected.add("Idempotent-Replayed");
                           }
                           if (name.equals(DOWNLOAD) && status.equals("200")) {

@@ -51,6 +51,11 @@ class OpenApiSecurityTest {
         .forEach(
             (name, operation) -> {
               JsonNode security = operation.path("security");
+              if (security.isMissingNode() || security.isEmpty()) {
+                // Authenticated by something else than a token (a trigger's signature).
+                declared.put(name, List.of(ResourceRoles.NO_TOKEN));
+                return;
+              }
               assertThat(security.size()).as("%s security requirements", name).isEqualTo(1);
               assertThat(security.get(0).size()).as(name).isEqualTo(1);
               List<String> roles = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.security;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -16,10 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * The roles each operation of the API's resources accepts, read from their {@code @RolesAllowed}
- * (the method's, else its class's). The resources are found in the API's compiled classes, so a new
- * one cannot be left out.
+ * (the method's, else its class's; {@code @PermitAll} as {@link #NO_TOKEN}). The resources are
+ * found in the API's compiled classes, so a new one cannot be left out.
  */
 public final class ResourceRoles {
+
+  /** How the endpoint table names the roles of an operation that takes no token. */
+  public static final String NO_TOKEN = "none (no token)";
 
   private ResourceRoles() {}
 
@@ -35,6 +39,11 @@ public final class ResourceRoles {
         }
         Path sub = method.getAnnotation(Path.class);
         String path = sub == null ? base : base + sub.value();
+        if (method.isAnnotationPresent(PermitAll.class)) {
+          // No token at all (an inbound trigger's delivery, authenticated by its signature).
+          out.put(http + " " + path, List.of(NO_TOKEN));
+          continue;
+        }
         RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
         if (roles == null) {
           roles = resource.getAnnotation(RolesAllowed.class);
