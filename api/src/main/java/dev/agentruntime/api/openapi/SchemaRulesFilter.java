@@ -117,10 +117,11 @@ public class SchemaRulesFilter implements OASFilter {
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals
-   * are shown only when one run is read, not in listings.
+   * are shown only when one run is read, not in listings; a trigger's secret only in the answer to
+   * its creation.
    */
   private static final Map<String, Set<String>> OPTIONAL_IN_RESPONSES =
-      Map.of("RunResponse", Set.of("approvals"));
+      Map.of("RunResponse", Set.of("approvals"), "TriggerResponse", Set.of("secret"));
 
   private static void collect(Map<String, MediaType> content, Set<String> into) {
     if (content == null) {

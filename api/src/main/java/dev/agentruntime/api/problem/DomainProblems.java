@@ -109,7 +109,8 @@ public final class DomainProblems {
 
   private static Answer delivery(DeliveryRefused.Reason reason) {
     return switch (reason) {
-      case MISSING_HEADER -> Answer.of(400, "trigger-signature-missing", "Signature missing");
+      // No signature is no credential: 401, as a missing bearer token is elsewhere.
+      case MISSING_HEADER -> Answer.of(401, "trigger-signature-missing", "Signature missing");
       // 401: the signature is the delivery's credential, as a bearer token is everywhere else.
       case BAD_SIGNATURE -> Answer.of(401, "trigger-signature-invalid", "Signature invalid");
       case STALE_TIMESTAMP -> Answer.of(401, "trigger-timestamp-stale", "Timestamp stale");

@@ -21,6 +21,7 @@ public record CreateTriggerRequest(
     @NotNull @Schema(enumeration = {"standard-webhooks", "github", "slack"}) String preset,
     @Schema(description = "JSON Pointer into a delivery's body; default '' (the whole body)")
         @Size(max = 512)
+        @Pattern(regexp = TriggerRepository.POINTER_REGEX)
         String inputPointer,
     @Schema(description = "Seconds a signed timestamp may be off; default 300") @Min(1) @Max(3600)
         Integer toleranceSeconds) {}

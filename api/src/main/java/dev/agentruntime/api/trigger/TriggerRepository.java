@@ -19,6 +19,12 @@ public class TriggerRepository {
 
   static final String NAME_REGEX = "^[A-Za-z][A-Za-z0-9_.-]{0,62}$";
 
+  /**
+   * A JSON Pointer (RFC 6901): '' or segments each starting with '/', where '~' only escapes ('~0',
+   * '~1'); the schema says so, so that a schema-valid pointer is never refused.
+   */
+  static final String POINTER_REGEX = "^(/([^~/]|~[01])*)*$";
+
   private static final String COLUMNS =
       "id, name, agent_name, agent_version, preset, input_pointer, enabled, tolerance_seconds,"
           + " created_at, created_by";

@@ -13,7 +13,8 @@ public record TriggerResponse(
     UUID id,
     String name,
     String agentName,
-    @Schema(description = "The agent's version every run pins; absent: its latest") Integer version,
+    @Schema(nullable = true, description = "The agent's version every run pins; null: its latest")
+        Integer version,
     @Schema(enumeration = {"standard-webhooks", "github", "slack"}) String preset,
     @Schema(
             description =

@@ -2,6 +2,7 @@ package dev.agentruntime.api.trigger;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,5 +10,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(example = "{\"enabled\": false}")
 public record UpdateTriggerRequest(
     Boolean enabled,
-    @Size(max = 512) String inputPointer,
+    @Size(max = 512) @Pattern(regexp = TriggerRepository.POINTER_REGEX) String inputPointer,
     @Min(1) @Max(3600) Integer toleranceSeconds) {}

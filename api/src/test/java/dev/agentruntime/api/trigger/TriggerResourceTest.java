@@ -227,7 +227,7 @@ class TriggerResourceTest {
             .header("X-GitHub-Delivery", "d2")
             .body(body)
             .post(url(gh)),
-        400,
+        401,
         "trigger-signature-missing");
     // Oversized, signed or not.
     String big = "{\"a\": \"" + "x".repeat(300 * 1024) + "\"}";
