@@ -98,15 +98,7 @@ public class RunResource {
       description = "The run was accepted (or was accepted before, for a repeated key)",
       headers = {
         @Header(name = "Location", ref = "Location"),
-        @Header(
-            name = IdempotencyKeys.REPLAYED_HEADER,
-            description =
-                "`true` when the Idempotency-Key had already admitted this run and nothing new was"
-                    + " started; absent otherwise",
-            schema =
-                @Schema(
-                    type = SchemaType.STRING,
-                    enumeration = {"true"}))
+        @Header(name = IdempotencyKeys.REPLAYED_HEADER, ref = "IdempotentReplayed")
       },
       content =
           @Content(

@@ -27,7 +27,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -137,15 +136,7 @@ public class TriggerResource {
       description = "The run was accepted (or was accepted before, for a repeated delivery)",
       headers = {
         @Header(name = "Location", ref = "Location"),
-        @Header(
-            name = IdempotencyKeys.REPLAYED_HEADER,
-            description =
-                "`true` when this delivery id had already admitted this run and nothing new was"
-                    + " started; absent otherwise",
-            schema =
-                @Schema(
-                    type = SchemaType.STRING,
-                    enumeration = {"true"}))
+        @Header(name = IdempotencyKeys.REPLAYED_HEADER, ref = "IdempotentReplayed")
       },
       content =
           @Content(
@@ -154,11 +145,13 @@ public class TriggerResource {
   @APIResponse(
       responseCode = "400",
       ref = "BadRequest",
-      description = "A signature header is missing or malformed, or the body is not JSON")
+      description = "The body is not JSON, or has nothing at the trigger's input pointer")
   @APIResponse(
       responseCode = "401",
       ref = "Unauthorized",
-      description = "No signature matches, or the signed timestamp is outside the tolerance")
+      description =
+          "A signature, timestamp or delivery id header is missing or malformed, no signature"
+              + " matches, or the signed timestamp is outside the tolerance")
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such trigger")
   @APIResponse(
       responseCode = "409",
