@@ -15,6 +15,8 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class ScheduleFireWorkflowTest extends WholeRunTest {
 
+  static final Path FRESH_HISTORIES = Path.of("target/histories");
+
   private static final Instant NINE = Instant.parse("2026-03-02T09:00:00Z");
 
   @Test
@@ -43,9 +47,15 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
     RunWorkflowInput seeded = infra.seedRun(TestSpecs.demo(), "{}");
     UUID schedule = insertSchedule(seeded.tenantId(), "{\"topic\": \"daily\"}");
 
-    RunOutcome outcome = fire(seeded.tenantId(), schedule, NINE);
+    String workflowId = "schedule-" + schedule + "-" + NINE;
+    RunOutcome outcome = fire(workflowId, seeded.tenantId(), schedule, NINE);
 
     assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+    // For ScheduleFireWorkflowReplayTest, which replays it and the fixture recorded from it.
+    Files.createDirectories(FRESH_HISTORIES);
+    Files.writeString(
+        FRESH_HISTORIES.resolve(ScheduleFireWorkflowReplayTest.FIXTURE),
+        harness.client().fetchHistory(workflowId).toJson(true));
     assertThat(runsOf(seeded.tenantId(), schedule))
         .singleElement()
         .isEqualTo(List.of("schedule", NINE.toString(), "succeeded", "{\"topic\": \"daily\"}"));
@@ -146,6 +156,16 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
 
   /** Starts the fire's workflow as Temporal's scheduler does, and waits for it to end. */
   private RunOutcome fire(String tenant, UUID schedule, Instant nominal) {
+    // The scheduler's own id is '<action's id>-<nominal time>'; made unique here, as a second
+    // start of one fire (a backfill) may follow the first one's end.
+    return fire(
+        "schedule-" + schedule + "-" + nominal + "-" + UUID.randomUUID(),
+        tenant,
+        schedule,
+        nominal);
+  }
+
+  private RunOutcome fire(String workflowId, String tenant, UUID schedule, Instant nominal) {
     ScheduleFireWorkflow workflow =
         harness
             .client()
@@ -153,9 +173,7 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
                 ScheduleFireWorkflow.class,
                 WorkflowOptions.newBuilder()
                     .setTaskQueue(RunWorkflows.TASK_QUEUE)
-                    // The scheduler's own id: '<action's id>-<nominal time>'; made unique here,
-                    // as a second start of one fire (a backfill) may follow the first's end.
-                    .setWorkflowId("schedule-" + schedule + "-" + nominal + "-" + UUID.randomUUID())
+                    .setWorkflowId(workflowId)
                     .setTypedSearchAttributes(
                         SearchAttributes.newBuilder()
                             .set(
