@@ -38,14 +38,24 @@ public final class RunHarness implements AutoCloseable {
   }
 
   private RunHarness(TestInfrastructure infra, ToolActivitiesImpl tools) {
-    this(
-        infra.storeActivities(),
-        infra.modelActivities(),
-        tools,
-        infra.agentTurnActivities(),
-        infra.childRunActivities(tools),
-        infra.pipelineActivities(),
-        infra.scheduleFireActivities());
+    this(activities(infra, tools));
+  }
+
+  /** The real activities a worker runs, on {@code infra}; for a worker on another server. */
+  public static Object[] activities(TestInfrastructure infra) {
+    return activities(infra, infra.toolActivities(WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES));
+  }
+
+  private static Object[] activities(TestInfrastructure infra, ToolActivitiesImpl tools) {
+    return new Object[] {
+      infra.storeActivities(),
+      infra.modelActivities(),
+      tools,
+      infra.agentTurnActivities(),
+      infra.childRunActivities(tools),
+      infra.pipelineActivities(),
+      infra.scheduleFireActivities()
+    };
   }
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */
