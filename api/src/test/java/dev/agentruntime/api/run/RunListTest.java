@@ -88,8 +88,11 @@ class RunListTest {
     String fromApi = startRun(tenant, "origins");
     String fromSchedule = startRun(tenant, "origins");
     String alsoFromApi = startRun(tenant, "origins");
-    // Schedules do not exist yet; this is the row a schedule's admission will write.
-    update("update run set origin = 'schedule' where id = ?::uuid", fromSchedule);
+    // The row a schedule's fire writes (V13): its origin, the schedule and the scheduled time.
+    update(
+        "update run set origin = 'schedule', schedule_id = gen_random_uuid(), scheduled_at = now()"
+            + " where id = ?::uuid",
+        fromSchedule);
 
     assertThat(ids(tenant, Map.of("origin", "schedule"))).containsExactly(fromSchedule);
     assertThat(ids(tenant, Map.of("origin", "api"))).containsExactly(alsoFromApi, fromApi);
