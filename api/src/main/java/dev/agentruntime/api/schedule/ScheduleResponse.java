@@ -13,7 +13,7 @@ public record ScheduleResponse(
     String name,
     String agentName,
     @Schema(description = "The version each fire pins; absent: the agent's latest") Integer version,
-    JsonNode input,
+    @Schema(ref = "JsonObject") JsonNode input,
     ScheduleTiming timing,
     @Schema(enumeration = {"skip", "buffer-one", "allow-all"}) String overlap,
     int catchupWindowSeconds,
