@@ -7,6 +7,7 @@ import dev.agentruntime.embedded.LocalRedis;
 import dev.agentruntime.embedded.LocalS3;
 import dev.agentruntime.embedded.LocalTemporal;
 import dev.agentruntime.embedded.Ports;
+import dev.agentruntime.embedded.TemporalDevServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
   private LocalPostgres postgres;
   private LocalRedis redis;
   private LocalTemporal temporal;
+  private TemporalDevServer temporalServer;
   private LocalS3 s3;
   private Path keys;
 
@@ -52,6 +54,14 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
    * server itself, to show what happens while Temporal is unreachable.
    */
   protected boolean temporalLater() {
+    return false;
+  }
+
+  /**
+   * Whether Temporal is the real server (the CLI's dev server) instead of the in-memory test
+   * server, for what the test server lacks: schedules, visibility.
+   */
+  protected boolean temporalServer() {
     return false;
   }
 
@@ -87,6 +97,10 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     if (temporalLater()) {
       config.put("agent-runtime.temporal.target", "127.0.0.1:" + Ports.free());
       config.put("agent-runtime.temporal.start-timeout", "1s");
+    } else if (temporalServer()) {
+      temporalServer =
+          TemporalDevServer.start(keys.resolve("temporal"), Ports.free(), Ports.free());
+      config.put("agent-runtime.temporal.target", temporalServer.target());
     } else {
       temporal = LocalTemporal.startEphemeral();
       config.put("agent-runtime.temporal.target", temporal.target());
@@ -121,6 +135,9 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     if (temporal != null) {
       temporal.close();
+    }
+    if (temporalServer != null) {
+      temporalServer.close();
     }
     if (redis != null) {
       redis.close();

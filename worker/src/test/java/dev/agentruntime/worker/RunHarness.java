@@ -4,9 +4,12 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.core.workflow.ScheduleFireWorkflow;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.tool.WriteArtifactTool;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
+import dev.agentruntime.worker.workflow.ScheduleFireWorkflowImpl;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -35,13 +38,24 @@ public final class RunHarness implements AutoCloseable {
   }
 
   private RunHarness(TestInfrastructure infra, ToolActivitiesImpl tools) {
-    this(
-        infra.storeActivities(),
-        infra.modelActivities(),
-        tools,
-        infra.agentTurnActivities(),
-        infra.childRunActivities(tools),
-        infra.pipelineActivities());
+    this(activities(infra, tools));
+  }
+
+  /** The real activities a worker runs, on {@code infra}; for a worker on another server. */
+  public static Object[] activities(TestInfrastructure infra) {
+    return activities(infra, infra.toolActivities(WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES));
+  }
+
+  private static Object[] activities(TestInfrastructure infra, ToolActivitiesImpl tools) {
+    return new Object[] {
+      infra.storeActivities(),
+      infra.modelActivities(),
+      tools,
+      infra.agentTurnActivities(),
+      infra.childRunActivities(tools),
+      infra.pipelineActivities(),
+      infra.scheduleFireActivities()
+    };
   }
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */
@@ -50,8 +64,13 @@ public final class RunHarness implements AutoCloseable {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
     RunWorkflows.searchAttributeTypes().forEach(environment::registerSearchAttribute);
+    // A system attribute on a real server, which sets it on every workflow a schedule starts; the
+    // test server knows no schedules, so a test sets it as the scheduler would.
+    environment.registerSearchAttribute(
+        ScheduleFireWorkflow.SCHEDULED_START_TIME, IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     Worker worker = environment.newWorker(RunWorkflows.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        AgentRunWorkflowImpl.class, ScheduleFireWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     environment.start();
   }

@@ -28,6 +28,7 @@ import dev.agentruntime.worker.activity.ChildRunStarter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
 import dev.agentruntime.worker.activity.StepTemplate;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.agent.AgentEndpoint;
@@ -46,6 +47,7 @@ import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.store.ScheduleRepository;
 import dev.agentruntime.worker.store.TenantSecretRepository;
 import dev.agentruntime.worker.tool.HttpRequestTool;
 import dev.agentruntime.worker.tool.ToolCatalog;
@@ -280,6 +282,11 @@ public final class TestInfrastructure {
   }
 
   /** The steps of pipeline runs. */
+  public ScheduleFireActivitiesImpl scheduleFireActivities() {
+    return new ScheduleFireActivitiesImpl(
+        new ScheduleRepository(dataSource), new RunAdmissions(dataSource));
+  }
+
   public PipelineActivitiesImpl pipelineActivities() {
     return new PipelineActivitiesImpl(
         steps(transcripts), runs, events, transcripts, childRunStarter());

@@ -8,6 +8,15 @@ public final class TemporalUnavailable extends DomainException {
    *     {@code paused}
    */
   public TemporalUnavailable(String action, Throwable cause) {
-    super("Temporal is unreachable; the run was not " + action + ". Retry later.", cause);
+    this("run", action, cause);
+  }
+
+  /**
+   * @param subject what the action was for, for example {@code schedule}
+   * @param action what was not done to it, for example {@code triggered}
+   */
+  public TemporalUnavailable(String subject, String action, Throwable cause) {
+    super(
+        "Temporal is unreachable; the " + subject + " was not " + action + ". Retry later.", cause);
   }
 }

@@ -80,6 +80,14 @@ public class RunEntity extends PanacheEntityBase {
   @Column(insertable = false, updatable = false)
   public int depth;
 
+  /** The schedule whose fire admitted it; null unless its origin is schedule (V13). */
+  @Column(name = "schedule_id", insertable = false, updatable = false)
+  public UUID scheduleId;
+
+  /** The fire's scheduled (nominal, unjittered) time; null unless its origin is schedule. */
+  @Column(name = "scheduled_at", insertable = false, updatable = false)
+  public Instant scheduledAt;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

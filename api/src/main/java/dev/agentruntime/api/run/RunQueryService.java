@@ -125,6 +125,8 @@ public class RunQueryService {
         run.parentRunId,
         run.rootRunId,
         run.depth,
+        run.scheduleId,
+        run.scheduledAt,
         run.startedAt,
         run.finishedAt,
         output,

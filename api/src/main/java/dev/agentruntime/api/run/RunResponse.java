@@ -43,6 +43,16 @@ public record RunResponse(
             maximum = "5",
             description = "0 for a root, the parent's depth + 1 for a child")
         int depth,
+    @Schema(
+            nullable = true,
+            description = "The schedule whose fire started the run; null unless origin is schedule")
+        UUID scheduleId,
+    @Schema(
+            nullable = true,
+            description =
+                "The fire's scheduled time (before jitter), which no other run of the schedule"
+                    + " has; null unless origin is schedule")
+        Instant scheduledAt,
     @Schema(nullable = true) Instant startedAt,
     @Schema(nullable = true) Instant finishedAt,
     @Schema(
@@ -84,6 +94,8 @@ public record RunResponse(
         parentRunId,
         rootRunId,
         depth,
+        scheduleId,
+        scheduledAt,
         startedAt,
         finishedAt,
         output,

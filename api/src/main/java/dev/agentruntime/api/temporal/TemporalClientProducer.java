@@ -5,6 +5,8 @@ import dev.agentruntime.core.tracing.TracingClientInterceptor;
 import io.opentelemetry.api.trace.Tracer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.enterprise.inject.Disposes;
@@ -43,6 +45,14 @@ public class TemporalClientProducer {
 
   void closeServiceStubs(@Disposes WorkflowServiceStubs stubs) {
     stubs.shutdown();
+  }
+
+  /** Schedules of tenants (docs/architecture.md#schedules), on the same connection. */
+  @Produces
+  @Singleton
+  ScheduleClient scheduleClient(WorkflowServiceStubs stubs, TemporalConfig config) {
+    return ScheduleClient.newInstance(
+        stubs, ScheduleClientOptions.newBuilder().setNamespace(config.namespace()).build());
   }
 
   @Produces

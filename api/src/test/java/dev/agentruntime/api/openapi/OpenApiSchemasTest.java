@@ -85,6 +85,8 @@ class OpenApiSchemasTest {
             "output",
             "parentRunId",
             "rootRunId",
+            "scheduleId",
+            "scheduledAt",
             "controlRequested");
     assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("ControlRequest")).containsExactly("reason");

@@ -88,14 +88,22 @@ class RunListTest {
     String fromApi = startRun(tenant, "origins");
     String fromSchedule = startRun(tenant, "origins");
     String alsoFromApi = startRun(tenant, "origins");
-    // Schedules do not exist yet; this is the row a schedule's admission will write.
-    update("update run set origin = 'schedule' where id = ?::uuid", fromSchedule);
+    // The row a schedule's fire writes (V13): its origin, the schedule and the scheduled time.
+    update(
+        "update run set origin = 'schedule', schedule_id = '6f1c8a52-6b8e-4a53-9d1e-0e2f0c9a7b11',"
+            + " scheduled_at = '2026-03-02T09:00:00Z' where id = ?::uuid",
+        fromSchedule);
 
     assertThat(ids(tenant, Map.of("origin", "schedule"))).containsExactly(fromSchedule);
     assertThat(ids(tenant, Map.of("origin", "api"))).containsExactly(alsoFromApi, fromApi);
     assertThat(ids(tenant, Map.of("origin", "parent"))).isEmpty();
     assertThat(page(tenant, Map.of(), null).getList("items.origin", String.class))
         .containsExactly("api", "schedule", "api");
+    // A schedule's run names the schedule and the fire's time; the others name none.
+    assertThat(page(tenant, Map.of(), null).getList("items.scheduleId", String.class))
+        .containsExactly(null, "6f1c8a52-6b8e-4a53-9d1e-0e2f0c9a7b11", null);
+    assertThat(page(tenant, Map.of(), null).getList("items.scheduledAt", String.class))
+        .containsExactly(null, "2026-03-02T09:00:00Z", null);
     // A cursor of the api listing does not continue the schedule listing.
     String cursor = page(tenant, Map.of("origin", "api", "limit", 1), null).getString("nextCursor");
     assertBadCursor(list(tenant, Map.of("origin", "schedule", "limit", 1), cursor));

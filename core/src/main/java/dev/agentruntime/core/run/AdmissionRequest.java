@@ -16,6 +16,8 @@ import java.util.UUID;
  * @param createdBy the subject that asked (a token's subject, or the schedule or parent run)
  * @param child for a child run (origin {@link RunOrigin#PARENT}), its parent and reservation;
  *     {@code null} otherwise
+ * @param schedule for a schedule's fire (origin {@link RunOrigin#SCHEDULE}), the schedule and the
+ *     scheduled time; {@code null} otherwise
  */
 public record AdmissionRequest(
     String tenantId,
@@ -28,7 +30,8 @@ public record AdmissionRequest(
     String requestHash,
     RunOrigin origin,
     String createdBy,
-    ChildReservation child) {
+    ChildReservation child,
+    ScheduledFire schedule) {
 
   public AdmissionRequest(
       String tenantId,
@@ -52,7 +55,59 @@ public record AdmissionRequest(
         requestHash,
         origin,
         createdBy,
+        null,
         null);
+  }
+
+  /** A run of any origin but a schedule's. */
+  public AdmissionRequest(
+      String tenantId,
+      UUID runId,
+      UUID agentId,
+      String agentName,
+      Integer version,
+      String inputJson,
+      String idempotencyKey,
+      String requestHash,
+      RunOrigin origin,
+      String createdBy,
+      ChildReservation child) {
+    this(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        child,
+        null);
+  }
+
+  /** The run of a schedule's fire, under the fire's own key (see {@link ScheduledFire}). */
+  public static AdmissionRequest ofFire(
+      String tenantId,
+      UUID runId,
+      String agentName,
+      Integer version,
+      String inputJson,
+      ScheduledFire fire) {
+    return new AdmissionRequest(
+        tenantId,
+        runId,
+        null,
+        agentName,
+        version,
+        inputJson,
+        fire.idempotencyKey(),
+        fire.requestHash(),
+        RunOrigin.SCHEDULE,
+        fire.actor(),
+        null,
+        fire);
   }
 
   public AdmissionRequest {
@@ -67,6 +122,10 @@ public record AdmissionRequest(
     }
     if ((origin == RunOrigin.PARENT) != (child != null)) {
       throw new IllegalArgumentException("a run has a parent exactly when its origin is parent");
+    }
+    if ((origin == RunOrigin.SCHEDULE) != (schedule != null)) {
+      throw new IllegalArgumentException(
+          "a run names a schedule's fire exactly when its origin is schedule");
     }
   }
 }

@@ -6,24 +6,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * The one admission path of a run, for every origin and every caller (the API's {@code POST
  * /v1/runs}; a worker starting a child run, a schedule or a trigger). The rules live in the
- * database function {@code admit_run} (V10, parents since V11): one statement that resolves the
- * tenant's agent and version, writes the queued run with its {@code run.queued} event and honours
- * the idempotency key. It commits on its own when it returns, so the caller must not hold a
- * transaction open around it that could still roll the run back after it was dispatched. Plain JDBC
- * keeps it callable from both modules without an ORM.
+ * database function {@code admit_run} (V10, parents since V11, schedules since V13): one statement
+ * that resolves the tenant's agent and version, writes the queued run with its {@code run.queued}
+ * event and honours the idempotency key. It commits on its own when it returns, so the caller must
+ * not hold a transaction open around it that could still roll the run back after it was dispatched.
+ * Plain JDBC keeps it callable from both modules without an ORM.
  */
 public final class RunAdmissions {
 
   private static final String ADMIT =
       "select outcome, run_id, agent_id, agent_name, agent_version_id, agent_version,"
           + " workflow_id, created_at, dispatched"
-          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final DataSource dataSource;
 
@@ -56,6 +57,12 @@ public final class RunAdmissions {
       setInteger(
           admit, 13, child == null ? null : (int) Math.min(child.maxTokens(), Integer.MAX_VALUE));
       setInteger(admit, 14, child == null ? null : child.maxDepth());
+      ScheduledFire fire = request.schedule();
+      admit.setObject(15, fire == null ? null : fire.scheduleId(), Types.OTHER);
+      admit.setObject(
+          16,
+          fire == null ? null : OffsetDateTime.ofInstant(fire.scheduledAt(), ZoneOffset.UTC),
+          Types.TIMESTAMP_WITH_TIMEZONE);
       try (ResultSet row = admit.executeQuery()) {
         if (!row.next()) {
           throw new AdmissionFailed("admit_run answered nothing for run " + request.runId(), null);

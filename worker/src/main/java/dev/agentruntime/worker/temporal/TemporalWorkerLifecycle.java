@@ -8,9 +8,11 @@ import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
+import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
+import dev.agentruntime.worker.workflow.ScheduleFireWorkflowImpl;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,6 +52,7 @@ public class TemporalWorkerLifecycle {
   private final AgentTurnActivitiesImpl agentTurns;
   private final ChildRunActivitiesImpl childRuns;
   private final PipelineActivitiesImpl pipelines;
+  private final ScheduleFireActivitiesImpl scheduleFires;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -67,6 +70,7 @@ public class TemporalWorkerLifecycle {
       AgentTurnActivitiesImpl agentTurns,
       ChildRunActivitiesImpl childRuns,
       PipelineActivitiesImpl pipelines,
+      ScheduleFireActivitiesImpl scheduleFires,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -83,6 +87,7 @@ public class TemporalWorkerLifecycle {
     this.agentTurns = agentTurns;
     this.childRuns = childRuns;
     this.pipelines = pipelines;
+    this.scheduleFires = scheduleFires;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -145,8 +150,10 @@ public class TemporalWorkerLifecycle {
                 // lost and run it again elsewhere, the very duplicate a drain is there to avoid.
                 .setAllowActivityHeartbeatDuringShutdown(true)
                 .build());
-    worker.registerWorkflowImplementationTypes(AgentRunWorkflowImpl.class);
-    worker.registerActivitiesImplementations(store, model, tools, agentTurns, childRuns, pipelines);
+    worker.registerWorkflowImplementationTypes(
+        AgentRunWorkflowImpl.class, ScheduleFireWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires);
     return workers;
   }
 

@@ -10,6 +10,7 @@ import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunEventKeys;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.run.ScheduledFire;
 import dev.agentruntime.core.run.event.RunEventJson;
 import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.spec.AgentSpecJson;
@@ -22,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -281,6 +283,72 @@ class RunAdmissionsTest {
         .hasMessageContaining("run_tree_shape");
   }
 
+  @Test
+  void aFireAdmitsOneRunThatNamesItsScheduleAndTimeAndIsDispatchedAtOnce() throws Exception {
+    RunWorkflowInput seeded = infra.seedRun(TestSpecs.demo(), "{}");
+    String tenant = seeded.tenantId();
+    ScheduledFire fire =
+        new ScheduledFire(UUID.randomUUID(), Instant.parse("2026-03-01T08:30:00Z"));
+    UUID first = UUID.randomUUID();
+    UUID retried = UUID.randomUUID();
+    UUID nextFire = UUID.randomUUID();
+
+    Admission admitted =
+        admissions.admit(AdmissionRequest.ofFire(tenant, first, "summarizer", null, "{}", fire));
+    // A retried admission of the same fire, after the schedule's input was changed: same run.
+    Admission again =
+        admissions.admit(
+            AdmissionRequest.ofFire(tenant, retried, "summarizer", null, "{\"q\": 2}", fire));
+    Admission later =
+        admissions.admit(
+            AdmissionRequest.ofFire(
+                tenant,
+                nextFire,
+                "summarizer",
+                null,
+                "{}",
+                new ScheduledFire(fire.scheduleId(), fire.scheduledAt().plusSeconds(60))));
+
+    assertThat(admitted).isInstanceOf(Admission.Admitted.class);
+    assertThat(again).isInstanceOf(Admission.Replayed.class);
+    assertThat(((Admission.Replayed) again).run().runId()).isEqualTo(first);
+    assertThat(((Admission.Replayed) again).dispatched()).isTrue();
+    assertThat(later).isInstanceOf(Admission.Admitted.class);
+    assertThat(count(tenant, retried)).isZero();
+    assertThat(column(tenant, first, "origin")).isEqualTo("schedule");
+    assertThat(column(tenant, first, "schedule_id::text")).isEqualTo(fire.scheduleId().toString());
+    assertThat(column(tenant, first, "to_char(scheduled_at at time zone 'UTC', 'HH24:MI:SS')"))
+        .isEqualTo("08:30:00");
+    assertThat(column(tenant, first, "created_by")).isEqualTo("schedule " + fire.scheduleId());
+    // The fire's workflow starts it: the API's reconciler must never see it as undispatched.
+    assertThat(column(tenant, first, "(dispatched_at is not null)::text")).isEqualTo("true");
+  }
+
+  @Test
+  void theDatabaseRefusesAScheduleRunWithoutItsFireAndAFireOfAnotherOrigin() {
+    RunWorkflowInput seeded = infra.seedRun(TestSpecs.demo(), "{}");
+    for (String args :
+        List.of(
+            "'schedule', 'someone'",
+            "'api', 'someone', null, null, null, null, gen_random_uuid(), now()")) {
+      assertThatThrownBy(
+              () -> {
+                try (Connection connection = infra.dataSource.getConnection()) {
+                  connection
+                      .createStatement()
+                      .execute(
+                          "select * from admit_run('"
+                              + seeded.tenantId()
+                              + "', gen_random_uuid(), null, 'summarizer', null, '{}', null, 'h', "
+                              + args
+                              + ")");
+                }
+              })
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("run_schedule_shape");
+    }
+  }
+
   private static AdmissionRequest childOf(String tenant, UUID parent, UUID child) {
     return new AdmissionRequest(
         tenant,
@@ -324,6 +392,9 @@ class RunAdmissionsTest {
         request.createdBy(),
         origin == RunOrigin.PARENT
             ? new ChildReservation(parentOf(request.tenantId()), 1, 1, 0)
+            : null,
+        origin == RunOrigin.SCHEDULE
+            ? new ScheduledFire(UUID.randomUUID(), Instant.parse("2026-01-01T09:00:00Z"))
             : null);
   }
 

@@ -190,7 +190,8 @@ public class AgentRunWorkflowReplayTest {
   /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
-   * history, with trace headers, is replayed by WorkerTracingTest).
+   * history, with trace headers, is replayed by WorkerTracingTest). The worker's every workflow
+   * type is registered, as on the worker: the directory holds a schedule's fire too.
    */
   @Test
   void recordedHistoriesReplayOnAWorkerWithTracing() throws Exception {
@@ -200,7 +201,10 @@ public class AgentRunWorkflowReplayTest {
         TestWorkflowEnvironment traced = tracedReplayEnvironment();
         try {
           WorkflowReplayer.replayWorkflowExecutionFromResource(
-              "histories/" + file.getFileName(), traced, AgentRunWorkflowImpl.class);
+              "histories/" + file.getFileName(),
+              traced,
+              AgentRunWorkflowImpl.class,
+              ScheduleFireWorkflowImpl.class);
         } finally {
           traced.close();
         }

@@ -1,0 +1,186 @@
+package dev.agentruntime.api.schedule;
+
+import static dev.agentruntime.api.db.SqlTimestamps.instant;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Schedules (V13), with native SQL. Tenant-first, except {@link #lockUnapplied}: the reconciler
+ * acts for every tenant and nothing a client sends reaches it. A schedule marked deleted is not the
+ * tenant's any more (404) but stays until Temporal's schedule is gone.
+ */
+@ApplicationScoped
+class ScheduleRepository {
+
+  static final String NAME_REGEX = "^[A-Za-z][A-Za-z0-9_.-]{0,62}$";
+
+  private static final String COLUMNS =
+      "tenant_id, id, name, agent_name, agent_version, input::text, timing::text, overlap,"
+          + " catchup_window_seconds, pause_on_failure, generation, applied_generation,"
+          + " deleted_at is not null, created_at, created_by";
+
+  private final ObjectMapper json;
+
+  ScheduleRepository(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** Stores a new schedule (generation 1, not yet applied); empty when the tenant has the name. */
+  Optional<StoredSchedule> insert(
+      String tenantId,
+      UUID id,
+      CreateScheduleRequest request,
+      String inputJson,
+      ScheduleOverlap overlap,
+      int catchupWindowSeconds,
+      String actor) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em().createNativeQuery(
+                "insert into schedule (id, tenant_id, name, agent_name, agent_version, input,"
+                    + " timing, overlap, catchup_window_seconds, pause_on_failure, created_by)"
+                    + " values (?1, ?2, ?3, ?4, nullif(?5, 0), cast(?6 as jsonb),"
+                    + " cast(?7 as jsonb), ?8, ?9, ?10, ?11)"
+                    + " on conflict (tenant_id, name) do nothing returning "
+                    + COLUMNS)
+            .setParameter(1, id)
+            .setParameter(2, tenantId)
+            .setParameter(3, request.name())
+            .setParameter(4, request.agentName())
+            // 0 for none: a null of no known type would be bound as bytea.
+            .setParameter(5, request.version() == null ? 0 : request.version())
+            .setParameter(6, inputJson)
+            .setParameter(7, write(request.timing()))
+            .setParameter(8, overlap.wireName())
+            .setParameter(9, catchupWindowSeconds)
+            .setParameter(10, Boolean.TRUE.equals(request.pauseOnFailure()))
+            .setParameter(11, actor)
+            .getResultList();
+    return rows.stream().findFirst().map(this::stored);
+  }
+
+  Optional<StoredSchedule> find(String tenantId, UUID id) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em().createNativeQuery(
+                "select "
+                    + COLUMNS
+                    + " from schedule where tenant_id = ?1 and id = ?2 and deleted_at is null")
+            .setParameter(1, tenantId)
+            .setParameter(2, id)
+            .getResultList();
+    return rows.stream().findFirst().map(this::stored);
+  }
+
+  List<StoredSchedule> list(String tenantId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em().createNativeQuery(
+                "select "
+                    + COLUMNS
+                    + " from schedule where tenant_id = ?1 and deleted_at is null"
+                    + " order by name collate \"C\"")
+            .setParameter(1, tenantId)
+            .getResultList();
+    return rows.stream().map(this::stored).toList();
+  }
+
+  /** Records that Temporal holds {@code generation}; a later change keeps its own lag. */
+  void markApplied(String tenantId, UUID id, long generation) {
+    em().createNativeQuery(
+            "update schedule set applied_generation = greatest(applied_generation, ?3)"
+                + " where tenant_id = ?1 and id = ?2 and generation >= ?3")
+        .setParameter(1, tenantId)
+        .setParameter(2, id)
+        .setParameter(3, generation)
+        .executeUpdate();
+  }
+
+  /** Marks the schedule deleted; false when the tenant has no such (live) schedule. */
+  boolean markDeleted(String tenantId, UUID id) {
+    return em().createNativeQuery(
+                "update schedule set deleted_at = now(), updated_at = now()"
+                    + " where tenant_id = ?1 and id = ?2 and deleted_at is null")
+            .setParameter(1, tenantId)
+            .setParameter(2, id)
+            .executeUpdate()
+        > 0;
+  }
+
+  /** Removes a schedule marked deleted, once Temporal's is gone. */
+  void remove(String tenantId, UUID id) {
+    em().createNativeQuery(
+            "delete from schedule where tenant_id = ?1 and id = ?2 and deleted_at is not null")
+        .setParameter(1, tenantId)
+        .setParameter(2, id)
+        .executeUpdate();
+  }
+
+  /**
+   * Up to {@code limit} schedules, of every tenant, that Temporal has not caught up with (a change
+   * not applied, or a deletion not done) for longer than {@code grace}. Not locked: applying is
+   * idempotent, so two API instances that pick the same row both bring Temporal to it.
+   */
+  List<StoredSchedule> unapplied(Duration grace, int limit) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em().createNativeQuery(
+                "select "
+                    + COLUMNS
+                    + " from schedule"
+                    + " where (applied_generation < generation or deleted_at is not null)"
+                    + " and updated_at <= now() - make_interval(secs => ?1)"
+                    + " order by updated_at limit ?2")
+            .setParameter(1, grace.toMillis() / 1000.0)
+            .setParameter(2, limit)
+            .getResultList();
+    return rows.stream().map(this::stored).toList();
+  }
+
+  private StoredSchedule stored(Object[] row) {
+    return new StoredSchedule(
+        (String) row[0],
+        (UUID) row[1],
+        (String) row[2],
+        (String) row[3],
+        row[4] == null ? null : ((Number) row[4]).intValue(),
+        (String) row[5],
+        read((String) row[6]),
+        ScheduleOverlap.fromWireName((String) row[7]).orElseThrow(),
+        ((Number) row[8]).intValue(),
+        (Boolean) row[9],
+        ((Number) row[10]).longValue(),
+        ((Number) row[11]).longValue(),
+        (Boolean) row[12],
+        instant(row[13]),
+        (String) row[14]);
+  }
+
+  private String write(ScheduleTiming timing) {
+    try {
+      return json.writeValueAsString(timing);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a schedule's timing is not writable", e);
+    }
+  }
+
+  private ScheduleTiming read(String timing) {
+    try {
+      return json.readValue(timing, ScheduleTiming.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored schedule's timing is not readable", e);
+    }
+  }
+
+  private static EntityManager em() {
+    return Panache.getEntityManager();
+  }
+}

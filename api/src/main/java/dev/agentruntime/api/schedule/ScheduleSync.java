@@ -1,0 +1,92 @@
+package dev.agentruntime.api.schedule;
+
+import dev.agentruntime.core.workflow.ScheduleActions;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleHandle;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.ScheduleUpdate;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * Brings Temporal to a schedule's committed row: the "act" of persist-then-act, for the API right
+ * after its commit and for the reconciler after a crash between the two. Idempotent: a create that
+ * finds the schedule updates it, a delete that finds none is done.
+ */
+@ApplicationScoped
+class ScheduleSync {
+
+  private final ScheduleClient client;
+  private final ScheduleRepository schedules;
+
+  ScheduleSync(ScheduleClient client, ScheduleRepository schedules) {
+    this.client = client;
+    this.schedules = schedules;
+  }
+
+  /** The tenant's schedule in Temporal. */
+  ScheduleHandle handle(String tenantId, java.util.UUID id) {
+    return client.getHandle(ScheduleActions.scheduleId(tenantId, id));
+  }
+
+  /**
+   * Creates, updates or deletes Temporal's schedule to match {@code row}, then records it in the
+   * row (its own transaction). Temporal's pause state and note are kept by an update: they are
+   * Temporal's, changed only by pause and unpause.
+   */
+  void apply(StoredSchedule row) {
+    if (row.deleted()) {
+      try {
+        handle(row.tenantId(), row.id()).delete();
+      } catch (RuntimeException e) {
+        if (!notFound(e)) {
+          throw e;
+        }
+      }
+      QuarkusTransaction.requiringNew().run(() -> schedules.remove(row.tenantId(), row.id()));
+      return;
+    }
+    Schedule wanted =
+        TemporalSchedules.schedule(
+            row.tenantId(),
+            row.id(),
+            row.timing(),
+            row.overlap(),
+            Duration.ofSeconds(row.catchupWindowSeconds()),
+            row.pauseOnFailure(),
+            false,
+            null);
+    try {
+      client.createSchedule(
+          ScheduleActions.scheduleId(row.tenantId(), row.id()),
+          wanted,
+          ScheduleOptions.newBuilder().build());
+    } catch (ScheduleAlreadyRunningException e) {
+      handle(row.tenantId(), row.id())
+          .update(
+              input ->
+                  new ScheduleUpdate(
+                      Schedule.newBuilder(wanted)
+                          .setState(input.getDescription().getSchedule().getState())
+                          .build()));
+    }
+    QuarkusTransaction.requiringNew()
+        .run(() -> schedules.markApplied(row.tenantId(), row.id(), row.generation()));
+  }
+
+  /** Whether Temporal answered that the schedule does not exist. */
+  static boolean notFound(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.agentruntime.api.schedule;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A schedule's row (V13), what Temporal is built from and what the API lists.
+ *
+ * @param generation bumped by every change the API commits
+ * @param appliedGeneration the generation Temporal was last brought to; lags after a crash
+ * @param deleted marked for deletion; removed once Temporal's schedule is gone
+ */
+record StoredSchedule(
+    String tenantId,
+    UUID id,
+    String name,
+    String agentName,
+    Integer version,
+    String inputJson,
+    ScheduleTiming timing,
+    ScheduleOverlap overlap,
+    int catchupWindowSeconds,
+    boolean pauseOnFailure,
+    long generation,
+    long appliedGeneration,
+    boolean deleted,
+    Instant createdAt,
+    String createdBy) {}

@@ -1,0 +1,38 @@
+package dev.agentruntime.core.workflow;
+
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import java.util.UUID;
+
+/**
+ * How a tenant's schedule is named in Temporal and what it does at each fire, for whoever creates
+ * or repairs it (the API, its reconciler). Both ids carry the tenant, so an operator reads them in
+ * Temporal's UI and no two tenants' schedules can collide.
+ */
+public final class ScheduleActions {
+
+  private ScheduleActions() {}
+
+  /** The Temporal Schedule's id: {@code schedule:<tenant>:<schedule id>}. */
+  public static String scheduleId(String tenantId, UUID scheduleId) {
+    return "schedule:" + tenantId + ":" + scheduleId;
+  }
+
+  /**
+   * The action: start a {@link ScheduleFireWorkflow} for the schedule on the runs' task queue.
+   * Temporal appends each fire's nominal time to the workflow id ({@code
+   * schedule:<tenant>:<id>-<time>}), so two fires never share one; the time itself reaches the
+   * workflow as {@link ScheduleFireWorkflow#SCHEDULED_START_TIME}.
+   */
+  public static ScheduleActionStartWorkflow action(String tenantId, UUID scheduleId) {
+    return ScheduleActionStartWorkflow.newBuilder()
+        .setWorkflowType(ScheduleFireWorkflow.class)
+        .setArguments(new ScheduleFireWorkflow.Target(tenantId, scheduleId))
+        .setOptions(
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(scheduleId(tenantId, scheduleId))
+                .setTaskQueue(RunWorkflows.TASK_QUEUE)
+                .build())
+        .build();
+  }
+}
