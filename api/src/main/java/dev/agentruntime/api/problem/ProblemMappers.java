@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.agentruntime.api.error.AlreadyExists;
+import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.security.AuthenticationFailedException;
@@ -58,6 +59,10 @@ public class ProblemMappers {
             uri);
     if (answer.retryAfterSeconds() > 0) {
       response.header("Retry-After", answer.retryAfterSeconds());
+    }
+    if (e instanceof DeliveryRefused && answer.status() == 401) {
+      // A 401 names the scheme it wants (RFC 9110): a trigger's is its signature headers.
+      response.header("WWW-Authenticate", "Signature");
     }
     if (e instanceof AlreadyExists exists && exists.location() != null) {
       response.header("Location", exists.location());

@@ -27,10 +27,15 @@ public class TriggerRepository {
 
   private static final String COLUMNS =
       "id, name, agent_name, agent_version, preset, input_pointer, enabled, tolerance_seconds,"
-          + " created_at, created_by";
+          + " created_at, created_by, case when previous_valid_until > now() then"
+          + " previous_valid_until end";
 
-  /** What a delivery needs of its trigger, the sealed secret included. */
-  record DeliveryTarget(String tenantId, TriggerResponse trigger, byte[] sealedSecret) {}
+  /**
+   * What a delivery needs of its trigger: the sealed secret, and the one a rotation replaced while
+   * its overlap lasts (else null).
+   */
+  record DeliveryTarget(
+      String tenantId, TriggerResponse trigger, byte[] sealedSecret, byte[] previousSealedSecret) {}
 
   /** Stores a new trigger and answers it as stored; empty when the tenant has the name. */
   Optional<TriggerResponse> insert(
@@ -91,12 +96,36 @@ public class TriggerRepository {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em().createNativeQuery(
-                "select " + COLUMNS + ", tenant_id, sealed_secret from trigger where id = ?1")
+                "select "
+                    + COLUMNS
+                    + ", tenant_id, sealed_secret, case when previous_valid_until > now() then"
+                    + " previous_sealed_secret end from trigger where id = ?1")
             .setParameter(1, id)
             .getResultList();
     return rows.stream()
         .findFirst()
-        .map(row -> new DeliveryTarget((String) row[10], response(row), (byte[]) row[11]));
+        .map(
+            row ->
+                new DeliveryTarget(
+                    (String) row[11], response(row), (byte[]) row[12], (byte[]) row[13]));
+  }
+
+  /**
+   * Replaces the secret; the replaced one keeps verifying for {@code overlapSeconds} (none when 0).
+   * False when the tenant has no such trigger.
+   */
+  boolean rotate(String tenantId, UUID id, byte[] sealedSecret, int overlapSeconds) {
+    return em().createNativeQuery(
+                "update trigger set previous_sealed_secret = case when ?4 > 0 then sealed_secret"
+                    + " end, previous_valid_until = case when ?4 > 0 then now() +"
+                    + " make_interval(secs => ?4) end, sealed_secret = ?3 where tenant_id = ?1"
+                    + " and id = ?2")
+            .setParameter(1, tenantId)
+            .setParameter(2, id)
+            .setParameter(3, sealedSecret)
+            .setParameter(4, overlapSeconds)
+            .executeUpdate()
+        > 0;
   }
 
   /** Sets the changeable fields; false when the tenant has no such trigger. */
@@ -136,6 +165,7 @@ public class TriggerRepository {
         "/v1/triggers/" + id,
         instant(row[8]),
         (String) row[9],
+        row[10] == null ? null : instant(row[10]),
         null);
   }
 

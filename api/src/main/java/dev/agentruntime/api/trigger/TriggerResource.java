@@ -1,6 +1,7 @@
 package dev.agentruntime.api.trigger;
 
 import dev.agentruntime.api.metrics.TriggerMetrics;
+import dev.agentruntime.api.problem.OptionalJsonBody;
 import dev.agentruntime.api.run.AdmittedRun;
 import dev.agentruntime.api.run.IdempotencyKeys;
 import dev.agentruntime.api.run.RunResponse;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,13 +50,19 @@ public class TriggerResource {
   private final CurrentTenant tenant;
   private final CurrentActor actor;
   private final TriggerMetrics metrics;
+  private final OptionalJsonBody bodies;
 
   public TriggerResource(
-      TriggerService service, CurrentTenant tenant, CurrentActor actor, TriggerMetrics metrics) {
+      TriggerService service,
+      CurrentTenant tenant,
+      CurrentActor actor,
+      TriggerMetrics metrics,
+      OptionalJsonBody bodies) {
     this.service = service;
     this.tenant = tenant;
     this.actor = actor;
     this.metrics = metrics;
+    this.bodies = bodies;
   }
 
   @POST
@@ -108,6 +117,42 @@ public class TriggerResource {
     return service.update(tenant.require(), id, body);
   }
 
+  @POST
+  @Path("/{id}/rotate-secret")
+  @RolesAllowed(Roles.AGENT_ADMIN)
+  // Any media type and a raw body: the body is optional, and a bare `curl -X POST` sends no
+  // Content-Type (see OptionalJsonBody).
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "rotateTriggerSecret",
+      summary = "Give a trigger a new secret (answered this once)",
+      description =
+          "The replaced secret keeps verifying deliveries for `overlapSeconds` (default a day),"
+              + " so the sender can be given the new one without a refused delivery;"
+              + " `previousSecretValidUntil` says until when. `overlapSeconds: 0` ends it at once.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The trigger, with its new secret",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TriggerResponse.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such trigger")
+  public TriggerResponse rotateSecret(
+      @PathParam("id") UUID id,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = RotateTriggerSecretRequest.class)))
+          byte[] body)
+      throws IOException {
+    return service.rotateSecret(
+        tenant.require(), id, bodies.read(headers, body, RotateTriggerSecretRequest.class));
+  }
+
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Roles.AGENT_ADMIN)
@@ -148,7 +193,7 @@ public class TriggerResource {
       description = "The body is not JSON, or has nothing at the trigger's input pointer")
   @APIResponse(
       responseCode = "401",
-      ref = "Unauthorized",
+      ref = "SignatureUnauthorized",
       description =
           "A signature, timestamp or delivery id header is missing or malformed, no signature"
               + " matches, or the signed timestamp is outside the tolerance")

@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A trigger as the API shows it. {@code secret} is only in the answer to its creation: it is stored
- * sealed and never shown again.
+ * A trigger as the API shows it. {@code secret} is only in the answer to its creation or rotation:
+ * it is stored sealed and never shown again.
  */
 public record TriggerResponse(
     UUID id,
@@ -29,13 +29,20 @@ public record TriggerResponse(
     Instant createdAt,
     String createdBy,
     @Schema(
+            nullable = true,
             description =
-                "The signing secret: only in the answer to createTrigger, never again."
+                "Until when the secret replaced by the last rotation still verifies deliveries;"
+                    + " null: only the current secret does")
+        Instant previousSecretValidUntil,
+    @Schema(
+            description =
+                "The signing secret: only in the answer to createTrigger or rotateTriggerSecret, never"
+                    + " again."
                     + " Standard Webhooks: whsec_ and base64; GitHub and Slack: 64 hex digits.")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         String secret) {
 
-  /** This trigger's answer with its secret, once, at creation. */
+  /** This trigger's answer with its secret, once, at creation or rotation. */
   TriggerResponse withSecret(String value) {
     return new TriggerResponse(
         id,
@@ -49,6 +56,7 @@ public record TriggerResponse(
         deliveryUrl,
         createdAt,
         createdBy,
+        previousSecretValidUntil,
         value);
   }
 }

@@ -13,16 +13,12 @@ import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.api.run.AdmittedRun;
 import dev.agentruntime.api.run.CreateRunRequest;
 import dev.agentruntime.api.run.RunAdmissionService;
-import dev.agentruntime.api.secret.TenantDataKeys;
 import dev.agentruntime.api.trigger.TriggerRepository.DeliveryTarget;
-import dev.agentruntime.core.secret.SecretEnvelope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -30,10 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A tenant's inbound triggers, and their deliveries. A trigger's signing secret is made here,
- * answered once, and stored sealed with the tenant's data key (bound to {@code trigger <id>}); it
- * is opened only to verify a delivery and never logged or answered again. A delivery admits its run
- * through {@link RunAdmissionService}, with an idempotency key holding spaces, which no {@code
- * Idempotency-Key} header can (visible ASCII only), so no API request can take or replay it.
+ * answered once, and stored sealed ({@link TriggerSecrets}); it is opened only to verify a delivery
+ * and never logged or answered again. A delivery admits its run through {@link
+ * RunAdmissionService}, with an idempotency key holding spaces, which no {@code Idempotency-Key}
+ * header can (visible ASCII only), so no API request can take or replay it.
  */
 @ApplicationScoped
 public class TriggerService {
@@ -42,7 +38,7 @@ public class TriggerService {
 
   private final TriggerRepository triggers;
   private final AgentRepository agents;
-  private final TenantDataKeys dataKeys;
+  private final TriggerSecrets secrets;
   private final RunAdmissionService admission;
   private final ObjectMapper json;
   private final int maxBodyBytes;
@@ -50,13 +46,13 @@ public class TriggerService {
   public TriggerService(
       TriggerRepository triggers,
       AgentRepository agents,
-      TenantDataKeys dataKeys,
+      TriggerSecrets secrets,
       RunAdmissionService admission,
       ObjectMapper json,
       @ConfigProperty(name = "agent-runtime.triggers.max-body-bytes") int maxBodyBytes) {
     this.triggers = triggers;
     this.agents = agents;
-    this.dataKeys = dataKeys;
+    this.secrets = secrets;
     this.admission = admission;
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
@@ -74,15 +70,7 @@ public class TriggerService {
     }
     UUID id = UUID.randomUUID();
     String secret = preset.newSecret();
-    byte[] dataKey = dataKeys.forSealing(tenantId);
-    byte[] sealed;
-    try {
-      sealed =
-          SecretEnvelope.seal(
-              dataKey, tenantId, sealedName(id), secret.getBytes(StandardCharsets.US_ASCII));
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
-    }
+    byte[] sealed = secrets.seal(tenantId, id, secret);
     int tolerance =
         request.toleranceSeconds() == null ? DEFAULT_TOLERANCE_SECONDS : request.toleranceSeconds();
     return triggers
@@ -118,6 +106,25 @@ public class TriggerService {
     return get(tenantId, id);
   }
 
+  /**
+   * Gives the trigger a new secret, answered this once; the replaced one keeps verifying deliveries
+   * for the overlap, so the sender can be reconfigured without a refused delivery.
+   */
+  @Transactional
+  public TriggerResponse rotateSecret(
+      String tenantId, UUID id, RotateTriggerSecretRequest request) {
+    TriggerPreset preset = TriggerPreset.fromWireName(get(tenantId, id).preset()).orElseThrow();
+    int overlap =
+        request == null || request.overlapSeconds() == null
+            ? TriggerSecrets.DEFAULT_OVERLAP_SECONDS
+            : request.overlapSeconds();
+    String secret = preset.newSecret();
+    if (!triggers.rotate(tenantId, id, secrets.seal(tenantId, id, secret), overlap)) {
+      throw notFound(id);
+    }
+    return get(tenantId, id).withSecret(secret);
+  }
+
   @Transactional
   public void delete(String tenantId, UUID id) {
     if (!triggers.delete(tenantId, id)) {
@@ -144,7 +151,7 @@ public class TriggerService {
     String deliveryId =
         TriggerSignatures.verify(
             preset,
-            hmacKey(target, preset),
+            secrets.hmacKeys(target, preset),
             header,
             body,
             Instant.now(),
@@ -158,25 +165,6 @@ public class TriggerService {
             null, trigger.agentName(), trigger.version(), input(body, trigger.inputPointer()));
     return admission.admitFromTrigger(
         target.tenantId(), "trigger " + id + " delivery " + deliveryId, run, "trigger " + id);
-  }
-
-  private byte[] hmacKey(DeliveryTarget target, TriggerPreset preset) {
-    byte[] dataKey =
-        dataKeys
-            .forOpening(target.tenantId())
-            .orElseThrow(() -> new IllegalStateException("a trigger's tenant has no data key"));
-    byte[] secret = null;
-    try {
-      secret =
-          SecretEnvelope.open(
-              dataKey, target.tenantId(), sealedName(target.trigger().id()), target.sealedSecret());
-      return preset.hmacKey(new String(secret, StandardCharsets.US_ASCII));
-    } finally {
-      Arrays.fill(dataKey, (byte) 0);
-      if (secret != null) {
-        Arrays.fill(secret, (byte) 0);
-      }
-    }
   }
 
   /** The run's input: the pointed-at value, wrapped as {"payload": value} unless an object. */
@@ -206,10 +194,6 @@ public class TriggerService {
     } catch (IllegalArgumentException e) {
       throw invalid("inputPointer", "must be a JSON Pointer (RFC 6901): '' or starting with /");
     }
-  }
-
-  private static String sealedName(UUID id) {
-    return "trigger " + id;
   }
 
   private static InvalidRequest invalid(String field, String message) {

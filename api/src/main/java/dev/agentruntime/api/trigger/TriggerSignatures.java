@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -39,12 +41,37 @@ final class TriggerSignatures {
   private TriggerSignatures() {}
 
   /**
+   * @param keys the HMAC keys a delivery may be signed with: the current secret's, and during a
+   *     rotation's overlap the replaced one's
    * @param header a request header's value by name, null when absent
    * @return the delivery's id
-   * @throws DeliveryRefused when a header is missing or malformed, no signature matches, or the
-   *     signed timestamp is further from {@code now} than {@code tolerance}
+   * @throws DeliveryRefused when a header is missing or malformed, no signature matches under any
+   *     key, or the signed timestamp is further from {@code now} than {@code tolerance}
    */
   static String verify(
+      TriggerPreset preset,
+      List<byte[]> keys,
+      Function<String, String> header,
+      byte[] body,
+      Instant now,
+      Duration tolerance) {
+    DeliveryRefused refused = null;
+    for (byte[] key : keys) {
+      try {
+        return verify(preset, key, header, body, now, tolerance);
+      } catch (DeliveryRefused e) {
+        // Only a signature that does not match may match under the next key; a missing header or
+        // a stale timestamp is the same under every key.
+        if (e.reason() != Reason.BAD_SIGNATURE) {
+          throw e;
+        }
+        refused = e;
+      }
+    }
+    throw Objects.requireNonNull(refused, "a trigger has a secret");
+  }
+
+  private static String verify(
       TriggerPreset preset,
       byte[] key,
       Function<String, String> header,

@@ -81,17 +81,19 @@ class OpenApiOperationsTest {
     expect("GET /v1/triggers/{id}", statuses("200"), ID);
     expect("PATCH /v1/triggers/{id}", statuses("200"), ID);
     expect("DELETE /v1/triggers/{id}", statuses("204"), ID);
+    expect("POST /v1/triggers/{id}/rotate-secret", statuses("200"), ID);
     // A delivery: 409 a disabled trigger, 422 a delivery id reused with another body, 429 the
     // tenant's admission rate.
     expect(TRIGGER_DELIVERY, statuses("202", "409", "422", "429"), ID);
   }
 
-  /** Control actions: their body is optional, so a bare {@code curl -X POST} reaches them. */
+  /** Actions whose body is optional, so a bare {@code curl -X POST} reaches them. */
   private static final Set<String> OPTIONAL_BODY =
       Set.of(
           "POST /v1/runs/{runId}/cancel",
           "POST /v1/runs/{runId}/pause",
-          "POST /v1/runs/{runId}/resume");
+          "POST /v1/runs/{runId}/resume",
+          "POST /v1/triggers/{id}/rotate-secret");
 
   @SafeVarargs
   private static void expect(String operation, Set<String>... groups) {

@@ -266,6 +266,90 @@ class TriggerResourceTest {
   }
 
   @Test
+  void aRotatedSecretKeepsVerifyingForTheOverlapAndNoLonger() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "triaged");
+    JsonPath first = create(tenant, "inbox", "standard-webhooks", null);
+    String id = first.getString("id");
+    long now = Instant.now().getEpochSecond();
+
+    // A bare POST: the default overlap, a day.
+    JsonPath second =
+        given()
+            .auth()
+            .oauth2(tenantToken(tenant))
+            .post("/v1/triggers/" + id + "/rotate-secret")
+            .then()
+            .statusCode(200)
+            .body("id", equalTo(id))
+            .extract()
+            .jsonPath();
+    assertThat(second.getString("secret"))
+        .startsWith("whsec_")
+        .isNotEqualTo(first.getString("secret"));
+    Instant until = Instant.parse(second.getString("previousSecretValidUntil"));
+    assertThat(until)
+        .isBetween(Instant.now().plusSeconds(86_300), Instant.now().plusSeconds(86_500));
+    as(tenantToken(tenant))
+        .get("/v1/triggers/" + id)
+        .then()
+        .statusCode(200)
+        .body("$", not(hasKey("secret")))
+        .body("previousSecretValidUntil", equalTo(second.getString("previousSecretValidUntil")));
+    String body = "{\"a\": 1}";
+    standardWebhooks(first, "msg_old", now, body).post(url(first)).then().statusCode(202);
+    standardWebhooks(second, "msg_new", now, body).post(url(second)).then().statusCode(202);
+
+    // Overlap 0 (a leaked secret): the replaced one stops at once.
+    JsonPath third =
+        as(tenantToken(tenant))
+            .body(Map.of("overlapSeconds", 0))
+            .post("/v1/triggers/" + id + "/rotate-secret")
+            .then()
+            .statusCode(200)
+            .body("previousSecretValidUntil", nullValue())
+            .extract()
+            .jsonPath();
+    WrittenRows rows = WrittenRows.snapshot();
+    refused(
+        standardWebhooks(second, "msg_leaked", now, body).post(url(second)),
+        401,
+        "trigger-signature-invalid");
+    refused(
+        standardWebhooks(first, "msg_first", now, body).post(url(first)),
+        401,
+        "trigger-signature-invalid");
+    rows.assertNothingWritten();
+    standardWebhooks(third, "msg_third", now, body).post(url(third)).then().statusCode(202);
+    assertThat(count("run", "tenant_id = ? and origin = 'trigger'", tenant)).isEqualTo(3);
+  }
+
+  @Test
+  void aRotationRefusesABadOverlapAndWritesNothing() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "triaged");
+    String id = create(tenant, "inbox", "github", null).getString("id");
+    byte[] sealed = sealedSecret(id);
+    for (Object overlap : new Object[] {-1, 604_801, "soon"}) {
+      as(tenantToken(tenant))
+          .body(Map.of("overlapSeconds", overlap))
+          .post("/v1/triggers/" + id + "/rotate-secret")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json");
+    }
+    given()
+        .auth()
+        .oauth2(tenantToken(tenant))
+        .contentType("text/plain")
+        .body("overlap")
+        .post("/v1/triggers/" + id + "/rotate-secret")
+        .then()
+        .statusCode(415);
+    assertThat(sealedSecret(id)).isEqualTo(sealed);
+  }
+
+  @Test
   void anotherTenantsTriggerIsNotFoundOnEveryEndpointAndRolesApply() {
     String owner = TestApi.newTenant();
     TestApi.agentWithVersion(owner, "triaged");
@@ -275,6 +359,7 @@ class TriggerResourceTest {
     as(tenantToken(other)).get(path).then().statusCode(404);
     as(tenantToken(other)).body(Map.of("enabled", false)).patch(path).then().statusCode(404);
     as(tenantToken(other)).delete(path).then().statusCode(404);
+    as(tenantToken(other)).post(path + "/rotate-secret").then().statusCode(404);
     assertThat(
             as(tenantToken(other)).get("/v1/triggers").then().statusCode(200).extract().asString())
         .doesNotContain(id);
@@ -284,6 +369,7 @@ class TriggerResourceTest {
     as(viewer).get("/v1/triggers").then().statusCode(200);
     as(viewer).body(Map.of("enabled", false)).patch(path).then().statusCode(403);
     as(viewer).delete(path).then().statusCode(403);
+    as(viewer).post(path + "/rotate-secret").then().statusCode(403);
     as(viewer)
         .body(Map.of("name", "x", "agentName", "triaged", "preset", "github"))
         .post("/v1/triggers")
@@ -338,6 +424,7 @@ class TriggerResourceTest {
         .then()
         .statusCode(401);
     given().delete("/v1/triggers/" + UUID.randomUUID()).then().statusCode(401);
+    given().post("/v1/triggers/" + UUID.randomUUID() + "/rotate-secret").then().statusCode(401);
   }
 
   private static JsonPath create(String tenant, String name, String preset, String pointer) {
@@ -389,7 +476,9 @@ class TriggerResourceTest {
         .then()
         .statusCode(status)
         .contentType("application/problem+json")
-        .body("type", org.hamcrest.Matchers.endsWith(type));
+        .body("type", org.hamcrest.Matchers.endsWith(type))
+        // A 401 names the scheme it wants: the signature, not a bearer token.
+        .header("WWW-Authenticate", status == 401 ? equalTo("Signature") : nullValue());
   }
 
   private static byte[] hmac(byte[] key, String data) {

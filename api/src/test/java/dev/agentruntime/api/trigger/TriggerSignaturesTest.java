@@ -7,6 +7,8 @@ import dev.agentruntime.api.error.DeliveryRefused;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +49,34 @@ class TriggerSignaturesTest {
         () ->
             TriggerSignatures.verify(
                 TriggerPreset.STANDARD_WEBHOOKS,
-                TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET),
+                List.of(TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET)),
                 swHeaders(SW_SIGNATURE)::get,
                 "{\"test\": 2432232315}".getBytes(StandardCharsets.UTF_8),
+                SW_NOW,
+                TOLERANCE),
+        DeliveryRefused.Reason.BAD_SIGNATURE);
+  }
+
+  @Test
+  void duringARotationTheReplacedSecretStillVerifiesAndAnyOtherDoesNot() {
+    byte[] current = TriggerPreset.STANDARD_WEBHOOKS.hmacKey("whsec_" + base64("a new secret"));
+    byte[] replaced = TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET);
+    assertThat(
+            TriggerSignatures.verify(
+                TriggerPreset.STANDARD_WEBHOOKS,
+                List.of(current, replaced),
+                swHeaders(SW_SIGNATURE)::get,
+                SW_BODY,
+                SW_NOW,
+                TOLERANCE))
+        .isEqualTo(SW_ID);
+    assertReason(
+        () ->
+            TriggerSignatures.verify(
+                TriggerPreset.STANDARD_WEBHOOKS,
+                List.of(current),
+                swHeaders(SW_SIGNATURE)::get,
+                SW_BODY,
                 SW_NOW,
                 TOLERANCE),
         DeliveryRefused.Reason.BAD_SIGNATURE);
@@ -77,13 +104,13 @@ class TriggerSignaturesTest {
     byte[] body = "Hello, World!".getBytes(StandardCharsets.UTF_8);
     assertThat(
             TriggerSignatures.verify(
-                TriggerPreset.GITHUB, key, headers::get, body, Instant.now(), TOLERANCE))
+                TriggerPreset.GITHUB, List.of(key), headers::get, body, Instant.now(), TOLERANCE))
         .isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
     assertReason(
         () ->
             TriggerSignatures.verify(
                 TriggerPreset.GITHUB,
-                key,
+                List.of(key),
                 Map.of("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")::get,
                 body,
                 Instant.now(),
@@ -98,7 +125,7 @@ class TriggerSignaturesTest {
         () ->
             TriggerSignatures.verify(
                 TriggerPreset.STANDARD_WEBHOOKS,
-                TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET),
+                List.of(TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET)),
                 noId::get,
                 SW_BODY,
                 SW_NOW,
@@ -110,7 +137,7 @@ class TriggerSignaturesTest {
         () ->
             TriggerSignatures.verify(
                 TriggerPreset.STANDARD_WEBHOOKS,
-                TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET),
+                List.of(TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET)),
                 badTimestamp::get,
                 SW_BODY,
                 SW_NOW,
@@ -121,11 +148,15 @@ class TriggerSignaturesTest {
   private static String standardWebhooks(String signature, Instant now) {
     return TriggerSignatures.verify(
         TriggerPreset.STANDARD_WEBHOOKS,
-        TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET),
+        List.of(TriggerPreset.STANDARD_WEBHOOKS.hmacKey(SW_SECRET)),
         swHeaders(signature)::get,
         SW_BODY,
         now,
         TOLERANCE);
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> swHeaders(String signature) {
