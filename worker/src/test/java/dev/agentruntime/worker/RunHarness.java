@@ -54,7 +54,8 @@ public final class RunHarness implements AutoCloseable {
       infra.agentTurnActivities(),
       infra.childRunActivities(tools),
       infra.pipelineActivities(),
-      infra.scheduleFireActivities()
+      infra.scheduleFireActivities(),
+      infra.runSlotActivities()
     };
   }
 

@@ -27,6 +27,7 @@ import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ChildRunStarter;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
+import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
 import dev.agentruntime.worker.activity.StepTemplate;
@@ -47,6 +48,7 @@ import dev.agentruntime.worker.store.ArtifactRepository;
 import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
+import dev.agentruntime.worker.store.RunSlotRepository;
 import dev.agentruntime.worker.store.ScheduleRepository;
 import dev.agentruntime.worker.store.TenantSecretRepository;
 import dev.agentruntime.worker.tool.HttpRequestTool;
@@ -285,6 +287,11 @@ public final class TestInfrastructure {
   public ScheduleFireActivitiesImpl scheduleFireActivities() {
     return new ScheduleFireActivitiesImpl(
         new ScheduleRepository(dataSource), new RunAdmissions(dataSource));
+  }
+
+  /** The claims of concurrency slots, on this database. */
+  public RunSlotActivitiesImpl runSlotActivities() {
+    return new RunSlotActivitiesImpl(new RunSlotRepository(dataSource));
   }
 
   public PipelineActivitiesImpl pipelineActivities() {

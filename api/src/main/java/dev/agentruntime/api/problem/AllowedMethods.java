@@ -9,6 +9,7 @@ import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
+import dev.agentruntime.api.tenant.policy.TenantPolicyResource;
 import dev.agentruntime.api.trigger.TriggerResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -38,6 +39,7 @@ public class AllowedMethods {
   static final List<Class<?>> RESOURCES =
       List.of(
           TenantResource.class,
+          TenantPolicyResource.class,
           AgentResource.class,
           RunResource.class,
           RunEventResource.class,

@@ -88,6 +88,10 @@ public class RunEntity extends PanacheEntityBase {
   @Column(name = "scheduled_at", insertable = false, updatable = false)
   public Instant scheduledAt;
 
+  /** When the run took a slot of its tenant's concurrency; null while it waits (V17). */
+  @Column(name = "slot_granted_at", insertable = false, updatable = false)
+  public Instant slotGrantedAt;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

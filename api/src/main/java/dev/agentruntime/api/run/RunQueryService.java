@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.run.approval.ApprovalRepository;
+import dev.agentruntime.core.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,9 @@ public class RunQueryService {
         run.finishedAt,
         output,
         controlRequested,
+        RunStatus.QUEUED.wireName().equals(run.status)
+            && run.parentRunId == null
+            && run.slotGrantedAt == null,
         null);
   }
 

@@ -69,6 +69,12 @@ public record RunResponse(
         ControlRequest controlRequested,
     @Schema(
             description =
+                "True while the run is queued without a slot of its tenant's concurrency (the"
+                    + " tenant's or its agent's cap is reached): it starts when one frees, in the"
+                    + " order runs were admitted. A child run uses its root's slot.")
+        boolean waitingForSlot,
+    @Schema(
+            description =
                 "The run's approvals, pending and decided (who decided what); only when one run"
                     + " is read")
         @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -100,6 +106,7 @@ public record RunResponse(
         finishedAt,
         output,
         controlRequested,
+        waitingForSlot,
         approvals);
   }
 }

@@ -50,6 +50,8 @@ class OpenApiOperationsTest {
     expect("POST /v1/tenants", statuses("201", "409"));
     expect("GET /v1/tenants", statuses("200"));
     expect("GET /v1/tenants/{id}", statuses("200"), ID);
+    expect("GET /v1/tenants/{id}/policy", statuses("200"), ID);
+    expect("PUT /v1/tenants/{id}/policy", statuses("200"), ID);
     expect("POST /v1/agents", statuses("201", "409"));
     expect("GET /v1/agents", statuses("200"));
     expect("GET /v1/agents/{agentId}", statuses("200"), ID);

@@ -37,6 +37,13 @@ public interface AgentRunWorkflow {
   void resume(RunControl control);
 
   /**
+   * A slot of the tenant's concurrency may be free: a run waiting for one claims again now. Only a
+   * hint; the database decides who gets the slot.
+   */
+  @SignalMethod
+  void slotFreed();
+
+  /**
    * Decides a pending approval. Refused (nothing changes) when the arguments' hash is not the
    * pending one, the approval expired, or another decision was made; repeating the same decision
    * answers the same outcome. See {@link ApprovalRejections}.

@@ -7,6 +7,7 @@ import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
+import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
@@ -53,6 +54,7 @@ public class TemporalWorkerLifecycle {
   private final ChildRunActivitiesImpl childRuns;
   private final PipelineActivitiesImpl pipelines;
   private final ScheduleFireActivitiesImpl scheduleFires;
+  private final RunSlotActivitiesImpl slots;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -71,6 +73,7 @@ public class TemporalWorkerLifecycle {
       ChildRunActivitiesImpl childRuns,
       PipelineActivitiesImpl pipelines,
       ScheduleFireActivitiesImpl scheduleFires,
+      RunSlotActivitiesImpl slots,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -88,6 +91,7 @@ public class TemporalWorkerLifecycle {
     this.childRuns = childRuns;
     this.pipelines = pipelines;
     this.scheduleFires = scheduleFires;
+    this.slots = slots;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -153,7 +157,7 @@ public class TemporalWorkerLifecycle {
     worker.registerWorkflowImplementationTypes(
         AgentRunWorkflowImpl.class, ScheduleFireWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires);
+        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires, slots);
     return workers;
   }
 

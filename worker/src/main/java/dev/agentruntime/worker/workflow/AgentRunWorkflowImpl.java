@@ -23,6 +23,7 @@ import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
 
   private final RunControls controls = new RunControls();
   private final Approvals approvals = new Approvals();
+  private final RunSlot slot = new RunSlot();
   private RunBehaviour behaviour;
   private Duration maxPaused;
   private boolean pausedTooLong;
@@ -60,6 +62,16 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     behaviour = RunBehaviour.resolve();
     this.input = input;
     store = behaviour.store();
+    if (behaviour.runSlots()) {
+      try {
+        if (!slot.take(input, controls)) {
+          return finish(input, beforeBeginning(controls.cancelledBy()));
+        }
+      } catch (CanceledFailure e) {
+        RunControl temporal = new RunControl(KERNEL, "cancelled through Temporal");
+        return finishOutsideCancel(temporal, () -> beforeBeginning(temporal));
+      }
+    }
     RunPlan plan;
     try {
       plan = behaviour.runPlan() ? store.beginRun(input) : plan(store.startRun(input));
@@ -118,16 +130,30 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
       // Cancelled from Temporal itself (an operator in its UI), not through the API: the run's
       // record must still end, so it is written outside the cancelled scope.
       RunControl temporal = new RunControl(KERNEL, "cancelled through Temporal");
-      List<RunOutcome> outcome = new ArrayList<>(1);
-      Workflow.newDetachedCancellationScope(
-              () -> {
-                endChildren(temporal);
-                outcome.add(
-                    finish(input, loop.outcome(RunStatus.CANCELLED, "cancelled through Temporal")));
-              })
-          .run();
-      return outcome.get(0);
+      return finishOutsideCancel(
+          temporal, () -> loop.outcome(RunStatus.CANCELLED, "cancelled through Temporal"));
     }
+  }
+
+  /** Ends the run (and its children) outside the cancelled scope, so its record still ends. */
+  private RunOutcome finishOutsideCancel(RunControl control, Functions.Func<RunOutcome> outcome) {
+    List<RunOutcome> finished = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              endChildren(control);
+              finished.add(finish(input, outcome.apply()));
+            })
+        .run();
+    return finished.get(0);
+  }
+
+  /** A run cancelled while it waited for a slot: it never began. */
+  private static RunOutcome beforeBeginning(RunControl control) {
+    return new RunOutcome(
+        RunStatus.CANCELLED,
+        RunControls.describe("cancelled", control) + " (while it waited for a slot)",
+        0,
+        0);
   }
 
   /** The loop, the deadline and a cancel race; whichever loses is cancelled. */
@@ -207,6 +233,11 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
   }
 
   @Override
+  public void slotFreed() {
+    slot.offer();
+  }
+
+  @Override
   public void pause(RunControl control) {
     controls.pause(control);
   }
@@ -259,6 +290,9 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     String transcriptSha256 = loop == null ? openingTranscriptSha256 : loop.transcriptSha256();
     store.finishRun(
         new RunFinish(input.tenantId(), input.runId(), outcome, transcriptKey, transcriptSha256));
+    if (behaviour.runSlots()) {
+      slot.passOn(input);
+    }
     return outcome;
   }
 

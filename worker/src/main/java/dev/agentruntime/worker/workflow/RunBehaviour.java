@@ -25,6 +25,8 @@ import io.temporal.workflow.Workflow;
  *     #PAUSE_CAP} version 1)
  * @param childRuns calls of tools of kind agent run as child runs, and the run's steps and tokens
  *     count its children's ({@link #CHILD_RUNS} version 1)
+ * @param runSlots a run takes a slot of its tenant's concurrency before it begins, and wakes the
+ *     waiting runs when it ends ({@link #RUN_SLOTS} version 1)
  */
 record RunBehaviour(
     boolean localBookkeeping,
@@ -34,7 +36,8 @@ record RunBehaviour(
     boolean scheduledNetworkTools,
     boolean httpAgents,
     boolean pauseCap,
-    boolean childRuns) {
+    boolean childRuns,
+    boolean runSlots) {
 
   /**
    * The change id of the first six features. Version 1 runs the bookkeeping (start, finish) and the
@@ -61,6 +64,11 @@ record RunBehaviour(
 
   static final int CHILD_RUNS_STARTED = 1;
 
+  /** The change id of concurrency slots; version 1 claims one before the run begins. */
+  static final String RUN_SLOTS = "run-slots";
+
+  static final int RUN_SLOTS_CLAIMED = 1;
+
   /**
    * The behaviour this run's history records, or, for a new run, the newest. Must be the run's
    * first workflow code: the markers it records stay where histories have them.
@@ -70,6 +78,7 @@ record RunBehaviour(
         Workflow.getVersion(LOCAL_BOOKKEEPING_AND_TOOLS, Workflow.DEFAULT_VERSION, HTTP_AGENTS);
     int pauseCap = Workflow.getVersion(PAUSE_CAP, Workflow.DEFAULT_VERSION, PAUSE_CAPPED);
     int childRuns = Workflow.getVersion(CHILD_RUNS, Workflow.DEFAULT_VERSION, CHILD_RUNS_STARTED);
+    int runSlots = Workflow.getVersion(RUN_SLOTS, Workflow.DEFAULT_VERSION, RUN_SLOTS_CLAIMED);
     return new RunBehaviour(
         version >= 1,
         version >= KERNEL_RETRY_AND_FULL_BUDGET,
@@ -78,7 +87,8 @@ record RunBehaviour(
         version >= NETWORK_TOOLS_SCHEDULED,
         version >= HTTP_AGENTS,
         pauseCap >= PAUSE_CAPPED,
-        childRuns >= CHILD_RUNS_STARTED);
+        childRuns >= CHILD_RUNS_STARTED,
+        runSlots >= RUN_SLOTS_CLAIMED);
   }
 
   /** The bookkeeping activities: local from version 1, scheduled before. */

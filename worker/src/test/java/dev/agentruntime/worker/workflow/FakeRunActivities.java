@@ -8,7 +8,9 @@ import dev.agentruntime.core.activity.RunContext;
 import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunPause;
 import dev.agentruntime.core.activity.RunPlan;
+import dev.agentruntime.core.activity.RunSlotActivities;
 import dev.agentruntime.core.activity.RunStoreActivities;
+import dev.agentruntime.core.activity.SlotClaim;
 import dev.agentruntime.core.activity.ToolActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,11 @@ import java.util.function.Predicate;
  * while it is in flight.
  */
 final class FakeRunActivities
-    implements RunStoreActivities, ModelActivities, AgentTurnActivities, ToolActivities {
+    implements RunStoreActivities,
+        ModelActivities,
+        AgentTurnActivities,
+        ToolActivities,
+        RunSlotActivities {
 
   /** The hash the fake approval rows give every call's arguments. */
   static final String ARGUMENTS_SHA256 = "a".repeat(64);
@@ -189,6 +196,17 @@ final class FakeRunActivities
   @Override
   public void recordApproval(ApprovalRecord record) {
     record("recordApproval " + record.outcome().status());
+  }
+
+  /** Every run holds a slot at once here: slots are the database's (RunSlotsTest). */
+  @Override
+  public SlotClaim claimSlot(String tenantId, UUID runId) {
+    return new SlotClaim(true, true);
+  }
+
+  @Override
+  public List<String> runsToWake(String tenantId, int limit) {
+    return List.of();
   }
 
   @Override

@@ -75,7 +75,8 @@ class KernelOutageTest {
                   transcripts,
                   infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),
                   infra.metrics,
-                  RunTracing.off()))) {
+                  RunTracing.off()),
+              infra.runSlotActivities())) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =

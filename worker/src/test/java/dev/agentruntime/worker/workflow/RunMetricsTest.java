@@ -63,7 +63,8 @@ class RunMetricsTest extends WholeRunTest {
                 new AgentEndpoint(infra.egress),
                 infra.catalog(),
                 metrics,
-                RunTracing.off()));
+                RunTracing.off()),
+            infra.runSlotActivities());
   }
 
   @Test

@@ -1,0 +1,22 @@
+package dev.agentruntime.api.tenant.policy;
+
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A tenant's policy as the API shows it: what it set, or the defaults where it set nothing. */
+public record TenantPolicy(
+    @Schema(description = "Runs of the tenant that may hold a slot at once; default 100")
+        int maxConcurrentRuns,
+    @Schema(
+            nullable = true,
+            description = "Runs of one agent that may hold a slot at once; null: no cap per agent")
+        Integer maxConcurrentRunsPerAgent,
+    @Schema(
+            description =
+                "Whether a run that is paused or waiting for an approval keeps its slot; default"
+                    + " true")
+        boolean idleRunsHoldSlots,
+    @Schema(nullable = true, description = "When it was last set; null: the defaults")
+        Instant updatedAt,
+    @Schema(nullable = true, description = "Who last set it; null: the defaults")
+        String updatedBy) {}

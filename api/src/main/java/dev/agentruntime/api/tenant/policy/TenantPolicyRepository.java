@@ -1,0 +1,70 @@
+package dev.agentruntime.api.tenant.policy;
+
+import static dev.agentruntime.api.db.SqlTimestamps.instant;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+
+/**
+ * Tenant policies (V17). The defaults live in the database ({@code tenant_run_caps}), which the
+ * worker's slot claims read too, so the API answers what is enforced, never a copy of it.
+ */
+@ApplicationScoped
+public class TenantPolicyRepository {
+
+  /** The tenant's policy, its defaults filled in. */
+  TenantPolicy find(String tenantId) {
+    Object[] row =
+        (Object[])
+            em().createNativeQuery(
+                    "select c.max_runs, c.max_per_agent, c.idle_hold, p.updated_at, p.updated_by"
+                        + " from tenant_run_caps(?1) c left join tenant_policy p on p.tenant_id"
+                        + " = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult();
+    return new TenantPolicy(
+        ((Number) row[0]).intValue(),
+        row[1] == null ? null : ((Number) row[1]).intValue(),
+        (Boolean) row[2],
+        row[3] == null ? null : instant(row[3]),
+        (String) row[4]);
+  }
+
+  void put(String tenantId, TenantPolicyRequest request, String actor) {
+    em().createNativeQuery(
+            "insert into tenant_policy (tenant_id, max_concurrent_runs,"
+                + " max_concurrent_runs_per_agent, idle_runs_hold_slots, updated_by) values (?1,"
+                + " ?2, nullif(?3, 0), ?4, ?5) on conflict (tenant_id) do update set"
+                + " max_concurrent_runs = excluded.max_concurrent_runs,"
+                + " max_concurrent_runs_per_agent = excluded.max_concurrent_runs_per_agent,"
+                + " idle_runs_hold_slots = excluded.idle_runs_hold_slots, updated_by ="
+                + " excluded.updated_by, updated_at = now()")
+        .setParameter(1, tenantId)
+        .setParameter(2, request.maxConcurrentRuns())
+        // 0 for none: a null of no known type would be bound as bytea.
+        .setParameter(
+            3,
+            request.maxConcurrentRunsPerAgent() == null ? 0 : request.maxConcurrentRunsPerAgent())
+        .setParameter(
+            4, request.idleRunsHoldSlots() == null || request.idleRunsHoldSlots().booleanValue())
+        .setParameter(5, actor)
+        .executeUpdate();
+  }
+
+  /** The workflow ids of the tenant's waiting runs that may take a slot now. */
+  List<String> runsToWake(String tenantId, int limit) {
+    @SuppressWarnings("unchecked")
+    List<String> ids =
+        em().createNativeQuery("select runs_to_wake(?1, ?2)")
+            .setParameter(1, tenantId)
+            .setParameter(2, limit)
+            .getResultList();
+    return ids;
+  }
+
+  private static EntityManager em() {
+    return Panache.getEntityManager();
+  }
+}

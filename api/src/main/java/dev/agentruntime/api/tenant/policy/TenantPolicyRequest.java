@@ -1,0 +1,14 @@
+package dev.agentruntime.api.tenant.policy;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code PUT /v1/tenants/{id}/policy}: the whole policy; what is absent is its default. */
+@Schema(example = "{\"maxConcurrentRuns\": 20, \"maxConcurrentRunsPerAgent\": 5}")
+public record TenantPolicyRequest(
+    @NotNull @Min(1) @Max(100_000) Integer maxConcurrentRuns,
+    @Schema(description = "Absent: no cap per agent") @Min(1) @Max(100_000)
+        Integer maxConcurrentRunsPerAgent,
+    @Schema(description = "Absent: true") Boolean idleRunsHoldSlots) {}
