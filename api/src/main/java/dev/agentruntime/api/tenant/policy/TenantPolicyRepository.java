@@ -15,7 +15,7 @@ import java.util.List;
 public class TenantPolicyRepository {
 
   /** The tenant's policy, its defaults filled in. */
-  TenantPolicy find(String tenantId) {
+  TenantPolicyResponse find(String tenantId) {
     Object[] row =
         (Object[])
             em().createNativeQuery(
@@ -24,7 +24,7 @@ public class TenantPolicyRepository {
                         + " = ?1")
                 .setParameter(1, tenantId)
                 .getSingleResult();
-    return new TenantPolicy(
+    return new TenantPolicyResponse(
         ((Number) row[0]).intValue(),
         row[1] == null ? null : ((Number) row[1]).intValue(),
         (Boolean) row[2],

@@ -14,8 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,10 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLATFORM_ADMIN)
-@Parameter(
-    name = "id",
-    in = ParameterIn.PATH,
-    schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
 public class TenantPolicyResource {
 
   private final TenantPolicyService service;
@@ -45,8 +41,18 @@ public class TenantPolicyResource {
   @Operation(
       operationId = "getTenantPolicy",
       summary = "Read a tenant's policy (its defaults where none was set)")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant's policy",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantPolicyResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such tenant")
-  public TenantPolicy get(@PathParam("id") String id) {
+  public TenantPolicyResponse get(
+      @PathParam("id")
+          @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
+          String id) {
     return service.get(id);
   }
 
@@ -58,8 +64,19 @@ public class TenantPolicyResource {
           "Replaces the whole policy. Runs beyond a cap wait queued and start in admission order"
               + " when a slot frees; a lowered cap stops no run that holds a slot, and a raised"
               + " one starts waiting runs at once.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The policy as set",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantPolicyResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound", description = "No such tenant")
-  public TenantPolicy put(@PathParam("id") String id, @Valid @NotNull TenantPolicyRequest body) {
+  public TenantPolicyResponse put(
+      @PathParam("id")
+          @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
+          String id,
+      @Valid @NotNull TenantPolicyRequest body) {
     return service.put(id, body, actor.subject());
   }
 }

@@ -30,7 +30,7 @@ public class TenantPolicyService {
     this.wakeups = wakeups;
   }
 
-  public TenantPolicy get(String tenantId) {
+  public TenantPolicyResponse get(String tenantId) {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
@@ -39,8 +39,8 @@ public class TenantPolicyService {
             });
   }
 
-  public TenantPolicy put(String tenantId, TenantPolicyRequest request, String actor) {
-    TenantPolicy policy =
+  public TenantPolicyResponse put(String tenantId, TenantPolicyRequest request, String actor) {
+    TenantPolicyResponse policy =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {

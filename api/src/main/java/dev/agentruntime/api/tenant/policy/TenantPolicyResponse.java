@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A tenant's policy as the API shows it: what it set, or the defaults where it set nothing. */
-public record TenantPolicy(
+public record TenantPolicyResponse(
     @Schema(description = "Runs of the tenant that may hold a slot at once; default 100")
         int maxConcurrentRuns,
     @Schema(
