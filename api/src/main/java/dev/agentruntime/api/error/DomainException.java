@@ -24,6 +24,7 @@ public abstract sealed class DomainException extends RuntimeException
         RunStateConflict,
         SecretStoreUnavailable,
         TemporalUnavailable,
+        TenantSuspended,
         UnsupportedMediaType {
 
   /** No stack trace: these are answers, not faults; a cause, when there is one, keeps its own. */

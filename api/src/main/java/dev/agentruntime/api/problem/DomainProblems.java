@@ -17,6 +17,7 @@ import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
+import dev.agentruntime.api.error.TenantSuspended;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import java.util.List;
 
@@ -57,6 +58,7 @@ public final class DomainProblems {
       case NotFound notFound -> Answer.of(404, "not-found", "Not Found");
       case AlreadyExists exists -> Answer.of(409, "conflict", "Conflict");
       case AccessDenied denied -> Answer.of(403, "forbidden", "Forbidden");
+      case TenantSuspended suspended -> Answer.of(403, "tenant-suspended", "Tenant suspended");
       case InvalidRequest invalid ->
           new Answer(400, "invalid-request", "Invalid request", invalid.violations(), 0, false);
       case InvalidParameter invalid ->

@@ -8,6 +8,7 @@ import dev.agentruntime.api.agent.AgentRepository;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.error.TenantSuspended;
 import dev.agentruntime.api.limits.RunAdmissionLimiter;
 import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.core.run.Admission;
@@ -107,6 +108,7 @@ public class RunAdmissionService {
       }
       case Admission.KeyReused reused -> throw new IdempotencyKeyReused(idempotencyKey);
       case Admission.NotFound notFound -> throw notFound(tenantId, request);
+      case Admission.TenantSuspended suspended -> throw new TenantSuspended(tenantId);
     };
   }
 

@@ -23,4 +23,14 @@ public class TenantEntity extends PanacheEntityBase {
   /** The subject of the token that created it. */
   @Column(name = "created_by", nullable = false, updatable = false)
   public String createdBy;
+
+  /** When a platform administrator suspended it; null while it is not suspended (V18). */
+  @Column(name = "suspended_at", insertable = false, updatable = false)
+  public Instant suspendedAt;
+
+  @Column(name = "suspended_by", insertable = false, updatable = false)
+  public String suspendedBy;
+
+  @Column(name = "suspension_reason", insertable = false, updatable = false)
+  public String suspensionReason;
 }

@@ -1,7 +1,11 @@
 package dev.agentruntime.api.tenant;
 
+import dev.agentruntime.api.problem.OptionalJsonBody;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.Roles;
+import dev.agentruntime.api.tenant.lifecycle.ResumeTenantRequest;
+import dev.agentruntime.api.tenant.lifecycle.SuspendTenantRequest;
+import dev.agentruntime.api.tenant.lifecycle.TenantSuspensions;
 import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,8 +16,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,11 +43,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantResource {
 
   private final TenantService service;
+  private final TenantSuspensions suspensions;
   private final CurrentActor actor;
+  private final OptionalJsonBody bodies;
 
-  public TenantResource(TenantService service, CurrentActor actor) {
+  public TenantResource(
+      TenantService service,
+      TenantSuspensions suspensions,
+      CurrentActor actor,
+      OptionalJsonBody bodies) {
     this.service = service;
+    this.suspensions = suspensions;
     this.actor = actor;
+    this.bodies = bodies;
   }
 
   @POST
@@ -76,5 +92,77 @@ public class TenantResource {
       schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
   public TenantResponse get(@PathParam("id") String id) {
     return service.get(id);
+  }
+
+  @POST
+  @Path("/{id}/suspend")
+  // Any media type and a raw body: the body is optional (see OptionalJsonBody).
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "suspendTenant",
+      summary = "Suspend a tenant: it starts no run until resumed",
+      description =
+          "From the answer on, every new run of the tenant is refused with 403 tenant-suspended,"
+              + " whatever its origin (POST /v1/runs, a trigger, a schedule, a sub-agent call);"
+              + " reads still work. `runs` says what becomes of its runs not ended: `keep`"
+              + " (default), `pause` or `cancel`. Idempotent: repeating it finishes one that"
+              + " stopped half-way (503).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant, suspended",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantResponse.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such tenant")
+  public TenantResponse suspend(
+      @PathParam("id")
+          @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
+          String id,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = SuspendTenantRequest.class)))
+          byte[] body)
+      throws IOException {
+    return suspensions.suspend(
+        id, bodies.read(headers, body, SuspendTenantRequest.class), actor.subject());
+  }
+
+  @POST
+  @Path("/{id}/resume")
+  @Consumes(MediaType.WILDCARD)
+  @Operation(
+      operationId = "resumeTenant",
+      summary = "Resume a suspended tenant",
+      description =
+          "The tenant starts runs again; with `resumeRuns: true` its paused runs go on too."
+              + " Idempotent.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The tenant, no longer suspended",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantResponse.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such tenant")
+  public TenantResponse resume(
+      @PathParam("id")
+          @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
+          String id,
+      @Context HttpHeaders headers,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = ResumeTenantRequest.class)))
+          byte[] body)
+      throws IOException {
+    return suspensions.resume(
+        id, bodies.read(headers, body, ResumeTenantRequest.class), actor.subject());
   }
 }

@@ -51,6 +51,8 @@ class OpenApiOperationsTest {
     expect("GET /v1/tenants", statuses("200"));
     expect("GET /v1/tenants/{id}", statuses("200"), ID);
     expect("GET /v1/tenants/{id}/policy", statuses("200"), ID);
+    expect("POST /v1/tenants/{id}/suspend", statuses("200"), ID);
+    expect("POST /v1/tenants/{id}/resume", statuses("200"), ID);
     expect("PUT /v1/tenants/{id}/policy", statuses("200"), ID);
     expect("POST /v1/agents", statuses("201", "409"));
     expect("GET /v1/agents", statuses("200"));
@@ -95,7 +97,9 @@ class OpenApiOperationsTest {
           "POST /v1/runs/{runId}/cancel",
           "POST /v1/runs/{runId}/pause",
           "POST /v1/runs/{runId}/resume",
-          "POST /v1/triggers/{id}/rotate-secret");
+          "POST /v1/triggers/{id}/rotate-secret",
+          "POST /v1/tenants/{id}/suspend",
+          "POST /v1/tenants/{id}/resume");
 
   @SafeVarargs
   private static void expect(String operation, Set<String>... groups) {

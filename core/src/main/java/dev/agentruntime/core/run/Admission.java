@@ -2,7 +2,7 @@ package dev.agentruntime.core.run;
 
 import java.time.Instant;
 
-/** What the admission path answered: one of four outcomes, each with what its caller needs. */
+/** What the admission path answered: one of five outcomes, each with what its caller needs. */
 public sealed interface Admission {
 
   /** A new queued run with its {@code run.queued} event; its workflow is not started yet. */
@@ -21,4 +21,7 @@ public sealed interface Admission {
 
   /** The tenant has no such agent, or the agent no such version; nothing was written. */
   record NotFound() implements Admission {}
+
+  /** The tenant is suspended and admits no run; nothing was written. */
+  record TenantSuspended() implements Admission {}
 }

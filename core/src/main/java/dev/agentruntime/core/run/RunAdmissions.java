@@ -26,6 +26,9 @@ public final class RunAdmissions {
           + " workflow_id, created_at, dispatched"
           + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  /** The SQLSTATE of a run refused because its tenant is suspended (V18). */
+  private static final String TENANT_SUSPENDED = "AR001";
+
   private final DataSource dataSource;
 
   public RunAdmissions(DataSource dataSource) {
@@ -70,6 +73,9 @@ public final class RunAdmissions {
         return outcome(request.tenantId(), row);
       }
     } catch (SQLException e) {
+      if (TENANT_SUSPENDED.equals(e.getSQLState())) {
+        return new Admission.TenantSuspended();
+      }
       throw new AdmissionFailed("could not admit run " + request.runId(), e);
     }
   }

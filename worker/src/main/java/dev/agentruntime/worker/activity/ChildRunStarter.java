@@ -109,6 +109,10 @@ public class ChildRunStarter {
           throw ApplicationFailure.newNonRetryableFailure(
               "the child run " + key + " was admitted before with another input",
               ActivityFailureTypes.CLIENT_ERROR);
+      case Admission.TenantSuspended suspended ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "the tenant is suspended: no run of it starts, a child run neither",
+              ActivityFailureTypes.CLIENT_ERROR);
     };
   }
 

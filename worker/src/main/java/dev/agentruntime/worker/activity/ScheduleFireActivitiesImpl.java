@@ -61,6 +61,10 @@ public class ScheduleFireActivitiesImpl implements ScheduleFireActivities {
           throw ApplicationFailure.newNonRetryableFailure(
               "the key of fire " + fire.idempotencyKey() + " admitted another request",
               ActivityFailureTypes.CLIENT_ERROR);
+      case Admission.TenantSuspended suspended ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "the tenant is suspended: fire " + fire.idempotencyKey() + " starts no run",
+              ActivityFailureTypes.CLIENT_ERROR);
     };
   }
 }

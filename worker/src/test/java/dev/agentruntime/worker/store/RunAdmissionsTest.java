@@ -121,6 +121,39 @@ class RunAdmissionsTest {
   }
 
   @Test
+  void aSuspendedTenantAdmitsNoRunOfAnyOriginButAnswersARepeatedRequest() throws Exception {
+    RunWorkflowInput root = infra.seedRun(TestSpecs.demo(), "{}");
+    UUID keyed = UUID.randomUUID();
+    assertThat(
+            admissions.admit(request(root.tenantId(), keyed, null, "summarizer", null, "k", "h")))
+        .isInstanceOf(Admission.Admitted.class);
+    infra.execute(
+        "update tenant set suspended_at = now(), suspended_by = 'ops' where id = ?",
+        root.tenantId());
+    UUID fresh = UUID.randomUUID();
+    UUID child = UUID.randomUUID();
+
+    assertThat(
+            admissions.admit(request(root.tenantId(), fresh, null, "summarizer", null, null, "h")))
+        .isInstanceOf(Admission.TenantSuspended.class);
+    assertThat(admissions.admit(childOf(root.tenantId(), root.runId(), child)))
+        .isInstanceOf(Admission.TenantSuspended.class);
+    assertThat(
+            admissions.admit(
+                request(root.tenantId(), UUID.randomUUID(), null, "summarizer", null, "k", "h")))
+        .isInstanceOfSatisfying(
+            Admission.Replayed.class,
+            replayed -> assertThat(replayed.run().runId()).isEqualTo(keyed));
+    assertThat(runsWithIds(fresh, child)).isZero();
+
+    infra.execute(
+        "update tenant set suspended_at = null, suspended_by = null where id = ?", root.tenantId());
+    assertThat(
+            admissions.admit(request(root.tenantId(), fresh, null, "summarizer", null, null, "h")))
+        .isInstanceOf(Admission.Admitted.class);
+  }
+
+  @Test
   void aKeyAnswersItsFirstRunForTheSameRequestAndRefusesAnother() throws Exception {
     RunWorkflowInput seeded = infra.seedRun(TestSpecs.demo(), "{}");
     String tenant = seeded.tenantId();
