@@ -33,22 +33,42 @@ create table model_usage (
 -- GET /v1/usage reads one tenant's rows in a time range.
 create index model_usage_tenant_recorded on model_usage (tenant_id, recorded_at);
 
+-- A count in an event's payload, or null when it is absent or not a non-negative number.
+create function usage_count(v jsonb) returns bigint
+    language sql immutable as
+$$
+select case
+           when jsonb_typeof(v) = 'number' and v::text::numeric between 0 and 9223372036854775807
+               then trunc(v::text::numeric)::bigint
+           end
+$$;
+
 -- The event names its provider and model (since V16); an event written by an older worker does
 -- not, and then the run's pinned spec says which model it asked. An older event has only its
 -- total: it counts as input, so the sum of input and output is always the event's tokens.
+-- A payload the worker never writes (no numeric step) records no usage rather than refusing the
+-- event: usage must never be the reason a step cannot be recorded.
 create function record_model_usage() returns trigger
     language plpgsql as
 $$
 begin
+    if jsonb_typeof(new.payload -> 'step') is distinct from 'number' then
+        return null;
+    end if;
+    if (new.payload ->> 'step')::numeric not between 1 and 2147483647 then
+        return null;
+    end if;
     insert into model_usage (tenant_id, run_id, root_run_id, agent_id, agent_version_id, step,
                              provider, model, input_tokens, output_tokens, recorded_at)
     select new.tenant_id, new.run_id, coalesce(r.root_run_id, r.id), r.agent_id,
-           r.agent_version_id, (new.payload ->> 'step')::int,
-           coalesce(new.payload ->> 'provider', v.spec -> 'model' ->> 'provider', 'none'),
+           r.agent_version_id, trunc((new.payload ->> 'step')::numeric)::int,
            -- cut, never refused: a step must not fail for the length of its spec's model name
-           left(coalesce(new.payload ->> 'model', nullif(v.spec -> 'model' ->> 'name', '')), 200),
-           coalesce((new.payload ->> 'inputTokens')::bigint, (new.payload ->> 'tokens')::bigint),
-           coalesce((new.payload ->> 'outputTokens')::bigint, 0),
+           left(coalesce(nullif(new.payload ->> 'provider', ''),
+                         nullif(v.spec -> 'model' ->> 'provider', ''), 'none'), 40),
+           left(coalesce(nullif(new.payload ->> 'model', ''),
+                         nullif(v.spec -> 'model' ->> 'name', '')), 200),
+           coalesce(usage_count(new.payload -> 'inputTokens'), usage_count(new.payload -> 'tokens'), 0),
+           coalesce(usage_count(new.payload -> 'outputTokens'), 0),
            new.created_at
     from run r
              join agent_version v on v.tenant_id = r.tenant_id and v.id = r.agent_version_id

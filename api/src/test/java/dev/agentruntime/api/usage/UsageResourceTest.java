@@ -61,6 +61,23 @@ class UsageResourceTest {
   }
 
   @Test
+  void anEventTheWorkerNeverWritesIsStillRecordedButCountsNoUsage() throws Exception {
+    String tenant = TestApi.newTenant();
+    String run = TestApi.startRun(tenant, TestApi.agentWithVersion(tenant, "writer"));
+    for (String payload : List.of("{}", "{\"step\":\"one\",\"tokens\":5}", "{\"step\":0}")) {
+      append(tenant, run, "odd-" + payload.hashCode(), payload);
+    }
+    // An older worker's event (no split, no model): all input, the pinned spec's provider.
+    append(tenant, run, "step-4/model", "{\"step\":4,\"tokens\":\"x\"}");
+    append(tenant, run, "step-5/model", "{\"step\":5,\"tokens\":42}");
+
+    assertThat(TestApi.count("run_event", "tenant_id = ?", tenant)).isGreaterThanOrEqualTo(6);
+    JsonPath usage = usage(TestApi.tenantToken(tenant), "model", null);
+    assertThat(usage.getList("groups.key")).containsExactly("demo");
+    assertThat(totals(usage, "total")).isEqualTo(List.of(2L, 42L, 0L));
+  }
+
+  @Test
   void groupsByAgentAndByDayAddUpToTheSameTotals() throws Exception {
     String tenant = TestApi.newTenant();
     String writer = TestApi.startRun(tenant, TestApi.agentWithVersion(tenant, "writer"));
@@ -225,13 +242,18 @@ class UsageResourceTest {
                 + "\"finishReason\":\"STOP\",\"toolCalls\":[],\"provider\":\"%s\",\"model\":\"%s\","
                 + "\"inputTokens\":%d,\"outputTokens\":%d}",
             step, in + out, step, provider, model, in, out);
+    append(tenant, run, "step-" + step + "/model", payload);
+  }
+
+  private static void append(String tenant, String run, String key, String payload)
+      throws Exception {
     try (Connection c = TestApi.db();
         PreparedStatement s =
             c.prepareStatement(
                 "select append_run_event(?, ?, ?, 'model.call.completed', ?::jsonb)")) {
       s.setString(1, tenant);
       s.setObject(2, UUID.fromString(run));
-      s.setString(3, "step-" + step + "/model");
+      s.setString(3, key);
       s.setString(4, payload);
       s.executeQuery().close();
     }
