@@ -57,7 +57,8 @@ public class UsageResource {
       ref = "BadRequest",
       description =
           "A parameter is missing, does not parse, or the range is empty or longer than 366 days"
-              + " (`violations` names the parameter); a platform-admin gave no `tenant`")
+              + " (`violations` names the parameter); a platform-admin whose token names no"
+              + " tenant gave no `tenant`")
   @APIResponse(
       responseCode = "403",
       ref = "Forbidden",

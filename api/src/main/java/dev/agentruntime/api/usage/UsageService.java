@@ -71,27 +71,31 @@ public class UsageService {
   }
 
   /**
-   * The tenant to answer for. A platform-admin belongs to no tenant and names one (404 when there
-   * is none such); anyone else reads their token's tenant and may name only that one: another's is
-   * refused whether it exists or not, so the answer tells nothing about other tenants.
+   * The tenant to answer for. A platform-admin names any existing one (404 when there is none
+   * such); without one it reads its token's own tenant, and must name one when its token has none.
+   * Anyone else reads their token's tenant and may name only that one: another is refused whether
+   * it exists or not, so the answer tells nothing about other tenants.
    */
   private String whose(String requested) {
     if (requested != null && !TenantIds.isValid(requested)) {
       throw new InvalidParameter("tenant", "a tenant id (" + TenantIds.REGEX + ")");
     }
-    if (identity.hasRole(Roles.PLATFORM_ADMIN)) {
-      if (requested == null) {
+    boolean admin = identity.hasRole(Roles.PLATFORM_ADMIN);
+    if (requested == null) {
+      if (admin && !tenant.named()) {
         throw new InvalidParameter("tenant", "given: a platform-admin names the tenant");
       }
+      return tenant.require();
+    }
+    if (admin) {
       if (!tenants.exists(requested)) {
         throw new NotFound("Tenant " + requested);
       }
       return requested;
     }
-    String own = tenant.require();
-    if (requested != null && !requested.equals(own)) {
+    if (!requested.equals(tenant.require())) {
       throw new AccessDenied("Only a platform-admin reads another tenant's usage");
     }
-    return own;
+    return requested;
   }
 }

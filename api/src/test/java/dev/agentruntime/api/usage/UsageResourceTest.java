@@ -140,9 +140,12 @@ class UsageResourceTest {
     // A viewer reads its own tenant, naming it or not.
     JsonPath viewer = usage(TestApi.tokenWithRoles(mine, "viewer"), "model", mine);
     assertThat(totals(viewer, "total")).isEqualTo(List.of(1L, 10L, 5L));
-    // A platform-admin reads any tenant it names, and must name one.
+    // A platform-admin reads any tenant it names; naming none, its token's own tenant, and a
+    // token that names no tenant must name one.
     JsonPath admin = usage(TestApi.platformAdminToken(), "model", theirs);
     assertThat(totals(admin, "total")).isEqualTo(List.of(1L, 7_000L, 3_000L));
+    JsonPath adminOfMine = usage(TestApi.tokenWithRoles(mine, "platform-admin"), "model", null);
+    assertThat(totals(adminOfMine, "total")).isEqualTo(List.of(1L, 10L, 5L));
     TestApi.as(TestApi.platformAdminToken())
         .queryParams(range("model"))
         .get("/v1/usage")
