@@ -23,10 +23,13 @@ import dev.agentruntime.client.model.RunEventResponse;
 import dev.agentruntime.client.model.RunPageResponse;
 import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.ToolSpec;
+import dev.agentruntime.client.model.UsageResponse;
 import dev.agentruntime.embedded.DevTokens;
 import dev.agentruntime.standalone.Stack;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -240,6 +243,12 @@ final class E2ETenant {
       cursor = page.getNextCursor();
     } while (cursor != null);
     return ids;
+  }
+
+  /** The tenant's usage by model over the hour around now. */
+  UsageResponse usageByModel() {
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    return call(() -> client.usage().getUsage(now.minusHours(1), now.plusHours(1), "model", null));
   }
 
   List<ArtifactResponse> artifacts(String runId) {

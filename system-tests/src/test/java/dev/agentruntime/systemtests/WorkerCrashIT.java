@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentruntime.client.model.ArtifactResponse;
 import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.UsageTotals;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import java.time.Duration;
@@ -53,5 +54,15 @@ class WorkerCrashIT {
     assertThat(api.artifacts(runId))
         .extracting(ArtifactResponse::getName)
         .containsExactlyInAnyOrder("output", "notes-1.txt");
+
+    // Usage counts each model step once, the interrupted one too, with exactly its event's tokens.
+    long eventTokens =
+        api.events(runId).stream()
+            .filter(e -> e.getType().getValue().equals("model.call.completed"))
+            .mapToLong(e -> e.getPayload().get("tokens").asLong())
+            .sum();
+    UsageTotals usage = api.usageByModel().getTotal();
+    assertThat(usage.getCalls()).isEqualTo(2L);
+    assertThat(usage.getInputTokens() + usage.getOutputTokens()).isEqualTo(eventTokens);
   }
 }

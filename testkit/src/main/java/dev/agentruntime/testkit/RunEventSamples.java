@@ -43,6 +43,9 @@ public final class RunEventSamples {
         new RunStarted(UUID.randomUUID(), "run-notes-1"),
         new ModelCallCompleted(1, 1, 120, "run-1/model-1", "STOP", List.of()),
         new ModelCallCompleted(2, 3, 80, "run-1/model-2", null, List.of("search", "save")),
+        new ModelCallCompleted(
+            3, 1, 95, "run-1/model-3", "STOP", List.of(), "openai", "gpt-4o-mini", 70L, 25L),
+        new ModelCallCompleted(4, 1, 12, "run-1/model-4", "STOP", List.of(), "demo", null, 9L, 3L),
         new ModelCallFailed(1, 2, "model unavailable: 503"),
         new AgentTurnCompleted(
             1,

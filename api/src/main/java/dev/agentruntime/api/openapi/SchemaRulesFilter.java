@@ -113,7 +113,13 @@ public class SchemaRulesFilter implements OASFilter {
    * tree's runs).
    */
   private static final Set<String> NESTED_IN_RESPONSES =
-      Set.of("RunOutput", "ControlRequest", "RunTreeNode", "RunTreeTotals");
+      Set.of(
+          "RunOutput",
+          "ControlRequest",
+          "RunTreeNode",
+          "RunTreeTotals",
+          "UsageTotals",
+          "UsageGroup");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

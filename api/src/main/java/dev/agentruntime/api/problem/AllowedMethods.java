@@ -11,6 +11,7 @@ import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import dev.agentruntime.api.tenant.policy.TenantPolicyResource;
 import dev.agentruntime.api.trigger.TriggerResource;
+import dev.agentruntime.api.usage.UsageResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,7 +49,8 @@ public class AllowedMethods {
           RunControlResource.class,
           ApprovalResource.class,
           SecretResource.class,
-          TriggerResource.class);
+          TriggerResource.class,
+          UsageResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -28,6 +28,11 @@ public class CurrentTenant {
     this.tenantClaim = tenantClaim;
   }
 
+  /** Whether the token names a tenant at all (a platform-admin's need not), checked or not. */
+  public boolean named() {
+    return token.getClaim(tenantClaim) != null;
+  }
+
   /**
    * The caller's tenant id.
    *

@@ -89,6 +89,8 @@ class OpenApiOperationsTest {
     // A delivery: 409 a disabled trigger, 422 a delivery id reused with another body, 429 the
     // tenant's admission rate.
     expect(TRIGGER_DELIVERY, statuses("202", "409", "422", "429"), ID);
+    // 404: a platform-admin named a tenant that does not exist.
+    expect("GET /v1/usage", statuses("200"), ID);
   }
 
   /** Actions whose body is optional, so a bare {@code curl -X POST} reaches them. */

@@ -142,8 +142,11 @@ public class ModelActivitiesImpl implements ModelActivities {
     Duration latency = Duration.ofNanos(System.nanoTime() - started);
 
     AiMessage answer = response.aiMessage();
+    // The prompt's estimate is taken before the answer joins the transcript.
+    long promptEstimate = ChatMessageText.length(messages) / 4;
     messages.add(answer);
     long tokens = tokens(response.tokenUsage(), messages);
+    long inputTokens = inputTokens(response.tokenUsage(), promptEstimate, tokens);
     String transcriptSha256 =
         steps.recordAnswer(
             step,
@@ -155,11 +158,32 @@ public class ModelActivitiesImpl implements ModelActivities {
                 tokens,
                 idempotencyKey,
                 response.finishReason() == null ? null : response.finishReason().name(),
-                answer.toolExecutionRequests().stream().map(ToolExecutionRequest::name).toList()));
+                answer.toolExecutionRequests().stream().map(ToolExecutionRequest::name).toList(),
+                WorkerMetrics.provider(spec.model()),
+                modelName(spec),
+                inputTokens,
+                tokens - inputTokens));
     // Counted once the answer is recorded: a retry of this activity finds the event and returns
     // above without calling the model, so an answered call is never counted twice.
-    metrics.modelCallCompleted(spec.model(), latency, tokens);
+    metrics.modelCallCompleted(tenant, spec.model(), latency, inputTokens, tokens - inputTokens);
     return StepResults.of(transcriptKey, answer, tokens, transcriptSha256);
+  }
+
+  /**
+   * The prompt's share of {@code tokens}: the provider's input count when it reports one, else the
+   * estimate; never more than the total, so the output share ({@code tokens - input}) is never
+   * negative and the two always add up to the total the run's budget counts.
+   */
+  private static long inputTokens(TokenUsage usage, long promptEstimate, long tokens) {
+    long input =
+        usage != null && usage.inputTokenCount() != null ? usage.inputTokenCount() : promptEstimate;
+    return Math.max(0, Math.min(input, tokens));
+  }
+
+  /** The model the spec names, as usage records it; null when it leaves it to the provider. */
+  private static String modelName(AgentSpec spec) {
+    String name = spec.model() == null ? null : spec.model().name();
+    return name == null || name.isBlank() ? null : name.strip();
   }
 
   /** The provider's count when it reports one, else about four characters per token. */

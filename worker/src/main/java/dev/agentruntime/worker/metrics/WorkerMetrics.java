@@ -40,8 +40,12 @@ public class WorkerMetrics {
         .increment();
   }
 
-  /** A model call that answered: its latency and the tokens it used. */
-  public void modelCallCompleted(ModelSpec model, Duration latency, long tokens) {
+  /**
+   * A model call that answered: its latency, and the tokens it used by tenant and direction ({@code
+   * input}, {@code output}), as its {@code model_usage} row records them.
+   */
+  public void modelCallCompleted(
+      String tenant, ModelSpec model, Duration latency, long inputTokens, long outputTokens) {
     String provider = provider(model);
     String name = modelName(model);
     modelCalls(provider, name, "completed");
@@ -54,12 +58,18 @@ public class WorkerMetrics {
         .maximumExpectedValue(Duration.ofMinutes(5))
         .register(registry)
         .record(latency);
-    Counter.builder("agent_runtime.model.tokens")
+    tokens(tenant, provider, name, "input").increment(inputTokens);
+    tokens(tenant, provider, name, "output").increment(outputTokens);
+  }
+
+  private Counter tokens(String tenant, String provider, String model, String direction) {
+    return Counter.builder("agent_runtime.model.tokens")
         .description("Tokens used by model calls that answered")
+        .tag("tenant", tenant)
         .tag("provider", provider)
-        .tag("model", name)
-        .register(registry)
-        .increment(tokens);
+        .tag("model", model)
+        .tag("direction", direction)
+        .register(registry);
   }
 
   /**
@@ -131,7 +141,8 @@ public class WorkerMetrics {
     }
   }
 
-  private static String provider(ModelSpec model) {
+  /** The provider's label, as metrics and usage name it ({@code none} for no model). */
+  public static String provider(ModelSpec model) {
     return model == null || model.provider() == null
         ? NO_MODEL
         : model.provider().name().toLowerCase(Locale.ROOT);

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** A completed step: its event and the run's step count and token total, in one commit. */
+/**
+ * A completed step: its event, the run's step count and token total, and the call's usage row
+ * (V16), in one commit.
+ */
 class RunStepRecordTest {
 
   private final TestInfrastructure infra = TestInfrastructure.get();
@@ -45,6 +48,73 @@ class RunStepRecordTest {
     assertThat(step(run, 3, 100)).isZero();
     assertThat(stepsAndTokens(tenant, id)).isEqualTo("2/12");
     assertThat(events.find(tenant, id, RunEventKeys.modelStep(3))).isEmpty();
+    // An event without the input/output split (as recorded before V16) counts as input; the
+    // model comes from the pinned spec (the demo model names none). Nothing for step 3.
+    assertThat(usage(tenant, id)).containsExactly("1 demo null 7/0", "2 demo null 5/0");
+  }
+
+  @Test
+  void aStepRecordedAgainWithAnotherAnswerKeepsTheFirstUsage() throws SQLException {
+    RunWorkflowInput run = infra.seedRun(TestSpecs.openAi("http://unused"), "{\"q\":1}");
+    runs.markRunning(run.tenantId(), run.runId());
+
+    // Two attempts of one step that both got an answer (the first one's worker was presumed dead
+    // and the step retried): the first to commit is the step's event and its usage.
+    int first = step(run, split(1, 10, 5));
+    assertThat(step(run, split(1, 40, 20))).isEqualTo(first);
+
+    assertThat(usage(run.tenantId(), run.runId())).containsExactly("1 openai gpt-test 10/5");
+    assertThat(stepsAndTokens(run.tenantId(), run.runId())).isEqualTo("1/15");
+  }
+
+  private static ModelCallCompleted split(int step, long input, long output) {
+    return new ModelCallCompleted(
+        step,
+        1,
+        input + output,
+        "wf/" + step,
+        "STOP",
+        List.of(),
+        "openai",
+        "gpt-test",
+        input,
+        output);
+  }
+
+  private int step(RunWorkflowInput run, ModelCallCompleted completed) {
+    return events.appendStep(
+        run.tenantId(),
+        run.runId(),
+        RunEventKeys.modelStep(completed.step()),
+        completed,
+        completed.step());
+  }
+
+  private List<String> usage(String tenant, UUID id) throws SQLException {
+    try (Connection c = infra.dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select step, provider, model, input_tokens, output_tokens from model_usage"
+                    + " where tenant_id = ? and run_id = ? order by step")) {
+      ps.setString(1, tenant);
+      ps.setObject(2, id);
+      List<String> rows = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              rs.getInt(1)
+                  + " "
+                  + rs.getString(2)
+                  + " "
+                  + rs.getString(3)
+                  + " "
+                  + rs.getLong(4)
+                  + "/"
+                  + rs.getLong(5));
+        }
+      }
+      return rows;
+    }
   }
 
   private int step(RunWorkflowInput run, int step, long tokens) {

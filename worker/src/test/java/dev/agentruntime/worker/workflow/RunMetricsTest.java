@@ -83,13 +83,9 @@ class RunMetricsTest extends WholeRunTest {
             .tags("provider", "openai", "model", "gpt-test")
             .timer();
     assertThat(latency.count()).isEqualTo(2);
-    assertThat(
-            registry
-                .get("agent_runtime.model.tokens")
-                .tags("provider", "openai", "model", "gpt-test")
-                .counter()
-                .count())
-        .isEqualTo(30.0); // the fake reports 15 per call
+    // The fake reports 10 prompt and 5 completion tokens per call, counted once per answer.
+    assertThat(tokens(run, "input")).isEqualTo(20.0);
+    assertThat(tokens(run, "output")).isEqualTo(10.0);
     assertThat(toolCalls("write_artifact", "completed")).isEqualTo(1.0);
     assertThat(runsFinished(run, "succeeded")).isEqualTo(1.0);
   }
@@ -158,6 +154,23 @@ class RunMetricsTest extends WholeRunTest {
         registry
             .find("agent_runtime.model.calls")
             .tags("provider", "openai", "model", "gpt-test", "outcome", outcome)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private double tokens(RunWorkflowInput run, String direction) {
+    Counter counter =
+        registry
+            .find("agent_runtime.model.tokens")
+            .tags(
+                "tenant",
+                run.tenantId(),
+                "provider",
+                "openai",
+                "model",
+                "gpt-test",
+                "direction",
+                direction)
             .counter();
     return counter == null ? 0 : counter.count();
   }
