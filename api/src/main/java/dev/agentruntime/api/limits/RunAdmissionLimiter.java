@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RateType;
@@ -23,14 +22,12 @@ public class RunAdmissionLimiter {
   private static final Logger LOG = Logger.getLogger(RunAdmissionLimiter.class);
 
   private final RedissonClient redisson;
-  private final long perSecond;
+  private final AdmissionRates rates;
   private final Map<String, RRateLimiter> limiters = new ConcurrentHashMap<>();
 
-  public RunAdmissionLimiter(
-      RedissonClient redisson,
-      @ConfigProperty(name = "agent-runtime.limits.run-admissions-per-second") long perSecond) {
+  public RunAdmissionLimiter(RedissonClient redisson, AdmissionRates rates) {
     this.redisson = redisson;
-    this.perSecond = perSecond;
+    this.rates = rates;
   }
 
   /**
@@ -39,29 +36,40 @@ public class RunAdmissionLimiter {
    * @throws RateLimited when the tenant is over its rate
    */
   public void admit(String tenantId) {
+    AdmissionRates.Rate rate = rates.of(tenantId);
     boolean allowed;
     try {
-      allowed = limiterOf(tenantId).tryAcquire();
+      allowed = limiterOf(tenantId, rate).tryAcquire();
     } catch (RuntimeException e) {
       LOG.warnf("run admission limit not enforced, Redis failed: %s", LogSafe.escape(e.toString()));
       return;
     }
     if (!allowed) {
       throw new RateLimited(
-          "Tenant '" + tenantId + "' is over its limit of " + perSecond + " runs per second", 1);
+          "Tenant '"
+              + tenantId
+              + "' is over its limit of "
+              + rate.perSecond()
+              + " runs per second (bursts of "
+              + rate.burst()
+              + ")",
+          1);
     }
   }
 
-  private RRateLimiter limiterOf(String tenantId) {
-    RRateLimiter limiter = limiters.get(tenantId);
-    if (limiter != null) {
-      return limiter;
-    }
-    // The rate is part of the key, so changing the configured rate takes effect at once.
-    RRateLimiter created =
-        redisson.getRateLimiter("agent-runtime:run-admissions:" + perSecond + ":" + tenantId);
-    created.trySetRate(RateType.OVERALL, perSecond, Duration.ofSeconds(1));
-    limiters.put(tenantId, created);
-    return created;
+  private RRateLimiter limiterOf(String tenantId, AdmissionRates.Rate rate) {
+    // The rate is part of the key, so a changed rate takes effect at once.
+    String key =
+        "agent-runtime:run-admissions:" + rate.perSecond() + ":" + rate.burst() + ":" + tenantId;
+    return limiters.computeIfAbsent(
+        key,
+        k -> {
+          RRateLimiter created = redisson.getRateLimiter(k);
+          // Redisson's limiter allows so many permits per window: a window of burst / rate
+          // seconds gives the rate on average and the burst at most.
+          long windowMillis = Math.max(1, rate.burst() * 1000 / rate.perSecond());
+          created.trySetRate(RateType.OVERALL, rate.burst(), Duration.ofMillis(windowMillis));
+          return created;
+        });
   }
 }

@@ -11,4 +11,7 @@ public record TenantPolicyRequest(
     @NotNull @Min(1) @Max(100_000) Integer maxConcurrentRuns,
     @Schema(description = "Absent: no cap per agent") @Min(1) @Max(100_000)
         Integer maxConcurrentRunsPerAgent,
-    @Schema(description = "Absent: true") Boolean idleRunsHoldSlots) {}
+    @Schema(description = "Absent: true") Boolean idleRunsHoldSlots,
+    @Schema(description = "Absent: the operator's default rate") @Min(1) @Max(100_000)
+        Integer admissionsPerSecond,
+    @Schema(description = "Absent: the rate") @Min(1) @Max(1_000_000) Integer admissionBurst) {}

@@ -16,6 +16,13 @@ public record TenantPolicyResponse(
                 "Whether a run that is paused or waiting for an approval keeps its slot; default"
                     + " true")
         boolean idleRunsHoldSlots,
+    @Schema(
+            description =
+                "Runs the tenant may start per second, whatever their origin; default the"
+                    + " operator's agent-runtime.limits.run-admissions-per-second")
+        long admissionsPerSecond,
+    @Schema(description = "Runs it may start at once after a quiet spell; default its rate")
+        long admissionBurst,
     @Schema(nullable = true, description = "When it was last set; null: the defaults")
         Instant updatedAt,
     @Schema(nullable = true, description = "Who last set it; null: the defaults")

@@ -2,6 +2,7 @@ package dev.agentruntime.api.tenant.policy;
 
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.limits.AdmissionRates;
 import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.api.tenant.TenantRepository;
 import dev.agentruntime.core.tenant.TenantIds;
@@ -22,12 +23,17 @@ public class TenantPolicyService {
   private final TenantRepository tenants;
   private final TenantPolicyRepository policies;
   private final SlotWakeups wakeups;
+  private final AdmissionRates rates;
 
   public TenantPolicyService(
-      TenantRepository tenants, TenantPolicyRepository policies, SlotWakeups wakeups) {
+      TenantRepository tenants,
+      TenantPolicyRepository policies,
+      SlotWakeups wakeups,
+      AdmissionRates rates) {
     this.tenants = tenants;
     this.policies = policies;
     this.wakeups = wakeups;
+    this.rates = rates;
   }
 
   public TenantPolicyResponse get(String tenantId) {
@@ -35,7 +41,7 @@ public class TenantPolicyService {
         .call(
             () -> {
               requireTenant(tenantId);
-              return policies.find(tenantId);
+              return policies.find(tenantId, rates);
             });
   }
 
@@ -46,7 +52,7 @@ public class TenantPolicyService {
                 () -> {
                   requireTenant(tenantId);
                   policies.put(tenantId, request, actor);
-                  return policies.find(tenantId);
+                  return policies.find(tenantId, rates);
                 });
     List<String> waiting =
         QuarkusTransaction.requiringNew().call(() -> policies.runsToWake(tenantId, WAKE_LIMIT));

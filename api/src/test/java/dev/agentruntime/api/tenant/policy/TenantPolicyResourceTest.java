@@ -3,6 +3,7 @@ package dev.agentruntime.api.tenant.policy;
 import static dev.agentruntime.api.TestApi.as;
 import static dev.agentruntime.api.TestApi.platformAdminToken;
 import static dev.agentruntime.api.TestApi.tenantToken;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -39,6 +40,8 @@ class TenantPolicyResourceTest {
         .body("maxConcurrentRuns", equalTo(100))
         .body("maxConcurrentRunsPerAgent", nullValue())
         .body("idleRunsHoldSlots", equalTo(true))
+        .body("admissionsPerSecond", equalTo(50))
+        .body("admissionBurst", equalTo(50))
         .body("updatedAt", nullValue());
 
     as(platformAdminToken())
@@ -65,6 +68,46 @@ class TenantPolicyResourceTest {
   }
 
   @Test
+  void aTenantsOwnAdmissionRateAppliesToItAlone() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "limited");
+    as(platformAdminToken())
+        .body(Map.of("maxConcurrentRuns", 10, "admissionsPerSecond", 1, "admissionBurst", 2))
+        .put("/v1/tenants/" + tenant + "/policy")
+        .then()
+        .statusCode(200)
+        .body("admissionsPerSecond", equalTo(1))
+        .body("admissionBurst", equalTo(2));
+    int accepted = 0;
+    int limited = 0;
+    for (int i = 0; i < 5; i++) {
+      int status =
+          as(tenantToken(tenant))
+              .body(Map.of("agentName", "limited", "input", Map.of("i", i)))
+              .post("/v1/runs")
+              .then()
+              .extract()
+              .statusCode();
+      accepted += status == 202 ? 1 : 0;
+      limited += status == 429 ? 1 : 0;
+    }
+    // A burst of two, then one per second: five at once leave at least two refused.
+    assertThat(accepted).isBetween(2, 3);
+    assertThat(limited).isEqualTo(5 - accepted);
+    assertThat(TestApi.count("run", "tenant_id = ?", tenant)).isEqualTo(accepted);
+    // Another tenant keeps the operator's default.
+    String other = TestApi.newTenant();
+    TestApi.agentWithVersion(other, "limited");
+    for (int i = 0; i < 5; i++) {
+      as(tenantToken(other))
+          .body(Map.of("agentName", "limited", "input", Map.of("i", i)))
+          .post("/v1/runs")
+          .then()
+          .statusCode(202);
+    }
+  }
+
+  @Test
   void badPoliciesUnknownTenantsAndOtherRolesAreRefusedAndWriteNothing() throws Exception {
     String tenant = TestApi.newTenant();
     String path = "/v1/tenants/" + tenant + "/policy";
@@ -76,6 +119,8 @@ class TenantPolicyResourceTest {
           Map.of("maxConcurrentRuns", 0),
           Map.of("maxConcurrentRuns", 100_001),
           Map.of("maxConcurrentRuns", 2, "maxConcurrentRunsPerAgent", 0),
+          Map.of("maxConcurrentRuns", 2, "admissionsPerSecond", 0),
+          Map.of("maxConcurrentRuns", 2, "admissionBurst", 1_000_001),
           Map.of("maxConcurrentRuns", "many"),
           noCap
         }) {
