@@ -51,27 +51,19 @@ public class ScheduleService {
   }
 
   public ScheduleResponse create(String tenantId, CreateScheduleRequest request, String actor) {
-    List<Violation> violations = new ArrayList<>(request.timing().violations("timing"));
-    ScheduleOverlap overlap =
-        request.overlap() == null
-            ? ScheduleOverlap.SKIP
-            : ScheduleOverlap.fromWireName(request.overlap()).orElse(null);
-    if (overlap == null) {
-      violations.add(new Violation("overlap", "must be " + ScheduleOverlap.WIRE_NAMES));
-    }
-    if (!request.input().isObject()) {
-      violations.add(new Violation("input", "must be a JSON object"));
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidRequest("The schedule is not valid", violations);
-    }
+    ScheduleSettings settings =
+        ScheduleSettings.checked(
+            request.version(),
+            request.input(),
+            request.timing(),
+            request.overlap(),
+            request.catchupWindowSeconds() == null
+                ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
+                : request.catchupWindowSeconds(),
+            Boolean.TRUE.equals(request.pauseOnFailure()));
     if (agents.findByName(tenantId, request.agentName()).isEmpty()) {
       throw new NotFound("Agent '" + request.agentName() + "'");
     }
-    int catchup =
-        request.catchupWindowSeconds() == null
-            ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
-            : request.catchupWindowSeconds();
     StoredSchedule stored =
         QuarkusTransaction.requiringNew()
             .call(
@@ -79,10 +71,9 @@ public class ScheduleService {
                     schedules.insert(
                         tenantId,
                         UUID.randomUUID(),
-                        request,
-                        write(request),
-                        overlap,
-                        catchup,
+                        request.name(),
+                        request.agentName(),
+                        settings,
                         actor))
             .orElseThrow(
                 () ->
@@ -90,6 +81,21 @@ public class ScheduleService {
                         "Schedule '" + request.name() + "' already exists", "/v1/schedules"));
     applyOrLeave(stored);
     return get(tenantId, stored.id());
+  }
+
+  /**
+   * Changes what {@code change} gives, checked as a creation is; the change is committed (the
+   * generation bumped) and then applied to Temporal like a creation, or later by the reconciler.
+   * Temporal's pause state and note stay.
+   */
+  public ScheduleResponse update(String tenantId, UUID id, UpdateScheduleRequest change) {
+    ScheduleSettings changed = settings(find(tenantId, id)).with(change);
+    StoredSchedule stored =
+        QuarkusTransaction.requiringNew()
+            .call(() -> schedules.update(tenantId, id, changed))
+            .orElseThrow(() -> notFound(id));
+    applyOrLeave(stored);
+    return get(tenantId, id);
   }
 
   /** The schedule with Temporal's state of it (paused, note, next fires), when reachable. */
@@ -106,9 +112,28 @@ public class ScheduleService {
     return response(stored, state);
   }
 
-  /** The tenant's schedules, from PostgreSQL alone (Temporal's state is per schedule). */
-  public List<ScheduleResponse> list(String tenantId) {
-    return schedules.list(tenantId).stream().map(s -> response(s, null)).toList();
+  /**
+   * A page of the tenant's schedules by name, from PostgreSQL alone (Temporal's state is read per
+   * schedule).
+   *
+   * @param cursor the previous page's {@code nextCursor}, or null for the first page
+   */
+  public SchedulePageResponse list(String tenantId, String cursor, int limit) {
+    List<StoredSchedule> page =
+        schedules.list(tenantId, cursor == null ? null : ScheduleCursor.name(cursor), limit + 1);
+    List<ScheduleResponse> items = page.stream().limit(limit).map(s -> response(s, null)).toList();
+    return new SchedulePageResponse(
+        items, page.size() > limit ? ScheduleCursor.after(items.getLast().name()) : null);
+  }
+
+  /**
+   * The schedule's next {@code count} fire times as Temporal computes them (time zone, start, end
+   * and jitter included); needs Temporal now.
+   */
+  public List<Instant> nextFires(String tenantId, UUID id, int count) {
+    List<Instant> times = new ArrayList<>();
+    act(tenantId, id, "read", h -> times.addAll(h.describe().getInfo().getNextActionTimes()));
+    return times.stream().limit(count).toList();
   }
 
   /** Deletes the schedule: marked at once (404 from now on), removed once Temporal's is gone. */
@@ -117,23 +142,7 @@ public class ScheduleService {
     if (!QuarkusTransaction.requiringNew().call(() -> schedules.markDeleted(tenantId, id))) {
       throw notFound(id);
     }
-    applyOrLeave(
-        new StoredSchedule(
-            stored.tenantId(),
-            stored.id(),
-            stored.name(),
-            stored.agentName(),
-            stored.version(),
-            stored.inputJson(),
-            stored.timing(),
-            stored.overlap(),
-            stored.catchupWindowSeconds(),
-            stored.pauseOnFailure(),
-            stored.generation(),
-            stored.appliedGeneration(),
-            true,
-            stored.createdAt(),
-            stored.createdBy()));
+    applyOrLeave(stored.markedDeleted());
   }
 
   public ScheduleResponse pause(String tenantId, UUID id, String note) {
@@ -233,11 +242,17 @@ public class ScheduleService {
     }
   }
 
-  private String write(CreateScheduleRequest request) {
+  private ScheduleSettings settings(StoredSchedule s) {
     try {
-      return json.writeValueAsString(request.input());
+      return new ScheduleSettings(
+          s.version(),
+          json.readTree(s.inputJson()),
+          s.timing(),
+          s.overlap(),
+          s.catchupWindowSeconds(),
+          s.pauseOnFailure());
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed input is not writable", e);
+      throw new IllegalStateException("a stored input is not JSON", e);
     }
   }
 
