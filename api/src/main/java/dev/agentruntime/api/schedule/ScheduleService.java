@@ -2,7 +2,9 @@ package dev.agentruntime.api.schedule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.agent.AgentEntity;
 import dev.agentruntime.api.agent.AgentRepository;
+import dev.agentruntime.api.agent.AgentVersionRepository;
 import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
@@ -40,13 +42,19 @@ public class ScheduleService {
   private final ScheduleRepository schedules;
   private final ScheduleSync sync;
   private final AgentRepository agents;
+  private final AgentVersionRepository versions;
   private final ObjectMapper json;
 
   ScheduleService(
-      ScheduleRepository schedules, ScheduleSync sync, AgentRepository agents, ObjectMapper json) {
+      ScheduleRepository schedules,
+      ScheduleSync sync,
+      AgentRepository agents,
+      AgentVersionRepository versions,
+      ObjectMapper json) {
     this.schedules = schedules;
     this.sync = sync;
     this.agents = agents;
+    this.versions = versions;
     this.json = json;
   }
 
@@ -61,9 +69,7 @@ public class ScheduleService {
                 ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
                 : request.catchupWindowSeconds(),
             Boolean.TRUE.equals(request.pauseOnFailure()));
-    if (agents.findByName(tenantId, request.agentName()).isEmpty()) {
-      throw new NotFound("Agent '" + request.agentName() + "'");
-    }
+    requireAgent(tenantId, request.agentName(), settings.version());
     StoredSchedule stored =
         QuarkusTransaction.requiringNew()
             .call(
@@ -89,7 +95,11 @@ public class ScheduleService {
    * Temporal's pause state and note stay.
    */
   public ScheduleResponse update(String tenantId, UUID id, UpdateScheduleRequest change) {
-    ScheduleSettings changed = settings(find(tenantId, id)).with(change);
+    StoredSchedule current = find(tenantId, id);
+    ScheduleSettings changed = settings(current).with(change);
+    if (change.version() != null) {
+      requireAgent(tenantId, current.agentName(), changed.version());
+    }
     StoredSchedule stored =
         QuarkusTransaction.requiringNew()
             .call(() -> schedules.update(tenantId, id, changed))
@@ -193,6 +203,20 @@ public class ScheduleService {
       call.accept(sync.handle(tenantId, id));
     } catch (RuntimeException e) {
       throw new TemporalUnavailable("schedule", action, e);
+    }
+  }
+
+  /**
+   * 404 unless the tenant has the agent, and the version when one is pinned: a fire of a missing
+   * version would fail at every fire instead.
+   */
+  private void requireAgent(String tenantId, String agentName, Integer version) {
+    AgentEntity agent =
+        agents
+            .findByName(tenantId, agentName)
+            .orElseThrow(() -> new NotFound("Agent '" + agentName + "'"));
+    if (version != null && versions.findVersion(tenantId, agent.id, version).isEmpty()) {
+      throw new NotFound("Version " + version + " of agent '" + agentName + "'");
     }
   }
 

@@ -226,6 +226,10 @@ class ScheduleResourceTest {
     unknownAgent.put("agentName", "nobody");
     problem(create(tenant, unknownAgent), 404);
     problem(create(tenant, hourly("kept")), 409);
+    Map<String, Object> unknownVersion = hourly("bad");
+    unknownVersion.put("version", 2);
+    problem(create(tenant, unknownVersion), 404);
+    problem(as(tenantToken(tenant)).body(Map.of("version", 2)).patch(path), 404);
 
     problem(
         as(tenantToken(tenant)).body(Map.of("timing", Map.of("interval", "PT0.5S"))).patch(path),
