@@ -17,10 +17,7 @@ public record CreateScheduleRequest(
     @Schema(description = "Pin this version; absent: each fire takes the agent's latest") @Positive
         Integer version,
     @NotNull
-        @Schema(
-            ref = "JsonObject",
-            required = true,
-            description = "The run's input at each fire")
+        @Schema(ref = "JsonObject", required = true, description = "The run's input at each fire")
         JsonNode input,
     @NotNull @Valid ScheduleTiming timing,
     @Schema(
