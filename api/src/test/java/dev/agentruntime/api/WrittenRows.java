@@ -20,7 +20,8 @@ public final class WrittenRows {
           "artifact",
           "tenant_data_key",
           "tenant_secret",
-          "trigger");
+          "trigger",
+          "schedule");
 
   private final Map<String, Long> before;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.client.api.AgentsApi;
 import dev.agentruntime.client.api.ApprovalsApi;
 import dev.agentruntime.client.api.RunsApi;
+import dev.agentruntime.client.api.SchedulesApi;
 import dev.agentruntime.client.api.SecretsApi;
 import dev.agentruntime.client.api.TenantsApi;
 import dev.agentruntime.client.api.UsageApi;
@@ -99,6 +100,10 @@ public final class AgentRuntimeClient {
 
   public UsageApi usage() {
     return new UsageApi(api);
+  }
+
+  public SchedulesApi schedules() {
+    return new SchedulesApi(api);
   }
 
   /**

@@ -119,15 +119,23 @@ public class SchemaRulesFilter implements OASFilter {
           "RunTreeNode",
           "RunTreeTotals",
           "UsageTotals",
-          "UsageGroup");
+          "UsageGroup",
+          "ScheduleState");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals
    * are shown only when one run is read, not in listings; a trigger's secret only in the answer to
-   * its creation.
+   * its creation; a schedule's Temporal state only when Temporal was asked and answered (one
+   * schedule read, not a listing).
    */
   private static final Map<String, Set<String>> OPTIONAL_IN_RESPONSES =
-      Map.of("RunResponse", Set.of("approvals"), "TriggerResponse", Set.of("secret"));
+      Map.of(
+          "RunResponse",
+          Set.of("approvals"),
+          "TriggerResponse",
+          Set.of("secret"),
+          "ScheduleResponse",
+          Set.of("state"));
 
   private static void collect(Map<String, MediaType> content, Set<String> into) {
     if (content == null) {

@@ -7,6 +7,8 @@ import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
+import dev.agentruntime.api.schedule.ScheduleActionResource;
+import dev.agentruntime.api.schedule.ScheduleResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import dev.agentruntime.api.tenant.policy.TenantPolicyResource;
@@ -50,7 +52,9 @@ public class AllowedMethods {
           ApprovalResource.class,
           SecretResource.class,
           TriggerResource.class,
-          UsageResource.class);
+          UsageResource.class,
+          ScheduleResource.class,
+          ScheduleActionResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

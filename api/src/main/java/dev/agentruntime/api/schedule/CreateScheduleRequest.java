@@ -16,7 +16,8 @@ public record CreateScheduleRequest(
     @NotNull @Size(min = 1, max = 63) String agentName,
     @Schema(description = "Pin this version; absent: each fire takes the agent's latest") @Positive
         Integer version,
-    @NotNull @Schema(ref = "JsonObject", description = "The run's input at each fire")
+    @NotNull
+        @Schema(ref = "JsonObject", required = true, description = "The run's input at each fire")
         JsonNode input,
     @NotNull @Valid ScheduleTiming timing,
     @Schema(

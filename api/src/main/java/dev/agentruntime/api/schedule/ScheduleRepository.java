@@ -37,10 +37,9 @@ class ScheduleRepository {
   Optional<StoredSchedule> insert(
       String tenantId,
       UUID id,
-      CreateScheduleRequest request,
-      String inputJson,
-      ScheduleOverlap overlap,
-      int catchupWindowSeconds,
+      String name,
+      String agentName,
+      ScheduleSettings settings,
       String actor) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
@@ -53,16 +52,41 @@ class ScheduleRepository {
                     + COLUMNS)
             .setParameter(1, id)
             .setParameter(2, tenantId)
-            .setParameter(3, request.name())
-            .setParameter(4, request.agentName())
+            .setParameter(3, name)
+            .setParameter(4, agentName)
             // 0 for none: a null of no known type would be bound as bytea.
-            .setParameter(5, request.version() == null ? 0 : request.version())
-            .setParameter(6, inputJson)
-            .setParameter(7, write(request.timing()))
-            .setParameter(8, overlap.wireName())
-            .setParameter(9, catchupWindowSeconds)
-            .setParameter(10, Boolean.TRUE.equals(request.pauseOnFailure()))
+            .setParameter(5, settings.version() == null ? 0 : settings.version())
+            .setParameter(6, write(settings.input()))
+            .setParameter(7, write(settings.timing()))
+            .setParameter(8, settings.overlap().wireName())
+            .setParameter(9, settings.catchupWindowSeconds())
+            .setParameter(10, settings.pauseOnFailure())
             .setParameter(11, actor)
+            .getResultList();
+    return rows.stream().findFirst().map(this::stored);
+  }
+
+  /**
+   * Replaces a live schedule's settings and bumps its generation, so Temporal is brought to it
+   * (now, or by the reconciler); empty when the tenant has no such live schedule.
+   */
+  Optional<StoredSchedule> update(String tenantId, UUID id, ScheduleSettings settings) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em().createNativeQuery(
+                "update schedule set agent_version = nullif(?3, 0), input = cast(?4 as jsonb),"
+                    + " timing = cast(?5 as jsonb), overlap = ?6, catchup_window_seconds = ?7,"
+                    + " pause_on_failure = ?8, generation = generation + 1, updated_at = now()"
+                    + " where tenant_id = ?1 and id = ?2 and deleted_at is null returning "
+                    + COLUMNS)
+            .setParameter(1, tenantId)
+            .setParameter(2, id)
+            .setParameter(3, settings.version() == null ? 0 : settings.version())
+            .setParameter(4, write(settings.input()))
+            .setParameter(5, write(settings.timing()))
+            .setParameter(6, settings.overlap().wireName())
+            .setParameter(7, settings.catchupWindowSeconds())
+            .setParameter(8, settings.pauseOnFailure())
             .getResultList();
     return rows.stream().findFirst().map(this::stored);
   }
@@ -80,15 +104,21 @@ class ScheduleRepository {
     return rows.stream().findFirst().map(this::stored);
   }
 
-  List<StoredSchedule> list(String tenantId) {
+  /**
+   * Up to {@code limit} of the tenant's live schedules by name (byte order), those after {@code
+   * afterName} when it is given: a page of a listing.
+   */
+  List<StoredSchedule> list(String tenantId, String afterName, int limit) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em().createNativeQuery(
                 "select "
                     + COLUMNS
                     + " from schedule where tenant_id = ?1 and deleted_at is null"
-                    + " order by name collate \"C\"")
+                    + " and name collate \"C\" > ?2 order by name collate \"C\" limit ?3")
             .setParameter(1, tenantId)
+            .setParameter(2, afterName == null ? "" : afterName)
+            .setParameter(3, limit)
             .getResultList();
     return rows.stream().map(this::stored).toList();
   }
@@ -164,11 +194,11 @@ class ScheduleRepository {
         (String) row[14]);
   }
 
-  private String write(ScheduleTiming timing) {
+  private String write(Object value) {
     try {
-      return json.writeValueAsString(timing);
+      return json.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a schedule's timing is not writable", e);
+      throw new IllegalStateException("a schedule's input or timing is not writable", e);
     }
   }
 

@@ -12,7 +12,8 @@ public record ScheduleResponse(
     UUID id,
     String name,
     String agentName,
-    @Schema(description = "The version each fire pins; absent: the agent's latest") Integer version,
+    @Schema(nullable = true, description = "The version each fire pins; null: the agent's latest")
+        Integer version,
     @Schema(ref = "JsonObject") JsonNode input,
     ScheduleTiming timing,
     @Schema(enumeration = {"skip", "buffer-one", "allow-all"}) String overlap,
@@ -32,6 +33,15 @@ public record ScheduleResponse(
    * @param nextFireTimes the next nominal fire times Temporal computed
    * @param missedFires fires missed outside the catchup window since the schedule was created
    */
+  @Schema(name = "ScheduleState")
   public record State(
-      boolean paused, String note, List<Instant> nextFireTimes, long fires, long missedFires) {}
+      boolean paused,
+      @Schema(nullable = true) String note,
+      List<Instant> nextFireTimes,
+      @Schema(description = "Fires started, by the timing, a trigger or a backfill") long fires,
+      @Schema(
+              description =
+                  "Fires not started because they were found later than the catchup window"
+                      + " (Temporal's count, since the schedule was created)")
+          long missedFires) {}
 }

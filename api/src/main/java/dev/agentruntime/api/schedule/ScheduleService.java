@@ -2,7 +2,9 @@ package dev.agentruntime.api.schedule;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.agent.AgentEntity;
 import dev.agentruntime.api.agent.AgentRepository;
+import dev.agentruntime.api.agent.AgentVersionRepository;
 import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
@@ -40,38 +42,34 @@ public class ScheduleService {
   private final ScheduleRepository schedules;
   private final ScheduleSync sync;
   private final AgentRepository agents;
+  private final AgentVersionRepository versions;
   private final ObjectMapper json;
 
   ScheduleService(
-      ScheduleRepository schedules, ScheduleSync sync, AgentRepository agents, ObjectMapper json) {
+      ScheduleRepository schedules,
+      ScheduleSync sync,
+      AgentRepository agents,
+      AgentVersionRepository versions,
+      ObjectMapper json) {
     this.schedules = schedules;
     this.sync = sync;
     this.agents = agents;
+    this.versions = versions;
     this.json = json;
   }
 
   public ScheduleResponse create(String tenantId, CreateScheduleRequest request, String actor) {
-    List<Violation> violations = new ArrayList<>(request.timing().violations("timing"));
-    ScheduleOverlap overlap =
-        request.overlap() == null
-            ? ScheduleOverlap.SKIP
-            : ScheduleOverlap.fromWireName(request.overlap()).orElse(null);
-    if (overlap == null) {
-      violations.add(new Violation("overlap", "must be " + ScheduleOverlap.WIRE_NAMES));
-    }
-    if (!request.input().isObject()) {
-      violations.add(new Violation("input", "must be a JSON object"));
-    }
-    if (!violations.isEmpty()) {
-      throw new InvalidRequest("The schedule is not valid", violations);
-    }
-    if (agents.findByName(tenantId, request.agentName()).isEmpty()) {
-      throw new NotFound("Agent '" + request.agentName() + "'");
-    }
-    int catchup =
-        request.catchupWindowSeconds() == null
-            ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
-            : request.catchupWindowSeconds();
+    ScheduleSettings settings =
+        ScheduleSettings.checked(
+            request.version(),
+            request.input(),
+            request.timing(),
+            request.overlap(),
+            request.catchupWindowSeconds() == null
+                ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
+                : request.catchupWindowSeconds(),
+            Boolean.TRUE.equals(request.pauseOnFailure()));
+    requireAgent(tenantId, request.agentName(), settings.version());
     StoredSchedule stored =
         QuarkusTransaction.requiringNew()
             .call(
@@ -79,10 +77,9 @@ public class ScheduleService {
                     schedules.insert(
                         tenantId,
                         UUID.randomUUID(),
-                        request,
-                        write(request),
-                        overlap,
-                        catchup,
+                        request.name(),
+                        request.agentName(),
+                        settings,
                         actor))
             .orElseThrow(
                 () ->
@@ -90,6 +87,25 @@ public class ScheduleService {
                         "Schedule '" + request.name() + "' already exists", "/v1/schedules"));
     applyOrLeave(stored);
     return get(tenantId, stored.id());
+  }
+
+  /**
+   * Changes what {@code change} gives, checked as a creation is; the change is committed (the
+   * generation bumped) and then applied to Temporal like a creation, or later by the reconciler.
+   * Temporal's pause state and note stay.
+   */
+  public ScheduleResponse update(String tenantId, UUID id, UpdateScheduleRequest change) {
+    StoredSchedule current = find(tenantId, id);
+    ScheduleSettings changed = settings(current).with(change);
+    if (change.version() != null) {
+      requireAgent(tenantId, current.agentName(), changed.version());
+    }
+    StoredSchedule stored =
+        QuarkusTransaction.requiringNew()
+            .call(() -> schedules.update(tenantId, id, changed))
+            .orElseThrow(() -> notFound(id));
+    applyOrLeave(stored);
+    return get(tenantId, id);
   }
 
   /** The schedule with Temporal's state of it (paused, note, next fires), when reachable. */
@@ -106,9 +122,28 @@ public class ScheduleService {
     return response(stored, state);
   }
 
-  /** The tenant's schedules, from PostgreSQL alone (Temporal's state is per schedule). */
-  public List<ScheduleResponse> list(String tenantId) {
-    return schedules.list(tenantId).stream().map(s -> response(s, null)).toList();
+  /**
+   * A page of the tenant's schedules by name, from PostgreSQL alone (Temporal's state is read per
+   * schedule).
+   *
+   * @param cursor the previous page's {@code nextCursor}, or null for the first page
+   */
+  public SchedulePageResponse list(String tenantId, String cursor, int limit) {
+    List<StoredSchedule> page =
+        schedules.list(tenantId, cursor == null ? null : ScheduleCursor.name(cursor), limit + 1);
+    List<ScheduleResponse> items = page.stream().limit(limit).map(s -> response(s, null)).toList();
+    return new SchedulePageResponse(
+        items, page.size() > limit ? ScheduleCursor.after(items.getLast().name()) : null);
+  }
+
+  /**
+   * The schedule's next {@code count} fire times as Temporal computes them (time zone, start, end
+   * and jitter included); needs Temporal now.
+   */
+  public List<Instant> nextFires(String tenantId, UUID id, int count) {
+    List<Instant> times = new ArrayList<>();
+    act(tenantId, id, "read", h -> times.addAll(h.describe().getInfo().getNextActionTimes()));
+    return times.stream().limit(count).toList();
   }
 
   /** Deletes the schedule: marked at once (404 from now on), removed once Temporal's is gone. */
@@ -117,23 +152,7 @@ public class ScheduleService {
     if (!QuarkusTransaction.requiringNew().call(() -> schedules.markDeleted(tenantId, id))) {
       throw notFound(id);
     }
-    applyOrLeave(
-        new StoredSchedule(
-            stored.tenantId(),
-            stored.id(),
-            stored.name(),
-            stored.agentName(),
-            stored.version(),
-            stored.inputJson(),
-            stored.timing(),
-            stored.overlap(),
-            stored.catchupWindowSeconds(),
-            stored.pauseOnFailure(),
-            stored.generation(),
-            stored.appliedGeneration(),
-            true,
-            stored.createdAt(),
-            stored.createdBy()));
+    applyOrLeave(stored.markedDeleted());
   }
 
   public ScheduleResponse pause(String tenantId, UUID id, String note) {
@@ -187,6 +206,20 @@ public class ScheduleService {
     }
   }
 
+  /**
+   * 404 unless the tenant has the agent, and the version when one is pinned: a fire of a missing
+   * version would fail at every fire instead.
+   */
+  private void requireAgent(String tenantId, String agentName, Integer version) {
+    AgentEntity agent =
+        agents
+            .findByName(tenantId, agentName)
+            .orElseThrow(() -> new NotFound("Agent '" + agentName + "'"));
+    if (version != null && versions.findVersion(tenantId, agent.id, version).isEmpty()) {
+      throw new NotFound("Version " + version + " of agent '" + agentName + "'");
+    }
+  }
+
   private void applyOrLeave(StoredSchedule stored) {
     try {
       sync.apply(stored);
@@ -233,11 +266,17 @@ public class ScheduleService {
     }
   }
 
-  private String write(CreateScheduleRequest request) {
+  private ScheduleSettings settings(StoredSchedule s) {
     try {
-      return json.writeValueAsString(request.input());
+      return new ScheduleSettings(
+          s.version(),
+          json.readTree(s.inputJson()),
+          s.timing(),
+          s.overlap(),
+          s.catchupWindowSeconds(),
+          s.pauseOnFailure());
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed input is not writable", e);
+      throw new IllegalStateException("a stored input is not JSON", e);
     }
   }
 

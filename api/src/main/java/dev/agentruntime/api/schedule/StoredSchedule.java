@@ -25,4 +25,25 @@ record StoredSchedule(
     long appliedGeneration,
     boolean deleted,
     Instant createdAt,
-    String createdBy) {}
+    String createdBy) {
+
+  /** This row as marked deleted, for the sync to delete Temporal's schedule and then the row. */
+  StoredSchedule markedDeleted() {
+    return new StoredSchedule(
+        tenantId,
+        id,
+        name,
+        agentName,
+        version,
+        inputJson,
+        timing,
+        overlap,
+        catchupWindowSeconds,
+        pauseOnFailure,
+        generation,
+        appliedGeneration,
+        true,
+        createdAt,
+        createdBy);
+  }
+}

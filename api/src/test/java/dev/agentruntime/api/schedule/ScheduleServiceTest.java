@@ -92,7 +92,7 @@ class ScheduleServiceTest {
     assertThat(action.getOptions().getTaskQueue()).isEqualTo(RunWorkflows.TASK_QUEUE);
     assertThat(action.getArguments().get(0, ScheduleFireWorkflow.Target.class))
         .isEqualTo(new ScheduleFireWorkflow.Target(tenant, created.id()));
-    assertThat(service.list(tenant))
+    assertThat(service.list(tenant, null, 100).items())
         .extracting(ScheduleResponse::name)
         .containsExactly("weekday-mornings");
   }
@@ -182,10 +182,10 @@ class ScheduleServiceTest {
                 repository.insert(
                     tenant,
                     id,
-                    hourlyRequest("crashed-before-temporal"),
-                    "{}",
-                    ScheduleOverlap.SKIP,
-                    60,
+                    "crashed-before-temporal",
+                    "digest",
+                    new ScheduleSettings(
+                        null, input(), hourlyTiming(), ScheduleOverlap.SKIP, 60, false),
                     "alice"));
     assertThat(service.get(tenant, id).applied()).isFalse();
 
@@ -199,7 +199,7 @@ class ScheduleServiceTest {
     reconciler.reconcile(Duration.ZERO);
 
     assertThatThrownBy(() -> describe(tenant, id)).matches(ScheduleSync::notFound);
-    assertThat(service.list(tenant)).isEmpty();
+    assertThat(service.list(tenant, null, 100).items()).isEmpty();
   }
 
   @Test
@@ -224,7 +224,7 @@ class ScheduleServiceTest {
     assertThatThrownBy(() -> service.pause(other, id, "no")).isInstanceOf(NotFound.class);
     assertThatThrownBy(() -> service.trigger(other, id)).isInstanceOf(NotFound.class);
     assertThatThrownBy(() -> service.delete(other, id)).isInstanceOf(NotFound.class);
-    assertThat(service.list(other)).isEmpty();
+    assertThat(service.list(other, null, 100).items()).isEmpty();
     assertThat(describe(owner, id).getSchedule().getState().isPaused()).isFalse();
     assertThat(describe(owner, id).getInfo().getNumActions()).isZero();
   }
@@ -264,7 +264,9 @@ class ScheduleServiceTest {
         .isInstanceOf(NotFound.class);
     hourly(tenant, "taken");
     assertThatThrownBy(() -> hourly(tenant, "taken")).isInstanceOf(AlreadyExists.class);
-    assertThat(service.list(tenant)).extracting(ScheduleResponse::name).containsExactly("taken");
+    assertThat(service.list(tenant, null, 100).items())
+        .extracting(ScheduleResponse::name)
+        .containsExactly("taken");
   }
 
   private ScheduleResponse hourly(String tenant, String name) {
