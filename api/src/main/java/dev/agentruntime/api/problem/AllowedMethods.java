@@ -10,6 +10,8 @@ import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
 import dev.agentruntime.api.trigger.TriggerResource;
+import dev.agentruntime.api.webhook.WebhookDeliveryResource;
+import dev.agentruntime.api.webhook.WebhookResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,7 +48,9 @@ public class AllowedMethods {
           RunControlResource.class,
           ApprovalResource.class,
           SecretResource.class,
-          TriggerResource.class);
+          TriggerResource.class,
+          WebhookResource.class,
+          WebhookDeliveryResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -84,6 +84,16 @@ class OpenApiOperationsTest {
     // A delivery: 409 a disabled trigger, 422 a delivery id reused with another body, 429 the
     // tenant's admission rate.
     expect(TRIGGER_DELIVERY, statuses("202", "409", "422", "429"), ID);
+    expect("POST /v1/webhooks", statuses("201", "409"));
+    expect("GET /v1/webhooks", statuses("200"));
+    expect("GET /v1/webhooks/{id}", statuses("200"), ID);
+    expect("PATCH /v1/webhooks/{id}", statuses("200"), ID);
+    expect("DELETE /v1/webhooks/{id}", statuses("204"), ID);
+    expect("POST /v1/webhooks/{id}/rotate-secret", statuses("200"), ID);
+    expect("GET /v1/webhooks/{id}/deliveries", statuses("200"), ID);
+    expect("GET /v1/webhooks/{id}/deliveries/{deliveryId}", statuses("200"), ID);
+    // 409: the webhook is disabled.
+    expect("POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", statuses("202", "409"), ID);
   }
 
   /** Control actions: their body is optional, so a bare {@code curl -X POST} reaches them. */
@@ -91,7 +101,9 @@ class OpenApiOperationsTest {
       Set.of(
           "POST /v1/runs/{runId}/cancel",
           "POST /v1/runs/{runId}/pause",
-          "POST /v1/runs/{runId}/resume");
+          "POST /v1/runs/{runId}/resume",
+          "POST /v1/webhooks/{id}/rotate-secret",
+          "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver");
 
   @SafeVarargs
   private static void expect(String operation, Set<String>... groups) {

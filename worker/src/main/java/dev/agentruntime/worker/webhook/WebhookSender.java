@@ -74,15 +74,22 @@ final class WebhookSender {
       retry(d, null, "the signing secret cannot be opened: " + e.getMessage(), null, null);
       return;
     }
+    URI url;
+    try {
+      url = URI.create(d.url());
+    } catch (IllegalArgumentException e) {
+      // The API admits only URLs that parse; a row written otherwise is not retried.
+      deliveries.failed(d, null, "the webhook's URL does not parse", null);
+      metrics.attempt(Outcome.FAILED, null);
+      return;
+    }
     byte[] body = WebhookMessage.body(d);
     Instant now = Instant.now();
     EgressClient client = egress.forSpecUrl(d.tenantId(), limits);
     long started = System.nanoTime();
     EgressResponse response;
     try {
-      response =
-          client.execute(
-              "POST", URI.create(d.url()), WebhookMessage.headers(d, body, keys, now), body);
+      response = client.execute("POST", url, WebhookMessage.headers(d, body, keys, now), body);
     } catch (EgressRefused e) {
       // Nothing was sent, and a retry would be refused the same way: the operator's grant or the
       // tenant's URL must change, and then a redelivery sends it.
