@@ -9,6 +9,9 @@ started again on the same directory keeps what it received. Control endpoints (J
        secrets: the whsec_ secrets to verify with (each delivery records which ones verify);
        status/retryAfter/times: the next `times` deliveries are answered `status` (with Retry-After
        when given), then 204 again.
+  POST /control {"holdSeconds": 5, "times": 1}
+       the next `times` deliveries are recorded on arrival, then answered after `holdSeconds`
+       (a sender can be killed while it waits).
 Prints "listening on http://HOST:PORT" once it accepts connections.
 """
 
@@ -22,7 +25,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 LOCK = threading.Lock()
-STATE = {"secrets": [], "status": None, "retry_after": None, "times": 0}
+STATE = {"secrets": [], "status": None, "retry_after": None, "times": 0, "hold": 0, "holds": 0}
 
 
 def record(data_dir, entry):
@@ -67,6 +70,9 @@ def make_handler(data_dir):
                 with LOCK:
                     if "secrets" in control:
                         STATE["secrets"] = control["secrets"]
+                    if "holdSeconds" in control:
+                        STATE["hold"] = control["holdSeconds"]
+                        STATE["holds"] = control.get("times", 1)
                     if "status" in control:
                         STATE["status"] = control["status"]
                         STATE["retry_after"] = control.get("retryAfter")
@@ -76,7 +82,10 @@ def make_handler(data_dir):
             headers = {name: value for name, value in self.headers.items()}
             with LOCK:
                 secrets = list(STATE["secrets"])
-                status, retry_after = 204, None
+                status, retry_after, hold = 204, None, 0
+                if STATE["holds"] > 0:
+                    STATE["holds"] -= 1
+                    hold = STATE["hold"]
                 if STATE["times"] > 0:
                     STATE["times"] -= 1
                     status, retry_after = STATE["status"], STATE["retry_after"]
@@ -97,7 +106,12 @@ def make_handler(data_dir):
                 "receivedAt": time.time(),
                 "body": body.decode("utf-8", "replace"),
             })
-            self.answer(status, None, {"Retry-After": retry_after} if retry_after else None)
+            if hold:
+                time.sleep(hold)
+            try:
+                self.answer(status, None, {"Retry-After": retry_after} if retry_after else None)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the sender hung up (or was killed) while the answer was held
 
     return Handler
 

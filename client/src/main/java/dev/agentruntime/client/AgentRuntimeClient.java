@@ -7,6 +7,7 @@ import dev.agentruntime.client.api.ApprovalsApi;
 import dev.agentruntime.client.api.RunsApi;
 import dev.agentruntime.client.api.SecretsApi;
 import dev.agentruntime.client.api.TenantsApi;
+import dev.agentruntime.client.api.WebhooksApi;
 import dev.agentruntime.client.model.RunEventResponse;
 import java.io.InputStream;
 import java.net.URI;
@@ -94,6 +95,10 @@ public final class AgentRuntimeClient {
 
   public SecretsApi secrets() {
     return new SecretsApi(api);
+  }
+
+  public WebhooksApi webhooks() {
+    return new WebhooksApi(api);
   }
 
   /**

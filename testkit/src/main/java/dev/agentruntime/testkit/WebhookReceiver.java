@@ -91,6 +91,14 @@ public final class WebhookReceiver implements AutoCloseable {
     post(control);
   }
 
+  /** Records the next {@code times} deliveries on arrival and answers them after {@code hold}. */
+  public void holdNext(int times, java.time.Duration hold) {
+    ObjectNode control = JSON.createObjectNode();
+    control.put("holdSeconds", hold.toMillis() / 1000.0);
+    control.put("times", times);
+    post(control);
+  }
+
   /** Every request received, in arrival order, across restarts. */
   public List<Delivery> deliveries() {
     JsonNode answer = get("/deliveries");
