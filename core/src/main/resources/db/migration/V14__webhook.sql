@@ -26,7 +26,8 @@ create table webhook (
     created_at                 timestamptz not null default now(),
     created_by                 text        not null check (length(created_by) between 1 and 255),
     check ((previous_sealed_secret is null) = (previous_secret_expires_at is null)),
-    unique (tenant_id, name)
+    unique (tenant_id, name),
+    unique (tenant_id, id)
 );
 
 -- The outbox: one row per (webhook, run event) the webhook wants, written by the event's own
@@ -38,7 +39,7 @@ create table webhook_delivery (
     id               uuid        primary key default gen_random_uuid(),
     message_id       text        generated always as ('msg_' || replace(id::text, '-', '')) stored,
     tenant_id        text        not null,
-    webhook_id       uuid        not null references webhook (id) on delete cascade,
+    webhook_id       uuid        not null,
     run_id           uuid        not null,
     seq              int         not null,
     type             webhook_event_type not null,
@@ -55,7 +56,9 @@ create table webhook_delivery (
     created_at       timestamptz not null default now(),
     delivered_at     timestamptz,
     unique (webhook_id, run_id, seq),
-    foreign key (run_id, seq) references run_event (run_id, seq)
+    -- Both keys carry the tenant, as every key between tenant-owned rows does.
+    foreign key (tenant_id, webhook_id) references webhook (tenant_id, id) on delete cascade,
+    foreign key (tenant_id, run_id) references run (tenant_id, id)
 );
 
 -- The sender's claim: due pending rows, oldest first.

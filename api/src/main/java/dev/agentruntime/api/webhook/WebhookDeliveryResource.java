@@ -1,6 +1,7 @@
 package dev.agentruntime.api.webhook;
 
 import dev.agentruntime.api.problem.OptionalJsonBody;
+import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.UUID;
@@ -71,7 +73,9 @@ public class WebhookDeliveryResource {
           @DefaultValue("50")
           @Min(1)
           @Max(200)
-          int limit) {
+          int limit,
+      @Context UriInfo uri) {
+    QueryParameters.refuseEmpty(uri, "cursor", "limit");
     return service.deliveries(tenant.require(), id, cursor, limit);
   }
 

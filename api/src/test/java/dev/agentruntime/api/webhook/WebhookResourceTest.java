@@ -146,11 +146,20 @@ class WebhookResourceTest {
         .statusCode(409)
         .contentType("application/problem+json")
         .body("type", org.hamcrest.Matchers.endsWith("webhook-disabled"));
+    for (String cursor : List.of(UUID.randomUUID().toString(), "", "not-a-uuid")) {
+      as(tenantToken(tenant))
+          .get("/v1/webhooks/" + id + "/deliveries?cursor=" + cursor)
+          .then()
+          .statusCode(400)
+          .body("violations[0].field", equalTo("cursor"));
+    }
     as(tenantToken(tenant))
-        .get("/v1/webhooks/" + id + "/deliveries?cursor=" + UUID.randomUUID())
+        .contentType("application/json")
+        .body("null")
+        .post("/v1/webhooks/" + id + "/rotate-secret")
         .then()
         .statusCode(400)
-        .body("violations[0].field", equalTo("cursor"));
+        .contentType("application/problem+json");
   }
 
   @Test
