@@ -10,6 +10,7 @@ import dev.agentruntime.api.secret.TenantDataKeys;
 import dev.agentruntime.core.secret.SecretEnvelope;
 import dev.agentruntime.core.webhook.StandardWebhooks;
 import dev.agentruntime.core.webhook.WebhookEventTypes;
+import dev.agentruntime.core.webhook.WebhookSecretNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -156,7 +157,7 @@ public class WebhookService {
     byte[] dataKey = dataKeys.forSealing(tenantId);
     try {
       return SecretEnvelope.seal(
-          dataKey, tenantId, "webhook " + id, secret.getBytes(StandardCharsets.US_ASCII));
+          dataKey, tenantId, WebhookSecretNames.of(id), secret.getBytes(StandardCharsets.US_ASCII));
     } finally {
       Arrays.fill(dataKey, (byte) 0);
     }

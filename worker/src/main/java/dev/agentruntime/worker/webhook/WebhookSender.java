@@ -2,6 +2,7 @@ package dev.agentruntime.worker.webhook;
 
 import dev.agentruntime.core.secret.SecretCryptoException;
 import dev.agentruntime.core.webhook.StandardWebhooks;
+import dev.agentruntime.core.webhook.WebhookSecretNames;
 import dev.agentruntime.worker.egress.Egress;
 import dev.agentruntime.worker.egress.EgressClient;
 import dev.agentruntime.worker.egress.EgressException;
@@ -151,17 +152,16 @@ final class WebhookSender {
   private byte[] key(ClaimedDelivery d, byte[] sealed) {
     byte[] secret =
         sealedValues.open(
-            d.tenantId(), d.masterKeyId(), d.wrappedKey(), sealedName(d.webhookId()), sealed);
+            d.tenantId(),
+            d.masterKeyId(),
+            d.wrappedKey(),
+            WebhookSecretNames.of(d.webhookId()),
+            sealed);
     try {
       return StandardWebhooks.key(new String(secret, StandardCharsets.US_ASCII));
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
-  }
-
-  /** What a webhook's secrets are sealed under, by the API ({@code WebhookService}). */
-  static String sealedName(java.util.UUID webhookId) {
-    return "webhook " + webhookId;
   }
 
   private static String header(EgressResponse response, String name) {

@@ -256,7 +256,8 @@ class WebhookDeliveryTest {
       String current = dev.agentruntime.core.webhook.StandardWebhooks.newSecret();
       fixture.infra.execute(
           "update webhook set sealed_secret = ? where id = ?",
-          fixture.infra.seal(run.tenantId(), "webhook " + hook, current),
+          fixture.infra.seal(
+              run.tenantId(), dev.agentruntime.core.webhook.WebhookSecretNames.of(hook), current),
           hook);
       fixture.previousSecret(run.tenantId(), hook, old, Duration.ofHours(24));
       receiver.verifyWith(List.of(old, current));

@@ -80,7 +80,8 @@ final class WebhookFixture implements AutoCloseable {
             c.prepareStatement(
                 "insert into webhook (id, tenant_id, name, url, event_types, sealed_secret,"
                     + " created_by) values (?, ?, ?, ?, ?::webhook_event_type[], ?, 'test')")) {
-      byte[] sealed = infra.seal(tenant, "webhook " + id, secret);
+      byte[] sealed =
+          infra.seal(tenant, dev.agentruntime.core.webhook.WebhookSecretNames.of(id), secret);
       Array array = c.createArrayOf("text", types);
       ps.setObject(1, id);
       ps.setString(2, tenant);
@@ -101,7 +102,7 @@ final class WebhookFixture implements AutoCloseable {
     infra.execute(
         "update webhook set previous_sealed_secret = ?,"
             + " previous_secret_expires_at = now() + make_interval(secs => ?) where id = ?",
-        infra.seal(tenant, "webhook " + id, previous),
+        infra.seal(tenant, dev.agentruntime.core.webhook.WebhookSecretNames.of(id), previous),
         overlap.toMillis() / 1000.0,
         id);
   }
