@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything keycloak jaeger local-kms \
-  tofu checkov container-tools docker-compose)
+  tofu checkov container-tools docker-compose webhook-receiver)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v
 # The AWS deployment (infra/opentofu), without AWS: about 15 s.

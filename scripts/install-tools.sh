@@ -13,7 +13,7 @@
 # from its Go module like MinIO.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
-# [container-tools] [docker-compose] [local-kms]
+# [container-tools] [docker-compose] [local-kms] [webhook-receiver]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -35,6 +35,10 @@ SCHEMATHESIS_VERSION=4.32.5 # PyPI; needs Python 3.11+
 SCHEMATHESIS_CONSTRAINTS=$(cd "$(dirname "$0")" && pwd)/schemathesis-constraints.txt
 # The notes agent's whole resolved dependency set (PydanticAI and what it pulls in).
 PYTHON_AGENT_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/examples/python-agent/requirements.txt
+
+# The webhook tests' receiver (testkit/src/main/python/webhook_receiver.py) verifies signatures with
+# the Standard Webhooks reference library, pinned by its requirements file.
+WEBHOOK_RECEIVER_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/testkit/src/main/python/webhook-receiver-requirements.txt
 
 # The MCP reference server of the worker's MCP tests, from npm, its whole dependency tree pinned
 # by scripts/mcp-everything/package-lock.json (npm ci installs exactly that tree).
@@ -172,6 +176,28 @@ install_python_agent() {
   echo "$want" > "$marker"
 }
 
+# $BIN/webhook-receiver-python runs the receiver's venv interpreter (an exec wrapper, as above).
+install_webhook_receiver() {
+  local venv=$TOOLS_DIR/webhook-receiver-venv marker="$BIN/.webhook-receiver.version"
+  local want
+  want="requirements $(sha256sum < "$WEBHOOK_RECEIVER_REQUIREMENTS" | cut -c1-16)"
+  if [ -x "$BIN/webhook-receiver-python" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null || {
+    echo "The webhook receiver needs Python 3.9+ with venv (set PYTHON=...)." >&2
+    exit 1
+  }
+  echo "Installing the webhook receiver's standardwebhooks into $venv (once; seconds) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$WEBHOOK_RECEIVER_REQUIREMENTS" >&2
+  rm -f "$BIN/webhook-receiver-python"
+  printf '#!/bin/sh\nexec "%s" "$@"\n' "$venv/bin/python" > "$BIN/webhook-receiver-python"
+  chmod +x "$BIN/webhook-receiver-python"
+  echo "$want" > "$marker"
+}
+
 # Into $TOOLS_DIR/mcp-everything/node_modules; $BIN/mcp-everything starts it (streamable HTTP on
 # $PORT, default 3001), and tests put that node_modules on NODE_PATH for their second MCP server.
 install_mcp_everything() {
@@ -260,6 +286,7 @@ for target in "${targets[@]}"; do
     docker-compose) install_in_module docker-compose github.com/docker/compose/v2 "$DOCKER_COMPOSE_VERSION" ./cmd ;;
     tofu) install_in_module tofu github.com/opentofu/opentofu "$TOFU_VERSION" ./cmd/tofu ;;
     checkov) install_checkov ;;
+    webhook-receiver) install_webhook_receiver ;;
     local-kms) install local-kms "github.com/nsmithuk/local-kms@$LOCAL_KMS_VERSION" ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac

@@ -9,6 +9,7 @@ import dev.agentruntime.client.api.SchedulesApi;
 import dev.agentruntime.client.api.SecretsApi;
 import dev.agentruntime.client.api.TenantsApi;
 import dev.agentruntime.client.api.UsageApi;
+import dev.agentruntime.client.api.WebhooksApi;
 import dev.agentruntime.client.model.RunEventResponse;
 import java.io.InputStream;
 import java.net.URI;
@@ -104,6 +105,10 @@ public final class AgentRuntimeClient {
 
   public SchedulesApi schedules() {
     return new SchedulesApi(api);
+  }
+
+  public WebhooksApi webhooks() {
+    return new WebhooksApi(api);
   }
 
   /**

@@ -331,14 +331,7 @@ public final class TestInfrastructure {
 
   /** As {@link #putSecret(String, String, String)}, the data key wrapped by {@code keyWrapping}. */
   public void putSecret(String tenantId, String name, String value, DataKeyWrapping keyWrapping) {
-    DataKeyWrapping.WrappedKey fresh = keyWrapping.wrap(tenantId, SecretEnvelope.newDataKey());
-    execute(
-        "insert into tenant_data_key (tenant_id, master_key_id, wrapped_key) values (?, ?, ?)"
-            + " on conflict do nothing",
-        tenantId,
-        fresh.keyId(),
-        fresh.wrapped());
-    byte[] dataKey = dataKey(tenantId, keyWrapping);
+    byte[] dataKey = ensureDataKey(tenantId, keyWrapping);
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     execute(
         "insert into tenant_secret (tenant_id, name, sealed, fingerprint, version, created_at,"
@@ -349,6 +342,26 @@ public final class TestInfrastructure {
         name,
         SecretEnvelope.seal(dataKey, tenantId, name, bytes),
         SecretEnvelope.fingerprint(dataKey, bytes));
+  }
+
+  /**
+   * Seals {@code value} under {@code name} with the tenant's data key (made, wrapped by {@link
+   * #keyring}, if it has none), as the API seals a secret it stores anywhere.
+   */
+  public byte[] seal(String tenantId, String name, String value) {
+    return SecretEnvelope.seal(
+        ensureDataKey(tenantId, keyring), tenantId, name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private byte[] ensureDataKey(String tenantId, DataKeyWrapping keyWrapping) {
+    DataKeyWrapping.WrappedKey fresh = keyWrapping.wrap(tenantId, SecretEnvelope.newDataKey());
+    execute(
+        "insert into tenant_data_key (tenant_id, master_key_id, wrapped_key) values (?, ?, ?)"
+            + " on conflict do nothing",
+        tenantId,
+        fresh.keyId(),
+        fresh.wrapped());
+    return dataKey(tenantId, keyWrapping);
   }
 
   /**

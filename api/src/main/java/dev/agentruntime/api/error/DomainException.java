@@ -25,7 +25,8 @@ public abstract sealed class DomainException extends RuntimeException
         SecretStoreUnavailable,
         TemporalUnavailable,
         TenantSuspended,
-        UnsupportedMediaType {
+        UnsupportedMediaType,
+        WebhookDisabled {
 
   /** No stack trace: these are answers, not faults; a cause, when there is one, keeps its own. */
   protected DomainException(String detail, Throwable cause) {

@@ -2,6 +2,7 @@ package dev.agentruntime.api.openapi;
 
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
+import dev.agentruntime.core.webhook.WebhookEventTypes;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -106,6 +107,10 @@ public class SchemaRulesFilter implements OASFilter {
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
+    for (String name : List.of("CreateWebhookRequest", "UpdateWebhookRequest", "WebhookResponse")) {
+      enumerateItems(schemas.get(name), "eventTypes", webhookEventTypes());
+    }
+    enumerate(schemas.get("WebhookDeliveryResponse"), "type", webhookEventTypes());
   }
 
   /**
@@ -135,7 +140,9 @@ public class SchemaRulesFilter implements OASFilter {
           "TriggerResponse",
           Set.of("secret"),
           "ScheduleResponse",
-          Set.of("state"));
+          Set.of("state"),
+          "WebhookResponse",
+          Set.of("secret"));
 
   private static void collect(Map<String, MediaType> content, Set<String> into) {
     if (content == null) {
@@ -240,6 +247,21 @@ public class SchemaRulesFilter implements OASFilter {
         target.setEnumeration(values);
       }
     }
+  }
+
+  /** The items of an array property take {@code values} only. */
+  private static void enumerateItems(Schema schema, String property, List<Object> values) {
+    if (schema != null && schema.getProperties() != null) {
+      Schema target = schema.getProperties().get(property);
+      if (target != null && target.getItems() != null) {
+        target.getItems().setEnumeration(values);
+      }
+    }
+  }
+
+  /** {@link WebhookEventTypes#ALL}, the types a webhook can ask for (and the fan-out's domain). */
+  static List<Object> webhookEventTypes() {
+    return new ArrayList<>(WebhookEventTypes.BY_RUN_EVENT.values());
   }
 
   /** The listing's {@code status} filter takes the statuses a run can have, and nothing else. */

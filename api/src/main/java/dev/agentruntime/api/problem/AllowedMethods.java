@@ -14,6 +14,8 @@ import dev.agentruntime.api.tenant.TenantResource;
 import dev.agentruntime.api.tenant.policy.TenantPolicyResource;
 import dev.agentruntime.api.trigger.TriggerResource;
 import dev.agentruntime.api.usage.UsageResource;
+import dev.agentruntime.api.webhook.WebhookDeliveryResource;
+import dev.agentruntime.api.webhook.WebhookResource;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +56,9 @@ public class AllowedMethods {
           TriggerResource.class,
           UsageResource.class,
           ScheduleResource.class,
-          ScheduleActionResource.class);
+          ScheduleActionResource.class,
+          WebhookResource.class,
+          WebhookDeliveryResource.class);
 
   private final Map<Pattern, String> allowByPath = new LinkedHashMap<>();
 

@@ -19,6 +19,7 @@ import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.error.TenantSuspended;
 import dev.agentruntime.api.error.UnsupportedMediaType;
+import dev.agentruntime.api.error.WebhookDisabled;
 import java.util.List;
 
 /**
@@ -87,6 +88,7 @@ public final class DomainProblems {
       case UnsupportedMediaType unsupported ->
           Answer.of(415, "unsupported-media-type", "Unsupported Media Type");
       case RunStateConflict conflict -> Answer.of(409, "run-state-conflict", "Conflict");
+      case WebhookDisabled disabled -> Answer.of(409, "webhook-disabled", "Conflict");
       case TemporalUnavailable unavailable ->
           new Answer(
               503, "temporal-unavailable", "Service Unavailable", null, TEMPORAL_RETRY_AFTER, true);

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -9,6 +10,7 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,7 +42,10 @@ public class OptionalJsonBody {
     }
     T value = json.readValue(body, type);
     if (value == null) {
-      return null; // a JSON null is no body
+      // The schema says object: a JSON null is a body of the wrong shape, not an absent one.
+      throw new InvalidRequest(
+          "The request body, when there is one, must be a JSON object",
+          List.of(new Violation("body", "must be a JSON object")));
     }
     Set<ConstraintViolation<T>> violations = validator.validate(value);
     if (!violations.isEmpty()) {

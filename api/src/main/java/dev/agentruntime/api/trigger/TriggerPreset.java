@@ -1,9 +1,9 @@
 package dev.agentruntime.api.trigger;
 
+import dev.agentruntime.core.webhook.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -19,7 +19,6 @@ public enum TriggerPreset {
   /** The wire names, for the OpenAPI document and refusals. */
   public static final String WIRE_NAMES = "standard-webhooks, github or slack";
 
-  private static final String WHSEC = "whsec_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String wireName;
@@ -38,17 +37,18 @@ public enum TriggerPreset {
 
   /** A new signing secret, as the sender is given it (32 random bytes). */
   String newSecret() {
+    if (this == STANDARD_WEBHOOKS) {
+      return StandardWebhooks.newSecret();
+    }
     byte[] key = new byte[32];
     RANDOM.nextBytes(key);
-    return this == STANDARD_WEBHOOKS
-        ? WHSEC + Base64.getEncoder().encodeToString(key)
-        : HexFormat.of().formatHex(key);
+    return HexFormat.of().formatHex(key);
   }
 
   /** The HMAC key of a secret this preset made: Standard Webhooks signs with the decoded bytes. */
   byte[] hmacKey(String secret) {
     return this == STANDARD_WEBHOOKS
-        ? Base64.getDecoder().decode(secret.substring(WHSEC.length()))
+        ? StandardWebhooks.key(secret)
         : secret.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -2,12 +2,12 @@ package dev.agentruntime.api.trigger;
 
 import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DeliveryRefused.Reason;
+import dev.agentruntime.core.webhook.StandardWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -90,8 +90,7 @@ final class TriggerSignatures {
     String id = deliveryId(header, "webhook-id");
     String timestamp = timestamp(header, "webhook-timestamp", now, tolerance);
     String signatures = required(header, "webhook-signature");
-    byte[] expected =
-        Base64.getEncoder().encode(hmac(key, concat(id + "." + timestamp + ".", body)));
+    byte[] expected = StandardWebhooks.mac(key, id, timestamp, body);
     for (String signature : signatures.trim().split(" +")) {
       // Other versions (v1a: asymmetric) are skipped, as the specification's receivers do.
       if (signature.startsWith("v1,")

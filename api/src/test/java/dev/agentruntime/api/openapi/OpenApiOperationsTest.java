@@ -103,6 +103,16 @@ class OpenApiOperationsTest {
     expect("POST /v1/schedules/{id}/trigger", statuses("200"), ID);
     expect("POST /v1/schedules/{id}/backfill", statuses("200"), ID);
     expect("GET /v1/schedules/{id}/next-fires", statuses("200"), ID);
+    expect("POST /v1/webhooks", statuses("201", "409"));
+    expect("GET /v1/webhooks", statuses("200"));
+    expect("GET /v1/webhooks/{id}", statuses("200"), ID);
+    expect("PATCH /v1/webhooks/{id}", statuses("200"), ID);
+    expect("DELETE /v1/webhooks/{id}", statuses("204"), ID);
+    expect("POST /v1/webhooks/{id}/rotate-secret", statuses("200"), ID);
+    expect("GET /v1/webhooks/{id}/deliveries", statuses("200"), ID);
+    expect("GET /v1/webhooks/{id}/deliveries/{deliveryId}", statuses("200"), ID);
+    // 409: the webhook is disabled.
+    expect("POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", statuses("202", "409"), ID);
   }
 
   /** Actions whose body is optional, so a bare {@code curl -X POST} reaches them. */
@@ -115,7 +125,9 @@ class OpenApiOperationsTest {
           "POST /v1/tenants/{id}/suspend",
           "POST /v1/tenants/{id}/resume",
           "POST /v1/schedules/{id}/pause",
-          "POST /v1/schedules/{id}/unpause");
+          "POST /v1/schedules/{id}/unpause",
+          "POST /v1/webhooks/{id}/rotate-secret",
+          "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver");
 
   /** Actions that take no body at all: what they do has nothing to say. */
   private static final Set<String> NO_BODY = Set.of("POST /v1/schedules/{id}/trigger");

@@ -13,28 +13,24 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** The worker's {@link SecretResolver}, from the operator's settings (docs/security.md). */
+/**
+ * The worker's {@link SecretResolver} and {@link SealedValues} (which the webhook sender also opens
+ * its signing secrets with), from the operator's settings (docs/security.md).
+ */
 public class SecretResolverProducer {
 
   private static final Logger LOG = Logger.getLogger(SecretResolverProducer.class);
 
   @Produces
   @Singleton
-  SecretResolver secretResolver(
-      TenantSecretRepository repository,
+  SealedValues sealedValues(
       @ConfigProperty(name = MasterKeyring.KEYS_SETTING) Optional<List<String>> masterKeys,
       @ConfigProperty(name = MasterKeyring.KEY_FILES_SETTING) Optional<List<String>> masterKeyFiles,
       @ConfigProperty(name = KeyWrappingSettings.KMS_KEY_ID) Optional<String> kmsKeyId,
       @ConfigProperty(name = KeyWrappingSettings.KMS_ENDPOINT) Optional<String> kmsEndpoint,
       @ConfigProperty(name = KeyWrappingSettings.PREVIOUS_MASTER_KEYS)
-          Optional<List<String>> previousMasterKeys,
-      @ConfigProperty(name = "agent-runtime.secrets.platform-grants") Optional<String> grants,
-      @ConfigProperty(
-              name = "agent-runtime.secrets.platform-file-dir",
-              defaultValue = "/run/secrets")
-          String fileDir) {
-    PlatformSecretGrants parsed = PlatformSecretGrants.parse(grants.orElse(""));
-    DataKeyWrapping keyWrapping =
+          Optional<List<String>> previousMasterKeys) {
+    return new SealedValues(
         keyWrapping(
                 new KeyWrappingSettings.Values(
                     masterKeys.orElse(List.of()),
@@ -42,7 +38,20 @@ public class SecretResolverProducer {
                     kmsKeyId.orElse(""),
                     kmsEndpoint.orElse(""),
                     previousMasterKeys.orElse(List.of())))
-            .orElse(null);
+            .orElse(null));
+  }
+
+  @Produces
+  @Singleton
+  SecretResolver secretResolver(
+      TenantSecretRepository repository,
+      SealedValues sealedValues,
+      @ConfigProperty(name = "agent-runtime.secrets.platform-grants") Optional<String> grants,
+      @ConfigProperty(
+              name = "agent-runtime.secrets.platform-file-dir",
+              defaultValue = "/run/secrets")
+          String fileDir) {
+    PlatformSecretGrants parsed = PlatformSecretGrants.parse(grants.orElse(""));
     for (String ref : parsed.unboundRefs()) {
       LOG.warnf(
           "secrets: the platform secret %s is granted without destinations: a granted tenant can"
@@ -53,7 +62,7 @@ public class SecretResolverProducer {
         System.getenv(),
         parsed,
         new PlatformFiles(Path.of(fileDir)),
-        new TenantSecrets(repository, keyWrapping));
+        new TenantSecrets(repository, sealedValues));
   }
 
   /**

@@ -2,8 +2,6 @@ package dev.agentruntime.worker.secret;
 
 import dev.agentruntime.core.secret.DataKeyWrapping;
 import dev.agentruntime.core.secret.SecretCryptoException;
-import dev.agentruntime.core.secret.SecretEnvelope;
-import dev.agentruntime.kms.KeyWrappingSettings;
 import dev.agentruntime.worker.store.TenantSecretRepository;
 import java.nio.charset.StandardCharsets;
 
@@ -15,15 +13,19 @@ import java.nio.charset.StandardCharsets;
 public final class TenantSecrets {
 
   private final TenantSecretRepository repository;
-  private final DataKeyWrapping keyWrapping;
+  private final SealedValues values;
 
   /**
    * @param keyWrapping what unwraps the deployment's data keys; null when no key is configured, and
    *     then every {@code secret:} reference fails with a message saying so
    */
   public TenantSecrets(TenantSecretRepository repository, DataKeyWrapping keyWrapping) {
+    this(repository, new SealedValues(keyWrapping));
+  }
+
+  public TenantSecrets(TenantSecretRepository repository, SealedValues values) {
     this.repository = repository;
-    this.keyWrapping = keyWrapping;
+    this.values = values;
   }
 
   String open(String tenantId, String name, String usedFor) {
@@ -34,22 +36,12 @@ public final class TenantSecrets {
                 () ->
                     SecretResolver.unresolved(
                         usedFor, "tenant " + tenantId + " has no secret " + name));
-    if (keyWrapping == null) {
-      throw SecretResolver.unresolved(
-          usedFor,
-          "the worker has no master key (its operator sets " + KeyWrappingSettings.SETTINGS + ")");
-    }
-    if (!keyWrapping.canUnwrap(sealed.masterKeyId())) {
-      throw SecretResolver.unresolved(
-          usedFor,
-          "the tenant's data key is wrapped by key "
-              + sealed.masterKeyId()
-              + ", which this worker does not hold");
-    }
     try {
-      byte[] dataKey = keyWrapping.unwrap(tenantId, sealed.masterKeyId(), sealed.wrappedKey());
-      byte[] value = SecretEnvelope.open(dataKey, tenantId, name, sealed.sealed());
+      byte[] value =
+          values.open(tenantId, sealed.masterKeyId(), sealed.wrappedKey(), name, sealed.sealed());
       return new String(value, StandardCharsets.UTF_8);
+    } catch (SealedValues.KeyMissing e) {
+      throw SecretResolver.unresolved(usedFor, e.getMessage());
     } catch (SecretCryptoException e) {
       throw SecretResolver.unresolved(
           usedFor, "secret " + name + " does not open: " + e.getMessage());

@@ -45,7 +45,7 @@ class SecretResolverTest {
                     + dir.resolve("multi")
                     + "=*"),
             new PlatformFiles(dir),
-            new TenantSecrets(null, null));
+            new TenantSecrets(null, new SealedValues(null)));
   }
 
   private ApplicationFailure fails(String tenant, String ref, URI destination) {

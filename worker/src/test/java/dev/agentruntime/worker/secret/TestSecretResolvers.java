@@ -16,6 +16,6 @@ public final class TestSecretResolvers {
         PlatformSecretGrants.NONE,
         new PlatformFiles(Path.of("/run/secrets")),
         // No database: a secret: reference would fail here, and these tests resolve none.
-        new TenantSecrets(null, null));
+        new TenantSecrets(null, new SealedValues(null)));
   }
 }
