@@ -17,10 +17,7 @@ import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
@@ -65,7 +62,9 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     if (behaviour.runSlots()) {
       try {
         if (!slot.take(input, controls)) {
-          return finish(input, beforeBeginning(controls.cancelledBy()));
+          RunOutcome cancelled = finish(input, beforeBeginning(controls.cancelledBy()));
+          slot.stepAside(input);
+          return cancelled;
         }
       } catch (CanceledFailure e) {
         RunControl temporal = new RunControl(KERNEL, "cancelled through Temporal");
@@ -77,7 +76,9 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
       plan = behaviour.runPlan() ? store.beginRun(input) : plan(store.startRun(input));
     } catch (ActivityFailure e) {
       return finish(
-          input, new RunOutcome(RunStatus.FAILED, "run could not start: " + reason(e), 0, 0));
+          input,
+          new RunOutcome(
+              RunStatus.FAILED, "run could not start: " + ActivityFailures.reason(e), 0, 0));
     }
     openingTranscriptKey = plan.transcriptKey();
     openingTranscriptSha256 = plan.transcriptSha256();
@@ -303,24 +304,5 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
         context.spec().limitsOrDefault(),
         context.spec().retryOrDefault(),
         List.of());
-  }
-
-  /** The readable cause of an activity that failed for good: its last attempt's failure. */
-  static String reason(ActivityFailure failure) {
-    Throwable cause = failure.getCause();
-    if (cause instanceof TimeoutFailure timeout) {
-      String last =
-          timeout.getCause() instanceof TemporalFailure lastAttempt
-              ? " (last attempt: " + lastAttempt.getOriginalMessage() + ")"
-              : "";
-      return "timed out (" + timeout.getTimeoutType() + ")" + last;
-    }
-    if (cause instanceof ApplicationFailure application) {
-      return application.getOriginalMessage();
-    }
-    if (cause instanceof TemporalFailure temporal) {
-      return temporal.getOriginalMessage();
-    }
-    return cause != null ? cause.getMessage() : failure.getOriginalMessage();
   }
 }

@@ -57,9 +57,20 @@ final class RunSlot {
    * find no run (ended, or not started yet) are ignored: that run claims on its own.
    */
   void passOn(RunWorkflowInput input) {
-    if (!own) {
-      return;
+    if (own) {
+      wake(input);
     }
+  }
+
+  /**
+   * A run cancelled while it waited held no slot, but stood ahead of the runs admitted after it:
+   * they may take a free slot now, so they are woken too rather than left to their poll.
+   */
+  void stepAside(RunWorkflowInput input) {
+    wake(input);
+  }
+
+  private void wake(RunWorkflowInput input) {
     List<Promise<Void>> sent = new ArrayList<>();
     for (String workflowId : slots.runsToWake(input.tenantId(), WAKE_LIMIT)) {
       AgentRunWorkflow waiting =

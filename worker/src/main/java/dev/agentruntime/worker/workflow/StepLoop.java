@@ -105,7 +105,7 @@ final class StepLoop implements RunLoop {
         answer = behaviour.attempt(() -> decider.apply(modelRequest));
       } catch (ActivityFailure e) {
         return failed(
-            decider.name() + " of step " + step + " failed: " + AgentRunWorkflowImpl.reason(e));
+            decider.name() + " of step " + step + " failed: " + ActivityFailures.reason(e));
       }
       steps++;
       tokens += answer.tokens();
@@ -154,7 +154,7 @@ final class StepLoop implements RunLoop {
                   + " of step "
                   + step
                   + " failed: "
-                  + AgentRunWorkflowImpl.reason(e));
+                  + ActivityFailures.reason(e));
         }
       }
       toolResultKeys = keys;

@@ -84,6 +84,35 @@ class RunSlotWorkflowTest extends WholeRunTest {
     assertThat(started(third)).isAfterOrEqualTo(finished(first));
   }
 
+  @Test
+  void aRunCancelledWhileWaitingWakesTheRunBehindItWhenASlotIsFree() throws Exception {
+    RunWorkflowInput first = infra.seedRun(TestSpecs.openAi(model.baseUrl()), input("first"));
+    capAt(first, 1);
+    RunWorkflowInput second = infra.seedRunOfSameVersion(first, input("second"));
+    RunWorkflowInput third = infra.seedRunOfSameVersion(first, input("third"));
+    model.holdCallsContaining("first");
+    harness.start(first);
+    assertThat(model.awaitHeld(Duration.ofSeconds(30))).isTrue();
+    AgentRunWorkflow waiting = harness.start(second);
+    harness.start(third);
+    Thread.sleep(1_000);
+    // A second slot, given without a wake-up: only the second run stands in the third's way.
+    infra.execute(
+        "update tenant_policy set max_concurrent_runs = 2 where tenant_id = ?", first.tenantId());
+    long cancelledAt = System.nanoTime();
+    waiting.cancel(new RunControl("ops", "not needed any more"));
+
+    RunOutcome thirdOutcome = harness.outcome(third, Duration.ofSeconds(60));
+    assertThat(thirdOutcome.status()).as(thirdOutcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    // It began while the first still held its slot, and well before its own poll was due.
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt))
+        .isLessThan(RunSlot.POLL.dividedBy(3));
+    assertThat(infra.runRow(first).get("status")).isEqualTo("running");
+    model.release();
+    assertThat(harness.outcome(first, Duration.ofSeconds(60)).status())
+        .isEqualTo(RunStatus.SUCCEEDED);
+  }
+
   private static String input(String message) {
     return "{\"message\": \"" + message + "\"}";
   }
