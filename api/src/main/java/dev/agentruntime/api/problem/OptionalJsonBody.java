@@ -1,7 +1,6 @@
 package dev.agentruntime.api.problem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -10,7 +9,6 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,10 +40,9 @@ public class OptionalJsonBody {
     }
     T value = json.readValue(body, type);
     if (value == null) {
-      // The schema says object: a JSON null is a body of the wrong shape, not an absent one.
-      throw new InvalidRequest(
-          "The request body, when there is one, must be a JSON object",
-          List.of(new Violation("body", "must be a JSON object")));
+      // A JSON null is no body: the generated clients send one for an absent optional body, and
+      // the document says so (each optional body's schema is nullable).
+      return null;
     }
     Set<ConstraintViolation<T>> violations = validator.validate(value);
     if (!violations.isEmpty()) {

@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Min;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /v1/triggers/{id}/rotate-secret}; optional. */
-@Schema(example = "{\"overlapSeconds\": 3600}")
+@Schema(nullable = true, example = "{\"overlapSeconds\": 3600}")
 public record RotateTriggerSecretRequest(
     @Schema(
             description =

@@ -4,5 +4,5 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Optional body of a redelivery: why, for the API's log beside who asked. */
-@Schema(example = "{\"reason\": \"receiver fixed\"}")
+@Schema(nullable = true, example = "{\"reason\": \"receiver fixed\"}")
 public record RedeliverRequest(@Size(max = 500) String reason) {}

@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Min;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Optional body of {@code POST /v1/webhooks/{id}/rotate-secret}. */
-@Schema(example = "{\"overlapSeconds\": 3600}")
+@Schema(nullable = true, example = "{\"overlapSeconds\": 3600}")
 public record RotateWebhookSecretRequest(
     @Schema(
             description =

@@ -155,11 +155,18 @@ class WebhookResourceTest {
     }
     as(tenantToken(tenant))
         .contentType("application/json")
-        .body("null")
+        .body("[]")
         .post("/v1/webhooks/" + id + "/rotate-secret")
         .then()
         .statusCode(400)
         .contentType("application/problem+json");
+    // A JSON null is no body, as the generated clients send an absent one (the schema says so).
+    as(tenantToken(tenant))
+        .contentType("application/json")
+        .body("null")
+        .post("/v1/webhooks/" + id + "/rotate-secret")
+        .then()
+        .statusCode(200);
   }
 
   @Test

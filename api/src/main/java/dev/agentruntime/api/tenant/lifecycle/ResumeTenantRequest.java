@@ -3,7 +3,7 @@ package dev.agentruntime.api.tenant.lifecycle;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /v1/tenants/{id}/resume}; optional. */
-@Schema(example = "{\"resumeRuns\": true}")
+@Schema(nullable = true, example = "{\"resumeRuns\": true}")
 public record ResumeTenantRequest(
     @Schema(
             description =

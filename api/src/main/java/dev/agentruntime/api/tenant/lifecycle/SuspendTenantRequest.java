@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Body of {@code POST /v1/tenants/{id}/suspend}; optional. */
-@Schema(example = "{\"reason\": \"invoice unpaid\", \"runs\": \"pause\"}")
+@Schema(nullable = true, example = "{\"reason\": \"invoice unpaid\", \"runs\": \"pause\"}")
 public record SuspendTenantRequest(
     @Schema(description = "Why; shown on the tenant and to its refused admissions' readers")
         @Size(max = 500)
