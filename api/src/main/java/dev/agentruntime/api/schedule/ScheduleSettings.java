@@ -24,8 +24,8 @@ record ScheduleSettings(
     boolean pauseOnFailure) {
 
   /**
-   * Checks the fields that bean validation cannot (timing's combinations, the overlap's name, the
-   * input being an object) and answers them with the overlap resolved.
+   * Checks the fields that bean validation cannot (timing's combinations, the overlap's name and
+   * its cap, the input being an object) and answers them with the overlap resolved.
    *
    * @param overlap the wire name; null is the default, skip
    * @param maxConcurrentRuns required with allow-up-to, refused with any other overlap (its range
