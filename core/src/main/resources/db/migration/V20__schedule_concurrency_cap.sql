@@ -3,7 +3,9 @@
 -- the agent's (V17): a run of a capped schedule takes a slot only while fewer than N runs of its
 -- schedule hold one, and only after the runs of its schedule admitted before it. The claim is
 -- serialized per tenant like every claim, so two fires admitted at once cannot both count the
--- other as absent (the race a count at admission would have).
+-- other as absent (the race a count at admission would have). The cap is read at each claim, so a
+-- changed one applies at the next claim (a waiting run claims at least every 30 s), and a schedule
+-- marked deleted caps nothing any more: its row is about to go.
 alter table schedule
     drop constraint schedule_overlap_check,
     add constraint schedule_overlap_check
