@@ -22,9 +22,17 @@ public record CreateScheduleRequest(
     @NotNull @Valid ScheduleTiming timing,
     @Schema(
             description =
-                "While a run of the schedule is going: skip (default), buffer-one, allow-all",
-            enumeration = {"skip", "buffer-one", "allow-all"})
+                "While a run of the schedule is going: skip (default), buffer-one, allow-all,"
+                    + " allow-up-to (with maxConcurrentRuns)",
+            enumeration = {"skip", "buffer-one", "allow-all", "allow-up-to"})
         String overlap,
+    @Schema(
+            description =
+                "With overlap allow-up-to (and only then): how many runs of the schedule"
+                    + " hold a slot at once, 1 to 1000; fires beyond it wait queued, none is skipped")
+        @Min(1)
+        @Max(1000)
+        Integer maxConcurrentRuns,
     @Schema(description = "How late a missed fire may still start, in seconds; default 60")
         @Min(10)
         @Max(31_536_000)

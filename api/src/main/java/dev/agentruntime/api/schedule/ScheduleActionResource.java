@@ -144,7 +144,7 @@ public class ScheduleActionResource {
       description =
           "Each fire's run carries its own scheduled time, and a time that fired before admits"
               + " no second run. The fires run one after another unless the schedule's overlap"
-              + " is `allow-all`.")
+              + " is `allow-all` or `allow-up-to` (then the cap queues those beyond it).")
   @APIResponse(
       responseCode = "200",
       description = "The backfill was handed to Temporal",

@@ -24,7 +24,7 @@ class ScheduleRepository {
 
   private static final String COLUMNS =
       "tenant_id, id, name, agent_name, agent_version, input::text, timing::text, overlap,"
-          + " catchup_window_seconds, pause_on_failure, generation, applied_generation,"
+          + " max_concurrent_runs, catchup_window_seconds, pause_on_failure, generation, applied_generation,"
           + " deleted_at is not null, created_at, created_by";
 
   private final ObjectMapper json;
@@ -45,23 +45,23 @@ class ScheduleRepository {
     List<Object[]> rows =
         em().createNativeQuery(
                 "insert into schedule (id, tenant_id, name, agent_name, agent_version, input,"
-                    + " timing, overlap, catchup_window_seconds, pause_on_failure, created_by)"
-                    + " values (?1, ?2, ?3, ?4, nullif(?5, 0), cast(?6 as jsonb),"
-                    + " cast(?7 as jsonb), ?8, ?9, ?10, ?11)"
+                    + " timing, overlap, catchup_window_seconds, pause_on_failure, created_by,"
+                    + " max_concurrent_runs) values (?1, ?2, ?3, ?4, nullif(?5, 0),"
+                    + " cast(?6 as jsonb), cast(?7 as jsonb), ?8, ?9, ?10, ?11, nullif(?12, 0))"
                     + " on conflict (tenant_id, name) do nothing returning "
                     + COLUMNS)
             .setParameter(1, id)
             .setParameter(2, tenantId)
             .setParameter(3, name)
             .setParameter(4, agentName)
-            // 0 for none: a null of no known type would be bound as bytea.
-            .setParameter(5, settings.version() == null ? 0 : settings.version())
+            .setParameter(5, zeroForNone(settings.version()))
             .setParameter(6, write(settings.input()))
             .setParameter(7, write(settings.timing()))
             .setParameter(8, settings.overlap().wireName())
             .setParameter(9, settings.catchupWindowSeconds())
             .setParameter(10, settings.pauseOnFailure())
             .setParameter(11, actor)
+            .setParameter(12, zeroForNone(settings.maxConcurrentRuns()))
             .getResultList();
     return rows.stream().findFirst().map(this::stored);
   }
@@ -76,17 +76,19 @@ class ScheduleRepository {
         em().createNativeQuery(
                 "update schedule set agent_version = nullif(?3, 0), input = cast(?4 as jsonb),"
                     + " timing = cast(?5 as jsonb), overlap = ?6, catchup_window_seconds = ?7,"
-                    + " pause_on_failure = ?8, generation = generation + 1, updated_at = now()"
+                    + " pause_on_failure = ?8, max_concurrent_runs = nullif(?9, 0),"
+                    + " generation = generation + 1, updated_at = now()"
                     + " where tenant_id = ?1 and id = ?2 and deleted_at is null returning "
                     + COLUMNS)
             .setParameter(1, tenantId)
             .setParameter(2, id)
-            .setParameter(3, settings.version() == null ? 0 : settings.version())
+            .setParameter(3, zeroForNone(settings.version()))
             .setParameter(4, write(settings.input()))
             .setParameter(5, write(settings.timing()))
             .setParameter(6, settings.overlap().wireName())
             .setParameter(7, settings.catchupWindowSeconds())
             .setParameter(8, settings.pauseOnFailure())
+            .setParameter(9, zeroForNone(settings.maxConcurrentRuns()))
             .getResultList();
     return rows.stream().findFirst().map(this::stored);
   }
@@ -185,13 +187,19 @@ class ScheduleRepository {
         (String) row[5],
         read((String) row[6]),
         ScheduleOverlap.fromWireName((String) row[7]).orElseThrow(),
-        ((Number) row[8]).intValue(),
-        (Boolean) row[9],
-        ((Number) row[10]).longValue(),
+        row[8] == null ? null : ((Number) row[8]).intValue(),
+        ((Number) row[9]).intValue(),
+        (Boolean) row[10],
         ((Number) row[11]).longValue(),
-        (Boolean) row[12],
-        instant(row[13]),
-        (String) row[14]);
+        ((Number) row[12]).longValue(),
+        (Boolean) row[13],
+        instant(row[14]),
+        (String) row[15]);
+  }
+
+  /** 0 for none: a null of no known type would be bound as bytea. */
+  private static int zeroForNone(Integer value) {
+    return value == null ? 0 : value;
   }
 
   private String write(Object value) {

@@ -16,7 +16,9 @@ public record ScheduleResponse(
         Integer version,
     @Schema(ref = "JsonObject") JsonNode input,
     ScheduleTiming timing,
-    @Schema(enumeration = {"skip", "buffer-one", "allow-all"}) String overlap,
+    @Schema(enumeration = {"skip", "buffer-one", "allow-all", "allow-up-to"}) String overlap,
+    @Schema(nullable = true, description = "The cap of allow-up-to; null with any other overlap")
+        Integer maxConcurrentRuns,
     int catchupWindowSeconds,
     boolean pauseOnFailure,
     @Schema(description = "Whether Temporal holds the schedule's latest change yet")

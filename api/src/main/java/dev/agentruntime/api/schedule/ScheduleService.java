@@ -65,6 +65,7 @@ public class ScheduleService {
             request.input(),
             request.timing(),
             request.overlap(),
+            request.maxConcurrentRuns(),
             request.catchupWindowSeconds() == null
                 ? CreateScheduleRequest.DEFAULT_CATCHUP_WINDOW_SECONDS
                 : request.catchupWindowSeconds(),
@@ -174,7 +175,8 @@ public class ScheduleService {
   /**
    * Fires every time of the schedule in {@code [startAt, endAt]} (the run of each carries that
    * time). Runs one after another unless the schedule allows all at once: a backfill under skip
-   * would drop most of its own fires.
+   * would drop most of its own fires. Under allow-up-to all start too, and the schedule's cap
+   * queues those beyond it.
    */
   public void backfill(String tenantId, UUID id, Instant startAt, Instant endAt) {
     if (!startAt.isBefore(endAt) || Duration.between(startAt, endAt).compareTo(MAX_BACKFILL) > 0) {
@@ -184,7 +186,7 @@ public class ScheduleService {
     }
     StoredSchedule stored = find(tenantId, id);
     ScheduleOverlapPolicy policy =
-        stored.overlap() == ScheduleOverlap.ALLOW_ALL
+        stored.overlap().temporal() == ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL
             ? ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL
             : ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_BUFFER_ALL;
     act(
@@ -255,6 +257,7 @@ public class ScheduleService {
           json.readTree(s.inputJson()),
           s.timing(),
           s.overlap().wireName(),
+          s.maxConcurrentRuns(),
           s.catchupWindowSeconds(),
           s.pauseOnFailure(),
           s.appliedGeneration() >= s.generation(),
@@ -273,6 +276,7 @@ public class ScheduleService {
           json.readTree(s.inputJson()),
           s.timing(),
           s.overlap(),
+          s.maxConcurrentRuns(),
           s.catchupWindowSeconds(),
           s.pauseOnFailure());
     } catch (JsonProcessingException e) {

@@ -12,39 +12,43 @@ import java.util.List;
  * violation at once, nothing written).
  *
  * @param version the pinned agent version; null: each fire takes the agent's latest
+ * @param maxConcurrentRuns the cap of {@link ScheduleOverlap#ALLOW_UP_TO}; null with any other
  */
 record ScheduleSettings(
     Integer version,
     JsonNode input,
     ScheduleTiming timing,
     ScheduleOverlap overlap,
+    Integer maxConcurrentRuns,
     int catchupWindowSeconds,
     boolean pauseOnFailure) {
 
   /**
-   * Checks the fields that bean validation cannot (timing's combinations, the overlap's name, the
-   * input being an object) and answers them with the overlap resolved.
+   * Checks the fields that bean validation cannot (timing's combinations, the overlap's name and
+   * its cap, the input being an object) and answers them with the overlap resolved.
    *
    * @param overlap the wire name; null is the default, skip
+   * @param maxConcurrentRuns required with allow-up-to, refused with any other overlap (its range
+   *     is the request's bean validation)
    */
   static ScheduleSettings checked(
       Integer version,
       JsonNode input,
       ScheduleTiming timing,
       String overlap,
+      Integer maxConcurrentRuns,
       int catchupWindowSeconds,
       boolean pauseOnFailure) {
     List<Violation> violations = new ArrayList<>(timing.violations("timing"));
     ScheduleOverlap resolved =
         overlap == null ? ScheduleOverlap.SKIP : ScheduleOverlap.fromWireName(overlap).orElse(null);
     if (resolved == null) {
+      violations.add(new Violation("overlap", "must be " + ScheduleOverlap.WIRE_NAMES));
+    } else if (resolved == ScheduleOverlap.ALLOW_UP_TO && maxConcurrentRuns == null) {
       violations.add(
-          new Violation(
-              "overlap",
-              "must be "
-                  + ScheduleOverlap.WIRE_NAMES
-                  + " (a bounded number of concurrent runs is not offered: see"
-                  + " docs/api.md#schedules)"));
+          new Violation("maxConcurrentRuns", "is required (1 to 1000) with overlap allow-up-to"));
+    } else if (resolved != ScheduleOverlap.ALLOW_UP_TO && maxConcurrentRuns != null) {
+      violations.add(new Violation("maxConcurrentRuns", "is given only with overlap allow-up-to"));
     }
     if (input == null || !input.isObject()) {
       violations.add(new Violation("input", "must be a JSON object"));
@@ -53,16 +57,23 @@ record ScheduleSettings(
       throw new InvalidRequest("The schedule is not valid", violations);
     }
     return new ScheduleSettings(
-        version, input, timing, resolved, catchupWindowSeconds, pauseOnFailure);
+        version, input, timing, resolved, maxConcurrentRuns, catchupWindowSeconds, pauseOnFailure);
   }
 
-  /** These settings with what {@code change} gives replacing what it names. */
+  /**
+   * These settings with what {@code change} gives replacing what it names. The cap stays while the
+   * overlap stays allow-up-to, and goes with it when the change names another overlap.
+   */
   ScheduleSettings with(UpdateScheduleRequest change) {
+    String changedOverlap = change.overlap() == null ? overlap.wireName() : change.overlap();
+    Integer keptCap =
+        ScheduleOverlap.ALLOW_UP_TO.wireName().equals(changedOverlap) ? maxConcurrentRuns : null;
     return checked(
         change.version() == null ? version : change.version(),
         change.input() == null || change.input().isNull() ? input : change.input(),
         change.timing() == null ? timing : change.timing(),
-        change.overlap() == null ? overlap.wireName() : change.overlap(),
+        changedOverlap,
+        change.maxConcurrentRuns() == null ? keptCap : change.maxConcurrentRuns(),
         change.catchupWindowSeconds() == null
             ? catchupWindowSeconds
             : change.catchupWindowSeconds(),

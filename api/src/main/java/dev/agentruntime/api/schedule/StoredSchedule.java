@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A schedule's row (V13), what Temporal is built from and what the API lists.
+ * A schedule's row (V13, V20), what Temporal is built from and what the API lists.
  *
  * @param generation bumped by every change the API commits
  * @param appliedGeneration the generation Temporal was last brought to; lags after a crash
@@ -19,6 +19,7 @@ record StoredSchedule(
     String inputJson,
     ScheduleTiming timing,
     ScheduleOverlap overlap,
+    Integer maxConcurrentRuns,
     int catchupWindowSeconds,
     boolean pauseOnFailure,
     long generation,
@@ -38,6 +39,7 @@ record StoredSchedule(
         inputJson,
         timing,
         overlap,
+        maxConcurrentRuns,
         catchupWindowSeconds,
         pauseOnFailure,
         generation,

@@ -214,7 +214,7 @@ class ScheduleResourceTest {
     assertThat(problem.getList("violations.field"))
         .contains("timing.cron", "timing.timeZone", "overlap", "input");
     assertThat(problem.getString("violations.find { it.field == 'overlap' }.message"))
-        .contains("skip, buffer-one or allow-all");
+        .contains("skip, buffer-one, allow-all or allow-up-to");
 
     Map<String, Object> shortCatchup = hourly("bad");
     shortCatchup.put("catchupWindowSeconds", 5);
@@ -310,11 +310,11 @@ class ScheduleResourceTest {
         .body("state.fires", equalTo(0));
   }
 
-  private static Response create(String tenant, Map<String, Object> body) {
+  static Response create(String tenant, Map<String, Object> body) {
     return as(tenantToken(tenant)).body(body).post("/v1/schedules");
   }
 
-  private static Map<String, Object> hourly(String name) {
+  static Map<String, Object> hourly(String name) {
     Map<String, Object> body = new HashMap<>();
     body.put("name", name);
     body.put("agentName", "digest");
@@ -329,7 +329,7 @@ class ScheduleResourceTest {
         .post(path + "/backfill");
   }
 
-  private static Response problem(Response answer, int status) {
+  static Response problem(Response answer, int status) {
     answer.then().statusCode(status).contentType("application/problem+json");
     return answer;
   }
@@ -357,7 +357,7 @@ class ScheduleResourceTest {
     return temporal.getHandle(ScheduleActions.scheduleId(tenant, UUID.fromString(id))).describe();
   }
 
-  private static long generation(String id) throws Exception {
+  static long generation(String id) throws Exception {
     try (var c = TestApi.db();
         var s = c.prepareStatement("select generation from schedule where id = ?")) {
       s.setObject(1, UUID.fromString(id));
@@ -368,7 +368,7 @@ class ScheduleResourceTest {
     }
   }
 
-  private static String tenantWithAgent() {
+  static String tenantWithAgent() {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "digest");
     return tenant;

@@ -63,6 +63,7 @@ class ScheduleServiceTest {
                 input(),
                 new ScheduleTiming("0 9 * * mon-fri", null, "Europe/Paris", null, null, "PT10S"),
                 "buffer-one",
+                null,
                 120,
                 true),
             "alice");
@@ -126,6 +127,7 @@ class ScheduleServiceTest {
                     hourlyTiming(),
                     "allow-all",
                     null,
+                    null,
                     null),
                 "alice")
             .id();
@@ -185,7 +187,7 @@ class ScheduleServiceTest {
                     "crashed-before-temporal",
                     "digest",
                     new ScheduleSettings(
-                        null, input(), hourlyTiming(), ScheduleOverlap.SKIP, 60, false),
+                        null, input(), hourlyTiming(), ScheduleOverlap.SKIP, null, 60, false),
                     "alice"));
     assertThat(service.get(tenant, id).applied()).isFalse();
 
@@ -245,6 +247,7 @@ class ScheduleServiceTest {
                         new ScheduleTiming("0 9 * *", null, "+02:00", null, null, null),
                         "cancel-other",
                         null,
+                        null,
                         null),
                     "alice"))
         .isInstanceOfSatisfying(
@@ -259,7 +262,7 @@ class ScheduleServiceTest {
                 service.create(
                     tenant,
                     new CreateScheduleRequest(
-                        "nobodys", "nobody", null, input(), hourlyTiming(), null, null, null),
+                        "nobodys", "nobody", null, input(), hourlyTiming(), null, null, null, null),
                     "alice"))
         .isInstanceOf(NotFound.class);
     hourly(tenant, "taken");
@@ -275,7 +278,7 @@ class ScheduleServiceTest {
 
   private static CreateScheduleRequest hourlyRequest(String name) {
     return new CreateScheduleRequest(
-        name, "digest", null, input(), hourlyTiming(), null, null, null);
+        name, "digest", null, input(), hourlyTiming(), null, null, null, null);
   }
 
   private static ScheduleTiming hourlyTiming() {
