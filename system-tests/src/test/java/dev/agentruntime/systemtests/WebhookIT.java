@@ -105,7 +105,9 @@ class WebhookIT {
   void deliveryLatencyFromARunsEndToTheReceiver() throws Exception {
     E2ETenant api = E2ETenant.newTenant(E2EStack.stack());
     api.createAgentWithDefaults("timed", E2EStack.model().baseUrl());
-    int count = Integer.getInteger("agent-runtime.webhook-latency.runs", 50);
+    // 20 in CI, where the bounds are checked; docs/benchmarks-webhooks.md ran 50
+    // (-Dagent-runtime.webhook-latency.runs=50).
+    int count = Integer.getInteger("agent-runtime.webhook-latency.runs", 20);
     try (WebhookReceiver receiver = WebhookReceiver.start(dir)) {
       WebhookResponse hook = webhook(api, receiver);
       receiver.verifyWith(List.of(hook.getSecret()));
