@@ -1,11 +1,7 @@
 package dev.agentruntime.api.tenant.policy;
 
-import dev.agentruntime.api.error.InvalidRequest;
-import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.limits.AdmissionRates;
-import dev.agentruntime.api.problem.Violation;
-import dev.agentruntime.api.tenant.TenantRepository;
-import dev.agentruntime.core.tenant.TenantIds;
+import dev.agentruntime.api.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -20,13 +16,13 @@ public class TenantPolicyService {
   /** The most waiting runs one policy change wakes; the others claim on their own poll. */
   private static final int WAKE_LIMIT = 100;
 
-  private final TenantRepository tenants;
+  private final TenantService tenants;
   private final TenantPolicyRepository policies;
   private final SlotWakeups wakeups;
   private final AdmissionRates rates;
 
   public TenantPolicyService(
-      TenantRepository tenants,
+      TenantService tenants,
       TenantPolicyRepository policies,
       SlotWakeups wakeups,
       AdmissionRates rates) {
@@ -40,7 +36,7 @@ public class TenantPolicyService {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              requireTenant(tenantId);
+              tenants.get(tenantId);
               return policies.find(tenantId, rates);
             });
   }
@@ -50,7 +46,7 @@ public class TenantPolicyService {
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
-                  requireTenant(tenantId);
+                  tenants.get(tenantId);
                   policies.put(tenantId, request, actor);
                   return policies.find(tenantId, rates);
                 });
@@ -58,16 +54,5 @@ public class TenantPolicyService {
         QuarkusTransaction.requiringNew().call(() -> policies.runsToWake(tenantId, WAKE_LIMIT));
     wakeups.wake(waiting);
     return policy;
-  }
-
-  private void requireTenant(String tenantId) {
-    if (!TenantIds.isValid(tenantId)) {
-      throw new InvalidRequest(
-          "Parameter 'id' must be a tenant id",
-          List.of(new Violation("id", "must match " + TenantIds.REGEX)));
-    }
-    if (!tenants.exists(tenantId)) {
-      throw new NotFound("Tenant '" + tenantId + "'");
-    }
   }
 }
