@@ -5,6 +5,7 @@ import dev.agentruntime.api.problem.OptionalJsonBody;
 import dev.agentruntime.api.run.AdmittedRun;
 import dev.agentruntime.api.run.IdempotencyKeys;
 import dev.agentruntime.api.run.RunResponse;
+import dev.agentruntime.api.secret.RotateSecretRequest;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
@@ -146,11 +147,11 @@ public class TriggerResource {
               content =
                   @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema = @Schema(implementation = RotateTriggerSecretRequest.class)))
+                      schema = @Schema(implementation = RotateSecretRequest.class)))
           byte[] body)
       throws IOException {
     return service.rotateSecret(
-        tenant.require(), id, bodies.read(headers, body, RotateTriggerSecretRequest.class));
+        tenant.require(), id, bodies.read(headers, body, RotateSecretRequest.class));
   }
 
   @DELETE

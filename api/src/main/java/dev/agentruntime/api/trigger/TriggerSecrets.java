@@ -18,9 +18,6 @@ import java.util.UUID;
 @ApplicationScoped
 class TriggerSecrets {
 
-  /** The longest a replaced secret may keep verifying: a week. */
-  static final int MAX_OVERLAP_SECONDS = 604_800;
-
   /** How long a replaced secret keeps verifying when the rotation does not say: a day. */
   static final int DEFAULT_OVERLAP_SECONDS = 86_400;
 

@@ -13,6 +13,7 @@ import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.api.run.AdmittedRun;
 import dev.agentruntime.api.run.CreateRunRequest;
 import dev.agentruntime.api.run.RunAdmissionService;
+import dev.agentruntime.api.secret.RotateSecretRequest;
 import dev.agentruntime.api.trigger.TriggerRepository.DeliveryTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -111,8 +112,7 @@ public class TriggerService {
    * for the overlap, so the sender can be reconfigured without a refused delivery.
    */
   @Transactional
-  public TriggerResponse rotateSecret(
-      String tenantId, UUID id, RotateTriggerSecretRequest request) {
+  public TriggerResponse rotateSecret(String tenantId, UUID id, RotateSecretRequest request) {
     TriggerPreset preset = TriggerPreset.fromWireName(get(tenantId, id).preset()).orElseThrow();
     int overlap =
         request == null || request.overlapSeconds() == null

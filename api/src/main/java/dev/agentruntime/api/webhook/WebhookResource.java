@@ -1,6 +1,7 @@
 package dev.agentruntime.api.webhook;
 
 import dev.agentruntime.api.problem.OptionalJsonBody;
+import dev.agentruntime.api.secret.RotateSecretRequest;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
@@ -135,11 +136,10 @@ public class WebhookResource {
               content =
                   @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema = @Schema(implementation = RotateWebhookSecretRequest.class)))
+                      schema = @Schema(implementation = RotateSecretRequest.class)))
           byte[] body)
       throws IOException {
-    RotateWebhookSecretRequest request =
-        bodies.read(headers, body, RotateWebhookSecretRequest.class);
+    RotateSecretRequest request = bodies.read(headers, body, RotateSecretRequest.class);
     return service.rotateSecret(
         tenant.require(), id, request == null ? null : request.overlapSeconds());
   }
