@@ -21,9 +21,11 @@ public class TriggerRepository {
 
   /**
    * A JSON Pointer (RFC 6901): '' or segments each starting with '/', where '~' only escapes ('~0',
-   * '~1'); the schema says so, so that a schema-valid pointer is never refused.
+   * '~1'); the schema says so, so that a schema-valid pointer is never refused. No U+0000: the
+   * reader refuses it in every string (PostgreSQL text cannot hold it), and a pattern of its own
+   * replaces the schema's default one that says so.
    */
-  static final String POINTER_REGEX = "^(/([^~/]|~[01])*)*$";
+  static final String POINTER_REGEX = "^(/([^~/\\u0000]|~[01])*)*$";
 
   private static final String COLUMNS =
       "id, name, agent_name, agent_version, preset, input_pointer, enabled, tolerance_seconds,"
