@@ -21,6 +21,8 @@ BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-ever
 scripts/check-infra.sh
 # The Dockerfiles and compose files, without running anything: seconds.
 scripts/check-containers.sh
-./mvnw -B verify "$@"
+# Two module builds at once: the API's and the worker's tests need each other's nothing, and
+# together take most of the unit tier.
+./mvnw -B -T 2 verify "$@"
 # The compose stack on podman with the images just packaged: about 5 minutes, 10 the first time.
 docker/local/run-stack.sh

@@ -74,7 +74,16 @@ class ScheduleFireIT {
         .until(() -> runs(api, id).size() >= before + FIRES);
     E2ETenant.call(
         () -> api.client().schedules().pauseSchedule(id, new ScheduleNoteRequest().note("done")));
-    Thread.sleep(EVERY.multipliedBy(2).toMillis()); // a fire in flight at the pause lands
+    // A fire in flight at the pause still lands: wait until every action Temporal took has its
+    // run (a fixed sleep lost the last fires when the machine was slow).
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                runs(api, id).size()
+                    == E2ETenant.call(() -> api.client().schedules().getSchedule(id))
+                        .getState()
+                        .getFires());
 
     List<RunResponse> runs = runs(api, id);
     List<Instant> times = runs.stream().map(r -> r.getScheduledAt().toInstant()).sorted().toList();
