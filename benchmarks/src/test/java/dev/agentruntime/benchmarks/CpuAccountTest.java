@@ -2,6 +2,8 @@ package dev.agentruntime.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,12 @@ class CpuAccountTest {
   void thisJvmsOwnCpuIsCountedInItsGroupAndGrowsWithWork() {
     CpuAccount account = new CpuAccount(Path.of("/nowhere/api.jar"), Path.of("/nowhere/w.jar"));
     CpuAccount.Snapshot before = account.take();
+    // Work until this thread itself has used 200 ms of CPU, however busy the machine is (a
+    // wall-clock loop got too little CPU on a loaded machine to show).
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long sink = 0;
-    long until = System.nanoTime() + 300_000_000L;
-    while (System.nanoTime() < until) {
+    long until = threads.getCurrentThreadCpuTime() + 200_000_000L;
+    while (threads.getCurrentThreadCpuTime() < until) {
       sink += Long.numberOfTrailingZeros(sink + System.nanoTime());
     }
     Map<String, Double> used = account.take().millisSince(before);
