@@ -121,8 +121,13 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--secrets-file", help="JSON list of whsec_ secrets to verify with from the"
+                        " first request (a restart must not answer unverified deliveries)")
     args = parser.parse_args()
     os.makedirs(args.data_dir, exist_ok=True)
+    if args.secrets_file:
+        with open(args.secrets_file, encoding="utf-8") as f:
+            STATE["secrets"] = json.load(f)
     server = ThreadingHTTPServer((args.host, args.port), make_handler(args.data_dir))
     server.daemon_threads = True
     print(f"listening on http://{args.host}:{server.server_address[1]}", flush=True)

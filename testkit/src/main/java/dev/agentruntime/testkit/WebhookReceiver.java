@@ -7,6 +7,7 @@ import dev.agentruntime.embedded.Tools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,9 +135,6 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Starts again on the same port and directory, with the same secrets. */
   public void restart() {
     launch(port);
-    if (!secrets.isEmpty()) {
-      verifyWith(secrets);
-    }
   }
 
   private JsonNode get(String path) {
@@ -166,14 +164,29 @@ public final class WebhookReceiver implements AutoCloseable {
   }
 
   private void launch(int wantedPort) {
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Tools.binary("webhook-receiver-python").toString(),
                 script().toString(),
                 "--port",
                 Integer.toString(wantedPort),
                 "--data-dir",
-                dataDir.toString())
+                dataDir.toString()));
+    if (!secrets.isEmpty()) {
+      // Read before it listens: senders retrying against the port would otherwise reach it
+      // before a control call set the secrets, and be recorded as unverified.
+      Path file = dataDir.resolve("secrets.json");
+      try {
+        Files.createDirectories(dataDir);
+        Files.writeString(file, JSON.writeValueAsString(secrets));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      command.addAll(List.of("--secrets-file", file.toString()));
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectError(
                 ProcessBuilder.Redirect.appendTo(dataDir.resolve("receiver.log").toFile()));
     try {

@@ -182,6 +182,11 @@ class ChildRunWorkflowTest extends WholeRunTest {
 
     awaitTrue(() -> "paused".equals(infra.descendants(root).get(0).status()));
     UUID child = infra.descendants(root).get(0).id();
+    // The status is set just before the event is appended, in its own statement.
+    awaitTrue(
+        () ->
+            infra.eventsOf(root.tenantId(), child).stream()
+                .anyMatch(e -> e.type().equals(RunEventTypes.RUN_PAUSED)));
     Event paused = only(infra.eventsOf(root.tenantId(), child), RunEventTypes.RUN_PAUSED);
     assertThat(paused.payload()).contains("bob", "run " + root.runId() + " paused: lunch");
     workflow.resume(new RunControl("bob", null));
