@@ -9,6 +9,7 @@ import dev.agentruntime.core.activity.RunFinish;
 import dev.agentruntime.core.activity.RunPause;
 import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunSlotActivities;
+import dev.agentruntime.core.activity.TenantBudgetActivities;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.SlotClaim;
 import dev.agentruntime.core.activity.ToolActivities;
@@ -45,7 +46,8 @@ final class FakeRunActivities
         ModelActivities,
         AgentTurnActivities,
         ToolActivities,
-        RunSlotActivities {
+        RunSlotActivities,
+        TenantBudgetActivities {
 
   /** The hash the fake approval rows give every call's arguments. */
   static final String ARGUMENTS_SHA256 = "a".repeat(64);
@@ -207,6 +209,12 @@ final class FakeRunActivities
   @Override
   public List<String> runsToWake(String tenantId, int limit) {
     return List.of();
+  }
+
+  /** Every tenant is within its budgets here: budgets are the database's (TenantSpendTest). */
+  @Override
+  public String budgetStop(String tenantId) {
+    return null;
   }
 
   @Override

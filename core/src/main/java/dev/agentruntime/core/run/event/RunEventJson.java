@@ -50,7 +50,8 @@ public final class RunEventJson {
           entry(CHILD_RUN_STARTED, ChildRunStarted.class),
           entry(TREE_APPROVAL_REQUESTED, DescendantApprovalRequested.class),
           entry(PIPELINE_STEP_ENDED, PipelineStepEnded.class),
-          entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class));
+          entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class),
+          entry(TENANT_BUDGET_SOFT_EXCEEDED, TenantBudgetSoftExceeded.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =
       RECORDS.entrySet().stream()
