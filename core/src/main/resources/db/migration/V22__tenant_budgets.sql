@@ -122,8 +122,10 @@ begin
     values (p_usage.tenant_id, p_usage.run_id, v_seq, 'tenant.budget.soft_exceeded', v_key,
             jsonb_build_object('budget', p_budget, 'period', p_spend.period,
                                'periodStart', p_spend.period_start::text,
-                               'spent', p_spent, 'threshold', p_limit * p_percent / 100,
-                               'limit', p_limit, 'step', p_usage.step,
+                               -- trim_scale: the payload's numbers as their record writes them
+                               'spent', trim_scale(p_spent),
+                               'threshold', trim_scale(p_limit * p_percent / 100),
+                               'limit', trim_scale(p_limit), 'step', p_usage.step,
                                'resetsAt', to_char(budget_period_end(p_spend.period, p_spend.period_start)
                                                        at time zone 'UTC',
                                                    'YYYY-MM-DD"T"HH24:MI:SS"Z"')))
@@ -195,11 +197,18 @@ $$;
 create trigger run_tenant_within_budget before insert on run
     for each row execute function refuse_runs_over_budget();
 
--- Webhooks may ask for the soft event: the same outbox fill as run events (V14).
-alter domain webhook_event_type drop constraint webhook_event_type_check;
-alter domain webhook_event_type add constraint webhook_event_type_check
+-- Webhooks may ask for the soft event: the same outbox fill as run events (V14). A domain used by
+-- an array column cannot change its check, so both columns step through text while it is replaced.
+alter table webhook alter column event_types type text[];
+alter table webhook_delivery alter column type type text;
+drop domain webhook_event_type;
+create domain webhook_event_type as text
     check (value in ('run.succeeded', 'run.failed', 'run.timed_out', 'run.cancelled',
                      'run.paused', 'run.waiting_for_approval', 'tenant.budget.soft_exceeded'));
+alter table webhook alter column event_types type webhook_event_type[]
+    using event_types::webhook_event_type[];
+alter table webhook_delivery alter column type type webhook_event_type
+    using type::webhook_event_type;
 alter table webhook drop constraint webhook_event_types_check;
 alter table webhook add constraint webhook_event_types_check
     check (cardinality(event_types) between 1 and 7);

@@ -4,9 +4,9 @@ import dev.agentruntime.core.activity.TenantBudgetActivities;
 import io.temporal.workflow.Workflow;
 
 /**
- * The step boundary's question to the tenant's budgets (from {@link RunBehaviour#tenantBudgets}):
- * a local activity, one read by key, so the workflow stays deterministic and a step pays little
- * for it. Before the change, runs ask nothing, as their histories record.
+ * The step boundary's question to the tenant's budgets (from {@link RunBehaviour#tenantBudgets}): a
+ * local activity, one read by key, so the workflow stays deterministic and a step pays little for
+ * it. Before the change, runs ask nothing, as their histories record.
  */
 final class TenantBudget {
 
