@@ -15,6 +15,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,14 +103,10 @@ class TenantBudgetTest {
     before.assertNothingWritten();
 
     // The day ends: what was counted is yesterday's, and runs start again.
-    try (Connection c = TestApi.db();
-        PreparedStatement s =
-            c.prepareStatement(
-                "update tenant_spend set period_start = period_start - 1"
-                    + " where tenant_id = ? and period = 'day'")) {
-      s.setString(1, tenant);
-      s.executeUpdate();
-    }
+    execute(
+        "update tenant_spend set period_start = period_start - 1"
+            + " where tenant_id = ? and period = 'day'",
+        tenant);
     as(tenantToken(tenant))
         .body(Map.of("agentId", agent, "input", Map.of("n", 2)))
         .post("/v1/runs")
@@ -137,29 +134,10 @@ class TenantBudgetTest {
           .statusCode(400)
           .contentType("application/problem+json");
     }
-    as(platformAdminToken())
-        .body(
-            Map.of(
-                "maxConcurrentRuns",
-                10,
-                "costBudget",
-                Map.of("period", "month", "limit", new BigDecimal("0.0000001"))))
-        .put(path)
-        .then()
-        .statusCode(400);
+    putCostLimit(path, "0.0000001").statusCode(400);
     before.assertNothingWritten();
     // A cost limit to the millionth is fine.
-    as(platformAdminToken())
-        .body(
-            Map.of(
-                "maxConcurrentRuns",
-                10,
-                "costBudget",
-                Map.of("period", "month", "limit", new BigDecimal("12.345678"))))
-        .put(path)
-        .then()
-        .statusCode(200)
-        .body("costBudget.limit", equalTo(12.345678f));
+    putCostLimit(path, "12.345678").statusCode(200).body("costBudget.limit", equalTo(12.345678f));
   }
 
   @Test
@@ -201,17 +179,34 @@ class TenantBudgetTest {
     }
   }
 
+  private static ValidatableResponse putCostLimit(String path, String limit) {
+    return as(platformAdminToken())
+        .body(
+            Map.of(
+                "maxConcurrentRuns",
+                10,
+                "costBudget",
+                Map.of("period", "month", "limit", new BigDecimal(limit))))
+        .put(path)
+        .then();
+  }
+
   private static void spend(String tenant, String period, LocalDate start, long tokens)
       throws Exception {
+    execute(
+        "insert into tenant_spend (tenant_id, period, period_start, tokens) values (?, ?, ?, ?)",
+        tenant,
+        period,
+        start,
+        tokens);
+  }
+
+  private static void execute(String sql, Object... params) throws Exception {
     try (Connection c = TestApi.db();
-        PreparedStatement s =
-            c.prepareStatement(
-                "insert into tenant_spend (tenant_id, period, period_start, tokens)"
-                    + " values (?, ?, ?, ?)")) {
-      s.setString(1, tenant);
-      s.setString(2, period);
-      s.setObject(3, start);
-      s.setLong(4, tokens);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
       s.executeUpdate();
     }
   }
