@@ -16,7 +16,7 @@ public final class BudgetExhausted extends DomainException {
     super(
         "Tenant '"
             + tenantId
-            + "' reached its "
+            + "' spent a budget: "
             + budget.describe()
             + ". No run starts until then; nothing was started",
         null);
