@@ -21,7 +21,9 @@ public final class WrittenRows {
           "tenant_data_key",
           "tenant_secret",
           "trigger",
-          "schedule");
+          "schedule",
+          "tenant_policy",
+          "tenant_spend");
 
   private final Map<String, Long> before;
 

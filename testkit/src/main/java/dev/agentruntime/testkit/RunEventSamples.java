@@ -18,10 +18,12 @@ import dev.agentruntime.core.run.event.RunEnded;
 import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.run.event.RunStarted;
+import dev.agentruntime.core.run.event.TenantBudgetSoftExceeded;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
 import dev.agentruntime.core.run.event.ToolCallFailed;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
@@ -116,6 +118,24 @@ public final class RunEventSamples {
         new KernelDependencyUnavailable(
             2, "CallModel", KernelDependencyUnavailable.OBJECT_STORE, "connection reset"),
         new KernelDependencyUnavailable(2, "CallTool", KernelDependencyUnavailable.DATABASE, null),
+        new TenantBudgetSoftExceeded(
+            "tokens",
+            "day",
+            "2026-12-07",
+            new BigDecimal(850),
+            new BigDecimal(800),
+            new BigDecimal(1000),
+            3,
+            "2026-12-08T00:00:00Z"),
+        new TenantBudgetSoftExceeded(
+            "cost",
+            "month",
+            "2026-12-01",
+            new BigDecimal("4.012"),
+            new BigDecimal("4"),
+            new BigDecimal("5"),
+            1,
+            "2027-01-01T00:00:00Z"),
         new ControlRequested.CancelRequested(alice),
         new ControlRequested.CancelRequested(bob),
         new ControlRequested.PauseRequested(alice),

@@ -55,7 +55,8 @@ public final class RunHarness implements AutoCloseable {
       infra.childRunActivities(tools),
       infra.pipelineActivities(),
       infra.scheduleFireActivities(),
-      infra.runSlotActivities()
+      infra.runSlotActivities(),
+      infra.tenantBudgetActivities()
     };
   }
 

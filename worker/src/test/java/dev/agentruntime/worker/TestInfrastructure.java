@@ -31,6 +31,7 @@ import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
 import dev.agentruntime.worker.activity.StepTemplate;
+import dev.agentruntime.worker.activity.TenantBudgetActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.agent.AgentEndpoint;
 import dev.agentruntime.worker.egress.Egress;
@@ -292,6 +293,11 @@ public final class TestInfrastructure {
   /** The claims of concurrency slots, on this database. */
   public RunSlotActivitiesImpl runSlotActivities() {
     return new RunSlotActivitiesImpl(new RunSlotRepository(dataSource));
+  }
+
+  /** The step boundary's budget question, on this database. */
+  public TenantBudgetActivitiesImpl tenantBudgetActivities() {
+    return new TenantBudgetActivitiesImpl(dataSource);
   }
 
   public PipelineActivitiesImpl pipelineActivities() {

@@ -11,6 +11,7 @@ public abstract sealed class DomainException extends RuntimeException
     permits AccessDenied,
         AlreadyExists,
         ApprovalRefused,
+        BudgetExhausted,
         DecisionNotConfirmed,
         DeliveryRefused,
         IdempotencyKeyReused,

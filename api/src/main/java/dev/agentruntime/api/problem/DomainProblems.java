@@ -3,6 +3,7 @@ package dev.agentruntime.api.problem;
 import dev.agentruntime.api.error.AccessDenied;
 import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.ApprovalRefused;
+import dev.agentruntime.api.error.BudgetExhausted;
 import dev.agentruntime.api.error.DecisionNotConfirmed;
 import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
@@ -20,6 +21,7 @@ import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.error.TenantSuspended;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import dev.agentruntime.api.error.WebhookDisabled;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -82,6 +84,14 @@ public final class DomainProblems {
               false);
       case IdempotencyKeyReused reused ->
           Answer.of(422, "idempotency-key-reused", "Idempotency key reused");
+      case BudgetExhausted exhausted ->
+          new Answer(
+              429,
+              "tenant-budget-exceeded",
+              "Tenant budget exceeded",
+              null,
+              exhausted.retryAfterSeconds(Instant.now()),
+              false);
       case RateLimited limited ->
           new Answer(
               429, "rate-limited", "Too Many Requests", null, limited.retryAfterSeconds(), false);

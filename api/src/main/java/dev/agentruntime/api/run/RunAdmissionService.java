@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.agent.AgentEntity;
 import dev.agentruntime.api.agent.AgentRepository;
+import dev.agentruntime.api.error.BudgetExhausted;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
@@ -109,6 +110,7 @@ public class RunAdmissionService {
       case Admission.KeyReused reused -> throw new IdempotencyKeyReused(idempotencyKey);
       case Admission.NotFound notFound -> throw notFound(tenantId, request);
       case Admission.TenantSuspended suspended -> throw new TenantSuspended(tenantId);
+      case Admission.OverBudget over -> throw new BudgetExhausted(tenantId, over.budget());
     };
   }
 

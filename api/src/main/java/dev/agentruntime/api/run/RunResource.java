@@ -115,7 +115,9 @@ public class RunResource {
   @APIResponse(
       responseCode = "429",
       ref = "TooManyRequests",
-      description = "The tenant is over its admission rate; Retry-After says when to retry")
+      description =
+          "The tenant is over its admission rate (rate-limited), or spent a budget for the"
+              + " period (tenant-budget-exceeded); Retry-After says when to retry")
   public Response create(@Context HttpHeaders headers, @Valid @NotNull CreateRunRequest body) {
     // The raw values: an empty header must be refused, not mistaken for an absent one.
     String idempotencyKey = IdempotencyKeys.check(headers.getRequestHeader(IdempotencyKeys.HEADER));

@@ -214,7 +214,9 @@ public class TriggerResource {
   @APIResponse(
       responseCode = "429",
       ref = "TooManyRequests",
-      description = "The tenant is over its admission rate; Retry-After says when to retry")
+      description =
+          "The tenant is over its admission rate (rate-limited), or spent a budget for the"
+              + " period (tenant-budget-exceeded); Retry-After says when to retry")
   public Response deliver(@PathParam("id") UUID id, @Context HttpHeaders headers, byte[] body) {
     AdmittedRun admitted =
         metrics.measure(

@@ -49,6 +49,11 @@ public class PriceTable {
     return currency;
   }
 
+  /** Every price, by {@code <provider>/<model>}. */
+  Map<String, UsageConfig.Price> prices() {
+    return prices;
+  }
+
   /**
    * The cost of a model's tokens; empty when the table has no price for it (or the usage names no
    * model), since a cost the operator did not price is unknown, not zero.

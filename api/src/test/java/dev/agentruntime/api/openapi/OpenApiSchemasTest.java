@@ -98,6 +98,7 @@ class OpenApiSchemasTest {
         .containsExactlyInAnyOrder("parentRunId", "statusReason", "startedAt", "finishedAt");
     assertThat(nullable("RunTreeResponse")).isEmpty();
     assertThat(nullable("RunTreeTotals")).isEmpty();
+    assertThat(nullable("BudgetResponse")).containsExactly("limit");
   }
 
   @Test

@@ -21,7 +21,7 @@ class EventTypesDocumentedTest {
   /** A type as the page spells one: in backticks, starting with a family of the timeline. */
   private static final Pattern TYPE =
       Pattern.compile(
-          "`((?:run|model|agent|tool|artifact|approval|kernel|child|tree|pipeline)\\.[a-z_.]+)`");
+          "`((?:run|model|agent|tool|artifact|approval|kernel|child|tree|pipeline|tenant)\\.[a-z_.]+)`");
 
   @Test
   void theApiPageNamesExactlyTheTypesOfTheTimeline() {

@@ -1,8 +1,9 @@
 package dev.agentruntime.core.run;
 
+import dev.agentruntime.core.tenant.BudgetExceeded;
 import java.time.Instant;
 
-/** What the admission path answered: one of five outcomes, each with what its caller needs. */
+/** What the admission path answered: one of six outcomes, each with what its caller needs. */
 public sealed interface Admission {
 
   /** A new queued run with its {@code run.queued} event; its workflow is not started yet. */
@@ -24,4 +25,7 @@ public sealed interface Admission {
 
   /** The tenant is suspended and admits no run; nothing was written. */
   record TenantSuspended() implements Admission {}
+
+  /** The tenant's spend reached a budget's hard limit in this period; nothing was written. */
+  record OverBudget(BudgetExceeded budget) implements Admission {}
 }

@@ -1,5 +1,7 @@
 package dev.agentruntime.core.run;
 
+import dev.agentruntime.core.tenant.BudgetExceeded;
+import dev.agentruntime.core.tenant.TenantBudgets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -29,10 +32,15 @@ public final class RunAdmissions {
   /** The SQLSTATE of a run refused because its tenant is suspended (V18). */
   private static final String TENANT_SUSPENDED = "AR001";
 
+  /** The SQLSTATE of a run refused because its tenant is over a budget's hard limit (V22). */
+  private static final String OVER_BUDGET = "AR002";
+
   private final DataSource dataSource;
+  private final TenantBudgets budgets;
 
   public RunAdmissions(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.budgets = new TenantBudgets(dataSource);
   }
 
   /**
@@ -42,6 +50,25 @@ public final class RunAdmissions {
    * @throws AdmissionFailed when the database could not answer (its cause says why)
    */
   public Admission admit(AdmissionRequest request) {
+    try {
+      return insert(request);
+    } catch (OverBudgetRefusal refusal) {
+      try {
+        Optional<BudgetExceeded> exceeded = budgets.exceeded(request.tenantId());
+        if (exceeded.isPresent()) {
+          return new Admission.OverBudget(exceeded.get());
+        }
+        // The period reset between the refusal and this read: the budget is whole again.
+        return insert(request);
+      } catch (SQLException | OverBudgetRefusal e) {
+        throw new AdmissionFailed("could not admit run " + request.runId(), refusal.cause);
+      }
+    } catch (SQLException e) {
+      throw new AdmissionFailed("could not admit run " + request.runId(), e);
+    }
+  }
+
+  private Admission insert(AdmissionRequest request) throws SQLException, OverBudgetRefusal {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement admit = connection.prepareStatement(ADMIT)) {
       admit.setString(1, request.tenantId());
@@ -76,7 +103,20 @@ public final class RunAdmissions {
       if (TENANT_SUSPENDED.equals(e.getSQLState())) {
         return new Admission.TenantSuspended();
       }
-      throw new AdmissionFailed("could not admit run " + request.runId(), e);
+      if (OVER_BUDGET.equals(e.getSQLState())) {
+        throw new OverBudgetRefusal(e);
+      }
+      throw e;
+    }
+  }
+
+  /** The insert was refused for a budget; which one is read afterwards. */
+  private static final class OverBudgetRefusal extends Exception {
+    private final SQLException cause;
+
+    OverBudgetRefusal(SQLException cause) {
+      super(null, null, false, false);
+      this.cause = cause;
     }
   }
 

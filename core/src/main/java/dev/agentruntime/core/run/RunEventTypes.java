@@ -53,6 +53,13 @@ public final class RunEventTypes {
   /** A step of a pipeline run ended (docs/agent-spec.md, "Pipelines"). */
   public static final String PIPELINE_STEP_ENDED = "pipeline.step.ended";
 
+  /**
+   * The step recorded in this run's timeline brought its tenant's spend to a budget's soft
+   * threshold (docs/operations.md, "Tenant budgets"): once per budget and period, for the whole
+   * tenant.
+   */
+  public static final String TENANT_BUDGET_SOFT_EXCEEDED = "tenant.budget.soft_exceeded";
+
   /** The events that close a timeline: exactly one of them is a run's last event. */
   public static final Set<String> TERMINAL =
       Set.of(RUN_SUCCEEDED, RUN_FAILED, RUN_TIMED_OUT, RUN_CANCELLED);

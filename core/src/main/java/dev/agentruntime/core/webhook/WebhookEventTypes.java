@@ -8,10 +8,11 @@ import java.util.Set;
 
 /**
  * The event types an outbound webhook may ask for, and the run event each is sent for. Migration
- * V14 holds the same set (the domain {@code webhook_event_type}) and the same mapping (the function
- * {@code webhook_event_type_of}), since the fan-out happens in PostgreSQL; a test keeps them equal.
- * A run waiting for a human is {@code run.waiting_for_approval}, the name a receiver looks for,
- * sent for the run's own {@code approval.requested}.
+ * V14 (and V22, which adds the tenant budget's soft event) holds the same set (the domain {@code
+ * webhook_event_type}) and the same mapping (the function {@code webhook_event_type_of}), since the
+ * fan-out happens in PostgreSQL; a test keeps them equal. A run waiting for a human is {@code
+ * run.waiting_for_approval}, the name a receiver looks for, sent for the run's own {@code
+ * approval.requested}.
  */
 public final class WebhookEventTypes {
 
@@ -38,6 +39,7 @@ public final class WebhookEventTypes {
     types.put(RunEventTypes.RUN_CANCELLED, RunEventTypes.RUN_CANCELLED);
     types.put(RunEventTypes.RUN_PAUSED, RunEventTypes.RUN_PAUSED);
     types.put(RunEventTypes.APPROVAL_REQUESTED, RUN_WAITING_FOR_APPROVAL);
+    types.put(RunEventTypes.TENANT_BUDGET_SOFT_EXCEEDED, RunEventTypes.TENANT_BUDGET_SOFT_EXCEEDED);
     return java.util.Collections.unmodifiableMap(types);
   }
 }

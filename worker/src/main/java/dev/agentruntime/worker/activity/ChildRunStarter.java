@@ -113,6 +113,10 @@ public class ChildRunStarter {
           throw ApplicationFailure.newNonRetryableFailure(
               "the tenant is suspended: no run of it starts, a child run neither",
               ActivityFailureTypes.CLIENT_ERROR);
+      case Admission.OverBudget over ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "no child run starts: " + over.budget().stopReason(),
+              ActivityFailureTypes.CLIENT_ERROR);
     };
   }
 

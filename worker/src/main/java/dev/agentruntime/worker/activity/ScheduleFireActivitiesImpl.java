@@ -65,6 +65,10 @@ public class ScheduleFireActivitiesImpl implements ScheduleFireActivities {
           throw ApplicationFailure.newNonRetryableFailure(
               "the tenant is suspended: fire " + fire.idempotencyKey() + " starts no run",
               ActivityFailureTypes.CLIENT_ERROR);
+      case Admission.OverBudget over ->
+          throw ApplicationFailure.newNonRetryableFailure(
+              "fire " + fire.idempotencyKey() + " starts no run: " + over.budget().stopReason(),
+              ActivityFailureTypes.CLIENT_ERROR);
     };
   }
 }

@@ -10,6 +10,7 @@ import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
 import dev.agentruntime.worker.activity.RunStoreActivitiesImpl;
 import dev.agentruntime.worker.activity.ScheduleFireActivitiesImpl;
+import dev.agentruntime.worker.activity.TenantBudgetActivitiesImpl;
 import dev.agentruntime.worker.activity.ToolActivitiesImpl;
 import dev.agentruntime.worker.tracing.ActivityTracingInterceptor;
 import dev.agentruntime.worker.workflow.AgentRunWorkflowImpl;
@@ -55,6 +56,7 @@ public class TemporalWorkerLifecycle {
   private final PipelineActivitiesImpl pipelines;
   private final ScheduleFireActivitiesImpl scheduleFires;
   private final RunSlotActivitiesImpl slots;
+  private final TenantBudgetActivitiesImpl budgets;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -74,6 +76,7 @@ public class TemporalWorkerLifecycle {
       PipelineActivitiesImpl pipelines,
       ScheduleFireActivitiesImpl scheduleFires,
       RunSlotActivitiesImpl slots,
+      TenantBudgetActivitiesImpl budgets,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -92,6 +95,7 @@ public class TemporalWorkerLifecycle {
     this.pipelines = pipelines;
     this.scheduleFires = scheduleFires;
     this.slots = slots;
+    this.budgets = budgets;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -157,7 +161,7 @@ public class TemporalWorkerLifecycle {
     worker.registerWorkflowImplementationTypes(
         AgentRunWorkflowImpl.class, ScheduleFireWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires, slots);
+        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires, slots, budgets);
     return workers;
   }
 

@@ -27,6 +27,8 @@ import io.temporal.workflow.Workflow;
  *     count its children's ({@link #CHILD_RUNS} version 1)
  * @param runSlots a run takes a slot of its tenant's concurrency before it begins, and wakes the
  *     waiting runs when it ends ({@link #RUN_SLOTS} version 1)
+ * @param tenantBudgets a run asks its tenant's token and cost budgets before each model call and
+ *     stops when one is spent ({@link #TENANT_BUDGETS} version 1)
  */
 record RunBehaviour(
     boolean localBookkeeping,
@@ -37,7 +39,8 @@ record RunBehaviour(
     boolean httpAgents,
     boolean pauseCap,
     boolean childRuns,
-    boolean runSlots) {
+    boolean runSlots,
+    boolean tenantBudgets) {
 
   /**
    * The change id of the first six features. Version 1 runs the bookkeeping (start, finish) and the
@@ -69,6 +72,11 @@ record RunBehaviour(
 
   static final int RUN_SLOTS_CLAIMED = 1;
 
+  /** The change id of tenant budgets; version 1 checks them before each model call. */
+  static final String TENANT_BUDGETS = "tenant-budgets";
+
+  static final int TENANT_BUDGETS_CHECKED = 1;
+
   /**
    * The behaviour this run's history records, or, for a new run, the newest. Must be the run's
    * first workflow code: the markers it records stay where histories have them.
@@ -79,6 +87,8 @@ record RunBehaviour(
     int pauseCap = Workflow.getVersion(PAUSE_CAP, Workflow.DEFAULT_VERSION, PAUSE_CAPPED);
     int childRuns = Workflow.getVersion(CHILD_RUNS, Workflow.DEFAULT_VERSION, CHILD_RUNS_STARTED);
     int runSlots = Workflow.getVersion(RUN_SLOTS, Workflow.DEFAULT_VERSION, RUN_SLOTS_CLAIMED);
+    int tenantBudgets =
+        Workflow.getVersion(TENANT_BUDGETS, Workflow.DEFAULT_VERSION, TENANT_BUDGETS_CHECKED);
     return new RunBehaviour(
         version >= 1,
         version >= KERNEL_RETRY_AND_FULL_BUDGET,
@@ -88,7 +98,8 @@ record RunBehaviour(
         version >= HTTP_AGENTS,
         pauseCap >= PAUSE_CAPPED,
         childRuns >= CHILD_RUNS_STARTED,
-        runSlots >= RUN_SLOTS_CLAIMED);
+        runSlots >= RUN_SLOTS_CLAIMED,
+        tenantBudgets >= TENANT_BUDGETS_CHECKED);
   }
 
   /** The bookkeeping activities: local from version 1, scheduled before. */

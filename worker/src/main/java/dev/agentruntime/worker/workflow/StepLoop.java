@@ -37,6 +37,7 @@ final class StepLoop implements RunLoop {
   private final CallGate gate;
   private final ToolRouter tools;
   private final TreeBudget budget;
+  private final TenantBudget tenantBudget;
 
   private int steps;
   private long tokens;
@@ -62,6 +63,7 @@ final class StepLoop implements RunLoop {
     this.gate = gate;
     this.tools = tools;
     this.budget = budget;
+    this.tenantBudget = new TenantBudget(behaviour);
   }
 
   @Override
@@ -91,6 +93,10 @@ final class StepLoop implements RunLoop {
     // The run's steps and its children's count against its limit (without children: step <= max).
     for (int step = 1; budget.mayStep(step); step++) {
       boundary.pass();
+      String budgetStop = tenantBudget.stopReason(input.tenantId());
+      if (budgetStop != null) {
+        return failed(budgetStop);
+      }
       ModelStepResult answer;
       ModelStepRequest modelRequest =
           new ModelStepRequest(

@@ -188,6 +188,16 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * Version 1 of the change id {@code tenant-budgets}: a run whose first step spent its tenant's
+   * token budget, stopped before its second model call (recorded by TenantBudgetWorkflowTest).
+   */
+  @Test
+  void replaysATenantBudgetsV1RunStoppedByItsTenantsBudget() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-tenant-budget-stopped-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
    * history, with trace headers, is replayed by WorkerTracingTest). The worker's every workflow

@@ -11,6 +11,7 @@ import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunSlotActivities;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.SlotClaim;
+import dev.agentruntime.core.activity.TenantBudgetActivities;
 import dev.agentruntime.core.activity.ToolActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
 import dev.agentruntime.core.activity.ToolStepRequest;
@@ -45,7 +46,8 @@ final class FakeRunActivities
         ModelActivities,
         AgentTurnActivities,
         ToolActivities,
-        RunSlotActivities {
+        RunSlotActivities,
+        TenantBudgetActivities {
 
   /** The hash the fake approval rows give every call's arguments. */
   static final String ARGUMENTS_SHA256 = "a".repeat(64);
@@ -58,6 +60,8 @@ final class FakeRunActivities
   private volatile Predicate<String> failingTools = name -> false;
   private volatile RunFinish finish;
   private volatile String approvalId;
+  private volatile IntFunction<String> budgetStops = call -> null;
+  private int budgetCalls;
 
   FakeRunActivities(RunPlan plan, IntFunction<ModelStepResult> decisions) {
     this.plan = plan;
@@ -207,6 +211,29 @@ final class FakeRunActivities
   @Override
   public List<String> runsToWake(String tenantId, int limit) {
     return List.of();
+  }
+
+  /**
+   * The tenant's budgets answer {@code stops} of the budget question's number (1 before step 1): a
+   * stop reason, or null. Budgets themselves are the database's (TenantSpendTest). Not logged, so
+   * the logs of tests of other features stay as they were.
+   */
+  FakeRunActivities budgetStops(IntFunction<String> stops) {
+    this.budgetStops = stops;
+    return this;
+  }
+
+  synchronized int budgetCalls() {
+    return budgetCalls;
+  }
+
+  @Override
+  public String budgetStop(String tenantId) {
+    int call;
+    synchronized (this) {
+      call = ++budgetCalls;
+    }
+    return budgetStops.apply(call);
   }
 
   @Override

@@ -76,7 +76,8 @@ class KernelOutageTest {
                   infra.tools(artifacts, WriteArtifactTool.DEFAULT_MAX_ARTIFACT_BYTES),
                   infra.metrics,
                   RunTracing.off()),
-              infra.runSlotActivities())) {
+              infra.runSlotActivities(),
+              infra.tenantBudgetActivities())) {
         model.toolRounds(1).holdCall(1);
         RunWorkflowInput run = infra.seedRun(spec, "{\"message\": \"Take a note\"}");
         CompletableFuture<RunOutcome> outcome =

@@ -64,7 +64,8 @@ class RunMetricsTest extends WholeRunTest {
                 infra.catalog(),
                 metrics,
                 RunTracing.off()),
-            infra.runSlotActivities());
+            infra.runSlotActivities(),
+            infra.tenantBudgetActivities());
   }
 
   @Test

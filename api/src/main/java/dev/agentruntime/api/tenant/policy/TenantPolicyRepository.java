@@ -6,6 +6,7 @@ import dev.agentruntime.api.limits.AdmissionRates;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -15,8 +16,11 @@ import java.util.List;
 @ApplicationScoped
 public class TenantPolicyRepository {
 
-  /** The tenant's policy, its defaults filled in (the admission rate's by {@code rates}). */
-  TenantPolicyResponse find(String tenantId, AdmissionRates rates) {
+  /**
+   * The tenant's policy, its defaults filled in (the admission rate's by {@code rates}), with its
+   * {@code budgets} (tokens, then cost).
+   */
+  TenantPolicyResponse find(String tenantId, AdmissionRates rates, List<BudgetResponse> budgets) {
     Object[] row =
         (Object[])
             em().createNativeQuery(
@@ -33,7 +37,9 @@ public class TenantPolicyRepository {
         rate.perSecond(),
         rate.burst(),
         row[3] == null ? null : instant(row[3]),
-        (String) row[4]);
+        (String) row[4],
+        budgets.get(0),
+        budgets.get(1));
   }
 
   private static Integer integer(Object value) {
@@ -44,13 +50,21 @@ public class TenantPolicyRepository {
     em().createNativeQuery(
             "insert into tenant_policy (tenant_id, max_concurrent_runs,"
                 + " max_concurrent_runs_per_agent, idle_runs_hold_slots, updated_by,"
-                + " admissions_per_second, admission_burst) values (?1, ?2, nullif(?3, 0), ?4,"
-                + " ?5, nullif(?6, 0), nullif(?7, 0)) on conflict (tenant_id) do update set"
+                + " admissions_per_second, admission_burst, token_budget_period,"
+                + " token_budget_limit, token_budget_soft_percent, cost_budget_period,"
+                + " cost_budget_limit, cost_budget_soft_percent) values (?1, ?2, nullif(?3, 0),"
+                + " ?4, ?5, nullif(?6, 0), nullif(?7, 0), ?8, nullif(?9, 0)::bigint, ?10, ?11,"
+                + " nullif(?12, 0), ?13) on conflict (tenant_id) do update set"
                 + " max_concurrent_runs = excluded.max_concurrent_runs,"
                 + " max_concurrent_runs_per_agent = excluded.max_concurrent_runs_per_agent,"
                 + " idle_runs_hold_slots = excluded.idle_runs_hold_slots, updated_by ="
                 + " excluded.updated_by, updated_at = now(), admissions_per_second ="
-                + " excluded.admissions_per_second, admission_burst = excluded.admission_burst")
+                + " excluded.admissions_per_second, admission_burst = excluded.admission_burst,"
+                + " token_budget_period = excluded.token_budget_period, token_budget_limit ="
+                + " excluded.token_budget_limit, token_budget_soft_percent ="
+                + " excluded.token_budget_soft_percent, cost_budget_period ="
+                + " excluded.cost_budget_period, cost_budget_limit = excluded.cost_budget_limit,"
+                + " cost_budget_soft_percent = excluded.cost_budget_soft_percent")
         .setParameter(1, tenantId)
         .setParameter(2, request.maxConcurrentRuns())
         // 0 for none: a null of no known type would be bound as bytea.
@@ -60,7 +74,26 @@ public class TenantPolicyRepository {
         .setParameter(5, actor)
         .setParameter(6, zeroForNone(request.admissionsPerSecond()))
         .setParameter(7, zeroForNone(request.admissionBurst()))
+        .setParameter(8, period(request.tokenBudget()))
+        .setParameter(9, limit(request.tokenBudget()))
+        .setParameter(10, softPercent(request.tokenBudget()))
+        .setParameter(11, period(request.costBudget()))
+        .setParameter(12, limit(request.costBudget()))
+        .setParameter(13, softPercent(request.costBudget()))
         .executeUpdate();
+  }
+
+  // An absent budget is unlimited, in the default period, with the default soft threshold.
+  private static String period(BudgetRequest budget) {
+    return budget == null ? "month" : budget.period();
+  }
+
+  private static BigDecimal limit(BudgetRequest budget) {
+    return budget == null ? BigDecimal.ZERO : budget.limit();
+  }
+
+  private static int softPercent(BudgetRequest budget) {
+    return budget == null ? BudgetRequest.DEFAULT_SOFT_PERCENT : budget.softPercentOrDefault();
   }
 
   private static int zeroForNone(Integer value) {

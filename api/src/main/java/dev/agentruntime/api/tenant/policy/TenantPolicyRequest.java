@@ -1,5 +1,6 @@
 package dev.agentruntime.api.tenant.policy;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -14,4 +15,8 @@ public record TenantPolicyRequest(
     @Schema(description = "Absent: true") Boolean idleRunsHoldSlots,
     @Schema(description = "Absent: the operator's default rate") @Min(1) @Max(100_000)
         Integer admissionsPerSecond,
-    @Schema(description = "Absent: the rate") @Min(1) @Max(1_000_000) Integer admissionBurst) {}
+    @Schema(description = "Absent: the rate") @Min(1) @Max(1_000_000) Integer admissionBurst,
+    @Schema(description = "Tokens per period, whole; absent: unlimited") @Valid
+        BudgetRequest tokenBudget,
+    @Schema(description = "Cost per period in the price table's currency; absent: unlimited") @Valid
+        BudgetRequest costBudget) {}

@@ -21,7 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A tenant's policy (its concurrency caps), set by platform administrators. */
+/**
+ * A tenant's policy (its concurrency caps, admission rate and budgets), set by platform
+ * administrators.
+ */
 @Tag(name = "Tenants")
 @Path("/v1/tenants/{id}/policy")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,7 +66,9 @@ public class TenantPolicyResource {
       description =
           "Replaces the whole policy. Runs beyond a cap wait queued and start in admission order"
               + " when a slot frees; a lowered cap stops no run that holds a slot, and a raised"
-              + " one starts waiting runs at once.")
+              + " one starts waiting runs at once. A spent token or cost budget refuses new runs"
+              + " (429 tenant-budget-exceeded) and stops running ones before their next model"
+              + " call, until its period resets.")
   @APIResponse(
       responseCode = "200",
       description = "The policy as set",

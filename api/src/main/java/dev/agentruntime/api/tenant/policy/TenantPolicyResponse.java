@@ -3,7 +3,10 @@ package dev.agentruntime.api.tenant.policy;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A tenant's policy as the API shows it: what it set, or the defaults where it set nothing. */
+/**
+ * A tenant's policy as the API shows it: what it set, or the defaults where it set nothing, and its
+ * spend against its budgets in their current periods.
+ */
 public record TenantPolicyResponse(
     @Schema(description = "Runs of the tenant that may hold a slot at once; default 100")
         int maxConcurrentRuns,
@@ -25,5 +28,8 @@ public record TenantPolicyResponse(
         long admissionBurst,
     @Schema(nullable = true, description = "When it was last set; null: the defaults")
         Instant updatedAt,
-    @Schema(nullable = true, description = "Who last set it; null: the defaults")
-        String updatedBy) {}
+    @Schema(nullable = true, description = "Who last set it; null: the defaults") String updatedBy,
+    @Schema(description = "Tokens per period, and what the tenant spent in the current one")
+        BudgetResponse tokenBudget,
+    @Schema(description = "Cost per period, and what the tenant spent in the current one")
+        BudgetResponse costBudget) {}

@@ -1,7 +1,10 @@
 package dev.agentruntime.api.tenant.policy;
 
+import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.limits.AdmissionRates;
+import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.api.tenant.TenantService;
+import dev.agentruntime.api.usage.PriceTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -20,16 +23,22 @@ public class TenantPolicyService {
   private final TenantPolicyRepository policies;
   private final SlotWakeups wakeups;
   private final AdmissionRates rates;
+  private final TenantBudgetRepository budgets;
+  private final PriceTable prices;
 
   public TenantPolicyService(
       TenantService tenants,
       TenantPolicyRepository policies,
       SlotWakeups wakeups,
-      AdmissionRates rates) {
+      AdmissionRates rates,
+      TenantBudgetRepository budgets,
+      PriceTable prices) {
     this.tenants = tenants;
     this.policies = policies;
     this.wakeups = wakeups;
     this.rates = rates;
+    this.budgets = budgets;
+    this.prices = prices;
   }
 
   public TenantPolicyResponse get(String tenantId) {
@@ -37,22 +46,36 @@ public class TenantPolicyService {
         .call(
             () -> {
               tenants.get(tenantId);
-              return policies.find(tenantId, rates);
+              return find(tenantId);
             });
   }
 
   public TenantPolicyResponse put(String tenantId, TenantPolicyRequest request, String actor) {
+    checkWholeTokens(request.tokenBudget());
     TenantPolicyResponse policy =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
                   tenants.get(tenantId);
                   policies.put(tenantId, request, actor);
-                  return policies.find(tenantId, rates);
+                  return find(tenantId);
                 });
     List<String> waiting =
         QuarkusTransaction.requiringNew().call(() -> policies.runsToWake(tenantId, WAKE_LIMIT));
     wakeups.wake(waiting);
     return policy;
+  }
+
+  private TenantPolicyResponse find(String tenantId) {
+    return policies.find(tenantId, rates, budgets.find(tenantId, prices.currency()));
+  }
+
+  /** Tokens are counted whole: a fractional limit would be cut silently. */
+  private static void checkWholeTokens(BudgetRequest tokenBudget) {
+    if (tokenBudget != null && tokenBudget.limit().stripTrailingZeros().scale() > 0) {
+      throw new InvalidRequest(
+          "A token budget's limit is a whole number of tokens; nothing was changed",
+          List.of(new Violation("tokenBudget.limit", "must be a whole number")));
+    }
   }
 }

@@ -6,6 +6,7 @@ import static java.util.Map.entry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.core.json.StrictJson;
 import java.util.Map;
@@ -22,7 +23,10 @@ import java.util.stream.Collectors;
  */
 public final class RunEventJson {
 
-  private static final ObjectMapper MAPPER = StrictJson.builder().build();
+  // Exact decimals: a tree keeps a BigDecimal as written (500, not 5E+2), as the stored payload has
+  // it.
+  private static final ObjectMapper MAPPER =
+      StrictJson.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
 
   /** The record of each type of {@link dev.agentruntime.core.run.RunEventTypes}, and only those. */
   private static final Map<String, Class<? extends RunEventPayload>> RECORDS =
@@ -50,7 +54,8 @@ public final class RunEventJson {
           entry(CHILD_RUN_STARTED, ChildRunStarted.class),
           entry(TREE_APPROVAL_REQUESTED, DescendantApprovalRequested.class),
           entry(PIPELINE_STEP_ENDED, PipelineStepEnded.class),
-          entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class));
+          entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class),
+          entry(TENANT_BUDGET_SOFT_EXCEEDED, TenantBudgetSoftExceeded.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =
       RECORDS.entrySet().stream()

@@ -27,6 +27,7 @@ public sealed interface RunEventPayload
         ChildRunStarted,
         DescendantApprovalRequested,
         PipelineStepEnded,
+        TenantBudgetSoftExceeded,
         RunEnded {
 
   /** The event type this payload is written under. */
