@@ -21,6 +21,7 @@ public abstract sealed class DomainException extends RuntimeException
         NotFound,
         ObjectStoreUnavailable,
         RateLimited,
+        RunPurged,
         RunStateConflict,
         SecretStoreUnavailable,
         TemporalUnavailable,

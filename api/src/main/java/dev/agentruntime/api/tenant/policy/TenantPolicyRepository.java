@@ -3,6 +3,7 @@ package dev.agentruntime.api.tenant.policy;
 import static dev.agentruntime.api.db.SqlTimestamps.instant;
 
 import dev.agentruntime.api.limits.AdmissionRates;
+import dev.agentruntime.api.retention.RetentionSettings;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,12 +17,14 @@ import java.util.List;
 public class TenantPolicyRepository {
 
   /** The tenant's policy, its defaults filled in (the admission rate's by {@code rates}). */
-  TenantPolicyResponse find(String tenantId, AdmissionRates rates) {
+  TenantPolicyResponse find(String tenantId, AdmissionRates rates, RetentionSettings retention) {
     Object[] row =
         (Object[])
             em().createNativeQuery(
                     "select c.max_runs, c.max_per_agent, c.idle_hold, p.updated_at, p.updated_by,"
-                        + " p.admissions_per_second, p.admission_burst from tenant_run_caps(?1) c"
+                        + " p.admissions_per_second, p.admission_burst, p.keep_succeeded_runs_days,"
+                        + " p.keep_failed_runs_days, coalesce(p.legal_hold, false)"
+                        + " from tenant_run_caps(?1) c"
                         + " left join tenant_policy p on p.tenant_id = ?1")
                 .setParameter(1, tenantId)
                 .getSingleResult();
@@ -32,6 +35,9 @@ public class TenantPolicyRepository {
         (Boolean) row[2],
         rate.perSecond(),
         rate.burst(),
+        row[7] == null ? retention.succeededRunsDays() : integer(row[7]),
+        row[8] == null ? retention.failedRunsDays() : integer(row[8]),
+        (Boolean) row[9],
         row[3] == null ? null : instant(row[3]),
         (String) row[4]);
   }
@@ -44,13 +50,18 @@ public class TenantPolicyRepository {
     em().createNativeQuery(
             "insert into tenant_policy (tenant_id, max_concurrent_runs,"
                 + " max_concurrent_runs_per_agent, idle_runs_hold_slots, updated_by,"
-                + " admissions_per_second, admission_burst) values (?1, ?2, nullif(?3, 0), ?4,"
-                + " ?5, nullif(?6, 0), nullif(?7, 0)) on conflict (tenant_id) do update set"
+                + " admissions_per_second, admission_burst, keep_succeeded_runs_days,"
+                + " keep_failed_runs_days, legal_hold) values (?1, ?2, nullif(?3, 0), ?4,"
+                + " ?5, nullif(?6, 0), nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), ?10)"
+                + " on conflict (tenant_id) do update set"
                 + " max_concurrent_runs = excluded.max_concurrent_runs,"
                 + " max_concurrent_runs_per_agent = excluded.max_concurrent_runs_per_agent,"
                 + " idle_runs_hold_slots = excluded.idle_runs_hold_slots, updated_by ="
                 + " excluded.updated_by, updated_at = now(), admissions_per_second ="
-                + " excluded.admissions_per_second, admission_burst = excluded.admission_burst")
+                + " excluded.admissions_per_second, admission_burst = excluded.admission_burst,"
+                + " keep_succeeded_runs_days = excluded.keep_succeeded_runs_days,"
+                + " keep_failed_runs_days = excluded.keep_failed_runs_days,"
+                + " legal_hold = excluded.legal_hold")
         .setParameter(1, tenantId)
         .setParameter(2, request.maxConcurrentRuns())
         // 0 for none: a null of no known type would be bound as bytea.
@@ -60,6 +71,9 @@ public class TenantPolicyRepository {
         .setParameter(5, actor)
         .setParameter(6, zeroForNone(request.admissionsPerSecond()))
         .setParameter(7, zeroForNone(request.admissionBurst()))
+        .setParameter(8, zeroForNone(request.keepSucceededRunsDays()))
+        .setParameter(9, zeroForNone(request.keepFailedRunsDays()))
+        .setParameter(10, Boolean.TRUE.equals(request.legalHold()))
         .executeUpdate();
   }
 

@@ -14,4 +14,14 @@ public record TenantPolicyRequest(
     @Schema(description = "Absent: true") Boolean idleRunsHoldSlots,
     @Schema(description = "Absent: the operator's default rate") @Min(1) @Max(100_000)
         Integer admissionsPerSecond,
-    @Schema(description = "Absent: the rate") @Min(1) @Max(1_000_000) Integer admissionBurst) {}
+    @Schema(description = "Absent: the rate") @Min(1) @Max(1_000_000) Integer admissionBurst,
+    @Schema(description = "Absent: the operator's agent-runtime.retention.succeeded-runs-days")
+        @Min(1)
+        @Max(36_500)
+        Integer keepSucceededRunsDays,
+    @Schema(description = "Absent: the operator's agent-runtime.retention.failed-runs-days")
+        @Min(1)
+        @Max(36_500)
+        Integer keepFailedRunsDays,
+    @Schema(description = "A legal hold on every run of the tenant; absent: false")
+        Boolean legalHold) {}

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.tenant.policy;
 
 import dev.agentruntime.api.limits.AdmissionRates;
+import dev.agentruntime.api.retention.RetentionSettings;
 import dev.agentruntime.api.tenant.TenantService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +21,19 @@ public class TenantPolicyService {
   private final TenantPolicyRepository policies;
   private final SlotWakeups wakeups;
   private final AdmissionRates rates;
+  private final RetentionSettings retention;
 
   public TenantPolicyService(
       TenantService tenants,
       TenantPolicyRepository policies,
       SlotWakeups wakeups,
-      AdmissionRates rates) {
+      AdmissionRates rates,
+      RetentionSettings retention) {
     this.tenants = tenants;
     this.policies = policies;
     this.wakeups = wakeups;
     this.rates = rates;
+    this.retention = retention;
   }
 
   public TenantPolicyResponse get(String tenantId) {
@@ -37,7 +41,7 @@ public class TenantPolicyService {
         .call(
             () -> {
               tenants.get(tenantId);
-              return policies.find(tenantId, rates);
+              return policies.find(tenantId, rates, retention);
             });
   }
 
@@ -48,7 +52,7 @@ public class TenantPolicyService {
                 () -> {
                   tenants.get(tenantId);
                   policies.put(tenantId, request, actor);
-                  return policies.find(tenantId, rates);
+                  return policies.find(tenantId, rates, retention);
                 });
     List<String> waiting =
         QuarkusTransaction.requiringNew().call(() -> policies.runsToWake(tenantId, WAKE_LIMIT));
