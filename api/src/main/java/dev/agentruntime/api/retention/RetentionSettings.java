@@ -19,6 +19,10 @@ public interface RetentionSettings {
   @WithDefault("90")
   int failedRunsDays();
 
+  /** How often each replica runs a purge pass; default 10 minutes (read by the scheduler). */
+  @WithDefault("10m")
+  java.time.Duration purgeInterval();
+
   /** The most runs one purge pass marks and purges; default 100. */
   @WithDefault("100")
   int purgeBatch();

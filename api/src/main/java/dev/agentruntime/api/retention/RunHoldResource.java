@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Runs")
 @Path("/v1/runs/{runId}/hold")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.AGENT_ADMIN, Roles.PLATFORM_ADMIN})
+// The tenant's own administrators: a hold is a decision about the tenant's data, and a platform
+// administrator's token names no tenant (a tenant-wide hold is in the tenant's policy).
+@RolesAllowed(Roles.AGENT_ADMIN)
 public class RunHoldResource {
 
   private final RunHolds holds;
