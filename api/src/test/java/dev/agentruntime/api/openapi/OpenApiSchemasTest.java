@@ -98,6 +98,10 @@ class OpenApiSchemasTest {
         .containsExactlyInAnyOrder("parentRunId", "statusReason", "startedAt", "finishedAt");
     assertThat(nullable("RunTreeResponse")).isEmpty();
     assertThat(nullable("RunTreeTotals")).isEmpty();
+    assertThat(nullable("RunHoldResponse")).isEmpty();
+    assertThat(nullable("TenantDeletionResponse")).containsExactly("finishedAt");
+    assertThat(nullable("TenantPolicyResponse"))
+        .containsExactlyInAnyOrder("maxConcurrentRunsPerAgent", "updatedAt", "updatedBy");
   }
 
   @Test
@@ -116,7 +120,10 @@ class OpenApiSchemasTest {
             "RunTreeResponse",
             "RunTreeNode",
             "RunTreeTotals",
-            "SecretResponse")) {
+            "SecretResponse",
+            "RunHoldResponse",
+            "TenantDeletionResponse",
+            "TenantPolicyResponse")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
       schema.path("required").forEach(r -> required.add(r.asText()));

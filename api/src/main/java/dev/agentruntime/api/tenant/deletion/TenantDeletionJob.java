@@ -94,6 +94,9 @@ public class TenantDeletionJob {
         .run(
             () -> {
               Map<String, Long> rows = new LinkedHashMap<>(deletions.eraseRows(tenantId));
+              // Again, just before the rows go: an object a step of a terminated run wrote after
+              // the first sweep (its activity was mid-way on a worker) goes too.
+              rows.put("objects", (long) objects.deleteUnder("tenants/" + tenantId + "/"));
               deletions.addCounts(id, rows);
               deletions.finish(id);
             });
