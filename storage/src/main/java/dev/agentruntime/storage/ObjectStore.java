@@ -120,7 +120,10 @@ public class ObjectStore {
     }
   }
 
-  /** The keys under {@code prefix}, every one of them (the listing is paged by the client). */
+  /**
+   * The keys under {@code prefix}, every one of them (the listing is paged by the client); none
+   * while the bucket does not exist.
+   */
   public List<String> keys(String prefix) {
     List<String> keys = new ArrayList<>();
     try {
@@ -129,6 +132,12 @@ public class ObjectStore {
               ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
         keys.add(item.get().objectName());
       }
+    } catch (ErrorResponseException e) {
+      if ("NoSuchBucket".equals(e.errorResponse().code())) {
+        // The worker makes the bucket when it first writes: none yet, nothing stored yet.
+        return keys;
+      }
+      throw new ObjectStoreException("objects under " + prefix + " could not be listed", e);
     } catch (MinioException | RuntimeException e) {
       // MinIO's client reports a network failure as an IllegalStateException around the I/O error.
       throw new ObjectStoreException("objects under " + prefix + " could not be listed", e);
