@@ -67,6 +67,22 @@ $$;
 create trigger tenant_id_not_deleted before insert on tenant
     for each row execute function refuse_deleted_tenant_ids();
 
+-- A tenant being deleted admits no run, even if someone resumes it meanwhile: the rule of V18,
+-- with the deletion as a second reason (the same refusal, AR001, answered 403 tenant-suspended).
+create or replace function refuse_runs_of_suspended_tenants() returns trigger
+language plpgsql as $$
+declare
+    v_suspended timestamptz;
+begin
+    select suspended_at into v_suspended from tenant where id = new.tenant_id for share;
+    if v_suspended is not null
+       or exists (select 1 from tenant_deletion where tenant_id = new.tenant_id) then
+        raise exception 'tenant % is suspended', new.tenant_id using errcode = 'AR001';
+    end if;
+    return new;
+end
+$$;
+
 -- Immutable rows (events, versions, pins) stay immutable, with two erasures: a run's events go
 -- while its purge is under way, and every row of a tenant goes while its deletion is under way.
 create function refuse_change_unless_erased() returns trigger

@@ -55,6 +55,7 @@ class TenantDeletionTest {
   @Inject ObjectStore objects;
   @Inject WorkflowClient workflows;
   @Inject ScheduleClient schedules;
+  @Inject TemporalErasure erasure;
 
   @Test
   void aDeletedTenantLeavesNothingInAnyStoreAndAnotherIsUntouched() throws Exception {
@@ -158,6 +159,56 @@ class TenantDeletionTest {
         .statusCode(202)
         .body("id", equalTo(receipt))
         .body("status", equalTo("deleted"));
+  }
+
+  @Test
+  void aDeletionACrashStoppedHalfWayIsFinishedByTheNextPassOfAnyReplica() throws Exception {
+    String doomed = TestApi.newTenant();
+    Owned owns = populate(doomed);
+    String receipt =
+        as(platformAdminToken())
+            .delete("/v1/tenants/" + doomed)
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    // A replica took the deletion, deleted one workflow and the objects, and died before the rows:
+    // its lease is still running.
+    sql(
+        "update tenant_deletion set leased_until = now() + interval '1 hour' where id = ?",
+        UUID.fromString(receipt));
+    assertThat(erasure.deleteWorkflows(List.of(owns.workflowIds().get(0)))).isEqualTo(1);
+    objects.deleteUnder("tenants/" + doomed + "/");
+    // A resume meanwhile admits nothing: the deletion refuses runs too.
+    as(platformAdminToken()).post("/v1/tenants/" + doomed + "/resume").then().statusCode(200);
+    as(tenantToken(doomed))
+        .body(Map.of("agentId", owns.agent(), "input", Map.of()))
+        .post("/v1/runs")
+        .then()
+        .statusCode(403)
+        .body("type", endsWith("tenant-suspended"));
+
+    // Another replica leaves it alone while the lease runs, and finishes it once it ended.
+    job.pass();
+    assertThat(TestApi.count("run", "tenant_id = ?", doomed)).isEqualTo(2);
+    sql(
+        "update tenant_deletion set leased_until = now() - interval '1 second' where id = ?",
+        UUID.fromString(receipt));
+    job.pass();
+
+    as(platformAdminToken())
+        .get("/v1/tenant-deletions/" + receipt)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("deleted"))
+        .body("deleted.run", equalTo(2))
+        // What the crashed pass deleted is not counted by the pass that finished.
+        .body("deleted.workflows", equalTo(1));
+    assertThat(rowsOf(doomed).values()).containsOnly(0L);
+    assertThat(objects.keys("tenants/" + doomed + "/")).isEmpty();
+    for (String workflowId : owns.workflowIds()) {
+      assertThat(workflowExists(workflowId)).as(workflowId).isFalse();
+    }
   }
 
   @Test
