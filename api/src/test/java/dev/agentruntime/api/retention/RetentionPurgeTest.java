@@ -17,9 +17,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -51,10 +48,12 @@ class RetentionPurgeTest {
     UUID held = finishedRun(tenant, agent, "succeeded", 40);
     UUID unfinished = UUID.fromString(TestApi.startRun(tenant, agent));
     withData(tenant, unfinished);
-    sql("update run set created_at = now() - interval '40 days' where id = ?", unfinished);
+    TestApi.execute(
+        "update run set created_at = now() - interval '40 days' where id = ?", unfinished);
     // A purge that a crash stopped after it deleted one object, before its rows went.
     UUID crashed = finishedRun(tenant, agent, "succeeded", 40);
-    sql("update run set purge_started_at = now() - interval '1 hour' where id = ?", crashed);
+    TestApi.execute(
+        "update run set purge_started_at = now() - interval '1 hour' where id = ?", crashed);
     objects.deleteUnder(RunObjectKeys.runPrefix(tenant, crashed) + "transcript/");
     assertThat(objects.keys(RunObjectKeys.runPrefix(tenant, crashed))).hasSize(2);
 
@@ -176,7 +175,7 @@ class RetentionPurgeTest {
       throws Exception {
     UUID run = UUID.fromString(TestApi.startRun(tenant, agent));
     withData(tenant, run);
-    sql(
+    TestApi.execute(
         "update run set status = '"
             + status
             + "', finished_at = now() - make_interval(days => "
@@ -193,7 +192,7 @@ class RetentionPurgeTest {
     objects.putText(RunObjectKeys.agentState(tenant, run, 1), "{}", "application/json");
     var artifact =
         objects.putText(RunObjectKeys.artifact(tenant, run, "report"), "hello", "text/plain");
-    sql(
+    TestApi.execute(
         "insert into artifact (id, tenant_id, run_id, name, content_type, size_bytes, sha256,"
             + " object_key) values (gen_random_uuid(), ?, ?, 'report', 'text/plain', ?, ?, ?)",
         tenant,
@@ -240,15 +239,5 @@ class RetentionPurgeTest {
         .put("/v1/tenants/" + tenant + "/policy")
         .then()
         .statusCode(200);
-  }
-
-  private static void sql(String statement, Object... params) throws SQLException {
-    try (Connection c = TestApi.db();
-        PreparedStatement s = c.prepareStatement(statement)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
   }
 }

@@ -48,6 +48,7 @@ public class TenantDeletionJob {
   @Scheduled(
       identity = "tenant-deletion",
       every = "${agent-runtime.tenant-deletion.interval}",
+      delayed = "${agent-runtime.tenant-deletion.interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void scheduled() {
     try {
