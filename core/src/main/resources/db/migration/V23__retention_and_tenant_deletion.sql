@@ -93,9 +93,12 @@ begin
                     where tenant_id = old.tenant_id and finished_at is null) then
             return old;
         end if;
+        -- run_id read through jsonb: the other tables' rows have no such field, and PL/pgSQL
+        -- would refuse to name it.
         if tg_table_name = 'run_event'
            and exists (select 1 from run
-                        where tenant_id = old.tenant_id and id = old.run_id
+                        where tenant_id = old.tenant_id
+                          and id = (to_jsonb(old) ->> 'run_id')::uuid
                           and purge_started_at is not null) then
             return old;
         end if;
