@@ -240,6 +240,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "artifacts" {
   }
 }
 
+# In agreement with the API's retention purge (docs/operations.md#retention): the purge deletes a
+# run's objects when its retention ends, which in this versioned bucket leaves them as noncurrent
+# versions, gone after artifact_noncurrent_version_days; their delete markers are then removed.
+# The bucket cannot see legal holds or a tenant's own retention, so it never expires current run
+# data by default: run_data_expiry_days (0: off) is an optional backstop, to set above the longest
+# retention and legal hold the platform grants.
 resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
   bucket = aws_s3_bucket.artifacts.id
 
@@ -252,6 +258,31 @@ resource "aws_s3_bucket_lifecycle_configuration" "artifacts" {
     }
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
+    }
+  }
+
+  rule {
+    id     = "remove-purged-objects-delete-markers"
+    status = "Enabled"
+    filter {
+      prefix = "tenants/"
+    }
+    expiration {
+      expired_object_delete_marker = true
+    }
+  }
+
+  dynamic "rule" {
+    for_each = var.run_data_expiry_days > 0 ? [var.run_data_expiry_days] : []
+    content {
+      id     = "run-data-backstop"
+      status = "Enabled"
+      filter {
+        prefix = "tenants/"
+      }
+      expiration {
+        days = rule.value
+      }
     }
   }
 }

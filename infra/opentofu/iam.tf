@@ -23,11 +23,28 @@ data "aws_iam_policy_document" "api_task" {
     }
   }
   # Artifacts' content and a run's output (GET /v1/runs/{runId}/artifacts/{name}/content): the API
-  # only reads objects by the key of an artifact row, so no ListBucket and no write.
+  # reads objects by the key of an artifact row; it writes none.
   statement {
     sid       = "ReadArtifacts"
     actions   = ["s3:GetObject"]
     resources = ["${aws_s3_bucket.artifacts.arn}/*"]
+  }
+  # The retention purge and tenant deletion (docs/operations.md#retention): they list a run's or a
+  # tenant's prefix and delete what is under it, only under tenants/.
+  statement {
+    sid       = "ListRunData"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.artifacts.arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["tenants/*"]
+    }
+  }
+  statement {
+    sid       = "DeleteRunData"
+    actions   = ["s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.artifacts.arn}/tenants/*"]
   }
   # The bucket's objects are encrypted with the deployment's key (SSE-KMS): reading one decrypts.
   statement {

@@ -319,6 +319,16 @@ variable "artifact_noncurrent_version_days" {
   default     = 30
 }
 
+variable "run_data_expiry_days" {
+  type        = number
+  description = "Days after which run data under tenants/ expires in the bucket whatever the API's purge did: a backstop, above the longest retention and legal hold granted; 0 for none (the default: the bucket cannot see legal holds)."
+  default     = 0
+  validation {
+    condition     = var.run_data_expiry_days == 0 || var.run_data_expiry_days >= 30
+    error_message = "run_data_expiry_days must be 0 (off) or at least 30 (above the default retention of succeeded runs)."
+  }
+}
+
 variable "s3_access_logs_bucket" {
   type        = string
   description = "Existing S3 bucket for server access logs of the artifact bucket; empty for none."

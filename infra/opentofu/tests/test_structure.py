@@ -466,12 +466,21 @@ class IamTest(unittest.TestCase):
         self.assertEqual("${local.full_name}-execution", one(module_resource("aws_iam_role", "execution")["name"]))
         self.assertEqual("${local.full_name}-task", one(module_resource("aws_iam_role", "task")["name"]))
         # The API's task role wraps and unwraps tenant data keys (KMS) and reads artifacts' objects,
-        # decrypting them through S3 only; it writes and lists nothing in S3.
+        # decrypting them through S3 only; it writes nothing in S3, and lists and deletes only
+        # run data under tenants/ (the retention purge, tenant deletion).
         self.assertEqual(
             "${data.aws_iam_policy_document.api_task.json}", one(service("api")["task_role_policy"])["json"]
         )
         api = {one(st["sid"]): st for st in data("aws_iam_policy_document", "api_task")["statement"]}
-        self.assertEqual({"WrapTenantDataKeys", "ReadArtifacts", "ArtifactDecryption"}, set(api))
+        self.assertEqual(
+            {"WrapTenantDataKeys", "ReadArtifacts", "ArtifactDecryption", "ListRunData", "DeleteRunData"}, set(api)
+        )
+        self.assertEqual(["s3:ListBucket"], flat(api["ListRunData"]["actions"]))
+        self.assertEqual(["${aws_s3_bucket.artifacts.arn}"], flat(api["ListRunData"]["resources"]))
+        prefix = {(one(c["test"]), one(c["variable"])): flat(c["values"]) for c in api["ListRunData"]["condition"]}
+        self.assertEqual({("StringLike", "s3:prefix"): ["tenants/*"]}, prefix)
+        self.assertEqual(["s3:DeleteObject"], flat(api["DeleteRunData"]["actions"]))
+        self.assertEqual(["${aws_s3_bucket.artifacts.arn}/tenants/*"], flat(api["DeleteRunData"]["resources"]))
         self.assertEqual(["s3:GetObject"], flat(api["ReadArtifacts"]["actions"]))
         self.assertEqual(["${aws_s3_bucket.artifacts.arn}/*"], flat(api["ReadArtifacts"]["resources"]))
         self.assertEqual(["kms:Decrypt"], flat(api["ArtifactDecryption"]["actions"]))
@@ -605,6 +614,26 @@ class DataStoresTest(unittest.TestCase):
         self.assertEqual("Enabled", one(one(versioning["versioning_configuration"])["status"]))
         sse = one(one(resource("aws_s3_bucket_server_side_encryption_configuration", "artifacts")["rule"])["apply_server_side_encryption_by_default"])
         self.assertEqual("aws:kms", one(sse["sse_algorithm"]))
+
+    def test_lifecycle_agrees_with_the_retention_purge(self):
+        lifecycle = resource("aws_s3_bucket_lifecycle_configuration", "artifacts")
+        rules = {one(r["id"]): r for r in lifecycle["rule"]}
+        # What the purge deletes becomes noncurrent and expires; its delete markers go after.
+        old = rules["expire-old-versions"]
+        self.assertEqual(
+            "${var.artifact_noncurrent_version_days}",
+            one(one(old["noncurrent_version_expiration"])["noncurrent_days"]),
+        )
+        markers = rules["remove-purged-objects-delete-markers"]
+        self.assertEqual("tenants/", one(one(markers["filter"])["prefix"]))
+        self.assertIs(True, one(one(markers["expiration"])["expired_object_delete_marker"]))
+        # No expiry of current run data unless the operator sets the backstop: the bucket cannot
+        # see legal holds or a tenant's own retention.
+        backstop = one(lifecycle["dynamic"])["rule"]
+        self.assertIn("var.run_data_expiry_days > 0", one(backstop["for_each"]))
+        content = one(backstop["content"])
+        self.assertEqual("tenants/", one(one(content["filter"])["prefix"]))
+        self.assertEqual("${rule.value}", one(one(content["expiration"])["days"]))
 
     def test_every_log_group_has_retention_and_every_container_logs_to_its_own(self):
         groups = {n: b for t, n, b in blocks("resource", "aws_cloudwatch_log_group")}

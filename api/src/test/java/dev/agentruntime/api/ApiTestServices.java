@@ -119,6 +119,9 @@ public class ApiTestServices implements QuarkusTestResourceLifecycleManager {
     config.put("quarkus.datasource.password", LocalPostgres.PASSWORD);
     config.put("mp.jwt.verify.publickey.location", tokens.publicKeyPem().toString());
     config.put(KEYS_DIR, keys.toString());
+    // Tests carry out tenant deletions themselves (TenantDeletionJob.pass), so that no scheduled
+    // pass races the state a test sets up (a crashed replica's lease, say).
+    config.put("agent-runtime.tenant-deletion.interval", "1h");
     if (masterKey()) {
       Path masterKey = keys.resolve("master-key-test-only");
       try {

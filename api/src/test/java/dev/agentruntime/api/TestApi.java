@@ -140,6 +140,20 @@ public final class TestApi {
     }
   }
 
+  /**
+   * Runs one statement (a fixed text from the test) with its parameters, as a worker or a crash
+   * would have left the database: a run aged or finished by hand, a lease left behind.
+   */
+  public static void execute(String sql, Object... params) throws SQLException {
+    try (Connection c = db();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      s.execute();
+    }
+  }
+
   /** Rows of {@code table} in total. */
   public static long count(String table) throws SQLException {
     return count(table, "true");

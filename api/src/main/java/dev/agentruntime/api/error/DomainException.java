@@ -22,6 +22,7 @@ public abstract sealed class DomainException extends RuntimeException
         NotFound,
         ObjectStoreUnavailable,
         RateLimited,
+        RunPurged,
         RunStateConflict,
         SecretStoreUnavailable,
         TemporalUnavailable,

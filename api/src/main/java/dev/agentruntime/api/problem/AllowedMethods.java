@@ -1,6 +1,7 @@
 package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
+import dev.agentruntime.api.retention.RunHoldResource;
 import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
@@ -11,6 +12,7 @@ import dev.agentruntime.api.schedule.ScheduleActionResource;
 import dev.agentruntime.api.schedule.ScheduleResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
+import dev.agentruntime.api.tenant.deletion.TenantDeletionResource;
 import dev.agentruntime.api.tenant.policy.TenantPolicyResource;
 import dev.agentruntime.api.trigger.TriggerResource;
 import dev.agentruntime.api.usage.UsageResource;
@@ -45,12 +47,14 @@ public class AllowedMethods {
       List.of(
           TenantResource.class,
           TenantPolicyResource.class,
+          TenantDeletionResource.class,
           AgentResource.class,
           RunResource.class,
           RunEventResource.class,
           RunTreeResource.class,
           ArtifactContentResource.class,
           RunControlResource.class,
+          RunHoldResource.class,
           ApprovalResource.class,
           SecretResource.class,
           TriggerResource.class,

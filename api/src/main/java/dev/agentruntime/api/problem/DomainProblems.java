@@ -15,6 +15,7 @@ import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.ObjectStoreUnavailable;
 import dev.agentruntime.api.error.RateLimited;
+import dev.agentruntime.api.error.RunPurged;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
@@ -98,6 +99,7 @@ public final class DomainProblems {
       case UnsupportedMediaType unsupported ->
           Answer.of(415, "unsupported-media-type", "Unsupported Media Type");
       case RunStateConflict conflict -> Answer.of(409, "run-state-conflict", "Conflict");
+      case RunPurged purged -> Answer.of(409, "run-purged", "Conflict");
       case WebhookDisabled disabled -> Answer.of(409, "webhook-disabled", "Conflict");
       case TemporalUnavailable unavailable ->
           new Answer(

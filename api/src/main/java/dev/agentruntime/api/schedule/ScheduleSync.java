@@ -1,8 +1,7 @@
 package dev.agentruntime.api.schedule;
 
+import dev.agentruntime.api.temporal.TemporalNotFound;
 import dev.agentruntime.core.workflow.ScheduleActions;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleAlreadyRunningException;
@@ -44,7 +43,7 @@ class ScheduleSync {
       try {
         handle(row.tenantId(), row.id()).delete();
       } catch (RuntimeException e) {
-        if (!notFound(e)) {
+        if (!TemporalNotFound.is(e)) {
           throw e;
         }
       }
@@ -77,16 +76,5 @@ class ScheduleSync {
     }
     QuarkusTransaction.requiringNew()
         .run(() -> schedules.markApplied(row.tenantId(), row.id(), row.generation()));
-  }
-
-  /** Whether Temporal answered that the schedule does not exist. */
-  static boolean notFound(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StatusRuntimeException status
-          && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
-      }
-    }
-    return false;
   }
 }

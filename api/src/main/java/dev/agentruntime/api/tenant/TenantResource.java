@@ -3,6 +3,8 @@ package dev.agentruntime.api.tenant;
 import dev.agentruntime.api.problem.OptionalJsonBody;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.Roles;
+import dev.agentruntime.api.tenant.deletion.TenantDeletionResponse;
+import dev.agentruntime.api.tenant.deletion.TenantDeletions;
 import dev.agentruntime.api.tenant.lifecycle.ResumeTenantRequest;
 import dev.agentruntime.api.tenant.lifecycle.SuspendTenantRequest;
 import dev.agentruntime.api.tenant.lifecycle.TenantSuspensions;
@@ -11,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,14 +49,17 @@ public class TenantResource {
   private final TenantSuspensions suspensions;
   private final CurrentActor actor;
   private final OptionalJsonBody bodies;
+  private final TenantDeletions deletions;
 
   public TenantResource(
       TenantService service,
       TenantSuspensions suspensions,
       CurrentActor actor,
-      OptionalJsonBody bodies) {
+      OptionalJsonBody bodies,
+      TenantDeletions deletions) {
     this.service = service;
     this.suspensions = suspensions;
+    this.deletions = deletions;
     this.actor = actor;
     this.bodies = bodies;
   }
@@ -164,5 +170,38 @@ public class TenantResource {
       throws IOException {
     return suspensions.resume(
         id, bodies.read(headers, body, ResumeTenantRequest.class), actor.subject());
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(
+      operationId = "deleteTenant",
+      summary = "Delete a tenant and everything it owns (202, with a receipt)",
+      description =
+          "Suspends the tenant at once (no run of it is admitted any more) and deletes, in the"
+              + " background: its workflows in Temporal (running ones are terminated first) and"
+              + " its schedules, its objects, and every row it owns (runs, events, artifacts,"
+              + " agents and versions, secrets and its data key, webhooks and deliveries,"
+              + " triggers, schedules, usage, policy), the tenant last. The receipt (Location)"
+              + " says what was deleted and when it was done, and is kept after the tenant is"
+              + " gone; the tenant's id can never be used again. Idempotent: asking again"
+              + " answers the same receipt.")
+  @APIResponse(
+      responseCode = "202",
+      description = "The deletion is under way (or was asked for before)",
+      headers = @Header(name = "Location", ref = "Location"),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TenantDeletionResponse.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound", description = "No such tenant")
+  public Response delete(
+      @PathParam("id")
+          @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = TenantIds.REGEX))
+          String id) {
+    TenantDeletionResponse receipt = deletions.request(id, actor.subject());
+    return Response.accepted(receipt)
+        .location(URI.create("/v1/tenant-deletions/" + receipt.id()))
+        .build();
   }
 }

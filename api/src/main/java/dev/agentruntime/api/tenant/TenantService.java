@@ -4,6 +4,7 @@ import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.tenant.deletion.TenantDeletionRepository;
 import dev.agentruntime.core.tenant.TenantIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,9 +17,11 @@ import java.util.List;
 public class TenantService {
 
   private final TenantRepository tenants;
+  private final TenantDeletionRepository deletions;
 
-  public TenantService(TenantRepository tenants) {
+  public TenantService(TenantRepository tenants, TenantDeletionRepository deletions) {
     this.tenants = tenants;
+    this.deletions = deletions;
   }
 
   /**
@@ -30,6 +33,15 @@ public class TenantService {
       throw new AlreadyExists(
           "Tenant '" + request.id() + "' already exists", "/v1/tenants/" + request.id());
     }
+    deletions
+        .findByTenant(request.id())
+        .ifPresent(
+            deleted -> {
+              // Its tombstone (V23): data, tokens and logs may still name the old tenant.
+              throw new AlreadyExists(
+                  "Tenant '" + request.id() + "' was deleted; its id cannot be used again",
+                  "/v1/tenant-deletions/" + deleted.id());
+            });
     TenantEntity tenant = new TenantEntity();
     tenant.id = request.id();
     tenant.displayName = request.displayName();

@@ -54,6 +54,8 @@ class OpenApiOperationsTest {
     expect("POST /v1/tenants/{id}/suspend", statuses("200"), ID);
     expect("POST /v1/tenants/{id}/resume", statuses("200"), ID);
     expect("PUT /v1/tenants/{id}/policy", statuses("200"), ID);
+    expect("DELETE /v1/tenants/{id}", statuses("202"), ID);
+    expect("GET /v1/tenant-deletions/{id}", statuses("200"), ID);
     expect("POST /v1/agents", statuses("201", "409"));
     expect("GET /v1/agents", statuses("200"));
     expect("GET /v1/agents/{agentId}", statuses("200"), ID);
@@ -71,6 +73,9 @@ class OpenApiOperationsTest {
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/resume", statuses("202", "409"), ID);
+    // 409: the run's purge has begun.
+    expect("PUT /v1/runs/{runId}/hold", statuses("200", "409"), ID);
+    expect("DELETE /v1/runs/{runId}/hold", statuses("204"), ID);
     expect("GET /v1/runs/{runId}/approvals", statuses("200"), ID);
     expect(
         "POST /v1/runs/{runId}/approvals/{approvalId}", statuses("200", "409", "410", "412"), ID);
@@ -130,7 +135,8 @@ class OpenApiOperationsTest {
           "POST /v1/webhooks/{id}/deliveries/{deliveryId}/redeliver");
 
   /** Actions that take no body at all: what they do has nothing to say. */
-  private static final Set<String> NO_BODY = Set.of("POST /v1/schedules/{id}/trigger");
+  private static final Set<String> NO_BODY =
+      Set.of("POST /v1/schedules/{id}/trigger", "PUT /v1/runs/{runId}/hold");
 
   @SafeVarargs
   private static void expect(String operation, Set<String>... groups) {

@@ -99,6 +99,10 @@ class OpenApiSchemasTest {
     assertThat(nullable("RunTreeResponse")).isEmpty();
     assertThat(nullable("RunTreeTotals")).isEmpty();
     assertThat(nullable("BudgetResponse")).containsExactly("limit");
+    assertThat(nullable("RunHoldResponse")).isEmpty();
+    assertThat(nullable("TenantDeletionResponse")).containsExactly("finishedAt");
+    assertThat(nullable("TenantPolicyResponse"))
+        .containsExactlyInAnyOrder("maxConcurrentRunsPerAgent", "updatedAt", "updatedBy");
   }
 
   @Test
@@ -117,7 +121,10 @@ class OpenApiSchemasTest {
             "RunTreeResponse",
             "RunTreeNode",
             "RunTreeTotals",
-            "SecretResponse")) {
+            "SecretResponse",
+            "RunHoldResponse",
+            "TenantDeletionResponse",
+            "TenantPolicyResponse")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
       schema.path("required").forEach(r -> required.add(r.asText()));

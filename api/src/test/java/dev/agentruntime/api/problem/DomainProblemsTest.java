@@ -42,6 +42,12 @@ class DomainProblemsTest {
         0);
     assertAnswer(new AccessDenied("no tenant"), 403, "forbidden", "Forbidden", 0);
     assertAnswer(
+        new dev.agentruntime.api.error.RunPurged(java.util.UUID.randomUUID()),
+        409,
+        "run-purged",
+        "Conflict",
+        0);
+    assertAnswer(
         new InvalidRequest("bad", List.of(new Violation("input", "must be a JSON object"))),
         400,
         "invalid-request",

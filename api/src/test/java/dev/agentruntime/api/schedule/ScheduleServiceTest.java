@@ -11,6 +11,7 @@ import dev.agentruntime.api.error.AlreadyExists;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.temporal.TemporalNotFound;
 import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.core.workflow.ScheduleActions;
 import dev.agentruntime.core.workflow.ScheduleFireWorkflow;
@@ -200,7 +201,7 @@ class ScheduleServiceTest {
     QuarkusTransaction.requiringNew().run(() -> repository.markDeleted(tenant, id));
     reconciler.reconcile(Duration.ZERO);
 
-    assertThatThrownBy(() -> describe(tenant, id)).matches(ScheduleSync::notFound);
+    assertThatThrownBy(() -> describe(tenant, id)).matches(TemporalNotFound::is);
     assertThat(service.list(tenant, null, 100).items()).isEmpty();
   }
 
@@ -212,7 +213,7 @@ class ScheduleServiceTest {
     service.delete(tenant, id);
 
     assertThatThrownBy(() -> service.get(tenant, id)).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> describe(tenant, id)).matches(ScheduleSync::notFound);
+    assertThatThrownBy(() -> describe(tenant, id)).matches(TemporalNotFound::is);
     assertThatThrownBy(() -> service.delete(tenant, id)).isInstanceOf(NotFound.class);
   }
 

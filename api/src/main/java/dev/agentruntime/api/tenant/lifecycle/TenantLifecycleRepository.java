@@ -11,7 +11,7 @@ import java.util.UUID;
 public class TenantLifecycleRepository {
 
   /** Marks the tenant suspended; a suspended one keeps its first suspension's who, when, why. */
-  void suspend(String tenantId, String actor, String reason) {
+  public void suspend(String tenantId, String actor, String reason) {
     em().createNativeQuery(
             "update tenant set suspended_at = now(), suspended_by = ?2, suspension_reason = ?3"
                 + " where id = ?1 and suspended_at is null")

@@ -19,4 +19,14 @@ public record TenantPolicyRequest(
     @Schema(description = "Tokens per period, whole; absent: unlimited") @Valid
         BudgetRequest tokenBudget,
     @Schema(description = "Cost per period in the price table's currency; absent: unlimited") @Valid
-        BudgetRequest costBudget) {}
+        BudgetRequest costBudget,
+    @Schema(description = "Absent: the operator's agent-runtime.retention.succeeded-runs-days")
+        @Min(1)
+        @Max(36_500)
+        Integer keepSucceededRunsDays,
+    @Schema(description = "Absent: the operator's agent-runtime.retention.failed-runs-days")
+        @Min(1)
+        @Max(36_500)
+        Integer keepFailedRunsDays,
+    @Schema(description = "A legal hold on every run of the tenant; absent: false")
+        Boolean legalHold) {}

@@ -26,6 +26,19 @@ public record TenantPolicyResponse(
         long admissionsPerSecond,
     @Schema(description = "Runs it may start at once after a quiet spell; default its rate")
         long admissionBurst,
+    @Schema(
+            description =
+                "Days a succeeded run keeps its events, transcripts, agent state and artifacts"
+                    + " after it finished; default the operator's"
+                    + " agent-runtime.retention.succeeded-runs-days")
+        int keepSucceededRunsDays,
+    @Schema(
+            description =
+                "Days a failed, cancelled or timed-out run keeps them; default the operator's"
+                    + " agent-runtime.retention.failed-runs-days")
+        int keepFailedRunsDays,
+    @Schema(description = "Whether a legal hold keeps every run of the tenant; default false")
+        boolean legalHold,
     @Schema(nullable = true, description = "When it was last set; null: the defaults")
         Instant updatedAt,
     @Schema(nullable = true, description = "Who last set it; null: the defaults") String updatedBy,

@@ -3,6 +3,7 @@ package dev.agentruntime.api.tenant.policy;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.limits.AdmissionRates;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.retention.RetentionSettings;
 import dev.agentruntime.api.tenant.TenantService;
 import dev.agentruntime.api.usage.PriceTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -25,6 +26,7 @@ public class TenantPolicyService {
   private final AdmissionRates rates;
   private final TenantBudgetRepository budgets;
   private final PriceTable prices;
+  private final RetentionSettings retention;
 
   public TenantPolicyService(
       TenantService tenants,
@@ -32,13 +34,15 @@ public class TenantPolicyService {
       SlotWakeups wakeups,
       AdmissionRates rates,
       TenantBudgetRepository budgets,
-      PriceTable prices) {
+      PriceTable prices,
+      RetentionSettings retention) {
     this.tenants = tenants;
     this.policies = policies;
     this.wakeups = wakeups;
     this.rates = rates;
     this.budgets = budgets;
     this.prices = prices;
+    this.retention = retention;
   }
 
   public TenantPolicyResponse get(String tenantId) {
@@ -67,7 +71,7 @@ public class TenantPolicyService {
   }
 
   private TenantPolicyResponse find(String tenantId) {
-    return policies.find(tenantId, rates, budgets.find(tenantId, prices.currency()));
+    return policies.find(tenantId, rates, retention, budgets.find(tenantId, prices.currency()));
   }
 
   /** Tokens are counted whole: a fractional limit would be cut silently. */

@@ -345,7 +345,7 @@ class RunControlResourceTest {
     Run run = newRun();
     control(run, "cancel", null).then().statusCode(202);
     // As if Temporal had been unreachable when the cancel was accepted.
-    execute(
+    TestApi.execute(
         "update run set cancel_delivered_at = null, updated_at = now() - interval '1 minute'"
             + " where id = ?",
         UUID.fromString(run.id()));
@@ -389,16 +389,6 @@ class RunControlResourceTest {
   }
 
   private static void setStatus(Run run, String status) throws SQLException {
-    execute("update run set status = ? where id = ?", status, UUID.fromString(run.id()));
-  }
-
-  private static void execute(String sql, Object... params) throws SQLException {
-    try (Connection c = TestApi.db();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < params.length; i++) {
-        s.setObject(i + 1, params[i]);
-      }
-      s.executeUpdate();
-    }
+    TestApi.execute("update run set status = ? where id = ?", status, UUID.fromString(run.id()));
   }
 }
