@@ -147,20 +147,29 @@ public final class WebhookReceiver implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
+  /**
+   * Sends a control or read request, again once if the connection failed: every one of them sets or
+   * reads state, so a repeat is harmless, and the client may pick a pooled connection the receiver
+   * (an HTTP/1.0 server) has just closed.
+   */
   private JsonNode send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("the webhook receiver answered " + response.statusCode());
+    IOException failure = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        HttpResponse<String> response =
+            http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("the webhook receiver answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+      } catch (IOException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
       }
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException("the webhook receiver cannot be reached", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    throw new IllegalStateException("the webhook receiver cannot be reached", failure);
   }
 
   private void launch(int wantedPort) {
