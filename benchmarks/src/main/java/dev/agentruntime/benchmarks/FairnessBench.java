@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One side of the fairness phase, on a stack whose Temporal server has task queue fairness on or
@@ -141,10 +142,15 @@ final class FairnessBench {
 
   /** Waits for the run's workflow to end; it must have succeeded. */
   private RunResponse await(RunResponse run) {
-    JsonNode outcome =
-        client
-            .newUntypedWorkflowStub(run.getWorkflowId())
-            .getResult(10, TimeUnit.MINUTES, JsonNode.class);
+    JsonNode outcome;
+    try {
+      outcome =
+          client
+              .newUntypedWorkflowStub(run.getWorkflowId())
+              .getResult(10, TimeUnit.MINUTES, JsonNode.class);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("run " + run.getId() + " did not end in 10 minutes", e);
+    }
     if (!"succeeded".equalsIgnoreCase(outcome.path("status").asText())) {
       throw new IllegalStateException("run " + run.getId() + " ended " + outcome);
     }

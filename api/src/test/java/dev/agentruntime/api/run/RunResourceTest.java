@@ -43,6 +43,15 @@ class RunResourceTest {
     return request.body(body).post("/v1/runs");
   }
 
+  /** Starts a run of the tenant's agent with an empty input; returns its id. */
+  private static String acceptedRun(String tenant, String agentName) {
+    return startRun(tenant, Map.of("agentName", agentName, "input", Map.of()), null)
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
+  }
+
   @Test
   void aRunIsAcceptedWith202AndItsLocation() throws Exception {
     String tenant = TestApi.newTenant();
@@ -70,12 +79,7 @@ class RunResourceTest {
   void theWorkflowIsStartedUnderTheDerivedIdWithSearchAttributes() throws Exception {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "searchable");
-    String runId =
-        startRun(tenant, Map.of("agentName", "searchable", "input", Map.of()), null)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String runId = acceptedRun(tenant, "searchable");
     String workflowId = RunWorkflows.workflowId(tenant, "searchable", 1, UUID.fromString(runId));
 
     WorkflowExecutionDescription description =
@@ -105,12 +109,7 @@ class RunResourceTest {
   void theWorkflowIsStartedWithItsTenantAsFairnessKey() throws Exception {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "fair");
-    String runId =
-        startRun(tenant, Map.of("agentName", "fair", "input", Map.of()), null)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String runId = acceptedRun(tenant, "fair");
     String workflowId = RunWorkflows.workflowId(tenant, "fair", 1, UUID.fromString(runId));
 
     // What the server recorded at the start, which its task queues dispatch by.
