@@ -12,6 +12,8 @@
 # concurrent run (the profile behind the ratio); docs/benchmarks.md is left as it is.
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
+# `--only fairness` floods the worker from one tenant and times another tenant's next runs, fairness off then on,
+# and writes docs/benchmarks-fairness.md (about five minutes after the build).
 # `--only child-runs` measures a call that runs another agent as a child run against a write_artifact
 # call of the same shape and writes docs/benchmarks-child-runs.md (about three minutes after the build).
 # `--only peer` runs just the peer of the step-overhead phase (DBOS workflows of N no-op durable steps on

@@ -92,6 +92,10 @@ public final class BenchMain {
       ChildRunsOnly.run(options, log);
       return;
     }
+    if (options.only().equals("fairness")) {
+      FairnessOnly.run(options, log);
+      return;
+    }
     if (options.only().equals("peer")) {
       PeerOnly.run(options, log);
       return;
@@ -106,7 +110,8 @@ public final class BenchMain {
     }
     if (!options.only().equals("all")) {
       throw new IllegalArgumentException(
-          "--only takes all, sse, agent-turns, child-runs, peer, admission or steps, got "
+          "--only takes all, sse, agent-turns, child-runs, fairness, peer, admission or steps,"
+              + " got "
               + options.only());
     }
     Instant started = Instant.now();

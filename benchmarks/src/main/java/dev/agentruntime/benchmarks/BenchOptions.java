@@ -35,6 +35,9 @@ record BenchOptions(
     int agentTurnWarmup,
     int childRunRuns,
     int childRunWarmup,
+    int fairnessFlood,
+    int fairnessRuns,
+    int fairnessWarmup,
     String only,
     String command) {
 
@@ -49,8 +52,8 @@ record BenchOptions(
     BenchOptions options =
         new BenchOptions(
             Path.of(given.getOrDefault("home", "benchmarks/target/bench")).toAbsolutePath(),
-            // --only agent-turns and child-runs have documents of their own (AgentTurnsOnly,
-            // ChildRunsOnly).
+            // --only agent-turns, child-runs and fairness have documents of their own
+            // (AgentTurnsOnly, ChildRunsOnly, FairnessOnly).
             Path.of(given.getOrDefault("output", defaultOutput(given.get("only")))),
             Path.of(given.getOrDefault("api-app", "api/target/quarkus-app/quarkus-run.jar"))
                 .toAbsolutePath(),
@@ -84,6 +87,11 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("agent-turn-warmup", "5")),
             Integer.parseInt(given.getOrDefault("child-run-runs", "100")),
             Integer.parseInt(given.getOrDefault("child-run-warmup", "5")),
+            // The fairness phase (FairnessBench): the flooder's runs, the other tenant's measured
+            // runs (idle and during the flood), its warm-up runs.
+            Integer.parseInt(given.getOrDefault("fairness-flood", "300")),
+            Integer.parseInt(given.getOrDefault("fairness-runs", "20")),
+            Integer.parseInt(given.getOrDefault("fairness-warmup", "3")),
             given.getOrDefault("only", "all"),
             given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
     given.keySet().removeAll(KNOWN);
@@ -99,6 +107,9 @@ record BenchOptions(
     }
     if ("child-runs".equals(only)) {
       return ChildRunsOnly.DEFAULT_OUTPUT;
+    }
+    if ("fairness".equals(only)) {
+      return FairnessOnly.DEFAULT_OUTPUT;
     }
     return "docs/benchmarks.md";
   }
@@ -129,6 +140,9 @@ record BenchOptions(
           "agent-turn-warmup",
           "child-run-runs",
           "child-run-warmup",
+          "fairness-flood",
+          "fairness-runs",
+          "fairness-warmup",
           "only",
           "command");
 }

@@ -15,6 +15,12 @@ final class BenchStack {
    * answers 429 here (the SSE phase opens hundreds of streams for one tenant).
    */
   static StackSettings settings(BenchOptions options, String temporalTarget) {
+    return settings(options, temporalTarget, Map.of());
+  }
+
+  /** The same with the worker's own properties (its slots, for a phase that limits them). */
+  static StackSettings settings(
+      BenchOptions options, String temporalTarget, Map<String, String> workerProperties) {
     return new StackSettings(
         options.home().resolve("stack"),
         options.apiApp(),
@@ -28,6 +34,6 @@ final class BenchStack {
             "1000000",
             "agent-runtime.streams.max-per-tenant",
             "1000000"),
-        Map.of());
+        workerProperties);
   }
 }

@@ -11,6 +11,7 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The stack of its own that a {@code scripts/bench.sh --only} phase measures on, built as the full
@@ -40,12 +41,31 @@ final class OwnStack {
    */
   static <T> T run(BenchOptions options, String tenant, PrintStream log, Phase<T> phase)
       throws Exception {
+    return run(options, tenant, log, true, Map.of(), phase);
+  }
+
+  /**
+   * {@link #run} on a Temporal server with task queue fairness on or off (the fairness phase
+   * compares both) and a worker with {@code workerProperties}.
+   */
+  static <T> T run(
+      BenchOptions options,
+      String tenant,
+      PrintStream log,
+      boolean fairness,
+      Map<String, String> workerProperties,
+      Phase<T> phase)
+      throws Exception {
     Path home = options.home();
     Directories.deleteRecursively(home.resolve("temporal"));
     Directories.deleteRecursively(home.resolve("stack"));
+    Path temporalHome = home.resolve("temporal");
     try (TemporalDevServer temporal =
-            TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-        Stack stack = Stack.start(BenchStack.settings(options, temporal.target()))) {
+            fairness
+                ? TemporalDevServer.start(temporalHome, Ports.free(), Ports.free())
+                : TemporalDevServer.startWithoutFairness(temporalHome, Ports.free(), Ports.free());
+        Stack stack =
+            Stack.start(BenchStack.settings(options, temporal.target(), workerProperties))) {
       log.println("stack up: API " + stack.apiUrl());
       WorkflowServiceStubs stubs =
           WorkflowServiceStubs.newServiceStubs(

@@ -56,6 +56,28 @@ class BenchOptionsTest {
   }
 
   @Test
+  void fairnessWritesItsOwnDocumentAndTakesItsCounts() {
+    BenchOptions o =
+        BenchOptions.parse(
+            new String[] {
+              "--only",
+              "fairness",
+              "--fairness-flood",
+              "50",
+              "--fairness-runs",
+              "9",
+              "--fairness-warmup",
+              "1"
+            });
+
+    assertThat(o.output()).isEqualTo(Path.of(FairnessOnly.DEFAULT_OUTPUT));
+    assertThat(o.fairnessFlood()).isEqualTo(50);
+    assertThat(o.fairnessRuns()).isEqualTo(9);
+    assertThat(o.fairnessWarmup()).isEqualTo(1);
+    assertThat(BenchOptions.parse(new String[0]).fairnessFlood()).isEqualTo(300);
+  }
+
+  @Test
   void parsesListsAndNumbers() {
     BenchOptions o =
         BenchOptions.parse(

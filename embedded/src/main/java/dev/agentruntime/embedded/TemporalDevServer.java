@@ -12,6 +12,11 @@ import java.util.List;
  * persistence) as a child process. Unlike the in-memory test server it keeps workflows across its
  * own restarts, re-routes a dead worker's sticky tasks, and answers visibility queries, so
  * durability is proven against it. The binary comes from {@code scripts/install-tools.sh}.
+ *
+ * <p>Task queue fairness ({@code matching.enableFairness}) is on, as docs/deployment.md asks of
+ * every server: runs carry their tenant as fairness key, and only then does one tenant's backlog
+ * not hold back another's runs. {@link #startWithoutFairness} exists for the benchmark that
+ * measures the difference.
  */
 public final class TemporalDevServer implements AutoCloseable {
 
@@ -20,10 +25,13 @@ public final class TemporalDevServer implements AutoCloseable {
   private final Path log;
   private final int port;
   private final int uiPort;
+  private final boolean fairness;
   private Process process;
 
-  private TemporalDevServer(Path cli, Path database, Path log, int port, int uiPort) {
+  private TemporalDevServer(
+      Path cli, Path database, Path log, int port, int uiPort, boolean fairness) {
     this.cli = cli;
+    this.fairness = fairness;
     this.database = database;
     this.log = log;
     this.port = port;
@@ -41,6 +49,25 @@ public final class TemporalDevServer implements AutoCloseable {
    * to {@code log}; returns once it accepts calls.
    */
   public static TemporalDevServer start(Path cli, Path directory, Path log, int port, int uiPort) {
+    return start(cli, directory, log, port, uiPort, true);
+  }
+
+  /**
+   * A server whose task queues hand out tasks first in, first out, ignoring fairness keys: the
+   * baseline the fairness benchmark compares against, never what the project runs on.
+   */
+  public static TemporalDevServer startWithoutFairness(Path directory, int port, int uiPort) {
+    return start(
+        Tools.binary("temporal"),
+        directory,
+        directory.resolve("temporal.log"),
+        port,
+        uiPort,
+        false);
+  }
+
+  private static TemporalDevServer start(
+      Path cli, Path directory, Path log, int port, int uiPort, boolean fairness) {
     try {
       Files.createDirectories(directory);
       Files.createDirectories(log.toAbsolutePath().getParent());
@@ -48,7 +75,7 @@ public final class TemporalDevServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     TemporalDevServer server =
-        new TemporalDevServer(cli, directory.resolve("temporal.db"), log, port, uiPort);
+        new TemporalDevServer(cli, directory.resolve("temporal.db"), log, port, uiPort, fairness);
     server.startProcess();
     return server;
   }
@@ -82,7 +109,9 @@ public final class TemporalDevServer implements AutoCloseable {
             "--namespace",
             "default",
             "--log-level",
-            "warn");
+            "warn",
+            "--dynamic-config-value",
+            "matching.enableFairness=" + fairness);
     try {
       process =
           new ProcessBuilder(command)

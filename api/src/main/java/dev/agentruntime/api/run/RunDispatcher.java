@@ -75,6 +75,7 @@ public class RunDispatcher {
         .setWorkflowId(run.workflowId())
         .setTaskQueue(RunWorkflows.TASK_QUEUE)
         .setTypedSearchAttributes(RunWorkflows.searchAttributes(run))
+        .setPriority(RunWorkflows.priority(run.tenantId()))
         .setWorkflowIdConflictPolicy(
             WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)

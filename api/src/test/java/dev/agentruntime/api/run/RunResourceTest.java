@@ -19,6 +19,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import jakarta.inject.Inject;
@@ -39,6 +41,15 @@ class RunResourceTest {
       request.header("Idempotency-Key", key);
     }
     return request.body(body).post("/v1/runs");
+  }
+
+  /** Starts a run of the tenant's agent with an empty input; returns its id. */
+  private static String acceptedRun(String tenant, String agentName) {
+    return startRun(tenant, Map.of("agentName", agentName, "input", Map.of()), null)
+        .then()
+        .statusCode(202)
+        .extract()
+        .path("id");
   }
 
   @Test
@@ -68,12 +79,7 @@ class RunResourceTest {
   void theWorkflowIsStartedUnderTheDerivedIdWithSearchAttributes() throws Exception {
     String tenant = TestApi.newTenant();
     TestApi.agentWithVersion(tenant, "searchable");
-    String runId =
-        startRun(tenant, Map.of("agentName", "searchable", "input", Map.of()), null)
-            .then()
-            .statusCode(202)
-            .extract()
-            .path("id");
+    String runId = acceptedRun(tenant, "searchable");
     String workflowId = RunWorkflows.workflowId(tenant, "searchable", 1, UUID.fromString(runId));
 
     WorkflowExecutionDescription description =
@@ -97,6 +103,20 @@ class RunResourceTest {
                             UUID.fromString(runId),
                             workflowId))
                     .isEqualTo(1));
+  }
+
+  @Test
+  void theWorkflowIsStartedWithItsTenantAsFairnessKey() throws Exception {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "fair");
+    String runId = acceptedRun(tenant, "fair");
+    String workflowId = RunWorkflows.workflowId(tenant, "fair", 1, UUID.fromString(runId));
+
+    // What the server recorded at the start, which its task queues dispatch by.
+    HistoryEvent started = temporal.fetchHistory(workflowId).getHistory().getEvents(0);
+    assertThat(started.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+    assertThat(started.getWorkflowExecutionStartedEventAttributes().getPriority().getFairnessKey())
+        .isEqualTo(tenant);
   }
 
   @Test

@@ -92,6 +92,8 @@ class ScheduleServiceTest {
         (ScheduleActionStartWorkflow) described.getSchedule().getAction();
     assertThat(action.getWorkflowType()).isEqualTo(ScheduleFireWorkflow.TYPE);
     assertThat(action.getOptions().getTaskQueue()).isEqualTo(RunWorkflows.TASK_QUEUE);
+    // Each fire, and the run it starts as a child, shares the runs' queue fairly between tenants.
+    assertThat(action.getOptions().getPriority().getFairnessKey()).isEqualTo(tenant);
     assertThat(action.getArguments().get(0, ScheduleFireWorkflow.Target.class))
         .isEqualTo(new ScheduleFireWorkflow.Target(tenant, created.id()));
     assertThat(service.list(tenant, null, 100).items())

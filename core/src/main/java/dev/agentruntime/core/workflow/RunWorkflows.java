@@ -2,6 +2,7 @@ package dev.agentruntime.core.workflow;
 
 import dev.agentruntime.core.run.QueuedRun;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import java.util.LinkedHashMap;
@@ -41,6 +42,18 @@ public final class RunWorkflows {
         .set(AGENT, run.agentName())
         .set(AGENT_VERSION, (long) run.agentVersion())
         .build();
+  }
+
+  /**
+   * The task priority of every workflow a tenant's run executes in: its fairness key is the tenant,
+   * so a server with task queue fairness enabled ({@code matching.enableFairness}) hands out the
+   * shared queue's tasks round robin between tenants rather than first in, first out, and one
+   * tenant's backlog cannot hold back another's next run (docs/deployment.md). Activities and child
+   * workflows inherit it, so a run's whole tree counts as its root's tenant. A server without
+   * fairness ignores the key. Tenant ids (at most 63 characters) fit Temporal's 64.
+   */
+  public static Priority priority(String tenantId) {
+    return Priority.newBuilder().setFairnessKey(tenantId).build();
   }
 
   /**

@@ -19,10 +19,10 @@ public final class ScheduleActions {
   }
 
   /**
-   * The action: start a {@link ScheduleFireWorkflow} for the schedule on the runs' task queue.
-   * Temporal appends each fire's nominal time to the workflow id ({@code
-   * schedule:<tenant>:<id>-<time>}), so two fires never share one; the time itself reaches the
-   * workflow as {@link ScheduleFireWorkflow#SCHEDULED_START_TIME}.
+   * The action: start a {@link ScheduleFireWorkflow} for the schedule on the runs' task queue, with
+   * the tenant's {@link RunWorkflows#priority}. Temporal appends each fire's nominal time to the
+   * workflow id ({@code schedule:<tenant>:<id>-<time>}), so two fires never share one; the time
+   * itself reaches the workflow as {@link ScheduleFireWorkflow#SCHEDULED_START_TIME}.
    */
   public static ScheduleActionStartWorkflow action(String tenantId, UUID scheduleId) {
     return ScheduleActionStartWorkflow.newBuilder()
@@ -32,6 +32,9 @@ public final class ScheduleActions {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(scheduleId(tenantId, scheduleId))
                 .setTaskQueue(RunWorkflows.TASK_QUEUE)
+                // The fire and the run it starts as a child (which inherits it) share the queue
+                // fairly with other tenants' runs.
+                .setPriority(RunWorkflows.priority(tenantId))
                 .build())
         .build();
   }
