@@ -261,7 +261,7 @@ public class SchemaRulesFilter implements OASFilter {
 
   /** {@link WebhookEventTypes#ALL}, the types a webhook can ask for (and the fan-out's domain). */
   static List<Object> webhookEventTypes() {
-    return new ArrayList<>(WebhookEventTypes.BY_RUN_EVENT.values());
+    return new ArrayList<>(WebhookEventTypes.ORDERED);
   }
 
   /** The listing's {@code status} filter takes the statuses a run can have, and nothing else. */

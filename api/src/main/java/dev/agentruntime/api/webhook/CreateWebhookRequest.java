@@ -20,7 +20,7 @@ public record CreateWebhookRequest(
             pattern = WebhookUrls.PATTERN)
         String url,
     @NotNull
-        @Size(min = 1, max = 6)
+        @Size(min = 1, max = 7)
         @Schema(description = "The event types to send; see docs/api.md#webhooks")
         List<@NotNull String> eventTypes,
     @Schema(description = "Default true") Boolean enabled) {}

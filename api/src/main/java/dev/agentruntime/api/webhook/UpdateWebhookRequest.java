@@ -12,5 +12,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(example = "{\"enabled\": true}")
 public record UpdateWebhookRequest(
     @Size(min = 1, max = WebhookUrls.MAX_LENGTH) @Schema(pattern = WebhookUrls.PATTERN) String url,
-    @Size(min = 1, max = 6) List<@NotNull String> eventTypes,
+    @Size(min = 1, max = 7) List<@NotNull String> eventTypes,
     Boolean enabled) {}

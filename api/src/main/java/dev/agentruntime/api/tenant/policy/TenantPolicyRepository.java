@@ -6,7 +6,6 @@ import dev.agentruntime.api.limits.AdmissionRates;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.util.List;
 
 /**
  * Tenant policies (V17). The defaults live in the database ({@code tenant_run_caps}), which the
@@ -65,17 +64,6 @@ public class TenantPolicyRepository {
 
   private static int zeroForNone(Integer value) {
     return value == null ? 0 : value;
-  }
-
-  /** The workflow ids of the tenant's waiting runs that may take a slot now. */
-  List<String> runsToWake(String tenantId, int limit) {
-    @SuppressWarnings("unchecked")
-    List<String> ids =
-        em().createNativeQuery("select runs_to_wake(?1, ?2)")
-            .setParameter(1, tenantId)
-            .setParameter(2, limit)
-            .getResultList();
-    return ids;
   }
 
   private static EntityManager em() {
