@@ -69,7 +69,7 @@ public class ScheduleEventResource {
                       type = SchemaType.STRING,
                       pattern = ScheduleEvents.CURSOR_PATTERN,
                       minLength = 1,
-                      maxLength = 10))
+                      maxLength = 9))
           @QueryParam("cursor")
           String cursor,
       @Parameter(description = "Events per page")

@@ -19,7 +19,7 @@ import java.util.UUID;
 public class ScheduleEvents {
 
   /** A cursor is the seq of a page's last event, in decimal. */
-  static final String CURSOR_PATTERN = "^[0-9]{1,10}$";
+  static final String CURSOR_PATTERN = "^[0-9]{1,9}$";
 
   private final ScheduleRepository schedules;
   private final ScheduleEventRepository events;
