@@ -245,6 +245,24 @@ final class E2ETenant {
     return ids;
   }
 
+  /** The runs a schedule of the tenant fired, every page. */
+  List<RunResponse> scheduleRuns(UUID scheduleId) {
+    List<RunResponse> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      String after = cursor;
+      RunPageResponse page =
+          call(
+              () ->
+                  client
+                      .runs()
+                      .listRuns(null, null, null, null, after, 100, "schedule", null, null, null));
+      page.getItems().stream().filter(r -> scheduleId.equals(r.getScheduleId())).forEach(all::add);
+      cursor = page.getNextCursor();
+    } while (cursor != null);
+    return all;
+  }
+
   /** The tenant's usage by model over the hour around now. */
   UsageResponse usageByModel() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -1,20 +1,31 @@
 package dev.agentruntime.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.LimitsSpec;
+import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.RunTreeResponse;
+import dev.agentruntime.client.model.ScheduleEventResponse;
+import dev.agentruntime.client.model.ScheduleNoteRequest;
+import dev.agentruntime.client.model.ScheduleResponse;
+import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.client.model.ToolSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Everything goes down with runs in flight, trees of runs among them, and comes back: every
- * accepted run finishes once, and no child run is started twice.
+ * Everything goes down with runs in flight, trees of runs among them, and a schedule firing every 2
+ * s, and comes back: every accepted run finishes once, no child run is started twice, no scheduled
+ * time is admitted twice, the fires Temporal's outage made later than the catchup window show as
+ * {@code schedule.fires_missed} events, and the schedule fires on time again.
  */
 class FullStackRestartSystemIT {
 
@@ -22,6 +33,18 @@ class FullStackRestartSystemIT {
 
   /** Trees of a root whose model asks the "restart" agent twice, one child after the other. */
   private static final int TREES = 3;
+
+  private static final Duration EVERY = Duration.ofSeconds(2);
+
+  /** Temporal's minimum catchup window: fires found later than this after their time are missed. */
+  private static final int CATCHUP_SECONDS = 10;
+
+  /**
+   * How long everything stays down, beyond the time stopping and starting take: longer than the
+   * catchup window by several fire times, so some fires of the outage are missed whatever the
+   * machine's speed (and the first ones after it are caught up late, not missed).
+   */
+  private static final Duration OUTAGE = Duration.ofSeconds(CATCHUP_SECONDS + 6);
 
   @Test
   void runsInFlightFinishExactlyOnceAfterEveryServiceIsStoppedAndStartedAgain() throws Exception {
@@ -41,6 +64,9 @@ class FullStackRestartSystemIT {
                           .agent("restart")
                           .version(1)))
               .limits(new LimitsSpec().maxSteps(40).maxTokens(1_000_000).timeoutSeconds(600)));
+      // The schedule's runs are another tenant's, so the counts below stay the tenant's own.
+      E2ETenant ticks = E2ETenant.newTenant(system.stack);
+      UUID schedule = everyTwoSeconds(ticks, system.model.baseUrl());
       List<String> runIds = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runIds.add(api.startRun("restart", "restart run " + i));
@@ -55,13 +81,16 @@ class FullStackRestartSystemIT {
               .filter(id -> !"succeeded".equals(api.run(id).getStatus().getValue()))
               .count();
       assertThat(unfinished).as("runs still in flight when the stack goes down").isPositive();
+      await().atMost(Duration.ofSeconds(30)).until(() -> ticks.scheduleRuns(schedule).size() >= 2);
 
       // The applications crash (SIGKILL); the servers under them are stopped.
       Instant down = Instant.now();
       system.stack.killWorker();
       system.stack.killApi();
       system.stopEverything();
+      Thread.sleep(OUTAGE.toMillis());
       system.startEverything();
+      Instant up = Instant.now();
       assertDurableCommits(system);
 
       for (String runId : runIds) {
@@ -82,7 +111,110 @@ class FullStackRestartSystemIT {
           "full stack restart",
           "all runs ended after the kill (stop and start included)",
           RecoveryTimes.lastRunEnded(api, runIds, down));
+      scheduleFiredThroughTheRestart(ticks, schedule, down, up);
     }
+  }
+
+  /** A schedule every 2 s, all at once, with the shortest catchup window; answers its id. */
+  private static UUID everyTwoSeconds(E2ETenant ticks, String modelBaseUrl) {
+    ticks.createAgentWithDefaults("ticker", modelBaseUrl);
+    ScheduleResponse created =
+        E2ETenant.call(
+            () ->
+                ticks
+                    .client()
+                    .schedules()
+                    .createSchedule(
+                        new CreateScheduleRequest()
+                            .name("every-2s")
+                            .agentName("ticker")
+                            .input(JsonNodeFactory.instance.objectNode().put("message", "tick"))
+                            .timing(new ScheduleTiming().interval("PT2S"))
+                            .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
+                            .catchupWindowSeconds(CATCHUP_SECONDS)));
+    assertThat(created.getApplied()).isTrue();
+    return created.getId();
+  }
+
+  /**
+   * Each scheduled time admitted once; the times missing between the first and the last are exactly
+   * the fires the outage made too late, which Temporal counts and the schedule's events report; and
+   * after the restart the fires come on time again.
+   */
+  private static void scheduleFiredThroughTheRestart(
+      E2ETenant ticks, UUID schedule, Instant down, Instant up) throws InterruptedException {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                ticks.scheduleRuns(schedule).stream()
+                        .filter(r -> r.getScheduledAt().toInstant().isAfter(up.plusSeconds(4)))
+                        .count()
+                    >= 4);
+    E2ETenant.call(
+        () ->
+            ticks
+                .client()
+                .schedules()
+                .pauseSchedule(schedule, new ScheduleNoteRequest().note("restart checked")));
+    Thread.sleep(EVERY.multipliedBy(2).toMillis()); // a fire in flight at the pause lands
+
+    List<RunResponse> runs = ticks.scheduleRuns(schedule);
+    List<Instant> times = runs.stream().map(r -> r.getScheduledAt().toInstant()).sorted().toList();
+    assertThat(times).as("one run per scheduled time").doesNotHaveDuplicates();
+    assertThat(times.getFirst()).isBefore(down);
+    long slots = Duration.between(times.getFirst(), times.getLast()).dividedBy(EVERY) + 1;
+    long missing = slots - times.size();
+    assertThat(missing).as("fires the outage made later than the catchup window").isPositive();
+    ScheduleResponse read = E2ETenant.call(() -> ticks.client().schedules().getSchedule(schedule));
+    assertThat(read.getState().getMissedFires()).isEqualTo(missing);
+
+    // The watcher turns the count into events: their missed fires add up to it, the last total is
+    // it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                missedInEvents(ticks, schedule).stream().mapToLong(Long::longValue).sum()
+                    == missing);
+    List<ScheduleEventResponse> events =
+        E2ETenant.call(() -> ticks.client().schedules().listScheduleEvents(schedule, null, 50))
+            .getItems();
+    assertThat(events)
+        .allMatch(e -> e.getType() == ScheduleEventResponse.TypeEnum.SCHEDULE_FIRES_MISSED);
+    assertThat(events.getLast().getPayload().getTotalMissed()).isEqualTo(missing);
+    assertThat(events.getLast().getPayload().getNoticedAt().toInstant()).isAfter(up);
+
+    // On time again: the fires well after the restart are admitted within a fire time of theirs.
+    List<Long> lateness =
+        runs.stream()
+            .filter(r -> r.getScheduledAt().toInstant().isAfter(up.plusSeconds(4)))
+            .map(
+                r ->
+                    Duration.between(r.getScheduledAt().toInstant(), r.getCreatedAt().toInstant())
+                        .toMillis())
+            .sorted()
+            .toList();
+    assertThat(lateness.get(lateness.size() / 2))
+        .as("median ms after the scheduled time")
+        .isLessThan(EVERY.toMillis());
+    System.out.printf(
+        Locale.ROOT,
+        "schedule through the full restart: %d fires, %d missed in a %d s outage (catchup %d s),"
+            + " fires after it admitted %d ms (median) after their time%n",
+        times.size(),
+        missing,
+        Duration.between(down, up).toSeconds(),
+        CATCHUP_SECONDS,
+        lateness.get(lateness.size() / 2));
+  }
+
+  private static List<Long> missedInEvents(E2ETenant ticks, UUID schedule) {
+    return E2ETenant.call(() -> ticks.client().schedules().listScheduleEvents(schedule, null, 50))
+        .getItems()
+        .stream()
+        .map(e -> e.getPayload().getMissed())
+        .toList();
   }
 
   /**

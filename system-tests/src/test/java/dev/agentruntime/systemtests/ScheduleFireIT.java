@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.model.CreateScheduleRequest;
-import dev.agentruntime.client.model.RunPageResponse;
 import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.ScheduleNoteRequest;
 import dev.agentruntime.client.model.ScheduleResponse;
@@ -62,21 +61,23 @@ class ScheduleFireIT {
 
     // Steady state, then the worker dies mid-schedule, stays dead over several fire times, and a
     // new one starts; then steady state again.
-    await().atMost(EVERY.multipliedBy(FIRES + 30)).until(() -> runs(api, id).size() >= FIRES);
+    await()
+        .atMost(EVERY.multipliedBy(FIRES + 30))
+        .until(() -> api.scheduleRuns(id).size() >= FIRES);
     Instant killedAt = Instant.now();
     stack.killWorker();
     Thread.sleep(7_000);
     stack.startNewWorker();
     Instant restartedAt = Instant.now();
-    int before = runs(api, id).size();
+    int before = api.scheduleRuns(id).size();
     await()
         .atMost(EVERY.multipliedBy(FIRES + 45))
-        .until(() -> runs(api, id).size() >= before + FIRES);
+        .until(() -> api.scheduleRuns(id).size() >= before + FIRES);
     E2ETenant.call(
         () -> api.client().schedules().pauseSchedule(id, new ScheduleNoteRequest().note("done")));
     Thread.sleep(EVERY.multipliedBy(2).toMillis()); // a fire in flight at the pause lands
 
-    List<RunResponse> runs = runs(api, id);
+    List<RunResponse> runs = api.scheduleRuns(id);
     List<Instant> times = runs.stream().map(r -> r.getScheduledAt().toInstant()).sorted().toList();
     assertThat(times).as("one run per scheduled time").doesNotHaveDuplicates();
     for (int i = 1; i < times.size(); i++) {
@@ -117,26 +118,6 @@ class ScheduleFireIT {
         times.size() - lateness.size(),
         Duration.between(killedAt, restartedAt).toSeconds());
     assertThat(percentile(lateness, 50)).as("p50 ms").isLessThan(2_000);
-  }
-
-  /** The schedule's runs, every page. */
-  private static List<RunResponse> runs(E2ETenant api, UUID scheduleId) {
-    List<RunResponse> all = new ArrayList<>();
-    String cursor = null;
-    do {
-      String page = cursor;
-      RunPageResponse answer =
-          E2ETenant.call(
-              () ->
-                  api.client()
-                      .runs()
-                      .listRuns(null, null, null, null, page, 100, "schedule", null, null, null));
-      answer.getItems().stream()
-          .filter(r -> scheduleId.equals(r.getScheduleId()))
-          .forEach(all::add);
-      cursor = answer.getNextCursor();
-    } while (cursor != null);
-    return all;
   }
 
   private static long percentile(List<Long> sorted, int p) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/api.md describes every event type a run's timeline and a schedule's can hold, and no type
- * the code does not have. Read from the whole page, not one section's layout: the payload descriptions may be laid
- * out otherwise, as long as each type is named.
+ * the code does not have. Read from the whole page, not one section's layout: the payload
+ * descriptions may be laid out otherwise, as long as each type is named.
  */
 class EventTypesDocumentedTest {
 
