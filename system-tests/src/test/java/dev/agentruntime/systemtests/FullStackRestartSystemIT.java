@@ -3,7 +3,6 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.LimitsSpec;
 import dev.agentruntime.client.model.RunResponse;
@@ -11,7 +10,6 @@ import dev.agentruntime.client.model.RunTreeResponse;
 import dev.agentruntime.client.model.ScheduleEventResponse;
 import dev.agentruntime.client.model.ScheduleNoteRequest;
 import dev.agentruntime.client.model.ScheduleResponse;
-import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.client.model.ToolSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,19 +117,10 @@ class FullStackRestartSystemIT {
   private static UUID everyTwoSeconds(E2ETenant ticks, String modelBaseUrl) {
     ticks.createAgentWithDefaults("ticker", modelBaseUrl);
     ScheduleResponse created =
-        E2ETenant.call(
-            () ->
-                ticks
-                    .client()
-                    .schedules()
-                    .createSchedule(
-                        new CreateScheduleRequest()
-                            .name("every-2s")
-                            .agentName("ticker")
-                            .input(JsonNodeFactory.instance.objectNode().put("message", "tick"))
-                            .timing(new ScheduleTiming().interval("PT2S"))
-                            .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
-                            .catchupWindowSeconds(CATCHUP_SECONDS)));
+        ticks.createSchedule(
+            E2ETenant.schedule("ticker", "PT2S", "tick")
+                .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
+                .catchupWindowSeconds(CATCHUP_SECONDS));
     assertThat(created.getApplied()).isTrue();
     return created.getId();
   }

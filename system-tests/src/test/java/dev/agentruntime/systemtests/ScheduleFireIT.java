@@ -3,12 +3,10 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.ScheduleNoteRequest;
 import dev.agentruntime.client.model.ScheduleResponse;
-import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.standalone.Stack;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,18 +42,10 @@ class ScheduleFireIT {
     E2ETenant api = E2ETenant.newTenant(stack);
     api.createAgentWithDefaults("ticker", E2EStack.model().baseUrl());
     ScheduleResponse schedule =
-        E2ETenant.call(
-            () ->
-                api.client()
-                    .schedules()
-                    .createSchedule(
-                        new CreateScheduleRequest()
-                            .name("every-2s")
-                            .agentName("ticker")
-                            .input(JsonNodeFactory.instance.objectNode().put("message", "tick"))
-                            .timing(new ScheduleTiming().interval("PT2S"))
-                            .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
-                            .catchupWindowSeconds(300)));
+        api.createSchedule(
+            E2ETenant.schedule("ticker", "PT2S", "tick")
+                .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
+                .catchupWindowSeconds(300));
     UUID id = schedule.getId();
     assertThat(schedule.getApplied()).isTrue();
 

@@ -3,11 +3,9 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.AgentRuntimeClient;
 import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.RunResponse;
-import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.client.model.TenantPolicyRequest;
 import dev.agentruntime.client.model.UpdateScheduleRequest;
 import dev.agentruntime.standalone.Stack;
@@ -93,21 +91,10 @@ class SlotDurabilityIT {
     FakeOpenAiServer model = E2EStack.model();
     api.createAgentWithDefaults("capped-daily", model.baseUrl());
     UUID schedule =
-        E2ETenant.call(
-                () ->
-                    api.client()
-                        .schedules()
-                        .createSchedule(
-                            new CreateScheduleRequest()
-                                .name("at-most-one")
-                                .agentName("capped-daily")
-                                .input(
-                                    JsonNodeFactory.instance
-                                        .objectNode()
-                                        .put("message", "cap-raised"))
-                                .timing(new ScheduleTiming().interval("PT24H"))
-                                .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_UP_TO)
-                                .maxConcurrentRuns(1)))
+        api.createSchedule(
+                E2ETenant.schedule("capped-daily", "PT24H", "cap-raised")
+                    .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_UP_TO)
+                    .maxConcurrentRuns(1))
             .getId();
     model.holdCallsContaining("cap-raised");
     try {
