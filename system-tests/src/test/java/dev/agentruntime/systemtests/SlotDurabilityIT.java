@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.agentruntime.client.AgentRuntimeClient;
 import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.ScheduleNoteRequest;
 import dev.agentruntime.client.model.TenantPolicyRequest;
 import dev.agentruntime.client.model.UpdateScheduleRequest;
 import dev.agentruntime.standalone.Stack;
@@ -137,10 +138,10 @@ class SlotDurabilityIT {
       model.release();
       model.holdCallsContaining("\u0000never");
       E2ETenant.call(
-          () -> {
-            api.client().schedules().deleteSchedule(schedule);
-            return null;
-          });
+          () ->
+              api.client()
+                  .schedules()
+                  .pauseSchedule(schedule, new ScheduleNoteRequest().note("test over")));
     }
   }
 }
