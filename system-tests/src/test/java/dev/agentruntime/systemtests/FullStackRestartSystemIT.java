@@ -65,6 +65,8 @@ class FullStackRestartSystemIT {
       // The schedule's runs are another tenant's, so the counts below stay the tenant's own.
       E2ETenant ticks = E2ETenant.newTenant(system.stack);
       UUID schedule = everyTwoSeconds(ticks, system.model.baseUrl());
+      // Firing before the runs load the worker, so a fire of it precedes the stop.
+      await().atMost(Duration.ofSeconds(90)).until(() -> !ticks.scheduleRuns(schedule).isEmpty());
       List<String> runIds = new ArrayList<>();
       for (int i = 0; i < RUNS; i++) {
         runIds.add(api.startRun("restart", "restart run " + i));
@@ -79,7 +81,6 @@ class FullStackRestartSystemIT {
               .filter(id -> !"succeeded".equals(api.run(id).getStatus().getValue()))
               .count();
       assertThat(unfinished).as("runs still in flight when the stack goes down").isPositive();
-      await().atMost(Duration.ofSeconds(30)).until(() -> ticks.scheduleRuns(schedule).size() >= 2);
 
       // The applications crash (SIGKILL); the servers under them are stopped.
       Instant down = Instant.now();
