@@ -13,6 +13,7 @@ import dev.agentruntime.client.model.AgentSpec;
 import dev.agentruntime.client.model.ArtifactResponse;
 import dev.agentruntime.client.model.CreateAgentRequest;
 import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.CreateScheduleRequest;
 import dev.agentruntime.client.model.CreateTenantRequest;
 import dev.agentruntime.client.model.LimitsSpec;
 import dev.agentruntime.client.model.ModelSpec;
@@ -22,6 +23,8 @@ import dev.agentruntime.client.model.RetrySpec;
 import dev.agentruntime.client.model.RunEventResponse;
 import dev.agentruntime.client.model.RunPageResponse;
 import dev.agentruntime.client.model.RunResponse;
+import dev.agentruntime.client.model.ScheduleResponse;
+import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.client.model.ToolSpec;
 import dev.agentruntime.client.model.UsageResponse;
 import dev.agentruntime.embedded.DevTokens;
@@ -32,6 +35,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -229,7 +233,17 @@ final class E2ETenant {
 
   /** Ids of all the tenant's runs, newest first, read page by page. */
   List<String> runIds() {
-    List<String> ids = new ArrayList<>();
+    return listRuns(null).stream().map(run -> run.getId().toString()).toList();
+  }
+
+  /** The runs a schedule of the tenant fired, every page. */
+  List<RunResponse> scheduleRuns(UUID scheduleId) {
+    return listRuns("schedule").stream().filter(r -> scheduleId.equals(r.getScheduleId())).toList();
+  }
+
+  /** The tenant's runs of {@code origin} (null: all), newest first, read page by page. */
+  private List<RunResponse> listRuns(String origin) {
+    List<RunResponse> all = new ArrayList<>();
     String cursor = null;
     do {
       String after = cursor;
@@ -238,11 +252,28 @@ final class E2ETenant {
               () ->
                   client
                       .runs()
-                      .listRuns(null, null, null, null, after, 100, null, null, null, null));
-      page.getItems().forEach(run -> ids.add(run.getId().toString()));
+                      .listRuns(null, null, null, null, after, 100, origin, null, null, null));
+      all.addAll(page.getItems());
       cursor = page.getNextCursor();
     } while (cursor != null);
-    return ids;
+    return all;
+  }
+
+  /**
+   * A schedule of {@code agentName} at {@code interval} with the input {@code {"message":
+   * message}}, named after them; the caller adds the policies.
+   */
+  static CreateScheduleRequest schedule(String agentName, String interval, String message) {
+    return new CreateScheduleRequest()
+        .name(agentName + "-" + interval.toLowerCase(Locale.ROOT))
+        .agentName(agentName)
+        .input(JsonNodeFactory.instance.objectNode().put("message", message))
+        .timing(new ScheduleTiming().interval(interval));
+  }
+
+  /** Creates the schedule; answers it as created. */
+  ScheduleResponse createSchedule(CreateScheduleRequest request) {
+    return call(() -> client.schedules().createSchedule(request));
   }
 
   /** The tenant's usage by model over the hour around now. */

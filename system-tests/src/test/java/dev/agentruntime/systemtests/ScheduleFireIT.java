@@ -3,13 +3,10 @@ package dev.agentruntime.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.agentruntime.client.model.CreateScheduleRequest;
-import dev.agentruntime.client.model.RunPageResponse;
 import dev.agentruntime.client.model.RunResponse;
 import dev.agentruntime.client.model.ScheduleNoteRequest;
 import dev.agentruntime.client.model.ScheduleResponse;
-import dev.agentruntime.client.model.ScheduleTiming;
 import dev.agentruntime.standalone.Stack;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,33 +42,27 @@ class ScheduleFireIT {
     E2ETenant api = E2ETenant.newTenant(stack);
     api.createAgentWithDefaults("ticker", E2EStack.model().baseUrl());
     ScheduleResponse schedule =
-        E2ETenant.call(
-            () ->
-                api.client()
-                    .schedules()
-                    .createSchedule(
-                        new CreateScheduleRequest()
-                            .name("every-2s")
-                            .agentName("ticker")
-                            .input(JsonNodeFactory.instance.objectNode().put("message", "tick"))
-                            .timing(new ScheduleTiming().interval("PT2S"))
-                            .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
-                            .catchupWindowSeconds(300)));
+        api.createSchedule(
+            E2ETenant.schedule("ticker", "PT2S", "tick")
+                .overlap(CreateScheduleRequest.OverlapEnum.ALLOW_ALL)
+                .catchupWindowSeconds(300));
     UUID id = schedule.getId();
     assertThat(schedule.getApplied()).isTrue();
 
     // Steady state, then the worker dies mid-schedule, stays dead over several fire times, and a
     // new one starts; then steady state again.
-    await().atMost(EVERY.multipliedBy(FIRES + 30)).until(() -> runs(api, id).size() >= FIRES);
+    await()
+        .atMost(EVERY.multipliedBy(FIRES + 30))
+        .until(() -> api.scheduleRuns(id).size() >= FIRES);
     Instant killedAt = Instant.now();
     stack.killWorker();
     Thread.sleep(7_000);
     stack.startNewWorker();
     Instant restartedAt = Instant.now();
-    int before = runs(api, id).size();
+    int before = api.scheduleRuns(id).size();
     await()
         .atMost(EVERY.multipliedBy(FIRES + 45))
-        .until(() -> runs(api, id).size() >= before + FIRES);
+        .until(() -> api.scheduleRuns(id).size() >= before + FIRES);
     E2ETenant.call(
         () -> api.client().schedules().pauseSchedule(id, new ScheduleNoteRequest().note("done")));
     // A fire in flight at the pause still lands: wait until every action Temporal took has its
@@ -85,7 +76,7 @@ class ScheduleFireIT {
                         .getState()
                         .getFires());
 
-    List<RunResponse> runs = runs(api, id);
+    List<RunResponse> runs = api.scheduleRuns(id);
     List<Instant> times = runs.stream().map(r -> r.getScheduledAt().toInstant()).sorted().toList();
     assertThat(times).as("one run per scheduled time").doesNotHaveDuplicates();
     for (int i = 1; i < times.size(); i++) {
@@ -126,26 +117,6 @@ class ScheduleFireIT {
         times.size() - lateness.size(),
         Duration.between(killedAt, restartedAt).toSeconds());
     assertThat(percentile(lateness, 50)).as("p50 ms").isLessThan(2_000);
-  }
-
-  /** The schedule's runs, every page. */
-  private static List<RunResponse> runs(E2ETenant api, UUID scheduleId) {
-    List<RunResponse> all = new ArrayList<>();
-    String cursor = null;
-    do {
-      String page = cursor;
-      RunPageResponse answer =
-          E2ETenant.call(
-              () ->
-                  api.client()
-                      .runs()
-                      .listRuns(null, null, null, null, page, 100, "schedule", null, null, null));
-      answer.getItems().stream()
-          .filter(r -> scheduleId.equals(r.getScheduleId()))
-          .forEach(all::add);
-      cursor = answer.getNextCursor();
-    } while (cursor != null);
-    return all;
   }
 
   private static long percentile(List<Long> sorted, int p) {

@@ -65,7 +65,12 @@ final class SystemStack implements AutoCloseable {
                 MinioServer.SECRET_KEY,
                 External.TEMPORAL_TARGET,
                 temporal.target()),
-            Map.of("agent-runtime.limits.run-admissions-per-second", "1000"),
+            // The missed-fire watcher looks often, so a test need not wait its 15 s.
+            Map.of(
+                "agent-runtime.limits.run-admissions-per-second",
+                "1000",
+                "agent-runtime.schedules.missed-fires.interval",
+                "2s"),
             Map.of());
     stack = Stack.start(settings);
   }

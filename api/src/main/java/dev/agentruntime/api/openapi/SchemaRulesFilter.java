@@ -115,7 +115,7 @@ public class SchemaRulesFilter implements OASFilter {
 
   /**
    * Schemas answered only as a field of another answer (a run's output, its pending control, a
-   * tree's runs).
+   * tree's runs, a schedule's events and their payloads).
    */
   private static final Set<String> NESTED_IN_RESPONSES =
       Set.of(
@@ -125,7 +125,9 @@ public class SchemaRulesFilter implements OASFilter {
           "RunTreeTotals",
           "UsageTotals",
           "UsageGroup",
-          "ScheduleState");
+          "ScheduleState",
+          "ScheduleEventResponse",
+          "FiresMissed");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals
@@ -261,7 +263,7 @@ public class SchemaRulesFilter implements OASFilter {
 
   /** {@link WebhookEventTypes#ALL}, the types a webhook can ask for (and the fan-out's domain). */
   static List<Object> webhookEventTypes() {
-    return new ArrayList<>(WebhookEventTypes.BY_RUN_EVENT.values());
+    return new ArrayList<>(WebhookEventTypes.ORDERED);
   }
 
   /** The listing's {@code status} filter takes the statuses a run can have, and nothing else. */

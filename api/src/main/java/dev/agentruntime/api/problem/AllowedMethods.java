@@ -9,6 +9,7 @@ import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.schedule.ScheduleActionResource;
+import dev.agentruntime.api.schedule.ScheduleEventResource;
 import dev.agentruntime.api.schedule.ScheduleResource;
 import dev.agentruntime.api.secret.SecretResource;
 import dev.agentruntime.api.tenant.TenantResource;
@@ -61,6 +62,7 @@ public class AllowedMethods {
           UsageResource.class,
           ScheduleResource.class,
           ScheduleActionResource.class,
+          ScheduleEventResource.class,
           WebhookResource.class,
           WebhookDeliveryResource.class);
 

@@ -10,6 +10,7 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.api.run.SlotWakeups;
 import dev.agentruntime.core.log.LogSafe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -43,6 +44,7 @@ public class ScheduleService {
   private final ScheduleSync sync;
   private final AgentRepository agents;
   private final AgentVersionRepository versions;
+  private final SlotWakeups wakeups;
   private final ObjectMapper json;
 
   ScheduleService(
@@ -50,11 +52,13 @@ public class ScheduleService {
       ScheduleSync sync,
       AgentRepository agents,
       AgentVersionRepository versions,
+      SlotWakeups wakeups,
       ObjectMapper json) {
     this.schedules = schedules;
     this.sync = sync;
     this.agents = agents;
     this.versions = versions;
+    this.wakeups = wakeups;
     this.json = json;
   }
 
@@ -93,7 +97,7 @@ public class ScheduleService {
   /**
    * Changes what {@code change} gives, checked as a creation is; the change is committed (the
    * generation bumped) and then applied to Temporal like a creation, or later by the reconciler.
-   * Temporal's pause state and note stay.
+   * Temporal's pause state and note stay. A raised cap wakes the runs waiting on it at once.
    */
   public ScheduleResponse update(String tenantId, UUID id, UpdateScheduleRequest change) {
     StoredSchedule current = find(tenantId, id);
@@ -106,6 +110,9 @@ public class ScheduleService {
             .call(() -> schedules.update(tenantId, id, changed))
             .orElseThrow(() -> notFound(id));
     applyOrLeave(stored);
+    if (stored.capRaisedFrom(current)) {
+      wakeups.wake(tenantId);
+    }
     return get(tenantId, id);
   }
 

@@ -28,6 +28,15 @@ record StoredSchedule(
     Instant createdAt,
     String createdBy) {
 
+  /**
+   * Whether this row lets more of the schedule's runs hold a slot at once than {@code before} did
+   * (its cap raised, or dropped with the overlap), so runs waiting on it may start now.
+   */
+  boolean capRaisedFrom(StoredSchedule before) {
+    return before.maxConcurrentRuns() != null
+        && (maxConcurrentRuns == null || maxConcurrentRuns > before.maxConcurrentRuns());
+  }
+
   /** This row as marked deleted, for the sync to delete Temporal's schedule and then the row. */
   StoredSchedule markedDeleted() {
     return new StoredSchedule(

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One delivery of a webhook's log. */
+/** One delivery of a webhook's log: of a run's event, or of a schedule's. */
 public record WebhookDeliveryResponse(
     UUID id,
     @Schema(description = "The webhook-id header: the same on every attempt and redelivery")
         String messageId,
-    UUID runId,
-    @Schema(description = "The run event's seq") int seq,
+    @Schema(nullable = true, description = "The run whose event it reports; null for a schedule's")
+        UUID runId,
+    @Schema(nullable = true, description = "The schedule whose event it reports; null for a run's")
+        UUID scheduleId,
+    @Schema(description = "The event's seq in its run's or its schedule's timeline") int seq,
     String type,
     @Schema(enumeration = {"pending", "delivered", "failed", "abandoned"}) String status,
     int attempts,

@@ -28,7 +28,7 @@ public class WebhookRepository {
 
   private static final String DELIVERY_COLUMNS =
       "id, message_id, run_id, seq, type, status, attempts, next_attempt_at, last_status_code,"
-          + " last_error, last_latency_ms, created_at, delivered_at";
+          + " last_error, last_latency_ms, created_at, delivered_at, schedule_id";
 
   /** Stores a new webhook and answers it as stored; empty when the tenant has the name. */
   Optional<WebhookResponse> insert(
@@ -231,6 +231,7 @@ public class WebhookRepository {
         (UUID) row[0],
         (String) row[1],
         (UUID) row[2],
+        (UUID) row[13],
         ((Number) row[3]).intValue(),
         (String) row[4],
         (String) row[5],

@@ -60,8 +60,8 @@ public class WebhookResource {
       operationId = "createWebhook",
       summary = "Create an outbound webhook (its secret is answered this once)",
       description =
-          "Events of the chosen types, of every run of the tenant, are sent to the URL signed by"
-              + " the Standard Webhooks scheme with the answered `secret`, which is stored"
+          "Events of the chosen types, of every run and every schedule of the tenant, are sent to"
+              + " the URL signed by the Standard Webhooks scheme with the answered `secret`, which is stored"
               + " encrypted and never shown again.")
   @APIResponse(
       responseCode = "201",

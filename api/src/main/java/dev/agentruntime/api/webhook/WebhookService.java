@@ -177,7 +177,7 @@ public class WebhookService {
   }
 
   private static List<String> sortedTypes() {
-    return WebhookEventTypes.BY_RUN_EVENT.values().stream().toList();
+    return WebhookEventTypes.ORDERED;
   }
 
   private static UUID cursor(String cursor) {

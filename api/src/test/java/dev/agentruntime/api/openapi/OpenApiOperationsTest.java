@@ -108,6 +108,7 @@ class OpenApiOperationsTest {
     expect("POST /v1/schedules/{id}/trigger", statuses("200"), ID);
     expect("POST /v1/schedules/{id}/backfill", statuses("200"), ID);
     expect("GET /v1/schedules/{id}/next-fires", statuses("200"), ID);
+    expect("GET /v1/schedules/{id}/events", statuses("200"), ID);
     expect("POST /v1/webhooks", statuses("201", "409"));
     expect("GET /v1/webhooks", statuses("200"));
     expect("GET /v1/webhooks/{id}", statuses("200"), ID);

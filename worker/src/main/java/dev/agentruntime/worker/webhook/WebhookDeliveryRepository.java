@@ -24,8 +24,9 @@ import javax.sql.DataSource;
 public class WebhookDeliveryRepository {
 
   /**
-   * Due pending rows whose run has no earlier pending row for the same webhook (order per run),
-   * oldest first, with their webhook, the tenant's wrapped data key and the event.
+   * Due pending rows whose run (or schedule) has no earlier pending row for the same webhook (order
+   * per run and per schedule), oldest first, with their webhook, the tenant's wrapped data key and
+   * the event: a run's (with its agent) or a schedule's.
    */
   private static final String CLAIM =
       """
@@ -33,21 +34,31 @@ public class WebhookDeliveryRepository {
         select d.id from webhook_delivery d
         where d.status = 'pending' and d.next_attempt_at <= now()
           and not exists (select 1 from webhook_delivery e
-                          where e.webhook_id = d.webhook_id and e.run_id = d.run_id
+                          where e.webhook_id = d.webhook_id
+                            and (e.run_id = d.run_id or e.schedule_id = d.schedule_id)
                             and e.seq < d.seq and e.status = 'pending')
         order by d.next_attempt_at, d.seq
         limit ?
-        for update of d skip locked)
-      update webhook_delivery d
-         set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1
-        from due, webhook w, tenant_data_key k, run_event e, run r, agent a
-       where d.id = due.id and w.id = d.webhook_id and k.tenant_id = w.tenant_id
-         and e.run_id = d.run_id and e.seq = d.seq and r.id = d.run_id and a.id = r.agent_id
-      returning d.id, d.message_id, d.tenant_id, d.webhook_id, w.url, w.enabled, d.type,
-                d.run_id, d.seq, d.attempts, e.type, e.payload::text, e.created_at, a.name,
-                w.sealed_secret,
-                case when w.previous_secret_expires_at > now() then w.previous_sealed_secret end,
-                k.master_key_id, k.wrapped_key
+        for update of d skip locked),
+      claimed as (
+        update webhook_delivery d
+           set next_attempt_at = now() + make_interval(secs => ?), attempts = d.attempts + 1
+          from due
+         where d.id = due.id
+        returning d.*)
+      select c.id, c.message_id, c.tenant_id, c.webhook_id, w.url, w.enabled, c.type,
+             c.run_id, c.seq, c.attempts, coalesce(e.type, s.type),
+             coalesce(e.payload, s.payload)::text, coalesce(e.created_at, s.created_at), a.name,
+             w.sealed_secret,
+             case when w.previous_secret_expires_at > now() then w.previous_sealed_secret end,
+             k.master_key_id, k.wrapped_key, c.schedule_id
+        from claimed c
+        join webhook w on w.id = c.webhook_id
+        join tenant_data_key k on k.tenant_id = w.tenant_id
+        left join run_event e on e.run_id = c.run_id and e.seq = c.seq
+        left join run r on r.id = c.run_id
+        left join agent a on a.id = r.agent_id
+        left join schedule_event s on s.schedule_id = c.schedule_id and s.seq = c.seq
       """;
 
   private final DataSource dataSource;
@@ -88,7 +99,8 @@ public class WebhookDeliveryRepository {
                   rs.getBytes(15),
                   rs.getBytes(16),
                   rs.getString(17),
-                  rs.getBytes(18)));
+                  rs.getBytes(18),
+                  rs.getObject(19, UUID.class)));
         }
       }
       return claimed;

@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * What one attempt sends (docs/api.md#webhooks): the body {@code {"type", "timestamp", "data"}},
- * its data the run, the agent and the event's typed payload as stored, and the Standard Webhooks
- * headers. The body is the same for every attempt; {@code webhook-timestamp} is the attempt's own
- * time, as the specification asks, so a receiver's tolerance applies to retries too.
+ * its data the run and the agent (or the schedule) and the event's typed payload as stored, and the
+ * Standard Webhooks headers. The body is the same for every attempt; {@code webhook-timestamp} is
+ * the attempt's own time, as the specification asks, so a receiver's tolerance applies to retries
+ * too.
  */
 final class WebhookMessage {
 
@@ -28,10 +29,14 @@ final class WebhookMessage {
     body.put("type", d.type());
     body.put("timestamp", d.eventAt().truncatedTo(ChronoUnit.MILLIS).toString());
     ObjectNode data = body.putObject("data");
-    data.put("runId", d.runId().toString());
-    data.put("agentName", d.agentName());
+    if (d.runId() != null) {
+      data.put("runId", d.runId().toString());
+      data.put("agentName", d.agentName());
+    } else {
+      data.put("scheduleId", d.scheduleId().toString());
+    }
     data.put("seq", d.seq());
-    data.put("event", d.runEventType());
+    data.put("event", d.eventType());
     try {
       data.set("payload", JSON.readTree(d.payloadJson()));
       return JSON.writeValueAsBytes(body);

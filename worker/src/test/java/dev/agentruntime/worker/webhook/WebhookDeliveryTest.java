@@ -81,6 +81,43 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void aSchedulesMissedFiresReachTheReceiverSignedInOrderAndNamingTheSchedule() throws Exception {
+    try (WebhookReceiver receiver = WebhookReceiver.start(dir)) {
+      RunWorkflowInput run = fixture.run();
+      UUID hook = UUID.randomUUID();
+      UUID runsOnly = UUID.randomUUID();
+      String secret =
+          fixture.webhook(run.tenantId(), hook, receiver.url(), "schedule.fires_missed");
+      fixture.webhook(run.tenantId(), runsOnly, receiver.url(), "run.succeeded");
+      receiver.verifyWith(List.of(secret));
+      UUID schedule = UUID.randomUUID();
+      fixture.firesMissed(run.tenantId(), schedule, 1, 3, 3);
+      fixture.firesMissed(run.tenantId(), schedule, 2, 2, 5);
+      fixture.sender(egress, WebhookFixture.FAST);
+
+      awaitTrue(() -> receiver.deliveries().size() == 2, Duration.ofSeconds(10));
+      List<Delivery> got = receiver.deliveries();
+      for (int i = 0; i < 2; i++) {
+        Delivery delivery = got.get(i);
+        assertThat(delivery.verifiedWith(0)).isTrue();
+        assertThat(delivery.body().path("type").asText()).isEqualTo("schedule.fires_missed");
+        assertThat(delivery.body().path("data").path("scheduleId").asText())
+            .isEqualTo(schedule.toString());
+        assertThat(delivery.body().path("data").has("runId")).isFalse();
+        assertThat(delivery.body().path("data").path("seq").asInt()).isEqualTo(i + 1);
+      }
+      assertThat(got.get(0).body().path("data").path("payload").path("missed").asLong())
+          .isEqualTo(3);
+      assertThat(got.get(1).body().path("data").path("payload").path("totalMissed").asLong())
+          .isEqualTo(5);
+      awaitTrue(
+          () -> fixture.deliveries(hook).stream().allMatch(r -> r.status().equals("delivered")),
+          Duration.ofSeconds(5));
+      assertThat(fixture.deliveries(runsOnly)).isEmpty();
+    }
+  }
+
+  @Test
   void theFanOutIsPartOfTheEventsTransactionAndOnlyForWantedTypesOfTheTenantsEnabledWebhooks()
       throws Exception {
     RunWorkflowInput run = fixture.run();

@@ -121,6 +121,23 @@ final class WebhookFixture implements AutoCloseable {
             "ap-1", 1, 0, "call-1", "deploy", "0".repeat(64), "2030-01-01T00:00:00Z", List.of()));
   }
 
+  /**
+   * A {@code schedule.fires_missed} event of {@code schedule}, appended as the API's watcher does
+   * (the schedule's row itself is the API's concern: the event outlives it).
+   */
+  void firesMissed(String tenant, UUID schedule, int seq, long missed, long total) {
+    infra.execute(
+        "insert into schedule_event (tenant_id, schedule_id, seq, type, payload)"
+            + " values (?, ?, ?, 'schedule.fires_missed', jsonb_build_object('scheduleName',"
+            + " 'every-2s', 'missed', ?::bigint, 'totalMissed', ?::bigint, 'noticedAt',"
+            + " '2026-12-07T03:30:00Z'))",
+        tenant,
+        schedule,
+        seq,
+        missed,
+        total);
+  }
+
   /** Starts a sender over the test database (LISTEN included) with {@code egress}. */
   WebhookDispatcher sender(Egress egress, WebhookSettings settings) {
     WebhookDispatcher dispatcher =

@@ -30,6 +30,7 @@ public class TenantDeletionRepository {
       List.of(
           "webhook_delivery",
           "webhook",
+          "schedule_event",
           "run_approval",
           "artifact",
           "run_event",

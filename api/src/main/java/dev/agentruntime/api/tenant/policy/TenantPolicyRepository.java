@@ -118,17 +118,6 @@ public class TenantPolicyRepository {
     return value == null ? 0 : value;
   }
 
-  /** The workflow ids of the tenant's waiting runs that may take a slot now. */
-  List<String> runsToWake(String tenantId, int limit) {
-    @SuppressWarnings("unchecked")
-    List<String> ids =
-        em().createNativeQuery("select runs_to_wake(?1, ?2)")
-            .setParameter(1, tenantId)
-            .setParameter(2, limit)
-            .getResultList();
-    return ids;
-  }
-
   private static EntityManager em() {
     return Panache.getEntityManager();
   }

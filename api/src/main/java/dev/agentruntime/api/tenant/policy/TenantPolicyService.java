@@ -4,11 +4,11 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.limits.AdmissionRates;
 import dev.agentruntime.api.problem.Violation;
 import dev.agentruntime.api.retention.RetentionSettings;
+import dev.agentruntime.api.run.SlotWakeups;
 import dev.agentruntime.api.tenant.TenantService;
 import dev.agentruntime.api.usage.PriceTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 
 /**
  * Reads and sets a tenant's policy. Setting it commits first and then wakes the runs that a raised
@@ -16,9 +16,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TenantPolicyService {
-
-  /** The most waiting runs one policy change wakes; the others claim on their own poll. */
-  private static final int WAKE_LIMIT = 100;
 
   private final TenantService tenants;
   private final TenantPolicyRepository policies;
@@ -64,9 +61,7 @@ public class TenantPolicyService {
                   policies.put(tenantId, request, actor);
                   return find(tenantId);
                 });
-    List<String> waiting =
-        QuarkusTransaction.requiringNew().call(() -> policies.runsToWake(tenantId, WAKE_LIMIT));
-    wakeups.wake(waiting);
+    wakeups.wake(tenantId);
     return policy;
   }
 
