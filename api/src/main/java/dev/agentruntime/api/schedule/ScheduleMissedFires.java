@@ -3,6 +3,7 @@ package dev.agentruntime.api.schedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentruntime.api.schedule.ScheduleEventRepository.MissedCheck;
+import dev.agentruntime.api.temporal.TemporalNotFound;
 import dev.agentruntime.core.log.LogSafe;
 import dev.agentruntime.core.schedule.FiresMissed;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -78,7 +79,7 @@ public class ScheduleMissedFires {
       } catch (RuntimeException e) {
         QuarkusTransaction.requiringNew()
             .run(() -> events.checked(schedule.tenantId(), schedule.id()));
-        if (ScheduleSync.notFound(e)) {
+        if (TemporalNotFound.is(e)) {
           continue;
         }
         throw e;

@@ -63,7 +63,7 @@ class HttpMethodsTest {
         .post("/v1/tenants/" + tenant)
         .then()
         .statusCode(405)
-        .header("Allow", "GET, HEAD, OPTIONS");
+        .header("Allow", "DELETE, GET, HEAD, OPTIONS");
   }
 
   @Test

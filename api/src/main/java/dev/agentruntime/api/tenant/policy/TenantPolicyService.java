@@ -9,6 +9,7 @@ import dev.agentruntime.api.tenant.TenantService;
 import dev.agentruntime.api.usage.PriceTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * Reads and sets a tenant's policy. Setting it commits first and then wakes the runs that a raised
