@@ -17,5 +17,10 @@ public record Problem(
     String instance,
     List<Violation> violations) {
 
+  /**
+   * The media type of every error. An operation whose success has no body (204) documents only this
+   * one, so a generated client accepts it alone: such an operation produces it beside JSON, or the
+   * client's request would be refused with 406 before the operation runs.
+   */
   public static final String MEDIA_TYPE = "application/problem+json";
 }

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.retention;
 
+import dev.agentruntime.api.problem.Problem;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
@@ -57,6 +58,7 @@ public class RunHoldResource {
   }
 
   @DELETE
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // a 204: see Problem.MEDIA_TYPE
   @Operation(
       operationId = "releaseRunHold",
       summary = "Release a run's legal hold (idempotent)",

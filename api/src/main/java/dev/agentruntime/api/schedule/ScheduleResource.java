@@ -1,5 +1,6 @@
 package dev.agentruntime.api.schedule;
 
+import dev.agentruntime.api.problem.Problem;
 import dev.agentruntime.api.problem.QueryParameters;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
@@ -164,6 +165,7 @@ public class ScheduleResource {
 
   @DELETE
   @Path("/{id}")
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // a 204: see Problem.MEDIA_TYPE
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(
       operationId = "deleteSchedule",

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.secret;
 
+import dev.agentruntime.api.problem.Problem;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
 import dev.agentruntime.api.security.Roles;
@@ -121,6 +122,7 @@ public class SecretResource {
 
   @DELETE
   @Path("/{name}")
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // a 204: see Problem.MEDIA_TYPE
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(
       operationId = "deleteSecret",

@@ -2,6 +2,7 @@ package dev.agentruntime.api.trigger;
 
 import dev.agentruntime.api.metrics.TriggerMetrics;
 import dev.agentruntime.api.problem.OptionalJsonBody;
+import dev.agentruntime.api.problem.Problem;
 import dev.agentruntime.api.run.AdmittedRun;
 import dev.agentruntime.api.run.IdempotencyKeys;
 import dev.agentruntime.api.run.RunResponse;
@@ -156,6 +157,7 @@ public class TriggerResource {
 
   @DELETE
   @Path("/{id}")
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // a 204: see Problem.MEDIA_TYPE
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(operationId = "deleteTrigger", summary = "Delete a trigger")
   @APIResponse(responseCode = "204", description = "The trigger was deleted")

@@ -1,6 +1,7 @@
 package dev.agentruntime.api.webhook;
 
 import dev.agentruntime.api.problem.OptionalJsonBody;
+import dev.agentruntime.api.problem.Problem;
 import dev.agentruntime.api.secret.RotateSecretRequest;
 import dev.agentruntime.api.security.CurrentActor;
 import dev.agentruntime.api.security.CurrentTenant;
@@ -110,6 +111,7 @@ public class WebhookResource {
 
   @DELETE
   @Path("/{id}")
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // a 204: see Problem.MEDIA_TYPE
   @RolesAllowed(Roles.AGENT_ADMIN)
   @Operation(operationId = "deleteWebhook", summary = "Delete a webhook and its delivery log")
   @APIResponse(responseCode = "204", description = "The webhook was deleted")
