@@ -71,7 +71,7 @@ class ScheduleFireIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                runs(api, id).size()
+                api.scheduleRuns(id).size()
                     == E2ETenant.call(() -> api.client().schedules().getSchedule(id))
                         .getState()
                         .getFires());
