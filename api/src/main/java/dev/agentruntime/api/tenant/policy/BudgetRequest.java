@@ -30,7 +30,9 @@ public record BudgetRequest(
     @Min(1)
         @Max(100)
         @Schema(
-            description = "Percent of the limit at which one soft event is recorded; absent: 80")
+            nullable = true,
+            description =
+                "Percent of the limit at which one soft event is recorded; absent or null: 80")
         Integer softThresholdPercent) {
 
   /** The soft threshold's percentage when the request leaves it out. */
