@@ -174,6 +174,11 @@ public class ProblemMappers {
           .header("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS)
           .build();
     }
+    if (TenantGone.isCause(e)) {
+      LOG.infof("the tenant of a write to %s is gone", pathForLog(uri));
+      return build(403, "forbidden", "Forbidden", "The token's tenant does not exist", null, uri)
+          .build();
+    }
     LOG.errorf(e, "unexpected failure answering %s", pathForLog(uri));
     return build(
             500,

@@ -94,6 +94,13 @@ class TenantDeletionTest {
 
     job.pass();
 
+    // The tenant's token, still remembered as its tenant's, writes nothing and gets a 403.
+    as(tenantToken(doomed))
+        .body(Map.of("value", "again"))
+        .put("/v1/secrets/ANOTHER_KEY")
+        .then()
+        .statusCode(403)
+        .body("detail", equalTo("The token's tenant does not exist"));
     receipt(receipt)
         .body("deleted.run", equalTo(2))
         .body("deleted.run_event", equalTo(doomedOwns.events()))
@@ -192,6 +199,13 @@ class TenantDeletionTest {
         UUID.fromString(receipt));
     job.pass();
 
+    // The tenant's token, still remembered as its tenant's, writes nothing and gets a 403.
+    as(tenantToken(doomed))
+        .body(Map.of("value", "again"))
+        .put("/v1/secrets/ANOTHER_KEY")
+        .then()
+        .statusCode(403)
+        .body("detail", equalTo("The token's tenant does not exist"));
     receipt(receipt)
         .body("deleted.run", equalTo(2))
         // What the crashed pass deleted is not counted by the pass that finished.
