@@ -14,11 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The documented commands of examples/ work against the packaged standalone stack: each script runs
  * a real agent process against the launcher's API and worker, and its run succeeds.
  */
+@ExtendWith(OneLauncherAtATime.class)
 class ExamplesIT {
 
   private static final AtomicInteger RUNS = new AtomicInteger();

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's first command on a clean home: the packaged launcher starts everything and the demo
  * succeeds.
  */
+@ExtendWith(OneLauncherAtATime.class)
 class StandaloneCommandIT {
 
   @Test

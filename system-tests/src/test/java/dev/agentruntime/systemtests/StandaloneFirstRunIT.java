@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The first hour, as a new user lives it, on one standalone stack for the class: the launcher's
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * earlier ones did, on purpose: a documented sequence must work on a kept home.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OneLauncherAtATime.class)
 class StandaloneFirstRunIT {
 
   private static final Pattern RUN_STATUS =
