@@ -187,7 +187,8 @@ class FullStackRestartSystemIT {
     assertThat(events)
         .allMatch(e -> e.getType() == ScheduleEventResponse.TypeEnum.SCHEDULE_FIRES_MISSED);
     assertThat(events.getLast().getPayload().getTotalMissed()).isEqualTo(missed);
-    assertThat(events.getLast().getPayload().getNoticedAt().toInstant()).isAfter(up);
+    // Noticed once the API was back, which is before the whole stack is (`up`).
+    assertThat(events.getLast().getPayload().getNoticedAt().toInstant()).isAfter(down.plus(OUTAGE));
 
     // Firing again: the fires well after the restart are admitted, near their time.
     List<Long> lateness =
