@@ -7,7 +7,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Real MCP servers for tests, as {@code scripts/install-tools.sh mcp-everything} installs them
@@ -25,16 +29,28 @@ public final class McpTestServers {
       return "http://127.0.0.1:" + port + "/mcp";
     }
 
+    /**
+     * Stops the process and its descendants and waits for all of them: the launcher script exits
+     * before the node process it started, which would otherwise still hold the port when a test
+     * starts another server on it (and the readiness check would reach the old one).
+     */
     @Override
     public void close() {
-      process.descendants().forEach(ProcessHandle::destroy);
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+      all.add(process.toHandle());
+      all.forEach(ProcessHandle::destroy);
+      for (ProcessHandle handle : all) {
+        try {
+          handle.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException stubborn) {
+          handle.destroyForcibly();
+          handle.onExit().join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException impossible) {
+          throw new IllegalStateException(impossible);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
     }
   }
@@ -55,6 +71,15 @@ public final class McpTestServers {
         .environment()
         .put("NODE_PATH", tools().resolve("mcp-everything/node_modules").toString());
     return start(builder, port, token);
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
   }
 
   public static int freePort() {
@@ -81,6 +106,9 @@ public final class McpTestServers {
   }
 
   private static Server start(ProcessBuilder builder, int port, String token) {
+    if (listening(port)) {
+      throw new IllegalStateException("port " + port + " is still taken by another process");
+    }
     builder.environment().put("PORT", Integer.toString(port));
     if (token != null) {
       builder.environment().put("MCP_TOKEN", token);
