@@ -18,6 +18,9 @@ import java.util.UUID;
  *     {@code null} otherwise
  * @param schedule for a schedule's fire (origin {@link RunOrigin#SCHEDULE}), the schedule and the
  *     scheduled time; {@code null} otherwise
+ * @param alias null, or an alias of the agent naming the version (then {@code version} is null)
+ * @param routingKey null, or the key that keeps the choice within an alias's split sticky
+ * @param source null, or the run this one is forked or replayed from
  */
 public record AdmissionRequest(
     String tenantId,
@@ -31,7 +34,10 @@ public record AdmissionRequest(
     RunOrigin origin,
     String createdBy,
     ChildReservation child,
-    ScheduledFire schedule) {
+    ScheduledFire schedule,
+    String alias,
+    String routingKey,
+    RunSource source) {
 
   public AdmissionRequest(
       String tenantId,
@@ -55,6 +61,41 @@ public record AdmissionRequest(
         requestHash,
         origin,
         createdBy,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** A run named by version (or the latest), new rather than forked or replayed. */
+  public AdmissionRequest(
+      String tenantId,
+      UUID runId,
+      UUID agentId,
+      String agentName,
+      Integer version,
+      String inputJson,
+      String idempotencyKey,
+      String requestHash,
+      RunOrigin origin,
+      String createdBy,
+      ChildReservation child,
+      ScheduledFire schedule) {
+    this(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        child,
+        schedule,
+        null,
         null,
         null);
   }
@@ -84,6 +125,9 @@ public record AdmissionRequest(
         origin,
         createdBy,
         child,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -107,7 +151,50 @@ public record AdmissionRequest(
         RunOrigin.SCHEDULE,
         fire.actor(),
         null,
-        fire);
+        fire,
+        null,
+        null,
+        null);
+  }
+
+  /** This request naming the agent's version by an alias, with an optional routing key. */
+  public AdmissionRequest withAlias(String aliasName, String key) {
+    return new AdmissionRequest(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        child,
+        schedule,
+        aliasName,
+        key,
+        source);
+  }
+
+  /** This request as a fork or a replay of another run. */
+  public AdmissionRequest withSource(RunSource from) {
+    return new AdmissionRequest(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        child,
+        schedule,
+        alias,
+        routingKey,
+        from);
   }
 
   public AdmissionRequest {
@@ -122,6 +209,12 @@ public record AdmissionRequest(
     }
     if ((origin == RunOrigin.PARENT) != (child != null)) {
       throw new IllegalArgumentException("a run has a parent exactly when its origin is parent");
+    }
+    if (alias != null && version != null) {
+      throw new IllegalArgumentException("a run names a version or an alias, not both");
+    }
+    if (routingKey != null && alias == null) {
+      throw new IllegalArgumentException("a routing key chooses within an alias only");
     }
     if ((origin == RunOrigin.SCHEDULE) != (schedule != null)) {
       throw new IllegalArgumentException(

@@ -27,7 +27,8 @@ public final class RunAdmissions {
   private static final String ADMIT =
       "select outcome, run_id, agent_id, agent_name, agent_version_id, agent_version,"
           + " workflow_id, created_at, dispatched"
-          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " from admit_run(?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?)";
 
   /** The SQLSTATE of a run refused because its tenant is suspended (V18). */
   private static final String TENANT_SUSPENDED = "AR001";
@@ -93,6 +94,12 @@ public final class RunAdmissions {
           16,
           fire == null ? null : OffsetDateTime.ofInstant(fire.scheduledAt(), ZoneOffset.UTC),
           Types.TIMESTAMP_WITH_TIMEZONE);
+      admit.setString(17, request.alias());
+      admit.setString(18, request.routingKey());
+      RunSource source = request.source();
+      admit.setObject(19, source == null ? null : source.runId(), Types.OTHER);
+      admit.setString(20, source == null ? null : source.kind().wireName());
+      setInteger(admit, 21, source == null ? null : source.forkStep());
       try (ResultSet row = admit.executeQuery()) {
         if (!row.next()) {
           throw new AdmissionFailed("admit_run answered nothing for run " + request.runId(), null);
