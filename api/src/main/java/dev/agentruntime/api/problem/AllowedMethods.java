@@ -1,6 +1,7 @@
 package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
+import dev.agentruntime.api.agent.alias.AliasResource;
 import dev.agentruntime.api.retention.RunHoldResource;
 import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunEventResource;
@@ -50,6 +51,7 @@ public class AllowedMethods {
           TenantPolicyResource.class,
           TenantDeletionResource.class,
           AgentResource.class,
+          AliasResource.class,
           RunResource.class,
           RunEventResource.class,
           RunTreeResource.class,

@@ -9,11 +9,13 @@ import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidParameter;
+import dev.agentruntime.api.error.InvalidReference;
 import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.InvalidSecretValue;
 import dev.agentruntime.api.error.InvalidSpec;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.ObjectStoreUnavailable;
+import dev.agentruntime.api.error.PreconditionFailed;
 import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunPurged;
 import dev.agentruntime.api.error.RunStateConflict;
@@ -75,6 +77,10 @@ public final class DomainProblems {
               false);
       case InvalidSpec invalid ->
           new Answer(422, "invalid-spec", "Invalid agent spec", invalid.violations(), 0, false);
+      case InvalidReference invalid ->
+          new Answer(422, "invalid-reference", "Unknown reference", invalid.violations(), 0, false);
+      case PreconditionFailed failed ->
+          Answer.of(412, "precondition-failed", "Precondition Failed");
       case InvalidSecretValue invalid ->
           new Answer(
               422,

@@ -97,7 +97,8 @@ public class RunAdmissionService {
     return switch (persist(tenantId, idempotencyKey, request, input, actor, origin)) {
       case Admission.Admitted admitted -> {
         dispatcher.dispatch(admitted.run());
-        yield new AdmittedRun(response(admitted, input, actor, origin), true);
+        yield new AdmittedRun(
+            response(admitted, input, actor, origin, request.alias(), request.routingKey()), true);
       }
       case Admission.Replayed replayed -> {
         if (!replayed.dispatched()) {
@@ -135,21 +136,27 @@ public class RunAdmissionService {
       RunOrigin origin) {
     return admissions.admit(
         new AdmissionRequest(
-            tenantId,
-            UUID.randomUUID(),
-            request.agentId(),
-            request.agentName(),
-            request.version(),
-            input,
-            idempotencyKey,
-            RunRequestHash.of(request),
-            origin,
-            actor));
+                tenantId,
+                UUID.randomUUID(),
+                request.agentId(),
+                request.agentName(),
+                request.version(),
+                input,
+                idempotencyKey,
+                RunRequestHash.of(request),
+                origin,
+                actor)
+            .withAlias(request.alias(), request.routingKey()));
   }
 
   /** The response of a run just admitted, from what was written (no second read). */
   private RunResponse response(
-      Admission.Admitted admitted, String input, String actor, RunOrigin origin) {
+      Admission.Admitted admitted,
+      String input,
+      String actor,
+      RunOrigin origin,
+      String alias,
+      String routingKey) {
     QueuedRun queued = admitted.run();
     RunEntity run = new RunEntity();
     run.id = queued.runId();
@@ -162,6 +169,8 @@ public class RunAdmissionService {
     run.createdAt = admitted.createdAt();
     run.createdBy = actor;
     run.origin = origin.wireName();
+    run.aliasName = alias;
+    run.routingKey = routingKey;
     // The entity is never persisted: it only carries what was written into the response.
     return queries.toResponse(
         new RunRepository.RunView(run, queued.agentName(), queued.agentVersion()));
@@ -170,6 +179,9 @@ public class RunAdmissionService {
   /** Says which of the two was missing; only refusals pay for these reads. */
   private NotFound notFound(String tenantId, CreateRunRequest request) {
     AgentEntity agent = resolveAgent(tenantId, request);
+    if (request.alias() != null) {
+      return new NotFound("Alias '" + request.alias() + "' of agent '" + agent.name + "'");
+    }
     if (request.version() == null) {
       return new NotFound("A published version of agent '" + agent.name + "'");
     }
@@ -200,6 +212,16 @@ public class RunAdmissionService {
       throw new InvalidRequest(
           "Exactly one of agentId and agentName is required",
           List.of(new Violation("agentId", "exactly one of agentId and agentName is required")));
+    }
+    if (request.alias() != null && request.version() != null) {
+      throw new InvalidRequest(
+          "A run names a version or an alias, not both",
+          List.of(new Violation("alias", "must be absent when version is given")));
+    }
+    if (request.routingKey() != null && request.alias() == null) {
+      throw new InvalidRequest(
+          "A routing key chooses within an alias's split",
+          List.of(new Violation("routingKey", "requires alias")));
     }
     if (!request.input().isObject()) {
       throw new InvalidRequest(

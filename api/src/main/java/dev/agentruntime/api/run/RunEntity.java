@@ -92,6 +92,13 @@ public class RunEntity extends PanacheEntityBase {
   @Column(name = "slot_granted_at", insertable = false, updatable = false)
   public Instant slotGrantedAt;
 
+  /** The alias the run named, which resolved to its version; null when it named none. */
+  @Column(name = "alias_name", updatable = false)
+  public String aliasName;
+
+  @Column(name = "routing_key", updatable = false)
+  public String routingKey;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

@@ -114,6 +114,8 @@ public class RunQueryService {
         view.agentName(),
         run.agentVersionId,
         view.agentVersion(),
+        run.aliasName,
+        run.routingKey,
         run.status,
         run.statusReason,
         run.workflowId,

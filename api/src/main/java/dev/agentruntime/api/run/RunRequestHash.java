@@ -20,6 +20,13 @@ final class RunRequestHash {
     fields.put("agentName", request.agentName());
     fields.put("version", request.version());
     fields.set("input", request.input());
+    // Only when set, so that a key used before aliases existed matches its request still.
+    if (request.alias() != null) {
+      fields.put("alias", request.alias());
+    }
+    if (request.routingKey() != null) {
+      fields.put("routingKey", request.routingKey());
+    }
     return SortedKeysJson.sha256Hex(fields);
   }
 }

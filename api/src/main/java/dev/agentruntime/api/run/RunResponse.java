@@ -15,6 +15,16 @@ public record RunResponse(
     String agentName,
     UUID agentVersionId,
     int agentVersion,
+    @Schema(
+            nullable = true,
+            description =
+                "The alias the run named, which resolved to agentVersion when it was admitted (the"
+                    + " run keeps that version for life); null when it named none")
+        String alias,
+    @Schema(
+            nullable = true,
+            description = "The routing key the run gave with its alias; null when none")
+        String routingKey,
     String status,
     @Schema(nullable = true, description = "Why the run ended as it did; null until then")
         String statusReason,
@@ -88,6 +98,8 @@ public record RunResponse(
         agentName,
         agentVersionId,
         agentVersion,
+        alias,
+        routingKey,
         status,
         statusReason,
         workflowId,

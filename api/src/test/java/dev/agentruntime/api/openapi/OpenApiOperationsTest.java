@@ -62,6 +62,13 @@ class OpenApiOperationsTest {
     expect("POST /v1/agents/{agentId}/versions", statuses("200", "201", "422"), ID);
     expect("GET /v1/agents/{agentId}/versions", statuses("200"), ID);
     expect("GET /v1/agents/{agentId}/versions/{version}", statuses("200"), ID);
+    // 201 creates the alias its path names, 200 moves it; 412 a stale If-Match; 422 a version
+    // the agent does not have.
+    expect("PUT /v1/agents/{agentId}/aliases/{name}", statuses("200", "201", "412", "422"), ID);
+    expect("GET /v1/agents/{agentId}/aliases", statuses("200"), ID);
+    expect("GET /v1/agents/{agentId}/aliases/{name}", statuses("200"), ID);
+    expect("DELETE /v1/agents/{agentId}/aliases/{name}", statuses("204", "412"), ID);
+    expect("GET /v1/agents/{agentId}/aliases/{name}/history", statuses("200"), ID);
     expect("POST /v1/runs", statuses("202", "404", "422", "429"));
     expect("GET /v1/runs", statuses("200"));
     expect("GET /v1/runs/{runId}", statuses("200"), ID);
@@ -311,6 +318,13 @@ class OpenApiOperationsTest {
                             // The bytes' hash, and the name to save them under.
                             expected.add("ETag");
                             expected.add("Content-Disposition");
+                          }
+                          if (name.startsWith("PUT /v1/agents/{agentId}/aliases/")
+                              || name.equals("GET /v1/agents/{agentId}/aliases/{name}")) {
+                            if (status.equals("200") || status.equals("201")) {
+                              // The alias's revision, for a conditional move (If-Match).
+                              expected.add("ETag");
+                            }
                           }
                           if (status.equals("429") || status.equals("503")) {
                             expected.add("Retry-After");

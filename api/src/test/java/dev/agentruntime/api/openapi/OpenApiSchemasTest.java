@@ -39,7 +39,8 @@ class OpenApiSchemasTest {
           "CreateAgentRequest",
           "PublishVersionRequest",
           "CreateRunRequest",
-          "PutSecretRequest");
+          "PutSecretRequest",
+          "PutAliasRequest");
 
   private ServedDocument document;
 
@@ -88,7 +89,11 @@ class OpenApiSchemasTest {
             "rootRunId",
             "scheduleId",
             "scheduledAt",
-            "controlRequested");
+            "controlRequested",
+            "alias",
+            "routingKey");
+    assertThat(nullable("AliasResponse")).containsExactly("canary");
+    assertThat(nullable("AliasChangeResponse")).containsExactlyInAnyOrder("version", "canary");
     assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("ControlRequest")).containsExactly("reason");
     assertThat(nullable("RunEventResponse")).isEmpty();
@@ -124,7 +129,9 @@ class OpenApiSchemasTest {
             "SecretResponse",
             "RunHoldResponse",
             "TenantDeletionResponse",
-            "TenantPolicyResponse")) {
+            "TenantPolicyResponse",
+            "AliasResponse",
+            "AliasChangeResponse")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
       schema.path("required").forEach(r -> required.add(r.asText()));
@@ -146,8 +153,10 @@ class OpenApiSchemasTest {
     assertThat(nullable("CreateAgentRequest")).containsExactly("description");
     assertThat(nullable("PublishVersionRequest")).isEmpty();
     assertThat(nullable("CreateRunRequest"))
-        .containsExactlyInAnyOrder("agentId", "agentName", "version");
+        .containsExactlyInAnyOrder("agentId", "agentName", "version", "alias", "routingKey");
     assertThat(nullable("PutSecretRequest")).isEmpty();
+    assertThat(nullable("PutAliasRequest")).containsExactly("canary");
+    assertThat(nullable("AliasCanary")).isEmpty();
   }
 
   @Test

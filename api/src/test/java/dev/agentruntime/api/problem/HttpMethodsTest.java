@@ -37,6 +37,11 @@ class HttpMethodsTest {
         .then()
         .statusCode(204)
         .header("Allow", "GET, HEAD, OPTIONS");
+    given()
+        .options("/v1/agents/" + UUID.randomUUID() + "/aliases/prod")
+        .then()
+        .statusCode(204)
+        .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT");
     given().options("/v1/secrets").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     given()
         .options("/v1/secrets/OPENAI_KEY")
