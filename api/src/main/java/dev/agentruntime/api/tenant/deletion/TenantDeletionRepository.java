@@ -39,6 +39,8 @@ public class TenantDeletionRepository {
           "run",
           "trigger",
           "schedule",
+          "agent_alias_change",
+          "agent_alias",
           "agent_version",
           "agent",
           "tenant_secret",

@@ -112,6 +112,8 @@ class TenantDeletionTest {
         .body("deleted.trigger", equalTo(1))
         .body("deleted.schedule", equalTo(1))
         .body("deleted.agent_version", equalTo(1))
+        .body("deleted.agent_alias", equalTo(1))
+        .body("deleted.agent_alias_change", equalTo(1))
         .body("deleted.tenant", equalTo(1))
         .body("deleted.objects", equalTo(1))
         .body("deleted.workflows", equalTo(2))
@@ -312,6 +314,11 @@ class TenantDeletionTest {
         artifact.sha256(),
         artifact.key());
     as(token).body(Map.of("value", "s3cret")).put("/v1/secrets/API_KEY").then().statusCode(201);
+    as(token)
+        .body(Map.of("version", 1))
+        .put("/v1/agents/" + agent + "/aliases/prod")
+        .then()
+        .statusCode(201);
     as(token)
         .body(
             Map.of(
