@@ -75,6 +75,22 @@ public class AgentService {
     return AgentResponse.of(agent);
   }
 
+  /**
+   * Sets the agent's description (null removes it).
+   *
+   * @return whether it changed
+   */
+  @Transactional
+  public boolean describe(String tenantId, UUID agentId, String description) {
+    AgentEntity agent =
+        agents.lockAgent(tenantId, agentId).orElseThrow(() -> new NotFound("Agent " + agentId));
+    if (java.util.Objects.equals(agent.description, description)) {
+      return false;
+    }
+    agent.description = description;
+    return true;
+  }
+
   public List<AgentResponse> list(String tenantId) {
     return agents.listAgents(tenantId).stream().map(AgentResponse::of).toList();
   }

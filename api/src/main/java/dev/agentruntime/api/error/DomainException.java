@@ -15,6 +15,7 @@ public abstract sealed class DomainException extends RuntimeException
         DecisionNotConfirmed,
         DeliveryRefused,
         IdempotencyKeyReused,
+        InvalidAgentFiles,
         InvalidReference,
         InvalidParameter,
         InvalidRequest,

@@ -127,7 +127,10 @@ public class SchemaRulesFilter implements OASFilter {
           "UsageGroup",
           "ScheduleState",
           "ScheduleEventResponse",
-          "FiresMissed");
+          "FiresMissed",
+          "FileChange",
+          "AliasMove",
+          "AliasTarget");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

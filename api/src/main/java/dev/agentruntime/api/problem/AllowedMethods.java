@@ -2,6 +2,8 @@ package dev.agentruntime.api.problem;
 
 import dev.agentruntime.api.agent.AgentResource;
 import dev.agentruntime.api.agent.alias.AliasResource;
+import dev.agentruntime.api.agent.apply.AgentExportResource;
+import dev.agentruntime.api.agent.apply.ApplyResource;
 import dev.agentruntime.api.retention.RunHoldResource;
 import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunEventResource;
@@ -52,6 +54,8 @@ public class AllowedMethods {
           TenantDeletionResource.class,
           AgentResource.class,
           AliasResource.class,
+          ApplyResource.class,
+          AgentExportResource.class,
           RunResource.class,
           RunEventResource.class,
           RunTreeResource.class,

@@ -8,6 +8,7 @@ import dev.agentruntime.api.error.DecisionNotConfirmed;
 import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
+import dev.agentruntime.api.error.InvalidAgentFiles;
 import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.api.error.InvalidReference;
 import dev.agentruntime.api.error.InvalidRequest;
@@ -77,6 +78,9 @@ public final class DomainProblems {
               false);
       case InvalidSpec invalid ->
           new Answer(422, "invalid-spec", "Invalid agent spec", invalid.violations(), 0, false);
+      case InvalidAgentFiles invalid ->
+          new Answer(
+              422, "invalid-agent-files", "Invalid agent files", invalid.violations(), 0, false);
       case InvalidReference invalid ->
           new Answer(422, "invalid-reference", "Unknown reference", invalid.violations(), 0, false);
       case PreconditionFailed failed ->

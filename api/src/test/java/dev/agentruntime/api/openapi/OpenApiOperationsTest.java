@@ -69,6 +69,10 @@ class OpenApiOperationsTest {
     expect("GET /v1/agents/{agentId}/aliases/{name}", statuses("200"), ID);
     expect("DELETE /v1/agents/{agentId}/aliases/{name}", statuses("204", "412"), ID);
     expect("GET /v1/agents/{agentId}/aliases/{name}/history", statuses("200"), ID);
+    expect("GET /v1/agents/{agentId}/export", statuses("200"), ID);
+    // 409: a concurrent request created an agent of a name the files create; 422: a file that
+    // cannot be applied (nothing is).
+    expect("POST /v1/apply", statuses("200", "409", "422"));
     expect("POST /v1/runs", statuses("202", "404", "422", "429"));
     expect("GET /v1/runs", statuses("200"));
     expect("GET /v1/runs/{runId}", statuses("200"), ID);

@@ -40,7 +40,8 @@ class OpenApiSchemasTest {
           "PublishVersionRequest",
           "CreateRunRequest",
           "PutSecretRequest",
-          "PutAliasRequest");
+          "PutAliasRequest",
+          "ApplyRequest");
 
   private ServedDocument document;
 
@@ -94,6 +95,9 @@ class OpenApiSchemasTest {
             "routingKey");
     assertThat(nullable("AliasResponse")).containsExactly("canary");
     assertThat(nullable("AliasChangeResponse")).containsExactlyInAnyOrder("version", "canary");
+    assertThat(nullable("FileChange")).containsExactly("agentId");
+    assertThat(nullable("AliasMove")).containsExactly("from");
+    assertThat(nullable("AliasTarget")).containsExactly("canary");
     assertThat(nullable("RunOutput")).containsExactly("text");
     assertThat(nullable("ControlRequest")).containsExactly("reason");
     assertThat(nullable("RunEventResponse")).isEmpty();
@@ -131,7 +135,11 @@ class OpenApiSchemasTest {
             "TenantDeletionResponse",
             "TenantPolicyResponse",
             "AliasResponse",
-            "AliasChangeResponse")) {
+            "AliasChangeResponse",
+            "ApplyResponse",
+            "FileChange",
+            "AliasMove",
+            "AliasTarget")) {
       JsonNode schema = document.schema(name);
       Set<String> required = new TreeSet<>();
       schema.path("required").forEach(r -> required.add(r.asText()));
@@ -157,6 +165,7 @@ class OpenApiSchemasTest {
     assertThat(nullable("PutSecretRequest")).isEmpty();
     assertThat(nullable("PutAliasRequest")).containsExactly("canary");
     assertThat(nullable("AliasCanary")).isEmpty();
+    assertThat(nullable("ApplyRequest")).containsExactly("dryRun");
   }
 
   @Test

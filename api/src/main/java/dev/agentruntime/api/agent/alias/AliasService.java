@@ -85,6 +85,11 @@ public class AliasService {
     return aliases.list(tenantId, agentId);
   }
 
+  /** The alias, if the agent has it; for callers that hold the agent already. */
+  public Optional<AliasResponse> find(String tenantId, UUID agentId, String name) {
+    return aliases.find(tenantId, agentId, name);
+  }
+
   public AliasResponse get(String tenantId, UUID agentId, String name) {
     requireAgent(tenantId, agentId);
     return aliases
