@@ -84,6 +84,8 @@ public class SchemaRulesFilter implements OASFilter {
     if (uuid != null) {
       uuid.setPattern(UUID);
     }
+    // Objects only ever sent inside another request body: as closed as it is.
+    requests.addAll(NESTED_IN_REQUESTS);
     for (String name : requests) {
       Schema schema = schemas.get(name);
       // Hand-written schemas (the agent spec) already say all of this.
@@ -117,6 +119,9 @@ public class SchemaRulesFilter implements OASFilter {
    * Schemas answered only as a field of another answer (a run's output, its pending control, a
    * tree's runs, a schedule's events and their payloads).
    */
+  /** Schemas of request bodies' fields (an alias's canary), closed as the bodies are. */
+  private static final Set<String> NESTED_IN_REQUESTS = Set.of("AliasCanary");
+
   private static final Set<String> NESTED_IN_RESPONSES =
       Set.of(
           "RunOutput",
@@ -234,9 +239,20 @@ public class SchemaRulesFilter implements OASFilter {
       return;
     }
     createRun.setOneOf(List.of(presentAndNotNull("agentId"), presentAndNotNull("agentName")));
+    // Neither both a version and an alias, nor a routing key without an alias.
+    Schema bothVersionAndAlias =
+        OASFactory.createSchema()
+            .addRequired("version")
+            .addRequired("alias")
+            .addProperty("version", OASFactory.createSchema().addType(SchemaType.INTEGER))
+            .addProperty("alias", OASFactory.createSchema().addType(SchemaType.STRING));
+    Schema routingKeyWithoutAlias = presentAndNotNull("routingKey").not(presentAndNotNull("alias"));
+    createRun.setNot(
+        OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias)));
     createRun.setDescription(
-        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, or the"
-            + " latest version when `version` is absent or null.");
+        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
+            + " `alias` points at (not both), or the latest version when both are absent or null."
+            + " `routingKey` only with `alias`.");
   }
 
   private static Schema presentAndNotNull(String field) {

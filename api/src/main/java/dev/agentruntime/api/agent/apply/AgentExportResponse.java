@@ -10,4 +10,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * to an empty tenant recreates the agent with the same versions (same content hashes) and aliases,
  * and applied where it came from changes nothing.
  */
-public record AgentExportResponse(@Schema(ref = "AgentFiles") Map<String, JsonNode> files) {}
+public record AgentExportResponse(
+    @Schema(ref = "ExportedAgentFiles") Map<String, JsonNode> files) {}
