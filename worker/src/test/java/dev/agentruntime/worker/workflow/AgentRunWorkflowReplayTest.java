@@ -198,8 +198,8 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
-   * Version 1 of the change id {@code run-fork}: a fork from step 3 of a five-step run, whose
-   * steps 1 and 2 were put in place by one activity before its loop began at step 3 (recorded by
+   * Version 1 of the change id {@code run-fork}: a fork from step 3 of a five-step run, whose steps
+   * 1 and 2 were put in place by one activity before its loop began at step 3 (recorded by
    * ForkWorkflowTest).
    */
   @Test
