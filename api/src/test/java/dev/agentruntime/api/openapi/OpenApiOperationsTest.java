@@ -315,7 +315,9 @@ class OpenApiOperationsTest {
                             // An existing agent or tenant is named, so a rerun can go on with it.
                             expected.add("Location");
                           }
-                          if ((name.equals("POST /v1/runs") || name.equals(TRIGGER_DELIVERY))
+                          if ((name.equals("POST /v1/runs")
+                                  || name.equals("POST /v1/runs/{runId}/fork")
+                                  || name.equals(TRIGGER_DELIVERY))
                               && status.equals("202")) {
                             // A repeated Idempotency-Key (or delivery id) says that it found the
                             // first run.
