@@ -2,6 +2,7 @@ package dev.agentruntime.api.run.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -21,7 +22,8 @@ public record ForkRunRequest(
                     + " recorded. Between 1 and the source's `steps` (1 is always allowed)")
         @NotNull
         Integer fromStep,
-    @Schema(description = "A version of the source's agent; not with `alias`") Integer version,
+    @Schema(description = "A version of the source's agent; not with `alias`") @Positive
+        Integer version,
     @Schema(description = "An alias of the source's agent naming the version; not with `version`")
         @Size(min = 1, max = 63)
         String alias,
@@ -29,6 +31,7 @@ public record ForkRunRequest(
         @Size(min = 1, max = 200)
         String routingKey,
     @Schema(
+            ref = "JsonValue",
             description =
                 "A JSON merge patch (RFC 7396) applied to the source's input; the result must be"
                     + " a JSON object")

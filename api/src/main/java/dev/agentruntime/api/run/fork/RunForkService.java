@@ -199,10 +199,6 @@ public class RunForkService {
           "A routing key chooses within an alias only",
           List.of(new Violation("routingKey", "only with alias")));
     }
-    if (request.version() != null && request.version() < 1) {
-      throw new InvalidRequest(
-          "Versions are numbered from 1", List.of(new Violation("version", "must be at least 1")));
-    }
   }
 
   /** The fingerprint of the request: its source and its fields, whatever their order. */

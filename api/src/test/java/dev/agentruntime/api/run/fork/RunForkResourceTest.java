@@ -159,6 +159,35 @@ class RunForkResourceTest {
   }
 
   @Test
+  void aForkNamingAnAliasRunsTheVersionTheAliasResolvesTo() throws Exception {
+    Source source = finishedRun(3);
+    TestApi.publish(source.tenant(), source.agentId(), "Be more careful.");
+    // Written as the alias endpoints do; the fork resolves it in the statement that admits it.
+    TestApi.execute(
+        "insert into agent_alias (tenant_id, agent_id, name, version, updated_by)"
+            + " values (?, ?, 'prod', 2, 'test')",
+        source.tenant(),
+        UUID.fromString(source.agentId()));
+
+    String fork =
+        fork(source, Map.of("fromStep", 2, "alias", "prod", "routingKey", "customer-7"))
+            .then()
+            .statusCode(202)
+            .body("agentVersion", equalTo(2))
+            .extract()
+            .path("id");
+
+    assertThat(
+            TestApi.count(
+                "run", "id = ? and alias_name = 'prod' and fork_step = 2", UUID.fromString(fork)))
+        .isEqualTo(1);
+    fork(source, Map.of("fromStep", 2, "routingKey", "customer-7"))
+        .then()
+        .statusCode(400)
+        .body("violations.field", hasItem("routingKey"));
+  }
+
+  @Test
   void aFromStepTheSourceDidNotRecordIs422NamingTheFieldWithNothingWritten() throws Exception {
     Source source = finishedRun(5);
     WrittenRows rows = WrittenRows.snapshot();
