@@ -14,6 +14,11 @@ public final class ForkRefused extends DomainException {
     SOURCE_PURGED,
     /** {@code fromStep} is not a step the source recorded. */
     STEP_OUT_OF_RANGE,
+    /**
+     * Fields that may not go together: {@code version} with {@code alias}, {@code routingKey}
+     * without {@code alias}. 422, not 400: each field fits the schema alone.
+     */
+    CONFLICTING_FIELDS,
     /** The input after {@code inputPatch} is not a JSON object. */
     INPUT_NOT_AN_OBJECT,
     /** The source or the version asked for is a pipeline, whose steps are child runs. */

@@ -154,6 +154,8 @@ public final class DomainProblems {
       case SOURCE_PURGED -> Answer.of(409, "fork-source-purged", "Conflict");
       case STEP_OUT_OF_RANGE ->
           new Answer(422, "fork-step-out-of-range", "Step out of range", violations, 0, false);
+      case CONFLICTING_FIELDS ->
+          new Answer(422, "fork-fields-conflict", "Conflicting fields", violations, 0, false);
       case INPUT_NOT_AN_OBJECT ->
           new Answer(422, "fork-input-invalid", "Invalid input", violations, 0, false);
       case PIPELINE ->

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentruntime.api.error.BudgetExhausted;
 import dev.agentruntime.api.error.ForkRefused;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
-import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.TenantSuspended;
 import dev.agentruntime.api.limits.RunAdmissionLimiter;
@@ -190,14 +189,16 @@ public class RunForkService {
 
   private static void checkShape(ForkRunRequest request) {
     if (request.version() != null && request.alias() != null) {
-      throw new InvalidRequest(
+      throw new ForkRefused(
+          ForkRefused.Reason.CONFLICTING_FIELDS,
           "A fork names a version or an alias, not both",
-          List.of(new Violation("alias", "not with version")));
+          List.of(new Violation("alias", "must be absent when version is given")));
     }
     if (request.routingKey() != null && request.alias() == null) {
-      throw new InvalidRequest(
-          "A routing key chooses within an alias only",
-          List.of(new Violation("routingKey", "only with alias")));
+      throw new ForkRefused(
+          ForkRefused.Reason.CONFLICTING_FIELDS,
+          "A routing key chooses within an alias's split",
+          List.of(new Violation("routingKey", "requires alias")));
     }
   }
 

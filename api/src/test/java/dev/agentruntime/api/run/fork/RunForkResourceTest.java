@@ -183,7 +183,7 @@ class RunForkResourceTest {
         .isEqualTo(1);
     fork(source, Map.of("fromStep", 2, "routingKey", "customer-7"))
         .then()
-        .statusCode(400)
+        .statusCode(422)
         .body("violations.field", hasItem("routingKey"));
   }
 
@@ -208,8 +208,10 @@ class RunForkResourceTest {
         .body("violations.field", hasItem("inputPatch"));
     fork(source, Map.of("fromStep", 2, "version", 1, "alias", "prod"))
         .then()
-        .statusCode(400)
-        .contentType("application/problem+json");
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("type", containsString("fork-fields-conflict"))
+        .body("violations.field", hasItem("alias"));
     fork(source, Map.of("version", 1))
         .then()
         .statusCode(400)
