@@ -1,7 +1,9 @@
 package dev.agentruntime.api.run.fork;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentruntime.api.agent.alias.AliasService;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,7 +27,7 @@ public record ForkRunRequest(
     @Schema(description = "A version of the source's agent; not with `alias`") @Positive
         Integer version,
     @Schema(description = "An alias of the source's agent naming the version; not with `version`")
-        @Size(min = 1, max = 63)
+        @Pattern(regexp = AliasService.NAME_REGEX)
         String alias,
     @Schema(description = "With `alias`: keeps the choice within the alias's split sticky")
         @Size(min = 1, max = 200)
