@@ -3,6 +3,7 @@ package dev.agentruntime.testkit;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.run.event.AgentTurnCompleted;
 import dev.agentruntime.core.run.event.AgentTurnFailed;
+import dev.agentruntime.core.run.event.ApprovalCarried;
 import dev.agentruntime.core.run.event.ApprovalDecided;
 import dev.agentruntime.core.run.event.ApprovalRequested;
 import dev.agentruntime.core.run.event.ArtifactCreated;
@@ -18,6 +19,7 @@ import dev.agentruntime.core.run.event.RunEnded;
 import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.run.event.RunStarted;
+import dev.agentruntime.core.run.event.StepReused;
 import dev.agentruntime.core.run.event.TenantBudgetSoftExceeded;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
 import dev.agentruntime.core.run.event.ToolCallFailed;
@@ -42,6 +44,19 @@ public final class RunEventSamples {
     RunControl bob = new RunControl("bob", null);
     return List.of(
         new RunQueued("notes", 3),
+        new RunQueued("notes", 4, "prod", UUID.randomUUID(), "fork", 3),
+        new RunQueued("notes", 2, null, UUID.randomUUID(), "replay", null),
+        new StepReused(
+            1,
+            UUID.randomUUID(),
+            "model",
+            120,
+            List.of(
+                new StepReused.ReusedToolCall(0, "save", "call-1", false, null),
+                new StepReused.ReusedToolCall(1, "research", null, true, UUID.randomUUID()))),
+        new StepReused(2, UUID.randomUUID(), "agent", 0, List.of()),
+        new ApprovalCarried(
+            "ap-1", UUID.randomUUID(), 2, 3, 0, "deploy", "call-7", SHA256, "carol"),
         new RunStarted(UUID.randomUUID(), "run-notes-1"),
         new ModelCallCompleted(1, 1, 120, "run-1/model-1", "STOP", List.of()),
         new ModelCallCompleted(2, 3, 80, "run-1/model-2", null, List.of("search", "save")),

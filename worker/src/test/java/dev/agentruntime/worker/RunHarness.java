@@ -56,7 +56,8 @@ public final class RunHarness implements AutoCloseable {
       infra.pipelineActivities(),
       infra.scheduleFireActivities(),
       infra.runSlotActivities(),
-      infra.tenantBudgetActivities()
+      infra.tenantBudgetActivities(),
+      infra.forkActivities()
     };
   }
 

@@ -8,6 +8,7 @@ import dev.agentruntime.core.run.AdmissionRequest;
 import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.run.RunSource;
 import dev.agentruntime.core.run.event.RunEventJson;
 import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.secret.DataKeyWrapping;
@@ -25,6 +26,7 @@ import dev.agentruntime.worker.activity.ApprovalProjection;
 import dev.agentruntime.worker.activity.ArtifactWriter;
 import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
 import dev.agentruntime.worker.activity.ChildRunStarter;
+import dev.agentruntime.worker.activity.ForkActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
@@ -46,6 +48,7 @@ import dev.agentruntime.worker.secret.SecretResolver;
 import dev.agentruntime.worker.secret.TenantSecrets;
 import dev.agentruntime.worker.store.ApprovalRepository;
 import dev.agentruntime.worker.store.ArtifactRepository;
+import dev.agentruntime.worker.store.ForkSourceRepository;
 import dev.agentruntime.worker.store.McpPinRepository;
 import dev.agentruntime.worker.store.RunEventRepository;
 import dev.agentruntime.worker.store.RunRepository;
@@ -300,6 +303,12 @@ public final class TestInfrastructure {
     return new TenantBudgetActivitiesImpl(dataSource);
   }
 
+  /** The steps forks take from their sources, on this database and store. */
+  public ForkActivitiesImpl forkActivities() {
+    return new ForkActivitiesImpl(
+        new ForkSourceRepository(dataSource), events, transcripts, objects);
+  }
+
   public PipelineActivitiesImpl pipelineActivities() {
     return new PipelineActivitiesImpl(
         steps(transcripts), runs, events, transcripts, childRunStarter());
@@ -510,6 +519,32 @@ public final class TestInfrastructure {
             UUID.randomUUID(),
             inputJson);
     return run.workflowInput();
+  }
+
+  /**
+   * Admits a fork of {@code source} from step {@code fromStep}, of the same agent version, with
+   * {@code inputJson} as its input, as the API's fork endpoint does.
+   */
+  public RunWorkflowInput seedFork(RunWorkflowInput source, int fromStep, String inputJson) {
+    Admission admission =
+        new RunAdmissions(dataSource)
+            .admit(
+                new AdmissionRequest(
+                        source.tenantId(),
+                        UUID.randomUUID(),
+                        source.agentId(),
+                        null,
+                        source.agentVersion(),
+                        inputJson,
+                        null,
+                        "test",
+                        RunOrigin.FORK,
+                        "test")
+                    .withSource(RunSource.fork(source.runId(), fromStep)));
+    if (admission instanceof Admission.Admitted admitted) {
+      return admitted.run().workflowInput();
+    }
+    throw new IllegalStateException("the fork was not admitted: " + admission);
   }
 
   /** Admits a run through the one admission path, as the API and every later origin do. */

@@ -14,6 +14,7 @@ public abstract sealed class DomainException extends RuntimeException
         BudgetExhausted,
         DecisionNotConfirmed,
         DeliveryRefused,
+        ForkRefused,
         IdempotencyKeyReused,
         InvalidAgentFiles,
         InvalidReference,

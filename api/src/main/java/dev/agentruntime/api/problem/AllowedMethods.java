@@ -10,6 +10,7 @@ import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
 import dev.agentruntime.api.run.control.RunControlResource;
+import dev.agentruntime.api.run.fork.RunForkResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.schedule.ScheduleActionResource;
 import dev.agentruntime.api.schedule.ScheduleEventResource;
@@ -61,6 +62,7 @@ public class AllowedMethods {
           RunTreeResource.class,
           ArtifactContentResource.class,
           RunControlResource.class,
+          RunForkResource.class,
           RunHoldResource.class,
           ApprovalResource.class,
           SecretResource.class,

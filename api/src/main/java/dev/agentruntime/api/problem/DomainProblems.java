@@ -7,6 +7,7 @@ import dev.agentruntime.api.error.BudgetExhausted;
 import dev.agentruntime.api.error.DecisionNotConfirmed;
 import dev.agentruntime.api.error.DeliveryRefused;
 import dev.agentruntime.api.error.DomainException;
+import dev.agentruntime.api.error.ForkRefused;
 import dev.agentruntime.api.error.IdempotencyKeyReused;
 import dev.agentruntime.api.error.InvalidAgentFiles;
 import dev.agentruntime.api.error.InvalidParameter;
@@ -129,6 +130,7 @@ public final class DomainProblems {
       case ObjectStoreUnavailable unavailable ->
           new Answer(503, "object-store-unavailable", "Object store unavailable", null, 0, true);
       case ApprovalRefused refused -> approval(refused.reason());
+      case ForkRefused refused -> fork(refused);
       case DeliveryRefused refused -> delivery(refused.reason());
     };
   }
@@ -142,6 +144,22 @@ public final class DomainProblems {
       case STALE_TIMESTAMP -> Answer.of(401, "trigger-timestamp-stale", "Timestamp stale");
       case TOO_LARGE -> Answer.of(413, "trigger-body-too-large", "Content Too Large");
       case DISABLED -> Answer.of(409, "trigger-disabled", "Trigger disabled");
+    };
+  }
+
+  private static Answer fork(ForkRefused refused) {
+    List<Violation> violations = refused.violations().isEmpty() ? null : refused.violations();
+    return switch (refused.reason()) {
+      case SOURCE_NOT_FINISHED -> Answer.of(409, "fork-source-not-finished", "Conflict");
+      case SOURCE_PURGED -> Answer.of(409, "fork-source-purged", "Conflict");
+      case STEP_OUT_OF_RANGE ->
+          new Answer(422, "fork-step-out-of-range", "Step out of range", violations, 0, false);
+      case CONFLICTING_FIELDS ->
+          new Answer(422, "fork-fields-conflict", "Conflicting fields", violations, 0, false);
+      case INPUT_NOT_AN_OBJECT ->
+          new Answer(422, "fork-input-invalid", "Invalid input", violations, 0, false);
+      case PIPELINE ->
+          new Answer(422, "fork-unsupported", "Fork unsupported", violations, 0, false);
     };
   }
 

@@ -84,6 +84,9 @@ class OpenApiOperationsTest {
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/resume", statuses("202", "409"), ID);
+    // 409: the source has not ended, or is purged; 422: fromStep out of range, a pipeline, or a
+    // key reused; 429: the tenant's admission rate or budget.
+    expect("POST /v1/runs/{runId}/fork", statuses("202", "409", "422", "429"), ID);
     // 409: the run's purge has begun.
     expect("PUT /v1/runs/{runId}/hold", statuses("200", "409"), ID);
     expect("DELETE /v1/runs/{runId}/hold", statuses("204"), ID);
@@ -312,7 +315,9 @@ class OpenApiOperationsTest {
                             // An existing agent or tenant is named, so a rerun can go on with it.
                             expected.add("Location");
                           }
-                          if ((name.equals("POST /v1/runs") || name.equals(TRIGGER_DELIVERY))
+                          if ((name.equals("POST /v1/runs")
+                                  || name.equals("POST /v1/runs/{runId}/fork")
+                                  || name.equals(TRIGGER_DELIVERY))
                               && status.equals("202")) {
                             // A repeated Idempotency-Key (or delivery id) says that it found the
                             // first run.

@@ -32,6 +32,7 @@ class HttpMethodsTest {
     String run = "/v1/runs/" + UUID.randomUUID();
     given().options(run).then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     given().options("/v1/runs").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS, POST");
+    given().options(run + "/fork").then().statusCode(204).header("Allow", "OPTIONS, POST");
     given()
         .options("/v1/agents/" + UUID.randomUUID() + "/versions/3")
         .then()

@@ -22,7 +22,7 @@ class EventTypesDocumentedTest {
   /** A type as the page spells one: in backticks, starting with a family of the timeline. */
   private static final Pattern TYPE =
       Pattern.compile(
-          "`((?:run|model|agent|tool|artifact|approval|kernel|child|tree|pipeline|tenant|schedule)"
+          "`((?:run|model|agent|tool|artifact|approval|kernel|child|tree|pipeline|tenant|schedule|step)"
               + "\\.[a-z_.]+)`");
 
   @Test

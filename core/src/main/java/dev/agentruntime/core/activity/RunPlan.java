@@ -25,6 +25,9 @@ import java.util.Optional;
  *     {@code null} for the default, {@value #DEFAULT_MAX_PAUSED_SECONDS} s (7 days), and in plans
  *     recorded before the cap existed
  * @param pipeline the stages of a pipeline run ({@code runtime} pipeline); {@code null} otherwise
+ * @param forkStep for a fork of another run, its first live step (the steps before it are taken
+ *     from the source, {@link ForkActivities}); {@code null} otherwise, and in plans recorded
+ *     before forks existed
  */
 public record RunPlan(
     String transcriptKey,
@@ -34,7 +37,8 @@ public record RunPlan(
     RuntimeKind runtime,
     String transcriptSha256,
     Integer maxPausedSeconds,
-    PipelinePlan pipeline) {
+    PipelinePlan pipeline,
+    Integer forkStep) {
 
   /** Seven days: long enough for a weekend, short enough that old workflow code can retire. */
   public static final int DEFAULT_MAX_PAUSED_SECONDS = 7 * 24 * 3600;
@@ -46,8 +50,38 @@ public record RunPlan(
       List<ToolPolicy> tools,
       RuntimeKind runtime,
       String transcriptSha256,
+      Integer maxPausedSeconds,
+      PipelinePlan pipeline) {
+    this(
+        transcriptKey,
+        limits,
+        retry,
+        tools,
+        runtime,
+        transcriptSha256,
+        maxPausedSeconds,
+        pipeline,
+        null);
+  }
+
+  public RunPlan(
+      String transcriptKey,
+      LimitsSpec limits,
+      RetrySpec retry,
+      List<ToolPolicy> tools,
+      RuntimeKind runtime,
+      String transcriptSha256,
       Integer maxPausedSeconds) {
-    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, maxPausedSeconds, null);
+    this(
+        transcriptKey,
+        limits,
+        retry,
+        tools,
+        runtime,
+        transcriptSha256,
+        maxPausedSeconds,
+        null,
+        null);
   }
 
   public RunPlan(
@@ -57,11 +91,11 @@ public record RunPlan(
       List<ToolPolicy> tools,
       RuntimeKind runtime,
       String transcriptSha256) {
-    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, null, null);
+    this(transcriptKey, limits, retry, tools, runtime, transcriptSha256, null, null, null);
   }
 
   public RunPlan(String transcriptKey, LimitsSpec limits, RetrySpec retry, List<ToolPolicy> tools) {
-    this(transcriptKey, limits, retry, tools, null, null, null, null);
+    this(transcriptKey, limits, retry, tools, null, null, null, null, null);
   }
 
   public RunPlan(
@@ -70,13 +104,19 @@ public record RunPlan(
       RetrySpec retry,
       List<ToolPolicy> tools,
       RuntimeKind runtime) {
-    this(transcriptKey, limits, retry, tools, runtime, null, null, null);
+    this(transcriptKey, limits, retry, tools, runtime, null, null, null, null);
   }
 
   /** How long the run may stay paused: {@link #maxPausedSeconds} or the default. */
   @JsonIgnore // derived, not a field of the stored JSON
   public int maxPausedSecondsOrDefault() {
     return maxPausedSeconds == null ? DEFAULT_MAX_PAUSED_SECONDS : maxPausedSeconds;
+  }
+
+  /** Whether steps before the first are taken from another run (a fork from step 2 on). */
+  @JsonIgnore // derived, not a field of the stored JSON
+  public boolean reusesSteps() {
+    return forkStep != null && forkStep > 1;
   }
 
   /** Whether an HTTP agent, not the built-in loop, takes each step. */

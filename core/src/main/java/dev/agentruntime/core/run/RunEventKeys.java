@@ -49,6 +49,16 @@ public final class RunEventKeys {
     return "step-" + step + "/model";
   }
 
+  /** Step {@code step} of a fork, taken as its source recorded it. */
+  public static String stepReused(int step) {
+    return "step-" + step + "/reused";
+  }
+
+  /** A source's approval carried to call {@code callIndex} of a fork's step {@code step}. */
+  public static String approvalCarried(int step, int callIndex) {
+    return toolCall(step, callIndex) + "/approval-carried";
+  }
+
   /** The turn of an HTTP agent at {@code step}. */
   public static String agentTurn(int step) {
     return "step-" + step + "/agent";

@@ -60,6 +60,18 @@ public final class RunEventTypes {
    */
   public static final String TENANT_BUDGET_SOFT_EXCEEDED = "tenant.budget.soft_exceeded";
 
+  /**
+   * A step of a fork taken as its source run recorded it, without a model call or any tool call
+   * (docs/api.md, "Forking a run").
+   */
+  public static final String STEP_REUSED = "step.reused";
+
+  /**
+   * A call of a fork that needed approval ran under an approval its source granted in the reused
+   * steps, for byte-identical arguments (docs/api.md, "Forking a run").
+   */
+  public static final String APPROVAL_CARRIED = "approval.carried";
+
   /** The events that close a timeline: exactly one of them is a run's last event. */
   public static final Set<String> TERMINAL =
       Set.of(RUN_SUCCEEDED, RUN_FAILED, RUN_TIMED_OUT, RUN_CANCELLED);

@@ -135,7 +135,8 @@ public class RunStoreActivitiesImpl implements RunStoreActivities {
         context.spec().runtimeOrDefault().type(),
         started.transcriptSha256(),
         maxPausedSeconds,
-        context.spec().pipeline() == null ? null : PipelinePlan.of(context.spec().pipeline()));
+        context.spec().pipeline() == null ? null : PipelinePlan.of(context.spec().pipeline()),
+        started.run().forkStep());
   }
 
   @Override

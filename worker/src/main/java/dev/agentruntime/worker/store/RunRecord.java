@@ -9,6 +9,7 @@ import java.util.UUID;
  * @param inputJson the run's input as JSON text
  * @param tree for a child run, its place in its tree and what its parent reserved for it; {@code
  *     null} for a root
+ * @param forkStep for a fork of another run, its first live step; {@code null} otherwise
  */
 public record RunRecord(
     String tenantId,
@@ -17,7 +18,8 @@ public record RunRecord(
     String workflowId,
     RunStatus status,
     String inputJson,
-    Tree tree) {
+    Tree tree,
+    Integer forkStep) {
 
   /**
    * A child run's place in its tree.
@@ -37,6 +39,6 @@ public record RunRecord(
       String workflowId,
       RunStatus status,
       String inputJson) {
-    this(tenantId, id, agentVersionId, workflowId, status, inputJson, null);
+    this(tenantId, id, agentVersionId, workflowId, status, inputJson, null, null);
   }
 }

@@ -41,7 +41,7 @@ public class RunRepository {
   public Optional<RunRecord> find(String tenantId, UUID runId) {
     String sql =
         "select agent_version_id, workflow_id, status, input::text, parent_run_id,"
-            + " root_run_id, depth, max_steps, max_tokens, max_depth from run"
+            + " root_run_id, depth, max_steps, max_tokens, max_depth, fork_step from run"
             + " where tenant_id = ? and id = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -67,7 +67,8 @@ public class RunRepository {
                         rs.getInt(7),
                         rs.getInt(8),
                         rs.getInt(9),
-                        rs.getInt(10))));
+                        rs.getInt(10)),
+                rs.getObject(11, Integer.class)));
       }
     } catch (SQLException e) {
       throw new StoreException("run " + runId + " could not be read", e);

@@ -5,6 +5,7 @@ import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.storage.ObjectStore;
 import dev.agentruntime.worker.activity.AgentTurnActivitiesImpl;
 import dev.agentruntime.worker.activity.ChildRunActivitiesImpl;
+import dev.agentruntime.worker.activity.ForkActivitiesImpl;
 import dev.agentruntime.worker.activity.ModelActivitiesImpl;
 import dev.agentruntime.worker.activity.PipelineActivitiesImpl;
 import dev.agentruntime.worker.activity.RunSlotActivitiesImpl;
@@ -57,6 +58,7 @@ public class TemporalWorkerLifecycle {
   private final ScheduleFireActivitiesImpl scheduleFires;
   private final RunSlotActivitiesImpl slots;
   private final TenantBudgetActivitiesImpl budgets;
+  private final ForkActivitiesImpl forks;
   private final int maxConcurrentActivities;
   private final int maxConcurrentWorkflowTasks;
   private final Duration shutdownGrace;
@@ -77,6 +79,7 @@ public class TemporalWorkerLifecycle {
       ScheduleFireActivitiesImpl scheduleFires,
       RunSlotActivitiesImpl slots,
       TenantBudgetActivitiesImpl budgets,
+      ForkActivitiesImpl forks,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-activities")
           int maxConcurrentActivities,
       @ConfigProperty(name = "agent-runtime.worker.max-concurrent-workflow-tasks")
@@ -96,6 +99,7 @@ public class TemporalWorkerLifecycle {
     this.scheduleFires = scheduleFires;
     this.slots = slots;
     this.budgets = budgets;
+    this.forks = forks;
     this.maxConcurrentActivities = maxConcurrentActivities;
     this.maxConcurrentWorkflowTasks = maxConcurrentWorkflowTasks;
     this.shutdownGrace = shutdownGrace;
@@ -161,7 +165,16 @@ public class TemporalWorkerLifecycle {
     worker.registerWorkflowImplementationTypes(
         AgentRunWorkflowImpl.class, ScheduleFireWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        store, model, tools, agentTurns, childRuns, pipelines, scheduleFires, slots, budgets);
+        store,
+        model,
+        tools,
+        agentTurns,
+        childRuns,
+        pipelines,
+        scheduleFires,
+        slots,
+        budgets,
+        forks);
     return workers;
   }
 

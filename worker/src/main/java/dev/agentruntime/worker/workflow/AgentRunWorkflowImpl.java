@@ -85,6 +85,12 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
     maxPaused = Duration.ofSeconds(plan.maxPausedSecondsOrDefault());
     RunDeadline deadline =
         new RunDeadline(Duration.ofSeconds(plan.limits().timeoutSecondsOrDefault()));
+    ForkedSteps fork = new ForkedSteps(behaviour, plan);
+    String cannotBegin = fork.begin(input);
+    if (cannotBegin != null) {
+      return finish(
+          input, new RunOutcome(RunStatus.FAILED, "run could not start: " + cannotBegin, 0, 0));
+    }
     TreeBudget budget = new TreeBudget(plan.limits());
     if (behaviour.childRuns()) {
       children =
@@ -115,10 +121,11 @@ public class AgentRunWorkflowImpl implements AgentRunWorkflow {
                 Decider.of(behaviour, plan),
                 boundary,
                 behaviour.approvals()
-                    ? new ToolGate(input, plan, store, approvals, deadline)
+                    ? new ToolGate(input, plan, store, approvals, deadline, fork)
                     : CallGate.OPEN,
                 new ToolRouter(behaviour, plan, children),
-                budget);
+                budget,
+                fork.prefix());
     if (controls.cancelRequested()) {
       return finish(input, cancelled());
     }

@@ -35,6 +35,13 @@ public final class RunActivityOptions {
           .build();
 
   /**
+   * Copying a fork's reused steps ({@code ForkActivities.reuseSteps}): {@link #STORE}'s retries,
+   * with room for a long source (every step's transcript is read and written once).
+   */
+  public static final ActivityOptions FORK_PREFIX =
+      ActivityOptions.newBuilder(STORE).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
+
+  /**
    * A model call heartbeats (see {@code Heartbeats}); one silent for this long is taken as lost
    * with its worker and retried, instead of waiting out the whole attempt timeout.
    */

@@ -29,6 +29,9 @@ import io.temporal.workflow.Workflow;
  *     waiting runs when it ends ({@link #RUN_SLOTS} version 1)
  * @param tenantBudgets a run asks its tenant's token and cost budgets before each model call and
  *     stops when one is spent ({@link #TENANT_BUDGETS} version 1)
+ * @param forks a fork takes its steps before its first live one from its source run, and a call
+ *     that needs approval may run under an approval the source granted for byte-identical arguments
+ *     ({@link #RUN_FORK} version 1)
  */
 record RunBehaviour(
     boolean localBookkeeping,
@@ -40,7 +43,8 @@ record RunBehaviour(
     boolean pauseCap,
     boolean childRuns,
     boolean runSlots,
-    boolean tenantBudgets) {
+    boolean tenantBudgets,
+    boolean forks) {
 
   /**
    * The change id of the first six features. Version 1 runs the bookkeeping (start, finish) and the
@@ -77,6 +81,11 @@ record RunBehaviour(
 
   static final int TENANT_BUDGETS_CHECKED = 1;
 
+  /** The change id of forks; version 1 reuses the source's steps before the fork point. */
+  static final String RUN_FORK = "run-fork";
+
+  static final int RUN_FORK_REUSED = 1;
+
   /**
    * The behaviour this run's history records, or, for a new run, the newest. Must be the run's
    * first workflow code: the markers it records stay where histories have them.
@@ -89,6 +98,7 @@ record RunBehaviour(
     int runSlots = Workflow.getVersion(RUN_SLOTS, Workflow.DEFAULT_VERSION, RUN_SLOTS_CLAIMED);
     int tenantBudgets =
         Workflow.getVersion(TENANT_BUDGETS, Workflow.DEFAULT_VERSION, TENANT_BUDGETS_CHECKED);
+    int forks = Workflow.getVersion(RUN_FORK, Workflow.DEFAULT_VERSION, RUN_FORK_REUSED);
     return new RunBehaviour(
         version >= 1,
         version >= KERNEL_RETRY_AND_FULL_BUDGET,
@@ -99,7 +109,8 @@ record RunBehaviour(
         pauseCap >= PAUSE_CAPPED,
         childRuns >= CHILD_RUNS_STARTED,
         runSlots >= RUN_SLOTS_CLAIMED,
-        tenantBudgets >= TENANT_BUDGETS_CHECKED);
+        tenantBudgets >= TENANT_BUDGETS_CHECKED,
+        forks >= RUN_FORK_REUSED);
   }
 
   /** The bookkeeping activities: local from version 1, scheduled before. */

@@ -16,7 +16,7 @@ interface RunLoop {
   /** The outcome of a run that ends now with {@code status}, with what was spent so far. */
   RunOutcome outcome(RunStatus status, String reason);
 
-  /** Model calls made by the run itself so far. */
+  /** The run's own steps so far: its model calls, and a fork's reused steps before them. */
   int steps();
 
   /** The run's transcript as it stands: its answer, when it succeeded, is the last message. */

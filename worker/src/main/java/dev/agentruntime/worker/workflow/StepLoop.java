@@ -1,5 +1,6 @@
 package dev.agentruntime.worker.workflow;
 
+import dev.agentruntime.core.activity.ForkPrefix;
 import dev.agentruntime.core.activity.ModelStepRequest;
 import dev.agentruntime.core.activity.ModelStepResult;
 import dev.agentruntime.core.activity.ObjectDigests;
@@ -39,6 +40,9 @@ final class StepLoop implements RunLoop {
   private final TreeBudget budget;
   private final TenantBudget tenantBudget;
 
+  /** For a fork, the reused steps it goes on from; {@code null} for a run from step 1. */
+  private final ForkPrefix prefix;
+
   private int steps;
   private long tokens;
   private String transcriptKey;
@@ -52,8 +56,10 @@ final class StepLoop implements RunLoop {
       Boundary boundary,
       CallGate gate,
       ToolRouter tools,
-      TreeBudget budget) {
+      TreeBudget budget,
+      ForkPrefix prefix) {
     this.input = input;
+    this.prefix = prefix;
     this.limits = plan.limits();
     this.transcriptKey = plan.transcriptKey();
     this.transcriptSha256 = plan.transcriptSha256();
@@ -90,8 +96,20 @@ final class StepLoop implements RunLoop {
   public RunOutcome run() {
     List<String> toolResultKeys = List.of();
     List<String> toolResultShas = List.of();
+    int first = 1;
+    if (prefix != null) {
+      // A fork's reused steps are its own steps (they count against its step limit), but cost
+      // it no tokens: it goes on as the source did after them.
+      first = prefix.firstLiveStep();
+      steps = first - 1;
+      transcriptKey = prefix.transcriptKey();
+      transcriptSha256 = prefix.transcriptSha256();
+      toolResultKeys = prefix.toolResultKeys();
+      toolResultShas = prefix.toolResultShas();
+      budget.spent(steps, tokens);
+    }
     // The run's steps and its children's count against its limit (without children: step <= max).
-    for (int step = 1; budget.mayStep(step); step++) {
+    for (int step = first; budget.mayStep(step); step++) {
       boundary.pass();
       String budgetStop = tenantBudget.stopReason(input.tenantId());
       if (budgetStop != null) {

@@ -1,5 +1,6 @@
 package dev.agentruntime.worker.workflow;
 
+import dev.agentruntime.core.activity.CarriedApproval;
 import dev.agentruntime.core.activity.RunPlan;
 import dev.agentruntime.core.activity.RunStoreActivities;
 import dev.agentruntime.core.activity.ToolCallRef;
@@ -27,13 +28,16 @@ final class ToolGate implements CallGate {
   private final RunStoreActivities store;
   private final Approvals approvals;
   private final RunDeadline deadline;
+  private final ForkedSteps fork;
 
   ToolGate(
       RunWorkflowInput input,
       RunPlan plan,
       RunStoreActivities store,
       Approvals approvals,
-      RunDeadline deadline) {
+      RunDeadline deadline,
+      ForkedSteps fork) {
+    this.fork = fork;
     this.input = input;
     this.plan = plan;
     this.store = store;
@@ -51,6 +55,11 @@ final class ToolGate implements CallGate {
       Optional<ToolPolicy> policy = plan.approvalPolicy(call.name());
       if (policy.isEmpty()) {
         verdicts.add(Verdict.UNGATED);
+        continue;
+      }
+      CarriedApproval carried = fork.carry(input, step, call, transcriptKey);
+      if (carried != null) {
+        verdicts.add(new Verdict(carried.argumentsSha256(), null));
         continue;
       }
       String approvalId = Workflow.randomUUID().toString();

@@ -198,6 +198,17 @@ public class AgentRunWorkflowReplayTest {
   }
 
   /**
+   * Version 1 of the change id {@code run-fork}: a fork from step 3 of a five-step run, whose steps
+   * 1 and 2 were put in place by one activity before its loop began at step 3 (recorded by
+   * ForkWorkflowTest).
+   */
+  @Test
+  void replaysARunForkV1ForkThatReusedTwoStepsOfItsSource() throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/agent-run-fork-v1.json", AgentRunWorkflowImpl.class);
+  }
+
+  /**
    * The worker runs with the trace propagator and the activity interceptor: both leave the commands
    * a workflow task produces unchanged, so every recorded history still replays (the traced run's
    * history, with trace headers, is replayed by WorkerTracingTest). The worker's every workflow

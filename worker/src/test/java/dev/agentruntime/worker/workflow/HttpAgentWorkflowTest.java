@@ -54,6 +54,30 @@ class HttpAgentWorkflowTest extends WholeRunTest {
     return run;
   }
 
+  /**
+   * A fork of an agent-driven run from turn 2 takes turn 1 (its answer, its tool call's result and
+   * the agent's state after it) from the source: the agent is asked for turn 2 only.
+   */
+  @Test
+  void aForkFromTurn2TakesTurn1FromItsSourceAndAsksTheAgentOnlyForTurn2() throws Exception {
+    RunWorkflowInput source = seed(TestSpecs.AGENT_RETRY, "{\"topic\": \"durable execution\"}");
+    assertThat(harness.run(source).steps()).isEqualTo(2);
+
+    RunWorkflowInput fork = infra.seedFork(source, 2, "{\"topic\": \"durable execution\"}");
+    RunOutcome outcome = harness.run(fork);
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(outcome.steps()).isEqualTo(2);
+    List<Event> events = infra.events(fork);
+    assertThat(ofType(events, RunEventTypes.STEP_REUSED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.payload()).contains("\"decider\": \"agent\""));
+    assertThat(ofType(events, RunEventTypes.AGENT_TURN_COMPLETED))
+        .singleElement()
+        .satisfies(e -> assertThat(e.payload()).contains("\"step\": 2", "\"output\": true"));
+    assertThat(ofType(events, RunEventTypes.TOOL_CALL_COMPLETED)).isEmpty();
+  }
+
   @AfterAll
   static void stopAgent() {
     agent.close();

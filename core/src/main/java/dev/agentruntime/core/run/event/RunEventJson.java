@@ -55,7 +55,9 @@ public final class RunEventJson {
           entry(TREE_APPROVAL_REQUESTED, DescendantApprovalRequested.class),
           entry(PIPELINE_STEP_ENDED, PipelineStepEnded.class),
           entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class),
-          entry(TENANT_BUDGET_SOFT_EXCEEDED, TenantBudgetSoftExceeded.class));
+          entry(TENANT_BUDGET_SOFT_EXCEEDED, TenantBudgetSoftExceeded.class),
+          entry(STEP_REUSED, StepReused.class),
+          entry(APPROVAL_CARRIED, ApprovalCarried.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =
       RECORDS.entrySet().stream()

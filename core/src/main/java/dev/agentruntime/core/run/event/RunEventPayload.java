@@ -28,6 +28,8 @@ public sealed interface RunEventPayload
         DescendantApprovalRequested,
         PipelineStepEnded,
         TenantBudgetSoftExceeded,
+        StepReused,
+        ApprovalCarried,
         RunEnded {
 
   /** The event type this payload is written under. */
