@@ -64,8 +64,7 @@ public class ChildRunStarter {
    * now. Within a split, the key is the tree's root run ({@link #routingKey}), so every call of one
    * tree lands on the same side, and a tree that started on the canary stays on it.
    */
-  Resolution resolve(
-      String tenantId, UUID parent, String agent, Integer version, String alias) {
+  Resolution resolve(String tenantId, UUID parent, String agent, Integer version, String alias) {
     String key = null;
     Integer resolved = version;
     if (alias != null) {
@@ -85,8 +84,7 @@ public class ChildRunStarter {
     }
     RunRepository.AgentVersionRef ref = runs.version(tenantId, agent, resolved).orElse(null);
     if (ref == null) {
-      return new Unresolved(
-          "agent '" + agent + "' has no version " + resolved + " in this tenant");
+      return new Unresolved("agent '" + agent + "' has no version " + resolved + " in this tenant");
     }
     return new Target(agent, resolved, alias, key, ref);
   }

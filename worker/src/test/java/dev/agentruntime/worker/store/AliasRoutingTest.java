@@ -18,20 +18,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@code admit_run} resolves an alias that splits between two versions (V25, the rule in
- * {@code resolve_alias} since V28), on the real schema: the measured split matches the weight
- * within the tolerance docs/api.md#aliases gives (four standard deviations of the binomial), a
- * routing key always lands on the same side, and the side a key lands on is the documented bucket
- * rule, so clients can predict it. A worker resolves a child's alias with {@code resolve_alias}
- * first and admits the version it got, recording the alias.
+ * How {@code admit_run} resolves an alias that splits between two versions (V25, the rule in {@code
+ * resolve_alias} since V28), on the real schema: the measured split matches the weight within the
+ * tolerance docs/api.md#aliases gives (four standard deviations of the binomial), a routing key
+ * always lands on the same side, and the side a key lands on is the documented bucket rule, so
+ * clients can predict it. A worker resolves a child's alias with {@code resolve_alias} first and
+ * admits the version it got, recording the alias.
  */
 class AliasRoutingTest {
 

@@ -160,8 +160,7 @@ class SubAgentAliasTest extends WholeRunTest {
 
   private void seedResearcher(RunWorkflowInput run) {
     infra.seedAgent(run, "researcher", TestSpecs.withTools(model.baseUrl(), V1));
-    aliases.seedVersion(
-        run.tenantId(), "researcher", 2, TestSpecs.withTools(model.baseUrl(), V2));
+    aliases.seedVersion(run.tenantId(), "researcher", 2, TestSpecs.withTools(model.baseUrl(), V2));
   }
 
   private UUID agentId(RunWorkflowInput run, String name) {
