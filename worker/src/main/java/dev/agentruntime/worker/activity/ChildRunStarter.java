@@ -61,8 +61,8 @@ public class ChildRunStarter {
 
   /**
    * The version a child of {@code parent} runs: {@code version}, or the one {@code alias} points at
-   * now. Within a split, the key is the tree's root run ({@link #routingKey}), so every call of one
-   * tree lands on the same side, and a tree that started on the canary stays on it.
+   * now. Within a split, the key is the tree's root run ({@link #routingKey}), so while the split
+   * stands every call of one tree lands on the same side: a tree never mixes canary and stable.
    */
   Resolution resolve(String tenantId, UUID parent, String agent, Integer version, String alias) {
     String key = null;
