@@ -123,6 +123,18 @@ public final class RunEventSamples {
             20_000),
         new ChildRunStarted(
             3, 2, "research", null, UUID.randomUUID(), "researcher", 2, "p/c", 1, 1),
+        new ChildRunStarted(
+            1,
+            0,
+            "research",
+            "attempt-1",
+            UUID.randomUUID(),
+            "researcher",
+            3,
+            "p/c",
+            2,
+            500,
+            "prod"),
         new PipelineStepEnded(1, "research", 1, UUID.randomUUID(), "succeeded", null),
         new PipelineStepEnded(
             2, "edit", 0, null, "failed", "step edit: input.draft selects nothing"),

@@ -284,7 +284,7 @@ public final class TestInfrastructure {
   /** Calls of tools of kind agent, over the given tool calls' activities. */
   public ChildRunActivitiesImpl childRunActivities(ToolActivitiesImpl tools) {
     return new ChildRunActivitiesImpl(
-        steps(transcripts), tools, runs, events, childRunStarter(), transcripts, metrics);
+        steps(transcripts), tools, events, childRunStarter(), transcripts, metrics);
   }
 
   /** The steps of pipeline runs. */
@@ -315,7 +315,7 @@ public final class TestInfrastructure {
   }
 
   private ChildRunStarter childRunStarter() {
-    return new ChildRunStarter(new RunAdmissions(dataSource), objects);
+    return new ChildRunStarter(new RunAdmissions(dataSource), objects, runs);
   }
 
   /** What every step activity does around its own work, over {@code transcripts}. */

@@ -94,6 +94,11 @@ public final class TestSpecs {
     return ToolSpec.agent(name, "Asks " + agent, agent, 1, null);
   }
 
+  /** A tool that runs the version the tenant's agent {@code agent}'s alias points at per call. */
+  public static ToolSpec subAgentByAlias(String name, String agent, String alias) {
+    return ToolSpec.agentByAlias(name, "Asks " + agent, agent, alias, null);
+  }
+
   public static AgentSpec demo() {
     return spec(
         new ModelSpec(ModelProvider.DEMO, null, null, null, null, null),

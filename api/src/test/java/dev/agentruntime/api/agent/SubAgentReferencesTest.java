@@ -43,6 +43,33 @@ class SubAgentReferencesTest {
                     version)));
   }
 
+  private static Map<String, Object> delegatingByAlias(String agent, String alias) {
+    return Map.of(
+        "model", Map.of("provider", "demo"),
+        "instructions", "Delegate.",
+        "tools",
+            List.of(
+                Map.of(
+                    "name",
+                    "ask",
+                    "kind",
+                    "agent",
+                    "description",
+                    "Asks the sub-agent",
+                    "agent",
+                    agent,
+                    "alias",
+                    alias)));
+  }
+
+  private static void pointAlias(String tenant, String agentId, String alias, int version) {
+    as(tenantToken(tenant))
+        .body(Map.of("version", version))
+        .put("/v1/agents/" + agentId + "/aliases/" + alias)
+        .then()
+        .statusCode(201);
+  }
+
   private static Response publish(String tenant, String agentId, Map<String, Object> spec) {
     return as(tenantToken(tenant))
         .body(Map.of("spec", spec))
@@ -155,5 +182,109 @@ class SubAgentReferencesTest {
         .then()
         .statusCode(422)
         .body("violations.field", contains("limits.maxSteps", "tools[0].agent"));
+  }
+
+  @Test
+  void anAliasTheAgentDoesNotHaveIsRefusedOnTheAliasFieldAndNothingIsWritten() throws Exception {
+    String tenant = TestApi.newTenant();
+    String researcher = TestApi.agentWithVersion(tenant, "researcher");
+    pointAlias(tenant, researcher, "staging", 1);
+    String parent = TestApi.newAgent(tenant, "parent");
+
+    publish(tenant, parent, delegatingByAlias("researcher", "prod"))
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("violations.field", contains("tools[0].alias"))
+        .body("violations[0].message", containsString("alias 'prod' of agent 'researcher'"));
+
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(parent))).isZero();
+  }
+
+  @Test
+  void anAliasOfTheTenantsAgentIsAcceptedAndStoredAsWritten() {
+    String tenant = TestApi.newTenant();
+    String researcher = TestApi.agentWithVersion(tenant, "researcher");
+    pointAlias(tenant, researcher, "prod", 1);
+    String parent = TestApi.newAgent(tenant, "parent");
+
+    publish(tenant, parent, delegatingByAlias("researcher", "prod"))
+        .then()
+        .statusCode(201)
+        .body("spec.tools[0].alias", equalTo("prod"))
+        .body("spec.tools[0].version", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
+  void anotherTenantsAgentWithThatAliasDoesNotCount() throws Exception {
+    String a = TestApi.newTenant();
+    String b = TestApi.newTenant();
+    // Tenant b has researcher with alias prod; tenant a has researcher without it.
+    pointAlias(b, TestApi.agentWithVersion(b, "researcher"), "prod", 1);
+    TestApi.agentWithVersion(a, "researcher");
+    String parent = TestApi.newAgent(a, "parent");
+
+    publish(a, parent, delegatingByAlias("researcher", "prod"))
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("tools[0].alias"));
+    // And with no agent of that name in tenant a at all, the agent field is refused.
+    String other = TestApi.newAgent(a, "other");
+    pointAlias(b, TestApi.agentWithVersion(b, "writer"), "prod", 1);
+    publish(a, other, delegatingByAlias("writer", "prod"))
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("tools[0].agent"));
+
+    assertThat(count("agent_version", "agent_id = ?", UUID.fromString(parent))).isZero();
+  }
+
+  @Test
+  void aPipelineStepNamingAMissingAliasIsRefusedAtItsPathAndAnExistingOneIsAccepted() {
+    String tenant = TestApi.newTenant();
+    String researcher = TestApi.agentWithVersion(tenant, "researcher");
+    pointAlias(tenant, researcher, "prod", 1);
+    String pipeline = TestApi.newAgent(tenant, "brief");
+    java.util.function.Function<String, Map<String, Object>> spec =
+        alias ->
+            Map.of(
+                "runtime",
+                Map.of("type", "pipeline"),
+                "pipeline",
+                Map.of(
+                    "steps",
+                    List.of(
+                        Map.of("name", "one", "agent", "researcher", "alias", "prod"),
+                        Map.of(
+                            "parallel",
+                            List.of(
+                                Map.of("name", "two", "agent", "researcher", "version", 1),
+                                Map.of("name", "three", "agent", "researcher", "alias", alias)))),
+                    "output",
+                    Map.of("$ref", "/steps/one/output")));
+
+    publish(tenant, pipeline, spec.apply("canary"))
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("pipeline.steps[1].parallel[1].alias"));
+    publish(tenant, pipeline, spec.apply("prod")).then().statusCode(201);
+  }
+
+  @Test
+  void versionAndAliasTogetherAreRefusedOnceOnTheAliasField() {
+    String tenant = TestApi.newTenant();
+    TestApi.agentWithVersion(tenant, "researcher");
+    String parent = TestApi.newAgent(tenant, "parent");
+    Map<String, Object> tool = new java.util.HashMap<>();
+    tool.putAll(Map.of("name", "ask", "kind", "agent", "agent", "researcher", "version", 1));
+    tool.put("alias", "prod");
+    Map<String, Object> spec =
+        Map.of("model", Map.of("provider", "demo"), "instructions", "x", "tools", List.of(tool));
+
+    publish(tenant, parent, spec)
+        .then()
+        .statusCode(422)
+        .body("violations.field", contains("tools[0].alias"))
+        .body("violations[0].message", containsString("not both"));
   }
 }

@@ -111,6 +111,41 @@ class OpenApiSpecCombinationsTest {
   }
 
   @Test
+  void theSchemaAndTheValidatorAgreeOnToolsOfKindAgentByVersionOrAlias() {
+    String[] tools = {
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"version\": 1}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"alias\": \"prod\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"version\": null,"
+          + " \"alias\": \"latest-2\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"version\": 2, \"alias\": null}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"alias\": null}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"version\": 1,"
+          + " \"alias\": \"prod\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"alias\": \"latest\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"agent\": \"x\", \"alias\": \"-prod\"}",
+      "{\"name\": \"t\", \"kind\": \"agent\", \"alias\": \"prod\"}",
+      "{\"name\": \"t\", \"kind\": \"write_artifact\", \"alias\": \"prod\"}",
+      "{\"name\": \"t\", \"kind\": \"write_artifact\", \"alias\": null}"
+    };
+    List<String> disagreements = new ArrayList<>();
+    int accepted = 0;
+    for (String tool : tools) {
+      ObjectNode spec = object();
+      spec.putObject("model").put("provider", "demo");
+      spec.put("instructions", "Delegate.");
+      spec.putArray("tools").add(read(tool));
+      boolean byValidator = accepted(spec);
+      if (byValidator != agentSpec.validate(spec).isEmpty()) {
+        disagreements.add("validator %s: %s".formatted(verdict(byValidator), tool));
+      }
+      accepted += byValidator ? 1 : 0;
+    }
+    assertThat(disagreements).isEmpty();
+    assertThat(accepted).isEqualTo(5);
+  }
+
+  @Test
   void anOpenAiVersionWithABaseUrlAndNoKeyIsServedAsTheDocumentSays() {
     String tenant = TestApi.newTenant();
     String agentId = TestApi.newAgent(tenant, "local-model");
@@ -214,7 +249,18 @@ class OpenApiSpecCombinationsTest {
       "{\"name\": \"g\", \"parallel\": ["
           + STEP
           + ", {\"name\": \"b\", \"agent\": \"x\","
-          + " \"version\": 1}]}"
+          + " \"version\": 1}]}",
+      // Exactly one of version and alias; an alias named as aliases are, never on a group.
+      "{\"name\": \"a\", \"agent\": \"writer\", \"alias\": \"prod\"}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": null, \"alias\": \"prod\"}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1, \"alias\": null}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"version\": 1, \"alias\": \"prod\"}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"alias\": \"latest\"}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"alias\": \"Prod\"}",
+      "{\"name\": \"a\", \"agent\": \"writer\", \"alias\": null}",
+      "{\"alias\": \"prod\", \"parallel\": ["
+          + STEP
+          + ", {\"name\": \"b\", \"agent\": \"x\", \"alias\": \"p\"}]}"
     };
     for (String step : steps) {
       ObjectNode spec = object();

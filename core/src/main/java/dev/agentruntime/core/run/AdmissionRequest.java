@@ -18,9 +18,14 @@ import java.util.UUID;
  *     {@code null} otherwise
  * @param schedule for a schedule's fire (origin {@link RunOrigin#SCHEDULE}), the schedule and the
  *     scheduled time; {@code null} otherwise
- * @param alias null, or an alias of the agent naming the version (then {@code version} is null)
+ * @param alias null, or an alias of the agent naming the version (then {@code version} is null,
+ *     unless {@code aliasResolved})
  * @param routingKey null, or the key that keeps the choice within an alias's split sticky
  * @param source null, or the run this one is forked or replayed from
+ * @param aliasResolved the caller resolved {@code alias} to {@code version} itself (a worker that
+ *     read the version's limits before admitting a child): the run takes {@code version} and
+ *     records {@code alias}. Only {@link #withResolvedAlias} sets it, so a client's request naming
+ *     both is still refused.
  */
 public record AdmissionRequest(
     String tenantId,
@@ -37,7 +42,8 @@ public record AdmissionRequest(
     ScheduledFire schedule,
     String alias,
     String routingKey,
-    RunSource source) {
+    RunSource source,
+    boolean aliasResolved) {
 
   public AdmissionRequest(
       String tenantId,
@@ -65,7 +71,8 @@ public record AdmissionRequest(
         null,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** A run named by version (or the latest), new rather than forked or replayed. */
@@ -97,7 +104,8 @@ public record AdmissionRequest(
         schedule,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** A run of any origin but a schedule's. */
@@ -128,7 +136,8 @@ public record AdmissionRequest(
         null,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** The run of a schedule's fire, under the fire's own key (see {@link ScheduledFire}). */
@@ -154,7 +163,8 @@ public record AdmissionRequest(
         fire,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   /** This request naming the agent's version by an alias, with an optional routing key. */
@@ -174,7 +184,37 @@ public record AdmissionRequest(
         schedule,
         aliasName,
         key,
-        source);
+        source,
+        false);
+  }
+
+  /**
+   * This request, which names {@code version}, recording that the caller resolved {@code aliasName}
+   * to it (with {@code key} in a split): {@code admit_run} takes the version as it is and records
+   * the alias. For a child run, whose limits the worker reads from the resolved version's spec
+   * before the admission reserves them.
+   */
+  public AdmissionRequest withResolvedAlias(String aliasName, String key) {
+    if (version == null || aliasName == null) {
+      throw new IllegalArgumentException("a resolved alias names the version it resolved to");
+    }
+    return new AdmissionRequest(
+        tenantId,
+        runId,
+        agentId,
+        agentName,
+        version,
+        inputJson,
+        idempotencyKey,
+        requestHash,
+        origin,
+        createdBy,
+        child,
+        schedule,
+        aliasName,
+        key,
+        source,
+        true);
   }
 
   /** This request as a fork or a replay of another run. */
@@ -194,7 +234,8 @@ public record AdmissionRequest(
         schedule,
         alias,
         routingKey,
-        from);
+        from,
+        aliasResolved);
   }
 
   public AdmissionRequest {
@@ -210,11 +251,14 @@ public record AdmissionRequest(
     if ((origin == RunOrigin.PARENT) != (child != null)) {
       throw new IllegalArgumentException("a run has a parent exactly when its origin is parent");
     }
-    if (alias != null && version != null) {
+    if (alias != null && version != null && !aliasResolved) {
       throw new IllegalArgumentException("a run names a version or an alias, not both");
     }
     if (routingKey != null && alias == null) {
       throw new IllegalArgumentException("a routing key chooses within an alias only");
+    }
+    if (aliasResolved && (alias == null || version == null)) {
+      throw new IllegalArgumentException("a resolved alias names the version it resolved to");
     }
     if ((origin == RunOrigin.SCHEDULE) != (schedule != null)) {
       throw new IllegalArgumentException(

@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * The rules of pipeline specs ({@link RuntimeKind#PIPELINE}), part of {@link AgentSpecValidator}:
  * steps instead of a model, at most {@value #MAX_STEPS} of them, uniquely named, each naming an
- * agent at a pinned version, and templates whose references read only the pipeline's input and
- * steps of earlier stages. Since a step can only read what ran before it, the steps of one pipeline
- * can never form a cycle. Whether each named agent and version exists is checked by the publisher
- * against the tenant's agents ({@link AgentSpec#agentReferences()}).
+ * agent at a pinned version or by an alias (resolved when the step starts), and templates whose
+ * references read only the pipeline's input and steps of earlier stages. Since a step can only read
+ * what ran before it, the steps of one pipeline can never form a cycle. Whether each named agent
+ * and version (or alias) exists is checked by the publisher against the tenant's agents ({@link
+ * AgentSpec#agentReferences()}).
  */
 public final class PipelineRules {
 
@@ -111,6 +112,7 @@ public final class PipelineRules {
     onlyOnMembers(group.name(), at + ".name", out);
     onlyOnMembers(group.agent(), at + ".agent", out);
     onlyOnMembers(group.version(), at + ".version", out);
+    onlyOnMembers(group.alias(), at + ".alias", out);
     onlyOnMembers(group.input(), at + ".input", out);
     onlyOnMembers(group.onFailure(), at + ".onFailure", out);
     if (group.parallel().size() < 2) {
@@ -149,15 +151,13 @@ public final class PipelineRules {
               at + ".agent",
               "must name an agent of the tenant, matching " + AgentReference.NAME_REGEX));
     }
-    if (step.version() == null) {
-      out.add(
-          new SpecViolation(
-              at + ".version",
-              "is required: the agent's version, pinned so the pipeline always runs the same"
-                  + " agents"));
-    } else if (step.version() < 1) {
-      out.add(new SpecViolation(at + ".version", "must be at least 1"));
-    }
+    AgentReference.checkVersionOrAlias(
+        step.version(),
+        step.alias(),
+        at,
+        "the agent's version, pinned so the pipeline always runs the same agents; or an alias"
+            + " of it, which the step resolves when it starts",
+        out);
     StepFailurePolicy onFailure = step.onFailure();
     if (onFailure != null) {
       if (onFailure.action() == null) {

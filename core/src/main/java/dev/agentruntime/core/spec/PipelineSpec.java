@@ -28,8 +28,8 @@ public record PipelineSpec(List<PipelineStep> steps, JsonNode output) {
 
   /**
    * Every agent the pipeline runs, with the path of the step's {@code agent} field, in the order of
-   * the steps (group members in their order); steps without an agent or a version, which the
-   * validator refuses, are left out.
+   * the steps (group members in their order); steps without an agent, or without both a version and
+   * an alias, which the validator refuses, are left out.
    */
   List<AgentReference> agentReferences() {
     List<AgentReference> out = new ArrayList<>();
@@ -51,8 +51,8 @@ public record PipelineSpec(List<PipelineStep> steps, JsonNode output) {
   }
 
   private static void reference(String at, PipelineStep step, List<AgentReference> out) {
-    if (step != null && step.agent() != null && step.version() != null) {
-      out.add(new AgentReference(at + ".agent", step.agent(), step.version()));
+    if (step != null && step.agent() != null && (step.version() != null || step.alias() != null)) {
+      out.add(new AgentReference(at + ".agent", step.agent(), step.version(), step.alias()));
     }
   }
 }

@@ -6,9 +6,10 @@ import java.util.stream.IntStream;
 
 /**
  * The rules of {@link ToolKind#AGENT} entries, part of {@link AgentSpecValidator}: an agent named
- * as agents are named, a pinned version, and an input schema that is an object. Whether the agent
- * and version exist in the tenant is checked where the tenant's agents are known: at publish by the
- * API ({@link #references}) and again when a call starts the child run.
+ * as agents are named, exactly one of a pinned version and an alias, and an input schema that is an
+ * object. Whether the agent and version (or alias) exist in the tenant is checked where the
+ * tenant's agents are known: at publish by the API ({@link #references}) and again when a call
+ * starts the child run.
  */
 public final class SubAgentToolRules {
 
@@ -26,13 +27,13 @@ public final class SubAgentToolRules {
           new SpecViolation(
               at + ".agent", "must name an agent of this tenant: " + AgentReference.NAME_REGEX));
     }
-    if (tool.version() == null || tool.version() < 1) {
-      out.add(
-          new SpecViolation(
-              at + ".version",
-              "is required: the version of the agent every call runs (1 or more), so that a"
-                  + " version of this agent always runs the same sub-agent"));
-    }
+    AgentReference.checkVersionOrAlias(
+        tool.version(),
+        tool.alias(),
+        at,
+        "the version of the agent every call runs (1 or more), so that a version of this agent"
+            + " always runs the same sub-agent; or an alias of it, which every call resolves",
+        out);
     if (tool.inputSchema() != null && !tool.inputSchema().isObject()) {
       out.add(new SpecViolation(at + ".inputSchema", "must be a JSON object (a JSON schema)"));
     }
@@ -46,8 +47,9 @@ public final class SubAgentToolRules {
 
   /**
    * The agents {@code spec}'s tools name, each with the path of its entry. An entry without an
-   * agent or a version is left out: {@link #validate} refuses it already, and the API checks the
-   * references of a spec that may have other violations, so that one answer names every field.
+   * agent, or without both a version and an alias, is left out: {@link #validate} refuses it
+   * already, and the API checks the references of a spec that may have other violations, so that
+   * one answer names every field.
    */
   static List<AgentReference> references(AgentSpec spec) {
     List<ToolSpec> tools = spec.tools();
@@ -57,11 +59,14 @@ public final class SubAgentToolRules {
                 tools.get(i) != null
                     && tools.get(i).kind() == ToolKind.AGENT
                     && tools.get(i).agent() != null
-                    && tools.get(i).version() != null)
+                    && (tools.get(i).version() != null || tools.get(i).alias() != null))
         .mapToObj(
             i ->
                 new AgentReference(
-                    "tools[" + i + "].agent", tools.get(i).agent(), tools.get(i).version()))
+                    "tools[" + i + "].agent",
+                    tools.get(i).agent(),
+                    tools.get(i).version(),
+                    tools.get(i).alias()))
         .toList();
   }
 
@@ -72,6 +77,9 @@ public final class SubAgentToolRules {
     }
     if (tool.version() != null) {
       present.add("version");
+    }
+    if (tool.alias() != null) {
+      present.add("alias");
     }
     if (tool.inputSchema() != null) {
       present.add("inputSchema");

@@ -28,9 +28,13 @@ import java.util.List;
  * @param allowedTools kind mcp only: the server's tools the model may see and call, by their names
  *     on the server; null when absent. Any other tool of the server is never offered.
  * @param agent kind agent only: the name of the agent of the same tenant a call runs as a child run
- * @param version kind agent only: the version of {@code agent} every call runs, pinned
+ * @param version kind agent only: the version of {@code agent} every call runs, pinned; or null
+ *     when {@code alias} names it (exactly one of the two)
  * @param inputSchema kind agent only, optional: the JSON Schema of the call's arguments (an
  *     object), which is the child run's input; without it the model may pass any object
+ * @param alias kind agent only, instead of {@code version}: an alias of {@code agent}, resolved
+ *     when a call starts its child run (the child records the alias and stays on the version it
+ *     resolved to); null when absent, so specs without it keep their content hash
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolSpec(
@@ -45,7 +49,8 @@ public record ToolSpec(
     List<String> allowedTools,
     String agent,
     Integer version,
-    JsonNode inputSchema) {
+    JsonNode inputSchema,
+    String alias) {
 
   public static final int DEFAULT_APPROVAL_TIMEOUT_SECONDS = 86_400;
 
@@ -55,6 +60,36 @@ public record ToolSpec(
     // Nulls inside are kept for the validator to report.
     allowedTools =
         allowedTools == null ? null : Collections.unmodifiableList(new ArrayList<>(allowedTools));
+  }
+
+  /** An entry without an alias. */
+  public ToolSpec(
+      String name,
+      ToolKind kind,
+      String description,
+      boolean requiresApproval,
+      List<String> egressAllowlist,
+      Integer approvalTimeoutSeconds,
+      String url,
+      String authRef,
+      List<String> allowedTools,
+      String agent,
+      Integer version,
+      JsonNode inputSchema) {
+    this(
+        name,
+        kind,
+        description,
+        requiresApproval,
+        egressAllowlist,
+        approvalTimeoutSeconds,
+        url,
+        authRef,
+        allowedTools,
+        agent,
+        version,
+        inputSchema,
+        null);
   }
 
   public ToolSpec(
@@ -146,6 +181,28 @@ public record ToolSpec(
         agent,
         version,
         inputSchema);
+  }
+
+  /**
+   * An {@link ToolKind#AGENT} tool naming an alias: each call runs the version {@code alias} of
+   * {@code agent} points at when the call starts.
+   */
+  public static ToolSpec agentByAlias(
+      String name, String description, String agent, String alias, JsonNode inputSchema) {
+    return new ToolSpec(
+        name,
+        ToolKind.AGENT,
+        description,
+        false,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        agent,
+        null,
+        inputSchema,
+        alias);
   }
 
   public int approvalTimeoutSecondsOrDefault() {

@@ -339,4 +339,58 @@ class PipelineRulesTest {
                 pipeline("[" + step("a", null) + "]", "{\"r\":[{\"$ref\":\"/steps/b/output\"}]}")))
         .containsExactly("pipeline.output.r[0]");
   }
+
+  @Test
+  void aStepMayNameAnAliasInsteadOfAVersionButNotBothAndNotOnAGroup() throws Exception {
+    String byAlias =
+        pipeline(
+            "[{\"name\":\"one\",\"agent\":\"researcher\",\"alias\":\"prod\"},"
+                + "{\"parallel\":[{\"name\":\"two\",\"agent\":\"writer\",\"alias\":\"canary\"},"
+                + "{\"name\":\"three\",\"agent\":\"writer\",\"version\":2}]}]",
+            "{\"$ref\":\"/steps/one/output\"}");
+    AgentSpec spec = AgentSpecJson.read(byAlias);
+
+    assertThat(AgentSpecValidator.validate(spec)).isEmpty();
+    assertThat(spec.agentReferences())
+        .containsExactly(
+            new AgentReference("pipeline.steps[0].agent", "researcher", null, "prod"),
+            new AgentReference("pipeline.steps[1].parallel[0].agent", "writer", null, "canary"),
+            new AgentReference("pipeline.steps[1].parallel[1].agent", "writer", 2));
+    assertThat(spec.agentReferences().get(1).aliasPath())
+        .isEqualTo("pipeline.steps[1].parallel[0].alias");
+
+    assertThat(
+            fieldsOf(
+                pipeline(
+                    "[{\"name\":\"a\",\"agent\":\"x\",\"version\":1,\"alias\":\"prod\"},"
+                        + "{\"name\":\"b\",\"agent\":\"x\",\"alias\":\"latest\"},"
+                        + "{\"name\":\"c\",\"agent\":\"x\"},"
+                        + "{\"alias\":\"prod\",\"parallel\":["
+                        + step("d", null)
+                        + ","
+                        + step("e", null)
+                        + "]}]",
+                    "{}")))
+        .containsExactly(
+            "pipeline.steps[0].alias",
+            "pipeline.steps[1].alias",
+            "pipeline.steps[2].version",
+            "pipeline.steps[3].alias");
+  }
+
+  @Test
+  void aPipelineWithPinnedVersionsKeepsTheHashItHadBeforeAliases() throws Exception {
+    AgentSpec spec =
+        AgentSpecJson.read(
+            pipeline(
+                "[{\"name\":\"one\",\"agent\":\"researcher\",\"version\":3},"
+                    + "{\"parallel\":[{\"name\":\"two\",\"agent\":\"writer\",\"version\":1},"
+                    + "{\"name\":\"three\",\"agent\":\"writer\",\"version\":2}]}]",
+                "{\"$ref\":\"/steps/one/output\"}"));
+
+    // Computed by the code before steps had an alias field: stored versions keep their hashes.
+    assertThat(AgentSpecJson.contentHash(spec))
+        .isEqualTo("ee536345538150c32083eef645581239da2a74b52132400b831fdc18a6b60c5b");
+    assertThat(AgentSpecJson.write(spec)).doesNotContain("alias");
+  }
 }

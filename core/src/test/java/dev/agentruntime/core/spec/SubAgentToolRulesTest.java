@@ -86,4 +86,70 @@ class SubAgentToolRulesTest {
                 + "\"limits\":{\"maxSteps\":4}}");
     assertThat(AgentSpecJson.write(spec)).contains("\"limits\":{\"maxSteps\":4}");
   }
+
+  private static final String BY_ALIAS =
+      "{\"name\":\"research\",\"kind\":\"agent\",\"agent\":\"researcher\",\"alias\":\"prod\"}";
+
+  @Test
+  void anAgentToolMayNameAnAliasInsteadOfAVersionAndTheReferenceCarriesIt() throws Exception {
+    assertThat(fieldsOf(BY_ALIAS)).isEmpty();
+    AgentSpec spec = spec("{\"name\":\"save\",\"kind\":\"write_artifact\"}", BY_ALIAS);
+
+    AgentReference ref = spec.agentReferences().get(0);
+
+    assertThat(ref).isEqualTo(new AgentReference("tools[1].agent", "researcher", null, "prod"));
+    assertThat(ref.aliasPath()).isEqualTo("tools[1].alias");
+    assertThat(spec.tool("research"))
+        .isEqualTo(ToolSpec.agentByAlias("research", null, "researcher", "prod", null));
+  }
+
+  @Test
+  void exactlyOneOfVersionAndAliasAndTheAliasFollowsTheAliasNameRule() throws Exception {
+    List<SpecViolation> both =
+        AgentSpecValidator.validate(
+            spec(
+                "{\"name\":\"r\",\"kind\":\"agent\",\"agent\":\"r\",\"version\":1,"
+                    + "\"alias\":\"prod\"}"));
+    assertThat(both).extracting(SpecViolation::field).containsExactly("tools[0].alias");
+    assertThat(both.get(0).message()).contains("not both");
+
+    List<SpecViolation> neither =
+        AgentSpecValidator.validate(spec("{\"name\":\"r\",\"kind\":\"agent\",\"agent\":\"r\"}"));
+    assertThat(neither).extracting(SpecViolation::field).containsExactly("tools[0].version");
+    assertThat(neither.get(0).message()).contains("or alias instead");
+
+    for (String bad : List.of("latest", "Prod", "1st", "", "a".repeat(64), "pr od")) {
+      assertThat(
+              fieldsOf(
+                  "{\"name\":\"r\",\"kind\":\"agent\",\"agent\":\"r\",\"alias\":\"" + bad + "\"}"))
+          .as(bad)
+          .containsExactly("tools[0].alias");
+    }
+    assertThat(
+            fieldsOf("{\"name\":\"r\",\"kind\":\"agent\",\"agent\":\"r\",\"alias\":\"latest-2\"}"))
+        .isEmpty();
+    // The rule of an alias's own name (V25's check, AliasService): one pattern for both.
+    assertThat(AgentReference.ALIAS_REGEX).isEqualTo("^(?!latest$)[a-z][a-z0-9-]{0,62}$");
+  }
+
+  @Test
+  void anAliasIsRefusedOnAToolOfAnotherKind() throws Exception {
+    assertThat(fieldsOf("{\"name\":\"s\",\"kind\":\"write_artifact\",\"alias\":\"prod\"}"))
+        .containsExactly("tools[0].alias");
+  }
+
+  @Test
+  void aToolOfKindAgentWithAPinnedVersionKeepsTheHashItHadBeforeAliases() throws Exception {
+    AgentSpec spec =
+        AgentSpecJson.read(
+            "{\"model\":{\"provider\":\"demo\"},\"instructions\":\"x\",\"tools\":[{\"name\":"
+                + "\"research\",\"kind\":\"agent\",\"agent\":\"researcher\",\"version\":3,"
+                + "\"description\":\"Researches one topic\","
+                + "\"inputSchema\":{\"type\":\"object\"}}]}");
+
+    // Computed by the code before tools had an alias field: stored versions keep their hashes.
+    assertThat(AgentSpecJson.contentHash(spec))
+        .isEqualTo("ebb3ecc5a8d36309e935a990d7f4c0e27f5452eb18aa8f0bd07f9e8be30119c9");
+    assertThat(AgentSpecJson.write(spec)).doesNotContain("alias");
+  }
 }

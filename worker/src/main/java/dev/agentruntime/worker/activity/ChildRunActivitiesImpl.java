@@ -24,7 +24,6 @@ import dev.agentruntime.worker.metrics.WorkerMetrics;
 import dev.agentruntime.worker.metrics.WorkerMetrics.ToolOutcome;
 import dev.agentruntime.worker.model.Transcripts;
 import dev.agentruntime.worker.store.RunEventRepository;
-import dev.agentruntime.worker.store.RunRepository;
 import dev.agentruntime.worker.tool.ToolCallException;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import io.temporal.failure.ApplicationFailure;
@@ -45,7 +44,6 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
 
   private final StepTemplate steps;
   private final ToolActivitiesImpl tools;
-  private final RunRepository runs;
   private final RunEventRepository events;
   private final ChildRunStarter starter;
   private final Transcripts transcripts;
@@ -54,14 +52,12 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
   public ChildRunActivitiesImpl(
       StepTemplate steps,
       ToolActivitiesImpl tools,
-      RunRepository runs,
       RunEventRepository events,
       ChildRunStarter starter,
       Transcripts transcripts,
       WorkerMetrics metrics) {
     this.steps = steps;
     this.tools = tools;
-    this.runs = runs;
     this.events = events;
     this.starter = starter;
     this.transcripts = transcripts;
@@ -89,34 +85,34 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
     } catch (ToolCallException e) {
       return refuse(request, e.getMessage());
     }
-    RunRepository.AgentVersionRef child =
-        runs.version(request.tenantId(), tool.agent(), tool.version()).orElse(null);
-    if (child == null) {
-      return refuse(
-          request,
-          "agent '" + tool.agent() + "' has no version " + tool.version() + " in this tenant");
+    // An alias is resolved before the admission: its version's limits are checked and reserved.
+    ChildRunStarter.Resolution resolution =
+        starter.resolve(
+            request.tenantId(), request.runId(), tool.agent(), tool.version(), tool.alias());
+    if (resolution instanceof ChildRunStarter.Unresolved unresolved) {
+      return refuse(request, unresolved.reason());
     }
-    LimitsSpec limits = child.spec().limitsOrDefault();
+    ChildRunStarter.Target target = (ChildRunStarter.Target) resolution;
+    LimitsSpec limits = target.ref().spec().limitsOrDefault();
     ChildRunStarter.Left left =
         new ChildRunStarter.Left(
             ask.stepsLeft(), ask.tokensLeft(), ask.depthLeft(), ask.childrenLeft());
-    String refusal =
-        ChildRunStarter.overLimits("agent '" + tool.agent() + "' v" + tool.version(), limits, left);
+    String refusal = ChildRunStarter.overLimits(target.label(), limits, left);
     if (refusal != null) {
       return refuse(request, refusal);
     }
-    int maxSteps = limits.maxStepsOrDefault();
-    long maxTokens = limits.maxTokensOrDefault();
     QueuedRun run =
         starter.admit(
             request.tenantId(),
             request.runId(),
-            tool.agent(),
-            tool.version(),
+            target,
             input,
             idempotencyKey(request),
             limits,
             ask.depthLeft());
+    LimitsSpec given = starter.limitsOf(request.tenantId(), run, target);
+    int maxSteps = given.maxStepsOrDefault();
+    long maxTokens = given.maxTokensOrDefault();
     events.append(
         request.tenantId(),
         request.runId(),
@@ -131,7 +127,8 @@ public class ChildRunActivitiesImpl implements ChildRunActivities {
             run.agentVersion(),
             run.workflowId(),
             maxSteps,
-            maxTokens));
+            maxTokens,
+            target.alias()));
     return ChildStart.admitted(run, maxSteps, maxTokens);
   }
 

@@ -81,16 +81,18 @@ public class PipelineActivitiesImpl implements PipelineActivities {
     } catch (PipelineInputException e) {
       return ChildStart.refused(e.getMessage());
     }
-    RunRepository.AgentVersionRef child =
-        runs.version(request.tenantId(), step.agent(), step.version()).orElse(null);
-    if (child == null) {
-      return ChildStart.refused(
-          "agent '" + step.agent() + "' has no version " + step.version() + " in this tenant");
+    // An alias is resolved before the admission: its version's limits are checked and reserved.
+    ChildRunStarter.Resolution resolution =
+        starter.resolve(
+            request.tenantId(), request.runId(), step.agent(), step.version(), step.alias());
+    if (resolution instanceof ChildRunStarter.Unresolved unresolved) {
+      return ChildStart.refused(unresolved.reason());
     }
-    LimitsSpec limits = child.spec().limitsOrDefault();
+    ChildRunStarter.Target target = (ChildRunStarter.Target) resolution;
+    LimitsSpec limits = target.ref().spec().limitsOrDefault();
     String refusal =
         ChildRunStarter.overLimits(
-            "step " + step.name() + " (agent '" + step.agent() + "' v" + step.version() + ")",
+            "step " + step.name() + " (" + target.label() + ")",
             limits,
             new ChildRunStarter.Left(
                 request.stepsLeft(),
@@ -104,8 +106,7 @@ public class PipelineActivitiesImpl implements PipelineActivities {
         starter.admit(
             request.tenantId(),
             request.runId(),
-            step.agent(),
-            step.version(),
+            target,
             input,
             "pipeline run "
                 + request.runId()
@@ -115,6 +116,7 @@ public class PipelineActivitiesImpl implements PipelineActivities {
                 + request.attempt(),
             limits,
             request.depthLeft());
+    LimitsSpec given = starter.limitsOf(request.tenantId(), run, target);
     events.append(
         request.tenantId(),
         request.runId(),
@@ -128,9 +130,10 @@ public class PipelineActivitiesImpl implements PipelineActivities {
             run.agentName(),
             run.agentVersion(),
             run.workflowId(),
-            limits.maxStepsOrDefault(),
-            limits.maxTokensOrDefault()));
-    return ChildStart.admitted(run, limits.maxStepsOrDefault(), limits.maxTokensOrDefault());
+            given.maxStepsOrDefault(),
+            given.maxTokensOrDefault(),
+            target.alias()));
+    return ChildStart.admitted(run, given.maxStepsOrDefault(), given.maxTokensOrDefault());
   }
 
   @Override

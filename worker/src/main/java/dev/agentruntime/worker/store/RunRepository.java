@@ -125,6 +125,30 @@ public class RunRepository {
     }
   }
 
+  /**
+   * The version the alias of the tenant's agent of that name names for {@code routingKey}, by the
+   * one rule {@code admit_run} applies too ({@code resolve_alias}, V28); empty when the tenant has
+   * no such agent or the agent no such alias.
+   */
+  public Optional<Integer> aliasVersion(
+      String tenantId, String agentName, String alias, String routingKey) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("select resolve_alias(?, ?, ?, ?)")) {
+      ps.setString(1, tenantId);
+      ps.setString(2, agentName);
+      ps.setString(3, alias);
+      ps.setString(4, routingKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        int version = rs.getInt(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(version);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "alias " + alias + " of agent " + agentName + " could not be resolved", e);
+    }
+  }
+
   /** An agent version found by its agent's name and its number. */
   public record AgentVersionRef(UUID id, AgentSpec spec) {}
 

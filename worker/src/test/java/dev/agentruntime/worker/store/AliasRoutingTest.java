@@ -1,6 +1,7 @@
 package dev.agentruntime.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.agentruntime.core.run.Admission;
 import dev.agentruntime.core.run.AdmissionRequest;
@@ -12,17 +13,25 @@ import dev.agentruntime.worker.TestInfrastructure;
 import dev.agentruntime.worker.TestSpecs;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How {@code admit_run} (V25) resolves an alias that splits between two versions, on the real
- * schema: the measured split matches the weight within the tolerance docs/api.md#aliases gives
- * (four standard deviations of the binomial), a routing key always lands on the same side, and the
- * side a key lands on is the documented bucket rule, so clients can predict it.
+ * How {@code admit_run} resolves an alias that splits between two versions (V25, the rule in {@code
+ * resolve_alias} since V28), on the real schema: the measured split matches the weight within the
+ * tolerance docs/api.md#aliases gives (four standard deviations of the binomial), a routing key
+ * always lands on the same side, and the side a key lands on is the documented bucket rule, so
+ * clients can predict it. A worker resolves a child's alias with {@code resolve_alias} first and
+ * admits the version it got, recording the alias.
  */
 class AliasRoutingTest {
 
@@ -81,6 +90,80 @@ class AliasRoutingTest {
       String key = "customer-" + i;
       int expected = bucket(seeded.agentId(), "prod", key) < CANARY_WEIGHT ? 2 : 1;
       assertThat(admit(key)).as(key).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void resolveAliasIsTheRuleAdmissionAppliesAndAnswersOnlyTheTenantsOwnAlias() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      String key = "tree " + UUID.randomUUID();
+      int expected = bucket(seeded.agentId(), "prod", key) < CANARY_WEIGHT ? 2 : 1;
+      assertThat(resolve(seeded.tenantId(), seeded.agentName(), "prod", key))
+          .as(key)
+          .isEqualTo(expected);
+      assertThat(admit(key)).as(key).isEqualTo(expected);
+    }
+    RunWorkflowInput other = infra.seedRun(TestSpecs.demo(), "{}");
+    assertThat(resolve(other.tenantId(), seeded.agentName(), "prod", "k")).isNull();
+    assertThat(resolve(seeded.tenantId(), seeded.agentName(), "staging", "k")).isNull();
+    assertThat(resolve(seeded.tenantId(), "nobody", "prod", "k")).isNull();
+  }
+
+  @Test
+  void aVersionTheCallerResolvedIsTakenAsItIsAndTheAliasRecorded() {
+    UUID runId = UUID.randomUUID();
+    AdmissionRequest byVersion =
+        new AdmissionRequest(
+            seeded.tenantId(),
+            runId,
+            null,
+            seeded.agentName(),
+            1,
+            "{}",
+            null,
+            "h",
+            RunOrigin.API,
+            "someone");
+
+    Admission admission = admissions.admit(byVersion.withResolvedAlias("prod", "tree x"));
+
+    assertThat(((Admission.Admitted) admission).run().agentVersion()).isEqualTo(1);
+    List<String> row = new ArrayList<>();
+    try (Connection c = infra.dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select alias_name, routing_key from run where tenant_id = ? and id = ?")) {
+      ps.setString(1, seeded.tenantId());
+      ps.setObject(2, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        row.add(rs.getString(1));
+        row.add(rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(row).containsExactly("prod", "tree x");
+    // Naming both is still refused to everyone else: only withResolvedAlias says "resolved".
+    assertThatThrownBy(() -> byVersion.withAlias("prod", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not both");
+  }
+
+  /** resolve_alias (V28) as the worker calls it; null when it names nothing. */
+  private Integer resolve(String tenant, String agent, String alias, String key) {
+    try (Connection c = infra.dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("select resolve_alias(?, ?, ?, ?)")) {
+      ps.setString(1, tenant);
+      ps.setString(2, agent);
+      ps.setString(3, alias);
+      ps.setString(4, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return (Integer) rs.getObject(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

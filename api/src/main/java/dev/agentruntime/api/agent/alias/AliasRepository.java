@@ -5,8 +5,13 @@ import static dev.agentruntime.api.db.SqlTimestamps.instant;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -31,6 +36,30 @@ class AliasRepository {
             .setParameter(3, name)
             .getResultList();
     return rows.stream().findFirst().map(row -> alias(agentId, (Object[]) row));
+  }
+
+  /**
+   * The aliases of the tenant's agents of these names, by agent name; an agent without aliases and
+   * a name the tenant has no agent of (another tenant's agent of that name included) are absent.
+   */
+  Map<String, Set<String>> namesByAgentName(String tenantId, Collection<String> agentNames) {
+    Map<String, Set<String>> out = new HashMap<>();
+    if (agentNames.isEmpty()) {
+      return out;
+    }
+    List<?> rows =
+        em().createNativeQuery(
+                "select a.name, al.name from agent a join agent_alias al"
+                    + " on al.tenant_id = a.tenant_id and al.agent_id = a.id"
+                    + " where a.tenant_id = ?1 and a.name in (?2)")
+            .setParameter(1, tenantId)
+            .setParameter(2, agentNames)
+            .getResultList();
+    for (Object row : rows) {
+      Object[] columns = (Object[]) row;
+      out.computeIfAbsent((String) columns[0], name -> new TreeSet<>()).add((String) columns[1]);
+    }
+    return out;
   }
 
   List<AliasResponse> list(String tenantId, UUID agentId) {

@@ -8,12 +8,16 @@ import dev.agentruntime.api.error.InvalidRequest;
 import dev.agentruntime.api.error.NotFound;
 import dev.agentruntime.api.error.PreconditionFailed;
 import dev.agentruntime.api.problem.Violation;
+import dev.agentruntime.core.spec.AgentReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -27,8 +31,11 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class AliasService {
 
-  /** An alias name: as V25's check, and never "latest" (a run without a version means that). */
-  public static final String NAME_REGEX = "^(?!latest$)[a-z][a-z0-9-]{0,62}$";
+  /**
+   * An alias name: as V25's check, and never "latest" (a run without a version means that); the
+   * rule sub-agent tools and pipeline steps naming an alias follow too.
+   */
+  public static final String NAME_REGEX = AgentReference.ALIAS_REGEX;
 
   private static final Pattern NAME = Pattern.compile(NAME_REGEX);
 
@@ -86,6 +93,15 @@ public class AliasService {
   }
 
   /** The alias, if the agent has it; for callers that hold the agent already. */
+  /**
+   * The alias names of the tenant's agents named {@code agentNames}, by agent name (absent: no such
+   * agent of the tenant, or one without aliases). What a spec naming agents by alias is checked
+   * against at publish.
+   */
+  public Map<String, Set<String>> namesByAgentName(String tenantId, Collection<String> agentNames) {
+    return aliases.namesByAgentName(tenantId, agentNames);
+  }
+
   public Optional<AliasResponse> find(String tenantId, UUID agentId, String name) {
     return aliases.find(tenantId, agentId, name);
   }

@@ -6,6 +6,7 @@ import static dev.agentruntime.api.TestApi.tenantToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -101,6 +102,47 @@ class ApplyResourceTest {
         .body("changes[1].aliases[0].action", equalTo("unchanged"));
     assertThat(count("agent_version", "tenant_id = ?", tenant)).isEqualTo(versions).isEqualTo(2);
     assertThat(count("agent_alias_change", "tenant_id = ?", tenant)).isEqualTo(aliasChanges);
+  }
+
+  @Test
+  void aCallerMayNameTheAliasItsSubAgentsFileSetsInTheSameApply() throws Exception {
+    String tenant = TestApi.newTenant();
+    Map<String, Object> byAlias =
+        Map.of(
+            "model", Map.of("provider", "demo"),
+            "instructions", "Ask the researcher.",
+            "tools",
+                List.of(
+                    Map.of(
+                        "name", "research",
+                        "kind", "agent",
+                        "agent", "researcher",
+                        "alias", "prod",
+                        "description", "Researches a topic")));
+    Map<String, Object> files = new LinkedHashMap<>();
+    // The caller sorts first; the researcher's file, applied before it, points prod.
+    files.put("agents/a-caller.json", file("caller", byAlias));
+    files.put(
+        "agents/researcher.json",
+        with(
+            file("researcher", TestApi.spec("Research.")),
+            "aliases",
+            Map.of("prod", Map.of("version", "this"))));
+
+    apply(tenant, files, false)
+        .then()
+        .statusCode(200)
+        .body("changes.file", contains("agents/researcher.json", "agents/a-caller.json"))
+        .body("changes.action", contains("created", "created"));
+
+    // Without the alias in the apply (and none on the agent), the caller's file is refused.
+    String other = TestApi.newTenant();
+    files.put("agents/researcher.json", file("researcher", TestApi.spec("Research.")));
+    apply(other, files, false)
+        .then()
+        .statusCode(422)
+        .body("violations.field", hasItem(containsString("tools[0].alias")));
+    assertThat(count("agent_version", "tenant_id = ?", other)).isZero();
   }
 
   @Test
