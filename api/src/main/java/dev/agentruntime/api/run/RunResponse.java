@@ -43,6 +43,12 @@ public record RunResponse(
     @Schema(
             nullable = true,
             description =
+                "The run this one was forked or replayed from; null for a new run. Lineage both"
+                    + " ways: GET /v1/runs/{runId}/lineage")
+        RunSourceResponse source,
+    @Schema(
+            nullable = true,
+            description =
                 "The run whose sub-agent call (a tool of kind agent) started this one; null for a"
                     + " root")
         UUID parentRunId,
@@ -109,6 +115,7 @@ public record RunResponse(
         createdAt,
         createdBy,
         origin,
+        source,
         parentRunId,
         rootRunId,
         depth,
