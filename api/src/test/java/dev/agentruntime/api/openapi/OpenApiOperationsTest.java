@@ -80,6 +80,10 @@ class OpenApiOperationsTest {
     expect("GET /v1/runs/{runId}/events", statuses("200", "429"), ID);
     expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
     expect("GET /v1/runs/{runId}/tree", statuses("200"), ID);
+    // 409: the source run's purge has begun; 422: the Idempotency-Key was used with another body.
+    expect("POST /v1/runs/{runId}/replay", statuses("202", "409", "422", "429"), ID);
+    expect("GET /v1/runs/{runId}/lineage", statuses("200"), ID);
+    expect("GET /v1/runs/{runId}/compare/{otherRunId}", statuses("200"), ID);
     expect(DOWNLOAD, statuses("200"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
