@@ -107,6 +107,8 @@ public class SchemaRulesFilter implements OASFilter {
     exactlyOneAgent(schemas.get("CreateRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
+    enumerate(schemas.get("LineageRun"), "status", runStatuses());
+    enumerate(schemas.get("ComparedRun"), "status", runStatuses());
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
     for (String name : List.of("CreateWebhookRequest", "UpdateWebhookRequest", "WebhookResponse")) {
@@ -116,8 +118,9 @@ public class SchemaRulesFilter implements OASFilter {
   }
 
   /**
-   * Schemas answered only as a field of another answer (a run's output, its pending control, a
-   * tree's runs, a schedule's events and their payloads).
+   * Schemas answered only as a field of another answer (a run's output, its pending control, its
+   * source, a tree's runs, a lineage's runs, a comparison's parts, a schedule's events and their
+   * payloads).
    */
   /** Schemas of request bodies' fields (an alias's canary), closed as the bodies are. */
   private static final Set<String> NESTED_IN_REQUESTS = Set.of("AliasCanary");
@@ -135,7 +138,14 @@ public class SchemaRulesFilter implements OASFilter {
           "FiresMissed",
           "FileChange",
           "AliasMove",
-          "AliasTarget");
+          "AliasTarget",
+          "RunSourceResponse",
+          "LineageRun",
+          "ComparedRun",
+          "RunDifferences",
+          "StepComparison",
+          "StepSummary",
+          "StepToolCall");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

@@ -321,6 +321,7 @@ class OpenApiOperationsTest {
                           }
                           if ((name.equals("POST /v1/runs")
                                   || name.equals("POST /v1/runs/{runId}/fork")
+                                  || name.equals("POST /v1/runs/{runId}/replay")
                                   || name.equals(TRIGGER_DELIVERY))
                               && status.equals("202")) {
                             // A repeated Idempotency-Key (or delivery id) says that it found the

@@ -28,15 +28,9 @@ public record StepSummary(
         Long outputTokens,
     @Schema(nullable = true, description = "The provider's finish reason, when it gave one")
         String finishReason,
-    @Schema(description = "The tool calls the step made, in order") List<ToolCall> toolCalls) {
+    @Schema(description = "The tool calls the step made, in order") List<StepToolCall> toolCalls) {
 
   public StepSummary {
     toolCalls = List.copyOf(toolCalls);
   }
-
-  /** A tool call of the step and how it ended. */
-  public record ToolCall(
-      @Schema(minimum = "0") int index,
-      String tool,
-      @Schema(enumeration = {"completed", "failed"}) String outcome) {}
 }

@@ -72,11 +72,11 @@ final class StepTimeline {
       case ToolCallCompleted call ->
           step(call.step(), "model")
               .calls
-              .add(new StepSummary.ToolCall(call.index(), call.tool(), "completed"));
+              .add(new StepToolCall(call.index(), call.tool(), "completed"));
       case ToolCallFailed call ->
           step(call.step(), "model")
               .calls
-              .add(new StepSummary.ToolCall(call.index(), call.tool(), "failed"));
+              .add(new StepToolCall(call.index(), call.tool(), "failed"));
       default -> {
         // Not part of a step (only TYPES are read).
       }
@@ -101,7 +101,7 @@ final class StepTimeline {
     private Long inputTokens;
     private Long outputTokens;
     private String finishReason;
-    private final List<StepSummary.ToolCall> calls = new ArrayList<>();
+    private final List<StepToolCall> calls = new ArrayList<>();
 
     Step(int number, String kind) {
       this.number = number;
