@@ -105,6 +105,7 @@ public class SchemaRulesFilter implements OASFilter {
     }
     parameters.forEach(p -> boundIntegers(p.getSchema()));
     exactlyOneAgent(schemas.get("CreateRunRequest"));
+    versionOrAlias(schemas.get("ReplayRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
     enumerate(schemas.get("LineageRun"), "status", runStatuses());
@@ -263,6 +264,31 @@ public class SchemaRulesFilter implements OASFilter {
         "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
             + " `alias` points at (not both), or the latest version when both are absent or null."
             + " `routingKey` only with `alias`.");
+  }
+
+  /**
+   * A replay names a version (or none: the latest) or an alias, with a routing key only beside an
+   * alias. Null stands for absent in a request body, so each alternative says which fields are null
+   * rather than which are missing; the two exclude each other on {@code alias}.
+   */
+  private static void versionOrAlias(Schema replay) {
+    if (replay == null) {
+      return;
+    }
+    Schema byVersion =
+        OASFactory.createSchema()
+            .addProperty("alias", nullOnly())
+            .addProperty("routingKey", nullOnly());
+    Schema byAlias = presentAndNotNull("alias").addProperty("version", nullOnly());
+    replay.setOneOf(List.of(byVersion, byAlias));
+    replay.setDescription(
+        "Runs the source's input on `version`, on the version `alias` resolves to (with"
+            + " `routingKey`, sticky within a canary split), or on the latest when neither is"
+            + " given; `version` and `alias` exclude each other.");
+  }
+
+  private static Schema nullOnly() {
+    return OASFactory.createSchema().addType(SchemaType.NULL);
   }
 
   private static Schema presentAndNotNull(String field) {
