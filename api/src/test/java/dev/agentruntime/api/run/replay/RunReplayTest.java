@@ -125,6 +125,47 @@ class RunReplayTest {
   }
 
   @Test
+  void aReplayOnAnAliasRecordsTheAliasAndTheVersionItResolvedTo() {
+    as(tenantToken(tenant))
+        .body(Map.of("version", 2))
+        .put("/v1/agents/" + agentId + "/aliases/prod")
+        .then()
+        .statusCode(201);
+    String replay =
+        as(tenantToken(tenant))
+            .body(Map.of("alias", "prod", "routingKey", "user-42"))
+            .post("/v1/runs/" + source + "/replay")
+            .then()
+            .statusCode(202)
+            .body("agentVersion", equalTo(2))
+            .body("alias", equalTo("prod"))
+            .body("routingKey", equalTo("user-42"))
+            .body("input", equalTo(INPUT))
+            .body("source.runId", equalTo(source))
+            .body("source.kind", equalTo("replay"))
+            .extract()
+            .path("id");
+    as(tenantToken(tenant))
+        .get("/v1/runs/" + replay)
+        .then()
+        .statusCode(200)
+        .body("alias", equalTo("prod"))
+        .body("agentVersion", equalTo(2))
+        .body("source.kind", equalTo("replay"));
+    // Moving the alias later does not move the replay: it is pinned to what it resolved to.
+    as(tenantToken(tenant))
+        .body(Map.of("version", 1))
+        .put("/v1/agents/" + agentId + "/aliases/prod")
+        .then()
+        .statusCode(200);
+    as(tenantToken(tenant))
+        .get("/v1/runs/" + replay)
+        .then()
+        .statusCode(200)
+        .body("agentVersion", equalTo(2));
+  }
+
+  @Test
   void aRepeatedKeyAnswersTheFirstReplayAndAnotherBodyUnderItIsRefused() {
     String first =
         as(tenantToken(tenant))
