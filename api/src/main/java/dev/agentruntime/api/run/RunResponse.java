@@ -38,7 +38,8 @@ public record RunResponse(
             enumeration = {"api", "schedule", "trigger", "parent", "fork"},
             description =
                 "Where the run came from: POST /v1/runs (api), a schedule, an inbound trigger, a"
-                    + " parent run or a fork")
+                    + " parent run or a fork. A replay (POST /v1/runs/{runId}/replay) is api too:"
+                    + " its `source` says what it replays")
         String origin,
     @Schema(
             nullable = true,
