@@ -56,9 +56,8 @@ public class RunComparisons {
     RunComparisonRepository.Facts b = facts(tenantId, second);
     ComparedRun left = compared(tenantId, a);
     ComparedRun right = compared(tenantId, b);
-    List<StepSummary> leftSteps = steps(tenantId, first);
-    List<StepSummary> rightSteps = steps(tenantId, second);
-    boolean truncated = leftSteps.size() > MAX_STEPS || rightSteps.size() > MAX_STEPS;
+    Steps leftSteps = steps(tenantId, first);
+    Steps rightSteps = steps(tenantId, second);
     OutputComparison.Result output = outputComparison.compare(tenantId, first, second);
     RunDifferences differences =
         new RunDifferences(
@@ -79,8 +78,8 @@ public class RunComparisons {
         right,
         differences,
         prices.currency(),
-        sideBySide(first(leftSteps), first(rightSteps)),
-        truncated);
+        sideBySide(leftSteps.listed(), rightSteps.listed()),
+        leftSteps.truncated() || rightSteps.truncated());
   }
 
   private RunComparisonRepository.Facts facts(String tenantId, UUID runId) {
@@ -132,15 +131,21 @@ public class RunComparisons {
     return new UsageTotals(calls, input, output, cost);
   }
 
-  /** Up to one step more than answered, so that a longer run is known to be cut. */
-  private List<StepSummary> steps(String tenantId, UUID runId) {
-    List<StepSummary> steps =
-        StepTimeline.of(runs.events(tenantId, runId, StepTimeline.TYPES, MAX_EVENTS));
-    return steps.subList(0, Math.min(steps.size(), MAX_STEPS + 1));
-  }
+  /** A run's first steps, and whether it had more than these. */
+  private record Steps(List<StepSummary> listed, boolean truncated) {}
 
-  private static List<StepSummary> first(List<StepSummary> steps) {
-    return steps.subList(0, Math.min(steps.size(), MAX_STEPS));
+  /**
+   * At most {@link #MAX_STEPS} steps. When the events read reach their bound, the last step read
+   * may lack some of its events, so it is left out and the answer says it was cut.
+   */
+  private Steps steps(String tenantId, UUID runId) {
+    List<RunComparisonRepository.Event> events =
+        runs.events(tenantId, runId, StepTimeline.TYPES, MAX_EVENTS);
+    List<StepSummary> steps = StepTimeline.of(events);
+    boolean eventsCut = events.size() == MAX_EVENTS;
+    int complete = eventsCut ? Math.max(0, steps.size() - 1) : steps.size();
+    int listed = Math.min(complete, MAX_STEPS);
+    return new Steps(steps.subList(0, listed), eventsCut || steps.size() > MAX_STEPS);
   }
 
   private static List<StepComparison> sideBySide(List<StepSummary> a, List<StepSummary> b) {

@@ -200,6 +200,28 @@ class RunComparisonTest {
   }
 
   @Test
+  void aRunWithMoreStepsThanTheAnswerHoldsListsTheFirstOnesAndSaysSo() throws Exception {
+    String longRun = TestApi.startRun(tenant, agentId);
+    TestApi.execute(
+        "select append_run_event(?, ?, 'step/' || i || '/model', 'model.call.completed',"
+            + " jsonb_build_object('step', i, 'attempt', 1, 'tokens', 3, 'idempotencyKey', 'k' || i,"
+            + " 'finishReason', 'tool_calls', 'toolCalls', jsonb_build_array()))"
+            + " from generate_series(1, ?) i",
+        tenant,
+        UUID.fromString(longRun),
+        RunComparisons.MAX_STEPS + 5);
+    as(tenantToken(tenant))
+        .get("/v1/runs/" + a + "/compare/" + longRun)
+        .then()
+        .statusCode(200)
+        .body("stepsTruncated", equalTo(true))
+        .body("steps.size()", equalTo(RunComparisons.MAX_STEPS))
+        .body(
+            "steps[" + (RunComparisons.MAX_STEPS - 1) + "].b.step",
+            equalTo(RunComparisons.MAX_STEPS));
+  }
+
+  @Test
   void eitherRunOfAnotherTenantIsNotFound() {
     String other = TestApi.newTenant();
     String theirs = TestApi.startRun(other, TestApi.agentWithVersion(other, "triage"));
