@@ -57,6 +57,8 @@ public class RunReplays {
         runs.findView(tenantId, sourceRunId).orElseThrow(() -> new NotFound("Run " + sourceRunId));
     RunEntity source = view.run();
     boolean repeat = idempotencyKey != null && runs.hasIdempotencyKey(tenantId, idempotencyKey);
+    // A purge that begins after this read is harmless: it erases events and objects, never the
+    // input the replay copies.
     if (source.purgeStartedAt != null && !repeat) {
       throw new RunPurged(
           sourceRunId, "its input is past its retention and is not run again (no replay)");
