@@ -250,7 +250,29 @@ public class SchemaRulesFilter implements OASFilter {
       return;
     }
     createRun.setOneOf(List.of(presentAndNotNull("agentId"), presentAndNotNull("agentName")));
-    // Neither both a version and an alias, nor a routing key without an alias.
+    createRun.setNot(versionAndAliasClash());
+    createRun.setDescription(
+        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
+            + " `alias` points at (not both), or the latest version when both are absent or null."
+            + " `routingKey` only with `alias`.");
+  }
+
+  /** A replay names its version like a run does: {@link #versionAndAliasClash} refused. */
+  private static void versionOrAlias(Schema replay) {
+    if (replay == null) {
+      return;
+    }
+    replay.setNot(versionAndAliasClash());
+    replay.setDescription(
+        "Runs the source's input on `version`, on the version `alias` resolves to (not both), or"
+            + " on the latest when both are absent or null. `routingKey` only with `alias`.");
+  }
+
+  /**
+   * What {@code RunAdmissionService} and {@code RunReplays} refuse: both a version and an alias, or
+   * a routing key without an alias (null counts as absent).
+   */
+  private static Schema versionAndAliasClash() {
     Schema bothVersionAndAlias =
         OASFactory.createSchema()
             .addRequired("version")
@@ -258,37 +280,7 @@ public class SchemaRulesFilter implements OASFilter {
             .addProperty("version", OASFactory.createSchema().addType(SchemaType.INTEGER))
             .addProperty("alias", OASFactory.createSchema().addType(SchemaType.STRING));
     Schema routingKeyWithoutAlias = presentAndNotNull("routingKey").not(presentAndNotNull("alias"));
-    createRun.setNot(
-        OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias)));
-    createRun.setDescription(
-        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
-            + " `alias` points at (not both), or the latest version when both are absent or null."
-            + " `routingKey` only with `alias`.");
-  }
-
-  /**
-   * A replay names a version (or none: the latest) or an alias, with a routing key only beside an
-   * alias. Null stands for absent in a request body, so each alternative says which fields are null
-   * rather than which are missing; the two exclude each other on {@code alias}.
-   */
-  private static void versionOrAlias(Schema replay) {
-    if (replay == null) {
-      return;
-    }
-    Schema byVersion =
-        OASFactory.createSchema()
-            .addProperty("alias", nullOnly())
-            .addProperty("routingKey", nullOnly());
-    Schema byAlias = presentAndNotNull("alias").addProperty("version", nullOnly());
-    replay.setOneOf(List.of(byVersion, byAlias));
-    replay.setDescription(
-        "Runs the source's input on `version`, on the version `alias` resolves to (with"
-            + " `routingKey`, sticky within a canary split), or on the latest when neither is"
-            + " given; `version` and `alias` exclude each other.");
-  }
-
-  private static Schema nullOnly() {
-    return OASFactory.createSchema().addType(SchemaType.NULL);
+    return OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias));
   }
 
   private static Schema presentAndNotNull(String field) {

@@ -12,7 +12,10 @@ public record StepSummary(
             enumeration = {"model", "agent"},
             description = "model: a model call of the built-in loop; agent: an HTTP agent's turn")
         String kind,
-    @Schema(minimum = "1", description = "Calls the step took, 1 when the first one answered")
+    @Schema(
+            minimum = "0",
+            description =
+                "Calls the step took, 1 when the first one answered; 0 for a step a fork reused")
         int attempts,
     @Schema(
             description =
@@ -28,7 +31,12 @@ public record StepSummary(
         Long outputTokens,
     @Schema(nullable = true, description = "The provider's finish reason, when it gave one")
         String finishReason,
-    @Schema(description = "The tool calls the step made, in order") List<StepToolCall> toolCalls) {
+    @Schema(description = "The tool calls the step made, in order") List<StepToolCall> toolCalls,
+    @Schema(
+            description =
+                "True for a step a fork took from its source as recorded (step.reused): no call"
+                    + " was made and no tool ran again; `tokens` are what the source spent on it")
+        boolean reused) {
 
   public StepSummary {
     toolCalls = List.copyOf(toolCalls);

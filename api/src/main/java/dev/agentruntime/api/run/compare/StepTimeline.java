@@ -7,6 +7,7 @@ import dev.agentruntime.core.run.event.ModelCallCompleted;
 import dev.agentruntime.core.run.event.ModelCallFailed;
 import dev.agentruntime.core.run.event.RunEventJson;
 import dev.agentruntime.core.run.event.RunEventPayload;
+import dev.agentruntime.core.run.event.StepReused;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
 import dev.agentruntime.core.run.event.ToolCallFailed;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * A run's steps folded from its typed timeline events: each step's model call (or HTTP agent turn)
- * with its attempts and tokens, and its tool calls in order. Pipeline runs record stages, not
- * steps, so they have none here.
+ * with its attempts and tokens, and its tool calls in order; a step a fork reused from its source
+ * is one too, marked so. Pipeline runs record stages, not steps, so they have none here.
  */
 final class StepTimeline {
 
@@ -29,7 +30,8 @@ final class StepTimeline {
           RunEventTypes.AGENT_TURN_COMPLETED,
           RunEventTypes.AGENT_TURN_FAILED,
           RunEventTypes.TOOL_CALL_COMPLETED,
-          RunEventTypes.TOOL_CALL_FAILED);
+          RunEventTypes.TOOL_CALL_FAILED,
+          RunEventTypes.STEP_REUSED);
 
   private final Map<Integer, Step> steps = new TreeMap<>();
 
@@ -77,6 +79,17 @@ final class StepTimeline {
           step(call.step(), "model")
               .calls
               .add(new StepToolCall(call.index(), call.tool(), "failed"));
+      case StepReused reused -> {
+        Step step = step(reused.step(), reused.decider());
+        step.attempts = 0;
+        step.answered = true;
+        step.reused = true;
+        step.tokens = reused.tokens();
+        for (StepReused.ReusedToolCall call : reused.toolCalls()) {
+          step.calls.add(
+              new StepToolCall(call.index(), call.tool(), call.failed() ? "failed" : "completed"));
+        }
+      }
       default -> {
         // Not part of a step (only TYPES are read).
       }
@@ -101,6 +114,7 @@ final class StepTimeline {
     private Long inputTokens;
     private Long outputTokens;
     private String finishReason;
+    private boolean reused;
     private final List<StepToolCall> calls = new ArrayList<>();
 
     Step(int number, String kind) {
@@ -110,7 +124,16 @@ final class StepTimeline {
 
     StepSummary summary() {
       return new StepSummary(
-          number, kind, attempts, answered, tokens, inputTokens, outputTokens, finishReason, calls);
+          number,
+          kind,
+          attempts,
+          answered,
+          tokens,
+          inputTokens,
+          outputTokens,
+          finishReason,
+          calls,
+          reused);
     }
   }
 }

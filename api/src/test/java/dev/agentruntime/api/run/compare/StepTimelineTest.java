@@ -8,10 +8,12 @@ import dev.agentruntime.core.run.event.ModelCallCompleted;
 import dev.agentruntime.core.run.event.ModelCallFailed;
 import dev.agentruntime.core.run.event.RunEventJson;
 import dev.agentruntime.core.run.event.RunEventPayload;
+import dev.agentruntime.core.run.event.StepReused;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
 import dev.agentruntime.core.run.event.ToolCallFailed;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Steps folded from typed events as the worker stores them (their JSON, through RunEventJson). */
@@ -87,5 +89,31 @@ class StepTimelineTest {
     assertThat(steps.get(1).answered()).isFalse();
     assertThat(steps.get(1).attempts()).isEqualTo(2);
     assertThat(steps.get(1).tokens()).isNull();
+  }
+
+  @Test
+  void aStepAForkReusedIsAStepOfItsDeciderMarkedReusedWithTheSourcesToolOutcomes() {
+    List<StepSummary> steps =
+        StepTimeline.of(
+            stored(
+                new StepReused(
+                    1,
+                    UUID.randomUUID(),
+                    "model",
+                    25,
+                    List.of(
+                        new StepReused.ReusedToolCall(0, "save", "c0", false, null),
+                        new StepReused.ReusedToolCall(1, "fetch", "c1", true, null))),
+                new ModelCallCompleted(2, 1, 12, "k2", "stop", List.of())));
+
+    StepSummary reused = steps.get(0);
+    assertThat(reused.reused()).isTrue();
+    assertThat(reused.kind()).isEqualTo("model");
+    assertThat(reused.attempts()).isZero();
+    assertThat(reused.tokens()).isEqualTo(25);
+    assertThat(reused.toolCalls())
+        .containsExactly(
+            new StepToolCall(0, "save", "completed"), new StepToolCall(1, "fetch", "failed"));
+    assertThat(steps.get(1).reused()).isFalse();
   }
 }
