@@ -9,6 +9,7 @@ import dev.agentruntime.client.ApiResponse;
 import dev.agentruntime.client.model.AgentSpec;
 import dev.agentruntime.client.model.ComparedRun;
 import dev.agentruntime.client.model.CreateRunRequest;
+import dev.agentruntime.client.model.ForkRunRequest;
 import dev.agentruntime.client.model.PublishVersionRequest;
 import dev.agentruntime.client.model.ReplayRunRequest;
 import dev.agentruntime.client.model.RunComparisonResponse;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Replay for evaluation end to end, on the Temporal dev server with the packaged API and worker and
  * the fake model: a run of version 1 (a tool round, then its answer), replayed on version 2 (no
- * tools, another model that answers otherwise) and on version 3 (no tools, the same answer), each
- * replay compared with its source by what the runs really recorded.
+ * tools, another model that answers otherwise) and on version 3 (no tools, the same answer), and
+ * forked from its step 2; each compared with its source by what the runs really recorded.
  */
 @ExtendWith(E2EStack.class)
 class ReplayCompareIT {
@@ -41,6 +42,7 @@ class ReplayCompareIT {
   private static UUID source;
   private static UUID onOtherModel;
   private static UUID sameAnswer;
+  private static UUID forked;
 
   @BeforeAll
   static void runAndReplays() {
@@ -65,8 +67,13 @@ class ReplayCompareIT {
     api.awaitEnd(source.toString(), RUN_END);
     onOtherModel = replay(source, 2);
     sameAnswer = replay(source, 3);
+    forked =
+        E2ETenant.call(
+                () -> api.client().runs().forkRun(source, new ForkRunRequest().fromStep(2), null))
+            .getId();
     api.awaitEnd(onOtherModel.toString(), RUN_END);
     api.awaitEnd(sameAnswer.toString(), RUN_END);
+    api.awaitEnd(forked.toString(), RUN_END);
   }
 
   @Test
@@ -136,13 +143,36 @@ class ReplayCompareIT {
   }
 
   @Test
-  void theSourcesLineageListsBothReplaysAndEachNamesItsSource() {
+  void aForkComparesWithItsSourceStepOneReusedAndTheSameAnswer() {
+    RunComparisonResponse compared =
+        E2ETenant.call(() -> api.client().runs().compareRuns(forked, source));
+    assertThat(compared.getB().getSource().getKind().getValue()).isEqualTo("fork");
+    assertThat(compared.getB().getSource().getForkStep()).isEqualTo(2);
+    assertThat(compared.getDifferences().getOutputEqual()).isTrue();
+    List<StepComparison> steps = compared.getSteps();
+    assertThat(steps).extracting(StepComparison::getStep).containsExactly(1, 2);
+    // Step 1 was taken from the source as recorded: its tool call, not run again.
+    assertThat(steps.get(0).getA().getReused()).isFalse();
+    assertThat(steps.get(0).getB().getReused()).isTrue();
+    assertThat(steps.get(0).getB().getAttempts()).isZero();
+    assertThat(steps.get(0).getSameToolCalls()).isTrue();
+    assertThat(steps.get(1).getB().getReused()).isFalse();
+    assertThat(steps.get(1).getB().getAnswered()).isTrue();
+  }
+
+  @Test
+  void theSourcesLineageListsItsReplaysAndItsForkAndEachNamesItsSource() {
     RunLineageResponse lineage = E2ETenant.call(() -> api.client().runs().getRunLineage(source));
     assertThat(lineage.getAncestors()).isEmpty();
     assertThat(lineage.getDerived())
         .extracting(run -> run.getRunId())
-        .containsExactly(onOtherModel, sameAnswer);
-    assertThat(lineage.getDerived()).extracting(run -> run.getAgentVersion()).containsExactly(2, 3);
+        .containsExactly(onOtherModel, sameAnswer, forked);
+    assertThat(lineage.getDerived())
+        .extracting(run -> run.getAgentVersion())
+        .containsExactly(2, 3, 1);
+    assertThat(lineage.getDerived())
+        .extracting(run -> run.getSource().getKind().getValue())
+        .containsExactly("replay", "replay", "fork");
     RunLineageResponse up = E2ETenant.call(() -> api.client().runs().getRunLineage(sameAnswer));
     assertThat(up.getAncestors()).extracting(run -> run.getRunId()).containsExactly(source);
   }

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.run.replay;
 
+import dev.agentruntime.api.agent.alias.AliasService;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -19,8 +20,7 @@ public record ReplayRunRequest(
             description =
                 "An alias of the source run's agent naming the version (instead of `version`); the"
                     + " new run records the version it resolved to")
-        @Size(min = 1, max = 63)
-        @Pattern(regexp = "^[a-z][a-z0-9-]{0,62}$")
+        @Pattern(regexp = AliasService.NAME_REGEX)
         String alias,
     @Schema(
             description =
