@@ -123,7 +123,7 @@ class DependencyOutageSystemIT {
     RunsApi runs = api.client().runs();
     assertUnavailable(
         E2ETenant.refusal(
-            () -> runs.listRuns(null, null, null, null, null, null, null, null, null, null)));
+            () -> runs.listRuns(null, null, null, null, null, null, null, null, null, null, null)));
     assertUnavailable(
         E2ETenant.refusal(
             () -> runs.startRun(E2ETenant.runRequest("db-outage", "lost?"), "during-outage")));
@@ -140,7 +140,7 @@ class DependencyOutageSystemIT {
             () ->
                 api.client()
                     .runs()
-                    .listRuns(null, null, null, null, null, null, null, null, null, null));
+                    .listRuns(null, null, null, null, null, null, null, null, null, null, null));
     // The runs admitted (202) before the crash are all there, and the refused one is not.
     assertThat(api.runIds()).containsExactlyInAnyOrderElementsOf(runIds);
     for (String runId : runIds) {

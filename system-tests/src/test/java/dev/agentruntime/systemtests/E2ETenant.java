@@ -252,7 +252,8 @@ final class E2ETenant {
               () ->
                   client
                       .runs()
-                      .listRuns(null, null, null, null, after, 100, origin, null, null, null));
+                      .listRuns(
+                          null, null, null, null, after, 100, origin, null, null, null, null));
       all.addAll(page.getItems());
       cursor = page.getNextCursor();
     } while (cursor != null);

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>while the request offers tools and holds fewer tool results than {@link #toolRounds}, it
  *       calls the first tool offered with {@code {"name": "notes-<round>.txt", "content": <the
  *       first user message>}};
- *   <li>otherwise it answers {@code "Done: " + <the first user message>}.
+ *   <li>otherwise it answers {@code "Done: " + <the first user message>} (another prefix for a
+ *       model named in {@link #answerPrefix}).
  * </ol>
  *
  * Faults are injected on demand ({@link #failNext}, {@link #holdCall}), and every call is recorded
@@ -62,6 +65,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
   private volatile String holdText;
   private volatile String toolArguments;
   private volatile Duration latency = Duration.ZERO;
+  private final Map<String, String> answerPrefixes = new ConcurrentHashMap<>();
   private volatile int holdCallNumber = -1;
   private final AtomicReference<CountDownLatch> held = new AtomicReference<>(new CountDownLatch(1));
   private final AtomicReference<CountDownLatch> release =
@@ -109,6 +113,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
    */
   public FakeOpenAiServer parallelToolCalls(int calls) {
     this.parallelCalls = calls;
+    return this;
+  }
+
+  /**
+   * Requests for the model {@code model} are answered {@code prefix + <the first user message>}
+   * instead of {@code "Done: ..."}: two agent versions on two model names answer differently, as a
+   * changed spec would.
+   */
+  public FakeOpenAiServer answerPrefix(String model, String prefix) {
+    answerPrefixes.put(model, prefix);
     return this;
   }
 
@@ -268,7 +282,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
       }
       finishReason = "tool_calls";
     } else {
-      message.put("content", "Done: " + userText);
+      String prefix = answerPrefixes.getOrDefault(request.path("model").asText(), "Done: ");
+      message.put("content", prefix + userText);
       finishReason = "stop";
     }
     ObjectNode response =

@@ -105,8 +105,11 @@ public class SchemaRulesFilter implements OASFilter {
     }
     parameters.forEach(p -> boundIntegers(p.getSchema()));
     exactlyOneAgent(schemas.get("CreateRunRequest"));
+    versionOrAlias(schemas.get("ReplayRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
+    enumerate(schemas.get("LineageRun"), "status", runStatuses());
+    enumerate(schemas.get("ComparedRun"), "status", runStatuses());
     runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
     for (String name : List.of("CreateWebhookRequest", "UpdateWebhookRequest", "WebhookResponse")) {
@@ -116,8 +119,9 @@ public class SchemaRulesFilter implements OASFilter {
   }
 
   /**
-   * Schemas answered only as a field of another answer (a run's output, its pending control, a
-   * tree's runs, a schedule's events and their payloads).
+   * Schemas answered only as a field of another answer (a run's output, its pending control, its
+   * source, a tree's runs, a lineage's runs, a comparison's parts, a schedule's events and their
+   * payloads).
    */
   /** Schemas of request bodies' fields (an alias's canary), closed as the bodies are. */
   private static final Set<String> NESTED_IN_REQUESTS = Set.of("AliasCanary");
@@ -135,7 +139,14 @@ public class SchemaRulesFilter implements OASFilter {
           "FiresMissed",
           "FileChange",
           "AliasMove",
-          "AliasTarget");
+          "AliasTarget",
+          "RunSourceResponse",
+          "LineageRun",
+          "ComparedRun",
+          "RunDifferences",
+          "StepComparison",
+          "StepSummary",
+          "StepToolCall");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals
@@ -239,7 +250,29 @@ public class SchemaRulesFilter implements OASFilter {
       return;
     }
     createRun.setOneOf(List.of(presentAndNotNull("agentId"), presentAndNotNull("agentName")));
-    // Neither both a version and an alias, nor a routing key without an alias.
+    createRun.setNot(versionAndAliasClash());
+    createRun.setDescription(
+        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
+            + " `alias` points at (not both), or the latest version when both are absent or null."
+            + " `routingKey` only with `alias`.");
+  }
+
+  /** A replay names its version like a run does: {@link #versionAndAliasClash} refused. */
+  private static void versionOrAlias(Schema replay) {
+    if (replay == null) {
+      return;
+    }
+    replay.setNot(versionAndAliasClash());
+    replay.setDescription(
+        "Runs the source's input on `version`, on the version `alias` resolves to (not both), or"
+            + " on the latest when both are absent or null. `routingKey` only with `alias`.");
+  }
+
+  /**
+   * What {@code RunAdmissionService} and {@code RunReplays} refuse: both a version and an alias, or
+   * a routing key without an alias (null counts as absent).
+   */
+  private static Schema versionAndAliasClash() {
     Schema bothVersionAndAlias =
         OASFactory.createSchema()
             .addRequired("version")
@@ -247,12 +280,7 @@ public class SchemaRulesFilter implements OASFilter {
             .addProperty("version", OASFactory.createSchema().addType(SchemaType.INTEGER))
             .addProperty("alias", OASFactory.createSchema().addType(SchemaType.STRING));
     Schema routingKeyWithoutAlias = presentAndNotNull("routingKey").not(presentAndNotNull("alias"));
-    createRun.setNot(
-        OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias)));
-    createRun.setDescription(
-        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
-            + " `alias` points at (not both), or the latest version when both are absent or null."
-            + " `routingKey` only with `alias`.");
+    return OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias));
   }
 
   private static Schema presentAndNotNull(String field) {

@@ -9,8 +9,11 @@ import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
+import dev.agentruntime.api.run.compare.RunComparisonResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.fork.RunForkResource;
+import dev.agentruntime.api.run.lineage.RunLineageResource;
+import dev.agentruntime.api.run.replay.RunReplayResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.schedule.ScheduleActionResource;
 import dev.agentruntime.api.schedule.ScheduleEventResource;
@@ -60,6 +63,9 @@ public class AllowedMethods {
           RunResource.class,
           RunEventResource.class,
           RunTreeResource.class,
+          RunReplayResource.class,
+          RunLineageResource.class,
+          RunComparisonResource.class,
           ArtifactContentResource.class,
           RunControlResource.class,
           RunForkResource.class,

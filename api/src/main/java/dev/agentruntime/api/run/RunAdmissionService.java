@@ -17,10 +17,12 @@ import dev.agentruntime.core.run.AdmissionRequest;
 import dev.agentruntime.core.run.QueuedRun;
 import dev.agentruntime.core.run.RunAdmissions;
 import dev.agentruntime.core.run.RunOrigin;
+import dev.agentruntime.core.run.RunSource;
 import dev.agentruntime.core.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Admits runs of a tenant from the API: checks the request's shape, takes an admission permit,
@@ -89,16 +91,31 @@ public class RunAdmissionService {
       String actor,
       RunOrigin origin) {
     checkShape(request);
+    String input = writeJson(request.input());
+    return admit(
+        request(tenantId, idempotencyKey, request, input, actor, origin),
+        () -> notFound(tenantId, request));
+  }
+
+  /**
+   * Admits a run whose request another path built (a replay of a run's input), by the same rules as
+   * {@link #admit(String, String, CreateRunRequest, String)}: the admission rate, the idempotency
+   * key, the dispatch.
+   *
+   * @param notFound the refusal when the database finds no such agent, version, alias or source;
+   *     only a refusal pays for the reads that say which
+   */
+  public AdmittedRun admit(AdmissionRequest request, Supplier<NotFound> notFound) {
+    String tenantId = request.tenantId();
+    String idempotencyKey = request.idempotencyKey();
     // A replay admits nothing new, so it does not spend the tenant's admission rate.
     if (idempotencyKey == null || !runs.hasIdempotencyKey(tenantId, idempotencyKey)) {
       limiter.admit(tenantId);
     }
-    String input = writeJson(request.input());
-    return switch (persist(tenantId, idempotencyKey, request, input, actor, origin)) {
+    return switch (admissions.admit(request)) {
       case Admission.Admitted admitted -> {
         dispatcher.dispatch(admitted.run());
-        yield new AdmittedRun(
-            response(admitted, input, actor, origin, request.alias(), request.routingKey()), true);
+        yield new AdmittedRun(response(admitted, request), true);
       }
       case Admission.Replayed replayed -> {
         if (!replayed.dispatched()) {
@@ -109,7 +126,7 @@ public class RunAdmissionService {
         yield new AdmittedRun(queries.get(tenantId, replayed.run().runId()), false);
       }
       case Admission.KeyReused reused -> throw new IdempotencyKeyReused(idempotencyKey);
-      case Admission.NotFound notFound -> throw notFound(tenantId, request);
+      case Admission.NotFound nf -> throw notFound.get();
       case Admission.TenantSuspended suspended -> throw new TenantSuspended(tenantId);
       case Admission.OverBudget over -> throw new BudgetExhausted(tenantId, over.budget());
     };
@@ -119,44 +136,43 @@ public class RunAdmissionService {
   public QueuedRun persistQueued(
       String tenantId, String idempotencyKey, CreateRunRequest request, String actor) {
     Admission admission =
-        persist(
-            tenantId, idempotencyKey, request, writeJson(request.input()), actor, RunOrigin.API);
+        admissions.admit(
+            request(
+                tenantId,
+                idempotencyKey,
+                request,
+                writeJson(request.input()),
+                actor,
+                RunOrigin.API));
     if (admission instanceof Admission.Admitted admitted) {
       return admitted.run();
     }
     throw new IllegalStateException("run was not admitted: " + admission);
   }
 
-  private Admission persist(
+  private static AdmissionRequest request(
       String tenantId,
       String idempotencyKey,
       CreateRunRequest request,
       String input,
       String actor,
       RunOrigin origin) {
-    return admissions.admit(
-        new AdmissionRequest(
-                tenantId,
-                UUID.randomUUID(),
-                request.agentId(),
-                request.agentName(),
-                request.version(),
-                input,
-                idempotencyKey,
-                RunRequestHash.of(request),
-                origin,
-                actor)
-            .withAlias(request.alias(), request.routingKey()));
+    return new AdmissionRequest(
+            tenantId,
+            UUID.randomUUID(),
+            request.agentId(),
+            request.agentName(),
+            request.version(),
+            input,
+            idempotencyKey,
+            RunRequestHash.of(request),
+            origin,
+            actor)
+        .withAlias(request.alias(), request.routingKey());
   }
 
   /** The response of a run just admitted, from what was written (no second read). */
-  private RunResponse response(
-      Admission.Admitted admitted,
-      String input,
-      String actor,
-      RunOrigin origin,
-      String alias,
-      String routingKey) {
+  private RunResponse response(Admission.Admitted admitted, AdmissionRequest request) {
     QueuedRun queued = admitted.run();
     RunEntity run = new RunEntity();
     run.id = queued.runId();
@@ -165,12 +181,18 @@ public class RunAdmissionService {
     run.agentVersionId = queued.agentVersionId();
     run.workflowId = queued.workflowId();
     run.status = RunStatus.QUEUED.wireName();
-    run.input = input;
+    run.input = request.inputJson();
     run.createdAt = admitted.createdAt();
-    run.createdBy = actor;
-    run.origin = origin.wireName();
-    run.aliasName = alias;
-    run.routingKey = routingKey;
+    run.createdBy = request.createdBy();
+    run.origin = request.origin().wireName();
+    run.aliasName = request.alias();
+    run.routingKey = request.routingKey();
+    RunSource source = request.source();
+    if (source != null) {
+      run.sourceRunId = source.runId();
+      run.sourceKind = source.kind().wireName();
+      run.forkStep = source.forkStep();
+    }
     // The entity is never persisted: it only carries what was written into the response.
     return queries.toResponse(
         new RunRepository.RunView(run, queued.agentName(), queued.agentVersion()));

@@ -99,6 +99,22 @@ public class RunEntity extends PanacheEntityBase {
   @Column(name = "routing_key", updatable = false)
   public String routingKey;
 
+  /** The run this one was forked or replayed from; null for a new run (V25, not a foreign key). */
+  @Column(name = "source_run_id", insertable = false, updatable = false)
+  public UUID sourceRunId;
+
+  /** {@code fork} or {@code replay} when {@link #sourceRunId} is set; null otherwise. */
+  @Column(name = "source_kind", insertable = false, updatable = false)
+  public String sourceKind;
+
+  /** For a fork, the first step that ran live; null otherwise. */
+  @Column(name = "fork_step", insertable = false, updatable = false)
+  public Integer forkStep;
+
+  /** When retention began purging the run's data (V23); null while it has all of it. */
+  @Column(name = "purge_started_at", insertable = false, updatable = false)
+  public Instant purgeStartedAt;
+
   @Column(name = "dispatched_at", updatable = false)
   public Instant dispatchedAt;
 

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * (and so share a {@link #fingerprint}): statuses as a set, times at the database's microsecond
  * precision. An empty status set or a null field means "no filter". Creation times are filtered
  * half-open: {@code createdAfter <= createdAt < createdBefore}, so adjacent windows tile. {@code
- * parentRunId} selects a run's children, {@code rootRunId} every run below a root (V11).
+ * parentRunId} selects a run's children, {@code rootRunId} every run below a root (V11), {@code
+ * sourceRunId} the runs forked or replayed from a run (V25).
  */
 public record RunListQuery(
     Set<RunStatus> statuses,
@@ -31,7 +32,8 @@ public record RunListQuery(
     Instant createdAfter,
     Instant createdBefore,
     UUID parentRunId,
-    UUID rootRunId) {
+    UUID rootRunId,
+    UUID sourceRunId) {
 
   /**
    * Bounds the database holds comfortably. Every stored creation time lies far inside them, so a
@@ -59,7 +61,8 @@ public record RunListQuery(
       Instant createdAfter,
       Instant createdBefore,
       UUID parentRunId,
-      UUID rootRunId) {
+      UUID rootRunId,
+      UUID sourceRunId) {
     Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
     for (String wireName : status == null ? List.<String>of() : status) {
       statuses.add(statusOf(wireName));
@@ -72,7 +75,8 @@ public record RunListQuery(
         createdAfter,
         createdBefore,
         parentRunId,
-        rootRunId);
+        rootRunId,
+        sourceRunId);
   }
 
   /**
@@ -96,7 +100,8 @@ public record RunListQuery(
             + (origin == null ? "" : "\norigin=" + origin.wireName())
             + (agentName == null ? "" : "\nagentName=" + agentName)
             + (parentRunId == null ? "" : "\nparentRunId=" + parentRunId)
-            + (rootRunId == null ? "" : "\nrootRunId=" + rootRunId);
+            + (rootRunId == null ? "" : "\nrootRunId=" + rootRunId)
+            + (sourceRunId == null ? "" : "\nsourceRunId=" + sourceRunId);
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

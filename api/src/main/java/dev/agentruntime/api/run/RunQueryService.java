@@ -125,6 +125,7 @@ public class RunQueryService {
         run.createdAt,
         run.createdBy,
         run.origin,
+        RunSourceResponse.of(run.sourceRunId, run.sourceKind, run.forkStep),
         run.parentRunId,
         run.rootRunId,
         run.depth,

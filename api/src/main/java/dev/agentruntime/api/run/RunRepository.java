@@ -58,6 +58,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     if (query.rootRunId() != null) {
       jpql.append(" and r.rootRunId = :rootRunId");
     }
+    if (query.sourceRunId() != null) {
+      jpql.append(" and r.sourceRunId = :sourceRunId");
+    }
     if (query.createdAfter() != null) {
       jpql.append(" and r.createdAt >= :createdAfter");
     }
@@ -91,6 +94,9 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, UUID> {
     }
     if (query.rootRunId() != null) {
       select.setParameter("rootRunId", query.rootRunId());
+    }
+    if (query.sourceRunId() != null) {
+      select.setParameter("sourceRunId", query.sourceRunId());
     }
     if (query.createdAfter() != null) {
       select.setParameter("createdAfter", query.createdAfter());

@@ -184,6 +184,10 @@ public class RunResource {
       @Parameter(description = "Only the runs below this root, at any depth (not the root itself)")
           @QueryParam("rootRunId")
           UUID rootRunId,
+      @Parameter(
+              description = "Only the runs forked or replayed from this run (its direct lineage)")
+          @QueryParam("sourceRunId")
+          UUID sourceRunId,
       @Parameter(description = "Only runs created at or after this instant (inclusive, RFC 3339)")
           @QueryParam("createdAfter")
           Instant createdAfter,
@@ -215,6 +219,7 @@ public class RunResource {
         "origin",
         "parentRunId",
         "rootRunId",
+        "sourceRunId",
         "createdAfter",
         "createdBefore",
         "cursor",
@@ -228,7 +233,8 @@ public class RunResource {
             createdAfter,
             createdBefore,
             parentRunId,
-            rootRunId);
+            rootRunId,
+            sourceRunId);
     return queries.list(tenant.require(), query, cursor, limit);
   }
 

@@ -38,8 +38,15 @@ public record RunResponse(
             enumeration = {"api", "schedule", "trigger", "parent", "fork"},
             description =
                 "Where the run came from: POST /v1/runs (api), a schedule, an inbound trigger, a"
-                    + " parent run or a fork")
+                    + " parent run or a fork. A replay (POST /v1/runs/{runId}/replay) is api too:"
+                    + " its `source` says what it replays")
         String origin,
+    @Schema(
+            nullable = true,
+            description =
+                "The run this one was forked or replayed from; null for a new run. Lineage both"
+                    + " ways: GET /v1/runs/{runId}/lineage")
+        RunSourceResponse source,
     @Schema(
             nullable = true,
             description =
@@ -109,6 +116,7 @@ public record RunResponse(
         createdAt,
         createdBy,
         origin,
+        source,
         parentRunId,
         rootRunId,
         depth,

@@ -80,6 +80,10 @@ class OpenApiOperationsTest {
     expect("GET /v1/runs/{runId}/events", statuses("200", "429"), ID);
     expect("GET /v1/runs/{runId}/artifacts", statuses("200"), ID);
     expect("GET /v1/runs/{runId}/tree", statuses("200"), ID);
+    // 409: the source run's purge has begun; 422: the Idempotency-Key was used with another body.
+    expect("POST /v1/runs/{runId}/replay", statuses("202", "409", "422", "429"), ID);
+    expect("GET /v1/runs/{runId}/lineage", statuses("200"), ID);
+    expect("GET /v1/runs/{runId}/compare/{otherRunId}", statuses("200"), ID);
     expect(DOWNLOAD, statuses("200"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
@@ -317,6 +321,7 @@ class OpenApiOperationsTest {
                           }
                           if ((name.equals("POST /v1/runs")
                                   || name.equals("POST /v1/runs/{runId}/fork")
+                                  || name.equals("POST /v1/runs/{runId}/replay")
                                   || name.equals(TRIGGER_DELIVERY))
                               && status.equals("202")) {
                             // A repeated Idempotency-Key (or delivery id) says that it found the

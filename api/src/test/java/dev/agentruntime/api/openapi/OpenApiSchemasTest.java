@@ -41,7 +41,8 @@ class OpenApiSchemasTest {
           "CreateRunRequest",
           "PutSecretRequest",
           "PutAliasRequest",
-          "ApplyRequest");
+          "ApplyRequest",
+          "ReplayRunRequest");
 
   private ServedDocument document;
 
@@ -92,7 +93,28 @@ class OpenApiSchemasTest {
             "scheduledAt",
             "controlRequested",
             "alias",
-            "routingKey");
+            "routingKey",
+            "source");
+    assertThat(nullable("RunSourceResponse")).containsExactly("forkStep");
+    assertThat(nullable("RunLineageResponse")).isEmpty();
+    assertThat(nullable("LineageRun")).containsExactlyInAnyOrder("alias", "source");
+    assertThat(nullable("RunComparisonResponse")).isEmpty();
+    assertThat(nullable("ComparedRun"))
+        .containsExactlyInAnyOrder(
+            "alias",
+            "source",
+            "statusReason",
+            "output",
+            "startedAt",
+            "finishedAt",
+            "durationMillis");
+    assertThat(nullable("RunDifferences"))
+        .containsExactlyInAnyOrder("outputEqual", "outputComparedBy", "durationMillis", "cost");
+    assertThat(nullable("StepComparison")).containsExactlyInAnyOrder("a", "b");
+    assertThat(nullable("StepSummary"))
+        .containsExactlyInAnyOrder("tokens", "inputTokens", "outputTokens", "finishReason");
+    assertThat(nullable("StepToolCall")).isEmpty();
+
     assertThat(nullable("AliasResponse")).containsExactly("canary");
     assertThat(nullable("AliasChangeResponse")).containsExactlyInAnyOrder("version", "canary");
     assertThat(nullable("FileChange")).containsExactly("agentId");
@@ -130,6 +152,15 @@ class OpenApiSchemasTest {
             "RunTreeResponse",
             "RunTreeNode",
             "RunTreeTotals",
+            "RunSourceResponse",
+            "RunLineageResponse",
+            "LineageRun",
+            "RunComparisonResponse",
+            "ComparedRun",
+            "RunDifferences",
+            "StepComparison",
+            "StepSummary",
+            "StepToolCall",
             "SecretResponse",
             "RunHoldResponse",
             "TenantDeletionResponse",
@@ -162,6 +193,8 @@ class OpenApiSchemasTest {
     assertThat(nullable("PublishVersionRequest")).isEmpty();
     assertThat(nullable("CreateRunRequest"))
         .containsExactlyInAnyOrder("agentId", "agentName", "version", "alias", "routingKey");
+    assertThat(nullable("ReplayRunRequest"))
+        .containsExactlyInAnyOrder("version", "alias", "routingKey");
     assertThat(nullable("PutSecretRequest")).isEmpty();
     assertThat(nullable("PutAliasRequest")).containsExactly("canary");
     assertThat(nullable("AliasCanary")).isEmpty();
@@ -212,6 +245,13 @@ class OpenApiSchemasTest {
           alternatives.add(field);
         });
     assertThat(alternatives).containsExactlyInAnyOrder("agentId", "agentName");
+  }
+
+  @Test
+  void aReplayNamesItsVersionAsARunDoes() {
+    JsonNode replay = document.schema("ReplayRunRequest");
+    assertThat(replay.path("not")).isNotEmpty();
+    assertThat(replay.path("not")).isEqualTo(document.schema("CreateRunRequest").path("not"));
   }
 
   @Test

@@ -43,6 +43,12 @@ class HttpMethodsTest {
         .then()
         .statusCode(204)
         .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT");
+    given().options(run + "/replay").then().statusCode(204).header("Allow", "OPTIONS, POST");
+    given()
+        .options(run + "/compare/" + UUID.randomUUID())
+        .then()
+        .statusCode(204)
+        .header("Allow", "GET, HEAD, OPTIONS");
     given().options("/v1/secrets").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     given()
         .options("/v1/secrets/OPENAI_KEY")

@@ -12,12 +12,12 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /** Artifacts of runs written as the worker writes them: the object into S3, then its row. */
-final class TestArtifacts {
+public final class TestArtifacts {
 
   private TestArtifacts() {}
 
   /** Puts {@code content} into the store the API reads (bucket made as the worker makes it). */
-  static StoredObject store(
+  public static StoredObject store(
       ObjectStore objects, String tenant, String runId, String name, String content, String type)
       throws Exception {
     objects.ensureBucket();
@@ -29,7 +29,7 @@ final class TestArtifacts {
   }
 
   /** Only the row, for a store that is down: its object key is where the worker would put it. */
-  static void insertRow(
+  public static void insertRow(
       String tenant, String runId, String name, String type, long sizeBytes, String sha256)
       throws Exception {
     try (Connection c = TestApi.db();
@@ -49,7 +49,7 @@ final class TestArtifacts {
     }
   }
 
-  static String sha256(String text) throws Exception {
+  public static String sha256(String text) throws Exception {
     return HexFormat.of()
         .formatHex(
             MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
