@@ -104,8 +104,8 @@ public class SchemaRulesFilter implements OASFilter {
       }
     }
     parameters.forEach(p -> boundIntegers(p.getSchema()));
-    exactlyOneAgent(schemas.get("CreateRunRequest"));
-    versionOrAlias(schemas.get("ReplayRunRequest"));
+    RunRequestSchemas.createRun(schemas.get("CreateRunRequest"));
+    RunRequestSchemas.replay(schemas.get("ReplayRunRequest"));
     enumerate(schemas.get("RunResponse"), "status", runStatuses());
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
     enumerate(schemas.get("LineageRun"), "status", runStatuses());
@@ -240,53 +240,6 @@ public class SchemaRulesFilter implements OASFilter {
       property.addType(SchemaType.NULL);
     }
     return property;
-  }
-
-  /**
-   * {@code RunAdmissionService} refuses a request naming both or neither of agentId and agentName.
-   */
-  private static void exactlyOneAgent(Schema createRun) {
-    if (createRun == null) {
-      return;
-    }
-    createRun.setOneOf(List.of(presentAndNotNull("agentId"), presentAndNotNull("agentName")));
-    createRun.setNot(versionAndAliasClash());
-    createRun.setDescription(
-        "Names the agent by exactly one of `agentId` and `agentName`; runs `version`, the version"
-            + " `alias` points at (not both), or the latest version when both are absent or null."
-            + " `routingKey` only with `alias`.");
-  }
-
-  /** A replay names its version like a run does: {@link #versionAndAliasClash} refused. */
-  private static void versionOrAlias(Schema replay) {
-    if (replay == null) {
-      return;
-    }
-    replay.setNot(versionAndAliasClash());
-    replay.setDescription(
-        "Runs the source's input on `version`, on the version `alias` resolves to (not both), or"
-            + " on the latest when both are absent or null. `routingKey` only with `alias`.");
-  }
-
-  /**
-   * What {@code RunAdmissionService} and {@code RunReplays} refuse: both a version and an alias, or
-   * a routing key without an alias (null counts as absent).
-   */
-  private static Schema versionAndAliasClash() {
-    Schema bothVersionAndAlias =
-        OASFactory.createSchema()
-            .addRequired("version")
-            .addRequired("alias")
-            .addProperty("version", OASFactory.createSchema().addType(SchemaType.INTEGER))
-            .addProperty("alias", OASFactory.createSchema().addType(SchemaType.STRING));
-    Schema routingKeyWithoutAlias = presentAndNotNull("routingKey").not(presentAndNotNull("alias"));
-    return OASFactory.createSchema().anyOf(List.of(bothVersionAndAlias, routingKeyWithoutAlias));
-  }
-
-  private static Schema presentAndNotNull(String field) {
-    return OASFactory.createSchema()
-        .addRequired(field)
-        .addProperty(field, OASFactory.createSchema().addType(SchemaType.STRING));
   }
 
   private static void enumerate(Schema schema, String property, List<Object> values) {
