@@ -91,7 +91,7 @@ public class ScheduleService {
                     new AlreadyExists(
                         "Schedule '" + request.name() + "' already exists", "/v1/schedules"));
     applyOrLeave(stored);
-    return get(tenantId, stored.id());
+    return get(tenantId, stored.id(), 3);
   }
 
   /**
@@ -118,13 +118,21 @@ public class ScheduleService {
 
   /** The schedule with Temporal's state of it (paused, note, next fires), when reachable. */
   public ScheduleResponse get(String tenantId, UUID id) {
+    return get(tenantId, id, 1);
+  }
+
+  /** As {@link #get}, asking Temporal up to {@code attempts} times ({@link ScheduleSync}). */
+  private ScheduleResponse get(String tenantId, UUID id, int attempts) {
     StoredSchedule stored = find(tenantId, id);
     ScheduleResponse.State state = null;
     if (stored.appliedGeneration() > 0) {
       try {
-        state = state(sync.handle(tenantId, id).describe());
+        state = state(sync.describe(tenantId, id, attempts));
       } catch (RuntimeException e) {
-        LOG.warnf("schedule %s: Temporal's state not read: %s", id, LogSafe.escape(e.toString()));
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        LOG.warnf(
+            "schedule %s: Temporal's state not read: %s (%s)",
+            id, LogSafe.escape(e.toString()), LogSafe.escape(cause.toString()));
       }
     }
     return response(stored, state);

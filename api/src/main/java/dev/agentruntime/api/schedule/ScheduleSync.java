@@ -34,6 +34,32 @@ class ScheduleSync {
   }
 
   /**
+   * Temporal's description of the schedule, asked up to {@code attempts} times: a schedule just
+   * created is described by querying its scheduler workflow, which a busy server may not have
+   * started yet.
+   *
+   * @throws RuntimeException the last attempt's failure
+   */
+  io.temporal.client.schedules.ScheduleDescription describe(
+      String tenantId, java.util.UUID id, int attempts) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return handle(tenantId, id).describe();
+      } catch (RuntimeException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * Creates, updates or deletes Temporal's schedule to match {@code row}, then records it in the
    * row (its own transaction). Temporal's pause state and note are kept by an update: they are
    * Temporal's, changed only by pause and unpause.
