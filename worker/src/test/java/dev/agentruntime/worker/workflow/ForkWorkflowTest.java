@@ -16,6 +16,7 @@ import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.worker.TestInfrastructure.ApprovalRow;
 import dev.agentruntime.worker.TestInfrastructure.Event;
+import dev.agentruntime.worker.TestInfrastructure.TreeRow;
 import dev.agentruntime.worker.TestSpecs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -162,6 +163,51 @@ class ForkWorkflowTest extends WholeRunTest {
         .startsWith("run could not start: the steps of its source could not be reused:")
         .contains("is gone");
     assertThat(model.calls().size()).isEqualTo(calls);
+  }
+
+  @Test
+  void aForkReusesTheChildOfAReusedStepAndStartsItsOwnChildrenFromTheForkPointOn()
+      throws Exception {
+    model.toolRounds(1);
+    RunWorkflowInput source =
+        infra.seedRun(
+            TestSpecs.withTools(
+                model.baseUrl(),
+                new LimitsSpec(10, 10_000, 60),
+                TestSpecs.subAgent("ask_researcher", "researcher")),
+            INPUT);
+    infra.seedAgent(
+        source, "researcher", TestSpecs.withTools(model.baseUrl(), new LimitsSpec(3, 1_000, 60)));
+    RunOutcome ran = harness.run(source);
+    assertThat(ran.status()).as(ran.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    List<TreeRow> sourceChildren = infra.descendants(source);
+    assertThat(sourceChildren).as("step 1 asked the researcher").hasSize(1);
+    int calls = model.calls().size();
+
+    // From step 2: step 1 and its child's answer are reused; no child is started again.
+    RunWorkflowInput fromTwo = infra.seedFork(source, 2, INPUT);
+    RunOutcome reused = harness.run(fromTwo);
+
+    assertThat(reused.status()).as(reused.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(infra.descendants(fromTwo)).as("the reused child stays the source's").isEmpty();
+    assertThat(model.calls().size() - calls).as("only step 2's model call").isEqualTo(1);
+    StepReused step1 =
+        (StepReused) only(infra.events(fromTwo), RunEventKeys.stepReused(1)).record();
+    assertThat(step1.toolCalls())
+        .singleElement()
+        .satisfies(c -> assertThat(c.childRunId()).isEqualTo(sourceChildren.get(0).id()));
+    assertThat(infra.descendants(source)).as("the source's tree is untouched").hasSize(1);
+
+    // From step 1: nothing is reused, so the call runs again as the fork's own child.
+    RunWorkflowInput fromOne = infra.seedFork(source, 1, INPUT);
+    RunOutcome fresh = harness.run(fromOne);
+
+    assertThat(fresh.status()).as(fresh.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    List<TreeRow> ownChildren = infra.descendants(fromOne);
+    assertThat(ownChildren).hasSize(1);
+    assertThat(ownChildren.get(0).id()).isNotEqualTo(sourceChildren.get(0).id());
+    assertThat(ownChildren.get(0).rootRunId()).isEqualTo(fromOne.runId());
+    assertThat(ownChildren.get(0).status()).isEqualTo("succeeded");
   }
 
   /** Approves the {@code number}th approval the run asks for, once it is pending. */
