@@ -67,12 +67,7 @@ public record AdmissionRequest(
         requestHash,
         origin,
         createdBy,
-        null,
-        null,
-        null,
-        null,
-        null,
-        false);
+        (ChildReservation) null);
   }
 
   /** A run named by version (or the latest), new rather than forked or replayed. */
@@ -133,11 +128,7 @@ public record AdmissionRequest(
         origin,
         createdBy,
         child,
-        null,
-        null,
-        null,
-        null,
-        false);
+        null);
   }
 
   /** The run of a schedule's fire, under the fire's own key (see {@link ScheduledFire}). */
@@ -160,32 +151,12 @@ public record AdmissionRequest(
         RunOrigin.SCHEDULE,
         fire.actor(),
         null,
-        fire,
-        null,
-        null,
-        null,
-        false);
+        fire);
   }
 
   /** This request naming the agent's version by an alias, with an optional routing key. */
   public AdmissionRequest withAlias(String aliasName, String key) {
-    return new AdmissionRequest(
-        tenantId,
-        runId,
-        agentId,
-        agentName,
-        version,
-        inputJson,
-        idempotencyKey,
-        requestHash,
-        origin,
-        createdBy,
-        child,
-        schedule,
-        aliasName,
-        key,
-        source,
-        false);
+    return withAlias(aliasName, key, false);
   }
 
   /**
@@ -198,6 +169,10 @@ public record AdmissionRequest(
     if (version == null || aliasName == null) {
       throw new IllegalArgumentException("a resolved alias names the version it resolved to");
     }
+    return withAlias(aliasName, key, true);
+  }
+
+  private AdmissionRequest withAlias(String aliasName, String key, boolean resolved) {
     return new AdmissionRequest(
         tenantId,
         runId,
@@ -214,7 +189,7 @@ public record AdmissionRequest(
         aliasName,
         key,
         source,
-        true);
+        resolved);
   }
 
   /** This request as a fork or a replay of another run. */

@@ -62,7 +62,8 @@ final class AgentFiles {
         && !description.isNull()
         && (!description.isTextual()
             || description.asText().codePointCount(0, description.asText().length()) > 2000)) {
-      violations.add(new Violation(at(file, "description"), "must be text of at most 2000"));
+      violations.add(
+          new Violation(at(file, "description"), "must be text of at most 2000 characters"));
     }
     Integer version = positive(node.get("version"));
     if (node.has("version") && version == null) {
