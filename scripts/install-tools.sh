@@ -11,12 +11,16 @@
 # scanner of scripts/check-infra.sh, whose venv also runs the infra structural tests) is a venv.
 # local-kms (an AWS KMS API server, the KMS of the secret store's KMS key-wrapping tests) is built
 # from its Go module like MinIO.
-# Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [minio]
+# Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [temporal-server] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
 # [container-tools] [docker-compose] [local-kms] [webhook-receiver]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
+# go.temporal.io/server: the release the CLI above embeds. Its server binary and temporal-sql-tool
+# (which carries the PostgreSQL schemas) run the production server on PostgreSQL: the compose run,
+# the fault tier's PostgreSQL-backed cases and the benchmarks.
+TEMPORAL_SERVER_VERSION=v1.29.1
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commit 7aac2a2c5b7c
 # Its go.mod carries replace directives, which `go install module@version` refuses: it is built
 # inside its downloaded module instead (install_in_module).
@@ -102,6 +106,27 @@ install_in_module() {
   mv "$BIN/$name.tmp" "$BIN/$name"
   rm -rf "$work"
   echo "$module@$version" > "$marker"
+}
+
+# install_temporal_server: $BIN/temporal-server and $BIN/temporal-sql-tool, from one `go install` of
+# the server module (its binaries are named server and sql, renamed here).
+install_temporal_server() {
+  local module=go.temporal.io/server@$TEMPORAL_SERVER_VERSION marker="$BIN/.temporal-server.version"
+  if [ -x "$BIN/temporal-server" ] && [ -x "$BIN/temporal-sql-tool" ] &&
+    [ "$(cat "$marker" 2>/dev/null)" = "$module" ]; then
+    return
+  fi
+  need_go
+  echo "Building temporal-server and temporal-sql-tool from $module (once; about 3 minutes) ..." >&2
+  local out
+  out=$(mktemp -d)
+  GOBIN="$out" GOFLAGS=-buildvcs=false go install \
+    "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+    "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" >&2
+  mv "$out/server" "$BIN/temporal-server"
+  mv "$out/sql" "$BIN/temporal-sql-tool"
+  rm -rf "$out"
+  echo "$module" > "$marker"
 }
 
 # A venv of its own keeps schemathesis and its pinned dependencies away from the machine's Python;
@@ -276,6 +301,7 @@ targets=("$@")
 for target in "${targets[@]}"; do
   case $target in
     temporal) install temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" ;;
+    temporal-server) install_temporal_server ;;
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
     schemathesis) install_schemathesis ;;
     python-agent) install_python_agent ;;

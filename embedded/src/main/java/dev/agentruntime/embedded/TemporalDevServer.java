@@ -18,7 +18,7 @@ import java.util.List;
  * not hold back another's runs. {@link #startWithoutFairness} exists for the benchmark that
  * measures the difference.
  */
-public final class TemporalDevServer implements AutoCloseable {
+public final class TemporalDevServer implements TemporalServer {
 
   private final Path cli;
   private final Path database;
@@ -128,26 +128,34 @@ public final class TemporalDevServer implements AutoCloseable {
     Tools.awaitListening("Temporal dev server", process, port, timeout, log);
   }
 
-  /** The gRPC target, for example {@code 127.0.0.1:7233}. */
+  @Override
   public String target() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public String description() {
+    return "Temporal CLI dev server (SQLite)";
   }
 
   public String uiUrl() {
     return "http://127.0.0.1:" + uiPort;
   }
 
+  @Override
   public synchronized long pid() {
     return process.pid();
   }
 
   /** SIGKILL, as in a crash; the SQLite file keeps what was committed. */
+  @Override
   public synchronized void kill() {
     process.destroyForcibly();
     waitForExit();
   }
 
   /** Starts the server again on the same database and ports. */
+  @Override
   public synchronized void restart() {
     if (process.isAlive()) {
       throw new IllegalStateException("the Temporal dev server is still running");
