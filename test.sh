@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: formatting check, unit and Quarkus tests (embedded PostgreSQL, Redis, S3 and the
 # in-memory Temporal test server), then end-to-end tests against the packaged API, worker and
-# launcher on the real Temporal server (CLI dev server, built once by scripts/install-tools.sh),
+# launcher on the real Temporal server (CLI dev server, built once by scripts/install-tools.sh; the
+# fault tier's core cases also on the production server on PostgreSQL, built the same way),
 # including the schemathesis contract run against the API's OpenAPI document (ApiContractIT) and the
 # OIDC system test against a real Keycloak with auth/keycloak-realm.json (KeycloakIT). The
 # Python reference agent's unit tests (examples/python-agent/tests), the AWS deployment's checks
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
-BIN=$(scripts/install-tools.sh temporal minio schemathesis python-agent mcp-everything keycloak jaeger local-kms \
+BIN=$(scripts/install-tools.sh temporal temporal-server minio schemathesis python-agent mcp-everything keycloak jaeger local-kms \
   tofu checkov container-tools docker-compose webhook-receiver)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v

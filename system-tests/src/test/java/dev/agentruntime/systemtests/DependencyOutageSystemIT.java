@@ -1,16 +1,10 @@
 package dev.agentruntime.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.agentruntime.client.ApiException;
-import dev.agentruntime.client.api.RunsApi;
 import dev.agentruntime.client.model.RunEventResponse;
-import dev.agentruntime.embedded.LocalPostgres;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +43,7 @@ class DependencyOutageSystemIT {
     system.model.latency(Duration.ofMillis(1000)).toolRounds(3);
     E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentWithDefaults("s3-outage", system.model.baseUrl());
-    List<String> runIds = startRuns(api, "s3-outage", 8);
+    List<String> runIds = FaultCases.startRuns(api, "s3-outage", 8);
     Thread.sleep(1500);
 
     Instant kill = Instant.now();
@@ -95,7 +89,7 @@ class DependencyOutageSystemIT {
     system.model.latency(Duration.ZERO).toolRounds(1).failNext(Integer.MAX_VALUE, 503);
     E2ETenant api = E2ETenant.newTenant(system.stack);
     api.createAgentOnOpenAi("model-outage", system.model.baseUrl(), 5, 100);
-    List<String> runIds = startRuns(api, "model-outage", 5);
+    List<String> runIds = FaultCases.startRuns(api, "model-outage", 5);
 
     Thread.sleep(S3_OUTAGE.toMillis());
     system.model.failNext(0, 503);
@@ -111,105 +105,15 @@ class DependencyOutageSystemIT {
 
   @Test
   void postgresKilledForSixtySecondsLosesNoAdmittedRunAndTheApiAnswers503() throws Exception {
-    system.model.latency(Duration.ofMillis(1000)).toolRounds(2);
-    E2ETenant api = E2ETenant.newTenant(system.stack);
-    api.createAgentWithDefaults("db-outage", system.model.baseUrl());
-    List<String> runIds = startRuns(api, "db-outage", 5);
-    // Into the first model step of every run, so the crash hits model and tool steps alike.
-    Thread.sleep(1500);
-
-    Instant kill = Instant.now();
-    system.postgres.kill();
-    RunsApi runs = api.client().runs();
-    assertUnavailable(
-        E2ETenant.refusal(
-            () -> runs.listRuns(null, null, null, null, null, null, null, null, null, null, null)));
-    assertUnavailable(
-        E2ETenant.refusal(
-            () -> runs.startRun(E2ETenant.runRequest("db-outage", "lost?"), "during-outage")));
-    given().baseUri(system.stack.apiUrl()).get("/q/health/live").then().statusCode(200);
-    given().baseUri(system.stack.apiUrl()).get("/q/health/ready").then().statusCode(503);
-    Thread.sleep(
-        Math.max(0, Duration.between(Instant.now(), kill.plus(POSTGRES_OUTAGE)).toMillis()));
-    Instant back = Instant.now();
-    system.postgres = LocalPostgres.start(system.postgres.port(), system.postgresData());
-
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                api.client()
-                    .runs()
-                    .listRuns(null, null, null, null, null, null, null, null, null, null, null));
-    // The runs admitted (202) before the crash are all there, and the refused one is not.
-    assertThat(api.runIds()).containsExactlyInAnyOrderElementsOf(runIds);
-    for (String runId : runIds) {
-      RunChecks.succeededExactlyOnce(api, runId, 3, 2);
-      // The model answered throughout: a failed model attempt could only be the database's.
-      assertThat(api.eventTypes(runId))
-          .as("run %s: the outage counted as the model's", runId)
-          .doesNotContain("model.call.failed");
-    }
-    RunChecks.noCompletedModelStepCalledAgain(api, runIds, system.model);
-    RecoveryTimes.print(
-        "PostgreSQL kill -9, 60 s",
-        "all runs ended after the restart",
-        lastEnded(api, runIds, back));
+    FaultCases.postgresKilled(system, POSTGRES_OUTAGE, 5);
   }
 
   @Test
   void runsInFlightAndRunsAdmittedWhileTemporalIsKilledFinishExactlyOnce() throws Exception {
-    system.model.latency(Duration.ofMillis(1000)).toolRounds(1);
-    E2ETenant api = E2ETenant.newTenant(system.stack);
-    api.createAgentWithDefaults("temporal-outage", system.model.baseUrl());
-    List<String> runIds = startRuns(api, "temporal-outage", 5);
-    Thread.sleep(1500);
-
-    Instant kill = Instant.now();
-    system.temporal.kill();
-    assertThat(api.run(runIds.get(0)).getStatus().getValue())
-        .as("the API keeps answering reads while Temporal is down")
-        .isIn("queued", "running");
-    // Admission needs only PostgreSQL: a run is accepted while Temporal is down, and the
-    // reconciler starts its workflow once Temporal is back.
-    for (int i = 0; i < 3; i++) {
-      long before = System.nanoTime();
-      runIds.add(api.startRun("temporal-outage", "admitted while Temporal is down " + i));
-      assertThat(Duration.ofNanos(System.nanoTime() - before))
-          .as("time to answer 202 while Temporal is down")
-          .isLessThan(Duration.ofSeconds(15));
-    }
-    Thread.sleep(
-        Math.max(0, Duration.between(Instant.now(), kill.plus(TEMPORAL_OUTAGE)).toMillis()));
-    Instant back = Instant.now();
-    system.temporal.restart();
-
-    for (String runId : runIds) {
-      RunChecks.succeededExactlyOnce(api, runId, 2, 1);
-    }
-    assertThat(api.runIds()).as("no run lost or created twice").hasSize(8);
-    RunChecks.noCompletedModelStepCalledAgain(api, runIds, system.model);
-    RecoveryTimes.print(
-        "Temporal kill -9, 15 s", "all runs ended after the restart", lastEnded(api, runIds, back));
+    FaultCases.temporalKilled(system, TEMPORAL_OUTAGE, 5, 3);
   }
 
   private static Duration lastEnded(E2ETenant api, List<String> runIds, Instant from) {
     return RecoveryTimes.lastRunEnded(api, runIds, from);
-  }
-
-  private static List<String> startRuns(E2ETenant api, String agent, int count) {
-    List<String> runIds = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      runIds.add(api.startRun(agent, agent + " run " + i));
-    }
-    return runIds;
-  }
-
-  /** A 503 problem+json that says when to retry. */
-  private static void assertUnavailable(ApiException answer) {
-    assertThat(answer.getCode()).isEqualTo(503);
-    assertThat(answer.getResponseHeaders().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(answer.getResponseHeaders().firstValue("Retry-After")).hasValue("5");
   }
 }

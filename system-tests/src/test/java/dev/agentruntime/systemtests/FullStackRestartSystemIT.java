@@ -17,7 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Everything goes down with runs in flight, trees of runs among them, and a schedule firing every 2
@@ -44,9 +45,15 @@ class FullStackRestartSystemIT {
    */
   private static final Duration OUTAGE = Duration.ofSeconds(CATCHUP_SECONDS + 6);
 
-  @Test
-  void runsInFlightFinishExactlyOnceAfterEveryServiceIsStoppedAndStartedAgain() throws Exception {
-    try (SystemStack system = SystemStack.start("full-restart")) {
+  /** On the dev server, and on the production server whose databases are the stack's PostgreSQL. */
+  @ParameterizedTest(name = "Temporal on PostgreSQL: {0}")
+  @ValueSource(booleans = {false, true})
+  void runsInFlightFinishExactlyOnceAfterEveryServiceIsStoppedAndStartedAgain(
+      boolean postgresTemporal) throws Exception {
+    try (SystemStack system =
+        postgresTemporal
+            ? SystemStack.startOnPostgresTemporal("full-restart-postgres-temporal")
+            : SystemStack.start("full-restart")) {
       assertDurableCommits(system);
       system.model.latency(Duration.ofMillis(1500)).toolRounds(2);
       E2ETenant api = E2ETenant.newTenant(system.stack);
@@ -107,7 +114,7 @@ class FullStackRestartSystemIT {
       everyRun.addAll(treeRuns);
       RunChecks.noCompletedModelStepCalledAgain(api, everyRun, system.model);
       RecoveryTimes.print(
-          "full stack restart",
+          FaultCases.label("full stack restart", system),
           "all runs ended after the kill (stop and start included)",
           RecoveryTimes.lastRunEnded(api, runIds, down));
       scheduleFiredThroughTheRestart(ticks, schedule, down, up);

@@ -4,20 +4,26 @@ import dev.agentruntime.embedded.LocalPostgres;
 import dev.agentruntime.embedded.LocalRedis;
 import dev.agentruntime.embedded.Ports;
 import dev.agentruntime.embedded.TemporalDevServer;
+import dev.agentruntime.embedded.TemporalServer;
 import dev.agentruntime.standalone.Stack;
 import dev.agentruntime.standalone.StackSettings;
 import dev.agentruntime.standalone.StackSettings.External;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.testkit.MinioServer;
+import dev.agentruntime.testkit.PostgresTemporalServer;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The system tier's stack: every server real and separately stoppable. PostgreSQL (data kept in a
- * directory), Redis, the MinIO server, the Temporal server (CLI dev server, SQLite), the packaged
- * API and worker as processes, and the fake model server standing in for the paid LLM API. Each
- * keeps its port and data across a restart, as a service would. PostgreSQL commits durably (fsync
- * and synchronous commit on), so a restart loses nothing a commit acknowledged.
+ * directory), Redis, the MinIO server, the Temporal server, the packaged API and worker as
+ * processes, and the fake model server standing in for the paid LLM API. Each keeps its port and
+ * data across a restart, as a service would. PostgreSQL commits durably (fsync and synchronous
+ * commit on), so a restart loses nothing a commit acknowledged.
+ *
+ * <p>Temporal is the CLI dev server (SQLite) by default, or the production server on the stack's
+ * own PostgreSQL ({@link #startOnPostgresTemporal}), as the compose stack runs it: then a kill of
+ * PostgreSQL takes Temporal's database down with the API's.
  */
 final class SystemStack implements AutoCloseable {
 
@@ -31,15 +37,22 @@ final class SystemStack implements AutoCloseable {
   private final StackSettings settings;
   LocalPostgres postgres;
   MinioServer minio;
-  TemporalDevServer temporal;
+  TemporalServer temporal;
   Stack stack;
 
-  private SystemStack(String name) {
+  private SystemStack(String name, boolean postgresTemporal) {
     home =
         Path.of(System.getProperty("agent-runtime.e2e.home", "target/e2e"), name).toAbsolutePath();
     postgres = LocalPostgres.start(postgresPort, home.resolve("postgres"));
     minio = MinioServer.start(home.resolve("minio"), minioPort);
-    temporal = TemporalDevServer.start(home.resolve("temporal"), temporalPort, temporalUiPort);
+    temporal =
+        postgresTemporal
+            ? PostgresTemporalServer.start(
+                home.resolve("temporal"),
+                temporalPort,
+                new PostgresTemporalServer.Database(
+                    "127.0.0.1", postgresPort, LocalPostgres.USER, LocalPostgres.PASSWORD))
+            : TemporalDevServer.start(home.resolve("temporal"), temporalPort, temporalUiPort);
     settings =
         new StackSettings(
             home,
@@ -76,7 +89,12 @@ final class SystemStack implements AutoCloseable {
   }
 
   static SystemStack start(String name) {
-    return new SystemStack(name);
+    return new SystemStack(name, false);
+  }
+
+  /** The same stack on the production Temporal server, whose databases live in its PostgreSQL. */
+  static SystemStack startOnPostgresTemporal(String name) {
+    return new SystemStack(name, true);
   }
 
   /** {@code SHOW name} on the stack's PostgreSQL. */

@@ -112,7 +112,7 @@ public final class PostgresTemporalServer implements TemporalServer {
             .replace("${FRONTEND_HTTP_PORT}", Integer.toString(Ports.free()))
             .replace("${DYNAMIC_CONFIG}", directory.resolve("dynamicconfig.yaml").toString());
     for (String service : List.of("FRONTEND", "HISTORY", "MATCHING", "WORKER")) {
-      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(Ports.free()));
+      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(lowPort()));
       config = config.replace("${" + service + "_GRPC_PORT}", Integer.toString(Ports.free()));
     }
     try {
@@ -124,6 +124,24 @@ public final class PostgresTemporalServer implements TemporalServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A free port below 32768: the server records each service's membership port in a {@code
+   * smallint} column, so an ephemeral port (above 32767) stops it at start-up.
+   */
+  private static int lowPort() {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20000 + random.nextInt(12000);
+      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+        socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException e) {
+        // taken: try another
+      }
+    }
+    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 
   private synchronized void startProcess() {
