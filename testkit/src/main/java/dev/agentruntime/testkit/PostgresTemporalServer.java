@@ -5,11 +5,15 @@ import dev.agentruntime.embedded.TemporalServer;
 import dev.agentruntime.embedded.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The production Temporal server ({@code temporal-server} of {@code go.temporal.io/server}, the
@@ -99,7 +103,7 @@ public final class PostgresTemporalServer implements TemporalServer {
   private void writeConfig() {
     String template;
     try (var in = getClass().getResourceAsStream("postgres-temporal.yaml")) {
-      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,11 +135,11 @@ public final class PostgresTemporalServer implements TemporalServer {
    * smallint} column, so an ephemeral port (above 32767) stops it at start-up.
    */
   private static int lowPort() {
-    java.util.Random random = new java.util.Random();
+    Random random = new Random();
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = 20000 + random.nextInt(12000);
-      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
-        socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress("127.0.0.1", port));
         return port;
       } catch (IOException e) {
         // taken: try another
@@ -169,19 +173,32 @@ public final class PostgresTemporalServer implements TemporalServer {
   }
 
   /**
-   * Registers the namespace unless it exists, then waits until the frontend's namespace cache has
-   * it: a workflow list answers.
+   * Registers the namespace unless it exists (the server may not take the call in its first
+   * seconds), then waits until it answers.
    */
   private void registerNamespace() {
-    if (cli("operator", "namespace", "describe", "-n", NAMESPACE) != 0
-        && cli("operator", "namespace", "create", "-n", NAMESPACE, "--retention", "72h") != 0) {
-      throw new IllegalStateException("could not register namespace " + NAMESPACE + "; see " + log);
-    }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (cli("operator", "namespace", "describe", "-n", NAMESPACE) != 0
+        && cli("operator", "namespace", "create", "-n", NAMESPACE, "--retention", "72h") != 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "could not register namespace " + NAMESPACE + "; see " + log);
+      }
+      Tools.sleep(1000);
+    }
+    awaitNamespace();
+  }
+
+  /**
+   * Waits until the frontend's namespace cache has the namespace: a workflow count answers. After a
+   * crash the server first reacquires its shards, which can take a while on a loaded machine.
+   */
+  private void awaitNamespace() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (cli("workflow", "count", "-n", NAMESPACE) != 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "namespace " + NAMESPACE + " did not answer within 60 s; see " + log);
+            "namespace " + NAMESPACE + " did not answer within 120 s; see " + log);
       }
       Tools.sleep(500);
     }
@@ -239,7 +256,7 @@ public final class PostgresTemporalServer implements TemporalServer {
       throw new IllegalStateException("temporal-server is still running");
     }
     startProcess();
-    registerNamespace();
+    awaitNamespace();
   }
 
   @Override

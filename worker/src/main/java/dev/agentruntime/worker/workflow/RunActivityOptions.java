@@ -27,10 +27,20 @@ public final class RunActivityOptions {
                   .build())
           .build();
 
-  /** {@link #STORE} as a local activity: same timeout, same unlimited retries. */
+  /**
+   * How long a local bookkeeping activity may keep retrying: longer than any run may take. The Java
+   * SDK retries a local activity only when it has a schedule-to-close timeout or a bounded number
+   * of attempts; with neither (unlimited attempts, no timeout) it treats the retry policy as unset
+   * and hands the first failure to the workflow, which a database outage then failed (found by the
+   * PostgreSQL crash on the production Temporal server, PostgresTemporalFaultIT).
+   */
+  public static final Duration LOCAL_STORE_RETRY_LIMIT = Duration.ofDays(365);
+
+  /** {@link #STORE} as a local activity: same timeout, same unlimited retries (see above). */
   public static final LocalActivityOptions LOCAL_STORE =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(STORE.getStartToCloseTimeout())
+          .setScheduleToCloseTimeout(LOCAL_STORE_RETRY_LIMIT)
           .setRetryOptions(STORE.getRetryOptions())
           .build();
 

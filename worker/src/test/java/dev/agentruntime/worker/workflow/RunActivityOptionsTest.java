@@ -41,4 +41,12 @@ class RunActivityOptionsTest {
     assertThat(retry.getMaximumInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(RunActivityOptions.STORE.getStartToCloseTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
+
+  @Test
+  void localBookkeepingHasARetryLimitSoTheSdkRetriesItAtAll() {
+    var options = RunActivityOptions.LOCAL_STORE;
+
+    assertThat(options.getRetryOptions().getMaximumAttempts()).isZero();
+    assertThat(options.getScheduleToCloseTimeout()).isGreaterThanOrEqualTo(Duration.ofDays(30));
+  }
 }

@@ -47,6 +47,30 @@ class TenantBudgetFastTest {
     }
   }
 
+  /**
+   * The question is bookkeeping: a database outage delays it, it never fails the run. (The Java SDK
+   * retries a local activity with unlimited attempts only when it has a schedule-to-close timeout:
+   * without one the first failure failed the workflow.)
+   */
+  @Test
+  void aBudgetQuestionThatFailsOnTheDatabaseIsAskedAgainAndTheRunGoesOn() throws Exception {
+    FakeRunActivities fake =
+        new FakeRunActivities(FastRuns.roomy(), step -> finalAnswer(1, 10))
+            .budgetStops(
+                call -> {
+                  if (call <= 2) {
+                    throw new IllegalStateException("budgets not read: the database is down");
+                  }
+                  return null;
+                });
+    try (FastWorkflowEnvironment env = new FastWorkflowEnvironment(fake)) {
+      env.start();
+
+      assertThat(env.outcome().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(fake.budgetCalls()).isEqualTo(3);
+    }
+  }
+
   @Test
   void aRunStartedBeforeTheChangeAsksNoBudget() throws Exception {
     FakeRunActivities fake = fake();
