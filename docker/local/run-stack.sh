@@ -79,10 +79,11 @@ up() { # up: the whole stack but Kong (no image here) and the ollama profile, he
   local started=$SECONDS
   compose up -d --no-deps preflight >/dev/null
   await_completed preflight
-  compose up -d --no-deps postgres redis minio temporal-schema >/dev/null
+  compose up -d --no-deps postgres redis minio >/dev/null
   await_healthy 120 postgres redis minio
+  compose up -d --no-deps temporal-schema minio-init keycloak >/dev/null
   await_completed temporal-schema
-  compose up -d --no-deps temporal minio-init keycloak >/dev/null
+  compose up -d --no-deps temporal >/dev/null
   await_healthy 120 temporal
   await_completed minio-init
   compose up -d --no-deps temporal-namespace temporal-ui >/dev/null
