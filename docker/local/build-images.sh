@@ -88,7 +88,7 @@ mkdir -p "$CONTEXT/schema" "$CONTEXT/ui-config"
 cp -r "$server_module/schema/postgresql" "$CONTEXT/schema/"
 cp "$ui_module/config/docker.yaml" "$CONTEXT/ui-config/"
 cp "$IMAGES/temporal-server.yaml" "$CONTEXT/"
-# Files copied out of the read-only module cache keep its modes; podman's cache compares them too.
+# Copies out of the module cache are read-only like it: made writable so the trap can remove them.
 chmod -R u+w,go-w "$CONTEXT/schema" "$CONTEXT/ui-config"
 build "$LOCAL/temporal-server:$TEMPORAL_SERVER_VERSION" "$IMAGES/temporal.Dockerfile" "$CONTEXT"
 build "$LOCAL/temporal-admin-tools:$TEMPORAL_SERVER_VERSION" "$IMAGES/temporal-admin-tools.Dockerfile" "$CONTEXT"
