@@ -11,7 +11,9 @@
 # scanner of scripts/check-infra.sh, whose venv also runs the infra structural tests) is a venv.
 # local-kms (an AWS KMS API server, the KMS of the secret store's KMS key-wrapping tests) is built
 # from its Go module like MinIO.
-# Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [temporal-server] [minio]
+# The Temporal Web UI server (temporal-ui) is built from its Go module like the Temporal server; the
+# local run of the compose stack serves the UI with it.
+# Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [temporal-server] [temporal-ui] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
 # [container-tools] [docker-compose] [local-kms] [webhook-receiver]
 set -euo pipefail
@@ -21,6 +23,9 @@ TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `
 # (which carries the PostgreSQL schemas) run the production server on PostgreSQL: the compose run,
 # the fault tier's PostgreSQL-backed cases and the benchmarks.
 TEMPORAL_SERVER_VERSION=v1.29.1
+# github.com/temporalio/ui-server/v2: the server of the temporalio/ui image (the Web UI's assets
+# are embedded), at the image's version; the local run's temporal-ui (docker/local/).
+TEMPORAL_UI_VERSION=v2.42.1
 MINIO_VERSION=v0.0.0-20260212201848-7aac2a2c5b7c # github.com/minio/minio, commit 7aac2a2c5b7c
 # Its go.mod carries replace directives, which `go install module@version` refuses: it is built
 # inside its downloaded module instead (install_in_module).
@@ -74,15 +79,25 @@ need_go() {
   }
 }
 
-# install NAME MODULE@VERSION: builds into $BIN/NAME unless that exact version is already there.
+# install NAME MODULE@VERSION [BUILT]: builds into $BIN/NAME unless that exact version is already
+# there. BUILT names the binary `go install` makes when it is not NAME (the package's last element,
+# such as server): it is built into a directory of its own and renamed.
 install() {
-  local name=$1 module=$2 marker="$BIN/.$1.version"
+  local name=$1 module=$2 built=${3:-} marker="$BIN/.$1.version"
   if [ -x "$BIN/$name" ] && [ "$(cat "$marker" 2>/dev/null)" = "$module" ]; then
     return
   fi
   need_go
   echo "Building $name from $module (once; about 2 minutes) ..." >&2
-  GOBIN="$BIN" GOFLAGS=-buildvcs=false go install "$module" >&2
+  if [ -z "$built" ]; then
+    GOBIN="$BIN" GOFLAGS=-buildvcs=false go install "$module" >&2
+  else
+    local out
+    out=$(mktemp -d)
+    GOBIN="$out" GOFLAGS=-buildvcs=false go install "$module" >&2
+    mv "$out/$built" "$BIN/$name"
+    rm -rf "$out"
+  fi
   echo "$module" > "$marker"
 }
 
@@ -302,6 +317,7 @@ for target in "${targets[@]}"; do
   case $target in
     temporal) install temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" ;;
     temporal-server) install_temporal_server ;;
+    temporal-ui) install temporal-ui "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_VERSION" server ;;
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
     schemathesis) install_schemathesis ;;
     python-agent) install_python_agent ;;

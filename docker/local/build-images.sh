@@ -3,7 +3,10 @@
 # reaches no image registry (docker/local/README.md):
 #   agent-runtime-local/debian:bookworm   debootstrap --variant=minbase, imported (cached as a tarball)
 #   agent-runtime-local/jre:local         that base + a Java runtime jlinked from the machine's JDK
-#   agent-runtime-local/{tools,postgres,redis,minio,temporal,keycloak}   docker/local/images/
+#   agent-runtime-local/{tools,postgres,redis,minio,keycloak}   docker/local/images/
+#   agent-runtime-local/temporal-{server,admin-tools,ui}   docker/local/images/temporal*.Dockerfile:
+#       the Temporal server, its SQL tool and the Web UI server built from their Go modules at the
+#       official images' versions, the schema directories and the UI's config from those modules
 #   agent-runtime/api:local, agent-runtime/worker:local   docker/{api,worker}.Dockerfile on jre:local
 # The API and worker images package api/ and worker/target/quarkus-app: run `./mvnw package` first.
 # Idempotent: podman's layer cache makes a second run take seconds. Prints each image's size.
@@ -15,9 +18,12 @@ cd "$ROOT"
 # shellcheck source=scripts/jdk.sh
 . scripts/jdk.sh >/dev/null
 
-BIN=$(scripts/install-tools.sh temporal minio keycloak)
+BIN=$(scripts/install-tools.sh temporal temporal-server temporal-ui minio keycloak)
 TOOLS_DIR=$(dirname "$BIN")
-KEYCLOAK_VERSION=$(sed -n 's/^KEYCLOAK_VERSION=//p' scripts/install-tools.sh)
+version() { sed -n "s/^$1=v\{0,1\}\([^ ]*\).*/\1/p" scripts/install-tools.sh; }
+KEYCLOAK_VERSION=$(version KEYCLOAK_VERSION)
+TEMPORAL_SERVER_VERSION=$(version TEMPORAL_SERVER_VERSION)
+TEMPORAL_UI_VERSION=$(version TEMPORAL_UI_VERSION)
 LOCAL=localhost/agent-runtime-local
 IMAGES=docker/local/images
 CONTEXT=$(mktemp -d)
@@ -63,9 +69,30 @@ build "$LOCAL/redis:7" "$IMAGES/redis.Dockerfile" "$IMAGES"
 
 # Servers the tests already build: hard links keep the build contexts small and quick.
 mkdir -p "$CONTEXT/bin"
-cp -l "$BIN/minio" "$BIN/temporal" "$CONTEXT/bin/" 2>/dev/null || cp "$BIN/minio" "$BIN/temporal" "$CONTEXT/bin/"
+for tool in minio temporal temporal-server temporal-sql-tool temporal-ui; do
+  cp -l "$BIN/$tool" "$CONTEXT/bin/" 2>/dev/null || cp "$BIN/$tool" "$CONTEXT/bin/"
+done
 build "$LOCAL/minio:local" "$IMAGES/minio.Dockerfile" "$CONTEXT"
-build "$LOCAL/temporal:local" "$IMAGES/temporal.Dockerfile" "$CONTEXT"
+
+# Temporal: the schema directories and the UI's config come from the modules the binaries were
+# built from (in the Go module cache since install-tools.sh built them; offline after that).
+module_dir() { # module_dir MODULE@VERSION
+  local dir
+  dir=$(cd / && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$dir" ] || { echo "go mod download $1 failed" >&2; exit 1; }
+  echo "$dir"
+}
+server_module=$(module_dir "go.temporal.io/server@v$TEMPORAL_SERVER_VERSION")
+ui_module=$(module_dir "github.com/temporalio/ui-server/v2@v$TEMPORAL_UI_VERSION")
+mkdir -p "$CONTEXT/schema" "$CONTEXT/ui-config"
+cp -r "$server_module/schema/postgresql" "$CONTEXT/schema/"
+cp "$ui_module/config/docker.yaml" "$CONTEXT/ui-config/"
+cp "$IMAGES/temporal-server.yaml" "$CONTEXT/"
+# Copies out of the module cache are read-only like it: made writable so the trap can remove them.
+chmod -R u+w,go-w "$CONTEXT/schema" "$CONTEXT/ui-config"
+build "$LOCAL/temporal-server:$TEMPORAL_SERVER_VERSION" "$IMAGES/temporal.Dockerfile" "$CONTEXT"
+build "$LOCAL/temporal-admin-tools:$TEMPORAL_SERVER_VERSION" "$IMAGES/temporal-admin-tools.Dockerfile" "$CONTEXT"
+build "$LOCAL/temporal-ui:$TEMPORAL_UI_VERSION" "$IMAGES/temporal-ui.Dockerfile" "$CONTEXT"
 # Keycloak without the state its system test left behind in data/.
 cp -al "$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION" "$CONTEXT/keycloak" 2>/dev/null ||
   cp -a "$TOOLS_DIR/keycloak-$KEYCLOAK_VERSION" "$CONTEXT/keycloak"

@@ -2,7 +2,8 @@
 # Runs docker/compose.yml for real with podman-compose and docker/local/compose.local.yml on top
 # (docker/local/README.md), then the demo against it, the checks of what the stack refuses (Redis
 # without its password, a placeholder setting, the demo realm's signing key), a stop and start of
-# the whole stack, and the check that everything was kept. Leaves nothing behind unless KEEP_STACK=1.
+# the whole stack, and the check that everything was kept (also that the Temporal UI lists both
+# runs). Leaves nothing behind unless KEEP_STACK=1.
 #   docker/local/run-stack.sh          build the images (build-images.sh), start, demo, restart, verify
 # Needs the packaged apps (./mvnw package); prints the start times; exits non-zero on any failure,
 # after printing the logs of the services that were not healthy.
@@ -79,10 +80,11 @@ up() { # up: the whole stack but Kong (no image here) and the ollama profile, he
   local started=$SECONDS
   compose up -d --no-deps preflight >/dev/null
   await_completed preflight
-  compose up -d --no-deps postgres redis minio temporal-schema >/dev/null
+  compose up -d --no-deps postgres redis minio >/dev/null
   await_healthy 120 postgres redis minio
+  compose up -d --no-deps temporal-schema minio-init keycloak >/dev/null
   await_completed temporal-schema
-  compose up -d --no-deps temporal minio-init keycloak >/dev/null
+  compose up -d --no-deps temporal >/dev/null
   await_healthy 120 temporal
   await_completed minio-init
   compose up -d --no-deps temporal-namespace temporal-ui >/dev/null
@@ -118,6 +120,27 @@ safe_by_default() { # what compose.yml refuses, on the running stack (docs/deplo
   echo "safe by default: Redis refuses a client without the password, the preflight a placeholder," \
     "the API the demo realm's signing key"
 }
+ui_lists_runs() { # the Temporal UI, on the server's PostgreSQL visibility, lists both demo runs
+  local out count tries=0
+  while :; do
+    out=$(podman exec "$(container temporal-ui)" wget -q -O - \
+      "http://127.0.0.1:8080/api/v1/namespaces/$TEMPORAL_NAMESPACE/workflows" 2>&1 || true)
+    count=$(grep -o '"acme:notes:v1:[0-9a-f-]*"' <<<"$out" | sort -u | wc -l)
+    [ "$count" -ge 2 ] && break
+    tries=$((tries + 1))
+    [ $tries -lt 10 ] || { echo "the Temporal UI lists $count demo runs, not 2: $out" >&2; return 1; }
+    sleep 2
+  done
+  echo "temporal-ui: lists the $count demo runs, the first from before the restart"
+}
+stop_in_order() { # the stack down, volumes kept, dependants before what they depend on
+  # docker compose stops a service's dependants first; podman-compose stops every container at
+  # once, and a Temporal server whose PostgreSQL is gone cannot finish its shutdown in its grace.
+  compose stop worker >/dev/null
+  compose stop api temporal-ui >/dev/null
+  compose stop temporal keycloak minio redis >/dev/null
+  compose down >/dev/null
+}
 cleanup() {
   if [ "${KEEP_STACK:-0}" != 1 ]; then
     compose down -v >/dev/null 2>&1 || true
@@ -130,7 +153,8 @@ compose down -v >/dev/null 2>&1 || true
 up "first start, empty volumes"
 python3 docker/local/demo.py run "$state"
 safe_by_default
-compose down >/dev/null # containers gone, volumes kept
+stop_in_order # containers gone, volumes kept
 up "second start, same volumes"
 python3 docker/local/demo.py verify "$state"
+ui_lists_runs
 rm -f "$state"

@@ -342,6 +342,16 @@ class LocalRun(unittest.TestCase):
         self.assertEqual([f"docker/ports/{name}" for name in LOCAL_PORT_FILES], named)
         self.assertEqual({"kong", "api", "keycloak", "minio", "temporal"}, published(self.local))
 
+    def test_the_local_run_runs_temporal_as_compose_yml_does(self):
+        """Temporal's server, jobs and UI: only the images are local, at the official versions."""
+        base = resolved("compose.yml", env_file=DOCKER / "local" / "local.env")["services"]
+        for name in ("temporal-schema", "temporal", "temporal-namespace", "temporal-ui"):
+            for key in ("entrypoint", "command", "environment", "volumes", "healthcheck"):
+                self.assertEqual(base[name].get(key), self.local[name].get(key), f"{name}: {key}")
+            official = base[name]["image"].rsplit(":", 1)[1]
+            local = self.local[name]["image"].rsplit(":", 1)[1]
+            self.assertTrue(official.startswith(local), f"{name}: {local} is not {official}")
+
     def test_the_local_run_alone_accepts_the_demo_realm_s_signing_key(self):
         self.assertEqual("true",
                          self.local["api"]["environment"]["AGENT_RUNTIME_AUTH_ALLOW_DEMO_SIGNING_KEY"])
