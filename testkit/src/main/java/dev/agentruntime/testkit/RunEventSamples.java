@@ -19,6 +19,7 @@ import dev.agentruntime.core.run.event.RunEnded;
 import dev.agentruntime.core.run.event.RunEventPayload;
 import dev.agentruntime.core.run.event.RunQueued;
 import dev.agentruntime.core.run.event.RunStarted;
+import dev.agentruntime.core.run.event.SearchAttributesMissing;
 import dev.agentruntime.core.run.event.StepReused;
 import dev.agentruntime.core.run.event.TenantBudgetSoftExceeded;
 import dev.agentruntime.core.run.event.ToolCallCompleted;
@@ -57,6 +58,10 @@ public final class RunEventSamples {
         new StepReused(2, UUID.randomUUID(), "agent", 0, List.of()),
         new ApprovalCarried(
             "ap-1", UUID.randomUUID(), 2, 3, 0, "deploy", "call-7", SHA256, "carol"),
+        new SearchAttributesMissing(
+            "default",
+            List.of("AgentRuntimeTenant", "AgentRuntimeAgent", "AgentRuntimeAgentVersion"),
+            SearchAttributesMissing.NOT_REGISTERED),
         new RunStarted(UUID.randomUUID(), "run-notes-1"),
         new ModelCallCompleted(1, 1, 120, "run-1/model-1", "STOP", List.of()),
         new ModelCallCompleted(2, 3, 80, "run-1/model-2", null, List.of("search", "save")),

@@ -12,6 +12,7 @@ import dev.agentruntime.worker.workflow.ScheduleFireWorkflowImpl;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -63,10 +64,24 @@ public final class RunHarness implements AutoCloseable {
 
   /** A harness whose worker runs the given activity implementations (store, model, tools). */
   public RunHarness(Object... activities) {
+    this(true, activities);
+  }
+
+  /**
+   * A harness on a namespace without the run search attributes, as on a server that would not let
+   * the API register them: a workflow start naming them is refused there.
+   */
+  public static RunHarness withoutRunSearchAttributes(TestInfrastructure infra) {
+    return new RunHarness(false, activities(infra));
+  }
+
+  private RunHarness(boolean runSearchAttributes, Object[] activities) {
     environment =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
-    RunWorkflows.searchAttributeTypes().forEach(environment::registerSearchAttribute);
+    if (runSearchAttributes) {
+      RunWorkflows.searchAttributeTypes().forEach(environment::registerSearchAttribute);
+    }
     // A system attribute on a real server, which sets it on every workflow a schedule starts; the
     // test server knows no schedules, so a test sets it as the scheduler would.
     environment.registerSearchAttribute(
@@ -95,14 +110,32 @@ public final class RunHarness implements AutoCloseable {
 
   /** Starts the run's workflow as the API does; answers a stub to signal it. */
   public AgentRunWorkflow start(RunWorkflowInput input) {
-    AgentRunWorkflow workflow =
-        client()
-            .newWorkflowStub(
-                AgentRunWorkflow.class,
-                WorkflowOptions.newBuilder()
-                    .setTaskQueue(RunWorkflows.TASK_QUEUE)
-                    .setWorkflowId(workflowId(input))
-                    .build());
+    return start(
+        input,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(RunWorkflows.TASK_QUEUE)
+            .setWorkflowId(workflowId(input))
+            .build());
+  }
+
+  /** Starts the run's workflow with the run search attributes, as the API does when it may. */
+  public AgentRunWorkflow startWithSearchAttributes(RunWorkflowInput input) {
+    return start(
+        input,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(RunWorkflows.TASK_QUEUE)
+            .setWorkflowId(workflowId(input))
+            .setTypedSearchAttributes(
+                SearchAttributes.newBuilder()
+                    .set(RunWorkflows.TENANT, input.tenantId())
+                    .set(RunWorkflows.AGENT, input.agentName())
+                    .set(RunWorkflows.AGENT_VERSION, (long) input.agentVersion())
+                    .build())
+            .build());
+  }
+
+  private AgentRunWorkflow start(RunWorkflowInput input, WorkflowOptions options) {
+    AgentRunWorkflow workflow = client().newWorkflowStub(AgentRunWorkflow.class, options);
     WorkflowClient.start(workflow::run, input);
     return client().newWorkflowStub(AgentRunWorkflow.class, workflowId(input));
   }

@@ -1,5 +1,6 @@
 package dev.agentruntime.api.schedule;
 
+import dev.agentruntime.api.temporal.SearchAttributeRegistrar;
 import dev.agentruntime.api.temporal.TemporalNotFound;
 import dev.agentruntime.core.workflow.ScheduleActions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,10 +23,15 @@ class ScheduleSync {
 
   private final ScheduleClient client;
   private final ScheduleRepository schedules;
+  private final SearchAttributeRegistrar searchAttributes;
 
-  ScheduleSync(ScheduleClient client, ScheduleRepository schedules) {
+  ScheduleSync(
+      ScheduleClient client,
+      ScheduleRepository schedules,
+      SearchAttributeRegistrar searchAttributes) {
     this.client = client;
     this.schedules = schedules;
+    this.searchAttributes = searchAttributes;
   }
 
   /** The tenant's schedule in Temporal. */
@@ -85,7 +91,10 @@ class ScheduleSync {
             Duration.ofSeconds(row.catchupWindowSeconds()),
             row.pauseOnFailure(),
             false,
-            null);
+            null,
+            // Applied while the namespace lacks them, the fires' runs start without them until the
+            // schedule is next applied (docs/deployment.md, "Search attributes").
+            searchAttributes.check() != SearchAttributeRegistrar.State.MISSING);
     try {
       client.createSchedule(
           ScheduleActions.scheduleId(row.tenantId(), row.id()),

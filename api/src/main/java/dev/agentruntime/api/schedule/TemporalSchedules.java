@@ -18,6 +18,8 @@ final class TemporalSchedules {
 
   /**
    * @param paused the state to create it in; an update keeps Temporal's own pause state and note
+   * @param runSearchAttributes whether the namespace has the run search attributes, so that the
+   *     fires' runs may be started with them ({@link ScheduleActions#action})
    */
   static Schedule schedule(
       String tenantId,
@@ -27,13 +29,14 @@ final class TemporalSchedules {
       Duration catchupWindow,
       boolean pauseOnFailure,
       boolean paused,
-      String note) {
+      String note,
+      boolean runSearchAttributes) {
     ScheduleState.Builder state = ScheduleState.newBuilder().setPaused(paused);
     if (note != null) {
       state.setNote(note);
     }
     return Schedule.newBuilder()
-        .setAction(ScheduleActions.action(tenantId, scheduleId))
+        .setAction(ScheduleActions.action(tenantId, scheduleId, runSearchAttributes))
         .setSpec(timing.spec())
         .setPolicy(
             SchedulePolicy.newBuilder()

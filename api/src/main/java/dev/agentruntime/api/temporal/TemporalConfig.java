@@ -21,4 +21,10 @@ public interface TemporalConfig extends TemporalConnectionConfig {
 
   /** How long start-up keeps trying to register the search attributes. */
   Duration searchAttributesRetryFor();
+
+  /**
+   * How often the namespace is checked again while it lacks the run search attributes (runs start
+   * without them meanwhile), so attributes an operator creates are used without a restart.
+   */
+  Duration searchAttributesRecheckInterval();
 }

@@ -75,4 +75,9 @@ public record TestTemporalConfig(String target, Optional<String> apiKey, TlsSett
   public Duration searchAttributesRetryFor() {
     return Duration.ofSeconds(5);
   }
+
+  @Override
+  public Duration searchAttributesRecheckInterval() {
+    return Duration.ofMinutes(1);
+  }
 }

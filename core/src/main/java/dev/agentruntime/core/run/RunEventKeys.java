@@ -22,6 +22,9 @@ public final class RunEventKeys {
 
   public static final String TRANSCRIPT_ARTIFACT = "run/transcript";
 
+  /** Written by the API when it started the run's workflow without the search attributes. */
+  public static final String SEARCH_ATTRIBUTES_MISSING = "run/search-attributes-missing";
+
   private RunEventKeys() {}
 
   /**

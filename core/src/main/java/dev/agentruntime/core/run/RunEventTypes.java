@@ -82,6 +82,13 @@ public final class RunEventTypes {
    */
   public static final String KERNEL_DEPENDENCY_UNAVAILABLE = "kernel.dependency.unavailable";
 
+  /**
+   * The run's workflow was started without the run search attributes, which the namespace does not
+   * have (docs/deployment.md, "Search attributes"): the run executes as any other, but Temporal's
+   * UI cannot filter it by tenant or agent.
+   */
+  public static final String RUN_SEARCH_ATTRIBUTES_MISSING = "run.search_attributes.missing";
+
   /** Every type above, in declaration order. */
   public static final Set<String> ALL = declared();
 

@@ -45,6 +45,16 @@ public final class RunWorkflows {
   }
 
   /**
+   * Whether a workflow's search attributes include the run attributes. A run's workflow started
+   * without them (its namespace lacks them, docs/deployment.md) starts its child runs without them
+   * too, since the namespace would refuse the child's start; read from the workflow's own start, so
+   * the choice is deterministic.
+   */
+  public static boolean carriesSearchAttributes(SearchAttributes attributes) {
+    return attributes.containsKey(TENANT);
+  }
+
+  /**
    * The task priority of every workflow a tenant's run executes in: its fairness key is the tenant,
    * so a server with task queue fairness enabled ({@code matching.enableFairness}) hands out the
    * shared queue's tasks round robin between tenants rather than first in, first out, and one

@@ -161,17 +161,20 @@ final class ChildRuns {
 
   private Child begin(ChildStart start) {
     QueuedRun run = start.run();
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(run.workflowId())
+            .setTaskQueue(RunWorkflows.TASK_QUEUE)
+            // Should this run's workflow end without ending its children (terminated by an
+            // operator), Temporal cancels them; otherwise endAll has ended them first.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL);
+    // A namespace without the attributes refuses a start naming them, failing this workflow's
+    // task on every attempt; this run itself carries them exactly when the namespace had them.
+    if (RunWorkflows.carriesSearchAttributes(Workflow.getTypedSearchAttributes())) {
+      options.setTypedSearchAttributes(RunWorkflows.searchAttributes(run));
+    }
     AgentRunWorkflow workflow =
-        Workflow.newChildWorkflowStub(
-            AgentRunWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(run.workflowId())
-                .setTaskQueue(RunWorkflows.TASK_QUEUE)
-                .setTypedSearchAttributes(RunWorkflows.searchAttributes(run))
-                // Should this run's workflow end without ending its children (terminated by an
-                // operator), Temporal cancels them; otherwise endAll has ended them first.
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
-                .build());
+        Workflow.newChildWorkflowStub(AgentRunWorkflow.class, options.build());
     List<Promise<RunOutcome>> end = new ArrayList<>(1);
     Workflow.newDetachedCancellationScope(
             () -> end.add(Async.function(workflow::run, run.workflowInput())))

@@ -8,6 +8,7 @@ import dev.agentruntime.core.run.ScheduledFire;
 import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.core.workflow.ScheduleActions;
 import dev.agentruntime.core.workflow.ScheduleFireWorkflow;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -50,19 +51,23 @@ public class ScheduleFireWorkflowImpl implements ScheduleFireWorkflow {
     if (run == null) {
       return null;
     }
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(run.workflowId())
+            .setTaskQueue(RunWorkflows.TASK_QUEUE)
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            // A run executes once: a second start of the same fire (a backfill over a time
+            // that fired before) finds the run's workflow, running or closed, and stops here.
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
+    // The API marks the fires of a schedule it applied while the namespace lacked the attributes:
+    // naming them in the start would fail this workflow's task on every attempt.
+    if (!Boolean.FALSE.equals(
+        Workflow.getMemo(ScheduleActions.RUN_SEARCH_ATTRIBUTES_MEMO, Boolean.class))) {
+      options.setTypedSearchAttributes(RunWorkflows.searchAttributes(run));
+    }
     AgentRunWorkflow workflow =
-        Workflow.newChildWorkflowStub(
-            AgentRunWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(run.workflowId())
-                .setTaskQueue(RunWorkflows.TASK_QUEUE)
-                .setTypedSearchAttributes(RunWorkflows.searchAttributes(run))
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                // A run executes once: a second start of the same fire (a backfill over a time
-                // that fired before) finds the run's workflow, running or closed, and stops here.
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .build());
+        Workflow.newChildWorkflowStub(AgentRunWorkflow.class, options.build());
     RunOutcome outcome;
     try {
       outcome = workflow.run(run.workflowInput());

@@ -11,11 +11,13 @@ import dev.agentruntime.core.workflow.AgentRunWorkflow;
 import dev.agentruntime.core.workflow.RunControl;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
+import dev.agentruntime.core.workflow.RunWorkflows;
 import dev.agentruntime.testkit.FakeOpenAiServer;
 import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestInfrastructure.Event;
 import dev.agentruntime.worker.TestInfrastructure.TreeRow;
 import dev.agentruntime.worker.TestSpecs;
+import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -244,6 +246,42 @@ class ChildRunWorkflowTest extends WholeRunTest {
     assertThat(infra.descendants(root)).isEmpty();
     assertThat(only(infra.events(root), RunEventTypes.TOOL_CALL_FAILED).payload())
         .contains("agent 'researcher' has no version 1 in this tenant");
+  }
+
+  @Test
+  void aRootWithoutSearchAttributesStartsItsChildWithoutThemOnANamespaceThatLacksThem()
+      throws Exception {
+    harness.close();
+    harness = RunHarness.withoutRunSearchAttributes(infra);
+    RunWorkflowInput root = tree(new LimitsSpec(20, 10_000, 60), CHILD);
+
+    RunOutcome outcome = harness.run(root);
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    TreeRow child = infra.descendants(root).get(0);
+    assertThat(child.status()).isEqualTo("succeeded");
+    assertThat(searchAttributes(child).containsKey(RunWorkflows.TENANT)).isFalse();
+  }
+
+  @Test
+  void aRootWithSearchAttributesPassesThemToItsChild() throws Exception {
+    RunWorkflowInput root = tree(new LimitsSpec(20, 10_000, 60), CHILD);
+
+    harness.startWithSearchAttributes(root);
+    RunOutcome outcome = harness.outcome(root, Duration.ofSeconds(60));
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    SearchAttributes child = searchAttributes(infra.descendants(root).get(0));
+    assertThat(child.get(RunWorkflows.TENANT)).isEqualTo(root.tenantId());
+    assertThat(child.get(RunWorkflows.AGENT)).isEqualTo("researcher");
+  }
+
+  private SearchAttributes searchAttributes(TreeRow run) {
+    return harness
+        .client()
+        .newUntypedWorkflowStub(run.workflowId())
+        .describe()
+        .getTypedSearchAttributes();
   }
 
   /** A root whose one tool runs the tenant's agent "researcher", which has no tools. */

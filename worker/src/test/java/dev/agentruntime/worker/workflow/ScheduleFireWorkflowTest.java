@@ -9,7 +9,9 @@ import dev.agentruntime.core.spec.AgentSpec;
 import dev.agentruntime.core.workflow.RunOutcome;
 import dev.agentruntime.core.workflow.RunWorkflowInput;
 import dev.agentruntime.core.workflow.RunWorkflows;
+import dev.agentruntime.core.workflow.ScheduleActions;
 import dev.agentruntime.core.workflow.ScheduleFireWorkflow;
+import dev.agentruntime.worker.RunHarness;
 import dev.agentruntime.worker.TestSpecs;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -26,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,25 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
     assertThat(runsOf(seeded.tenantId(), schedule))
         .singleElement()
         .isEqualTo(List.of("schedule", NINE.toString(), "succeeded", "{\"topic\": \"daily\"}"));
+  }
+
+  @Test
+  void aFireOfAScheduleAppliedWithoutTheAttributesRunsOnANamespaceThatLacksThem() {
+    harness.close();
+    harness = RunHarness.withoutRunSearchAttributes(infra);
+    RunWorkflowInput seeded = infra.seedRun(TestSpecs.demo(), "{}");
+    UUID schedule = insertSchedule(seeded.tenantId(), "{}");
+
+    RunOutcome outcome =
+        fire(
+            "schedule-" + schedule + "-" + NINE,
+            seeded.tenantId(),
+            schedule,
+            NINE,
+            Map.<String, Object>of(ScheduleActions.RUN_SEARCH_ATTRIBUTES_MEMO, false));
+
+    assertThat(outcome.status()).as(outcome.reason()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runsOf(seeded.tenantId(), schedule)).singleElement().isNotNull();
   }
 
   @Test
@@ -166,6 +188,11 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
   }
 
   private RunOutcome fire(String workflowId, String tenant, UUID schedule, Instant nominal) {
+    return fire(workflowId, tenant, schedule, nominal, Map.of());
+  }
+
+  private RunOutcome fire(
+      String workflowId, String tenant, UUID schedule, Instant nominal, Map<String, Object> memo) {
     ScheduleFireWorkflow workflow =
         harness
             .client()
@@ -174,6 +201,7 @@ class ScheduleFireWorkflowTest extends WholeRunTest {
                 WorkflowOptions.newBuilder()
                     .setTaskQueue(RunWorkflows.TASK_QUEUE)
                     .setWorkflowId(workflowId)
+                    .setMemo(memo.isEmpty() ? null : memo)
                     .setTypedSearchAttributes(
                         SearchAttributes.newBuilder()
                             .set(

@@ -173,7 +173,7 @@ class ScheduleOnTemporalServerTest {
     return schedules.createSchedule(
         ScheduleActions.scheduleId(tenant, schedule),
         Schedule.newBuilder()
-            .setAction(ScheduleActions.action(tenant, schedule))
+            .setAction(ScheduleActions.action(tenant, schedule, true))
             .setSpec(
                 ScheduleSpec.newBuilder()
                     .setIntervals(List.of(new ScheduleIntervalSpec(EVERY)))

@@ -9,6 +9,7 @@ import dev.agentruntime.core.workflow.RunControl;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowServiceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -49,19 +50,20 @@ public class RunSignals {
 
   public Delivery send(QueuedRun run, Signal signal, RunControl control) {
     try {
-      if (!searchAttributes.ensureRegistered()) {
+      SearchAttributeRegistrar.State state = searchAttributes.check();
+      if (state == SearchAttributeRegistrar.State.UNKNOWN) {
         return Delivery.UNREACHABLE;
       }
-      AgentRunWorkflow workflow =
-          client.newWorkflowStub(AgentRunWorkflow.class, RunDispatcher.options(run));
-      BatchRequest request = client.newSignalWithStartRequest();
-      request.add(workflow::run, run.workflowInput());
-      switch (signal) {
-        case CANCEL -> request.add(workflow::cancel, control);
-        case PAUSE -> request.add(workflow::pause, control);
-        case RESUME -> request.add(workflow::resume, control);
+      try {
+        signalWithStart(run, signal, control, state == SearchAttributeRegistrar.State.REGISTERED);
+      } catch (WorkflowServiceException e) {
+        if (state != SearchAttributeRegistrar.State.REGISTERED
+            || !SearchAttributeRegistrar.refusesOurs(e)) {
+          throw e;
+        }
+        searchAttributes.notYetUsable(e);
+        signalWithStart(run, signal, control, false);
       }
-      client.signalWithStart(request);
       return Delivery.DELIVERED;
     } catch (WorkflowExecutionAlreadyStarted closed) {
       // The id's execution exists and is closed (the reuse policy refuses a second one).
@@ -72,5 +74,24 @@ public class RunSignals {
           signal, run.runId(), LogSafe.escape(e.toString()));
       return Delivery.UNREACHABLE;
     }
+  }
+
+  /**
+   * Without the run search attributes when the namespace lacks them. Usually the workflow exists
+   * and only the signal is delivered, so no run.search_attributes.missing event is written here.
+   */
+  private void signalWithStart(
+      QueuedRun run, Signal signal, RunControl control, boolean withSearchAttributes) {
+    AgentRunWorkflow workflow =
+        client.newWorkflowStub(
+            AgentRunWorkflow.class, RunDispatcher.options(run, withSearchAttributes));
+    BatchRequest request = client.newSignalWithStartRequest();
+    request.add(workflow::run, run.workflowInput());
+    switch (signal) {
+      case CANCEL -> request.add(workflow::cancel, control);
+      case PAUSE -> request.add(workflow::pause, control);
+      case RESUME -> request.add(workflow::resume, control);
+    }
+    client.signalWithStart(request);
   }
 }

@@ -57,7 +57,8 @@ public final class RunEventJson {
           entry(KERNEL_DEPENDENCY_UNAVAILABLE, KernelDependencyUnavailable.class),
           entry(TENANT_BUDGET_SOFT_EXCEEDED, TenantBudgetSoftExceeded.class),
           entry(STEP_REUSED, StepReused.class),
-          entry(APPROVAL_CARRIED, ApprovalCarried.class));
+          entry(APPROVAL_CARRIED, ApprovalCarried.class),
+          entry(RUN_SEARCH_ATTRIBUTES_MISSING, SearchAttributesMissing.class));
 
   private static final Map<Class<? extends RunEventPayload>, String> TYPES =
       RECORDS.entrySet().stream()

@@ -30,6 +30,7 @@ public sealed interface RunEventPayload
         TenantBudgetSoftExceeded,
         StepReused,
         ApprovalCarried,
+        SearchAttributesMissing,
         RunEnded {
 
   /** The event type this payload is written under. */
