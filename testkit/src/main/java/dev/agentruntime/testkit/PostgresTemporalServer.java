@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * The production Temporal server ({@code temporal-server} of {@code go.temporal.io/server}, the
@@ -29,6 +32,11 @@ public final class PostgresTemporalServer implements TemporalServer {
   /** The namespace the stack uses, registered on first start. */
   public static final String NAMESPACE = "default";
 
+  /** The highest port the server's PostgreSQL schema can record ({@link #freePort}). */
+  public static final int MAX_PORT = Short.MAX_VALUE;
+
+  private static final Random RANDOM = new Random();
+
   private final Path directory;
   private final Path log;
   private final int port;
@@ -47,9 +55,23 @@ public final class PostgresTemporalServer implements TemporalServer {
 
   /**
    * Sets up the schema on {@code database}, starts the server with its gRPC frontend on {@code
-   * port}, and returns once the namespace answers calls.
+   * port} (below 32768: see {@link #freePort}), and returns once the namespace answers calls.
    */
   public static PostgresTemporalServer start(Path directory, int port, Database database) {
+    return start(directory, port, database, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, Database)}, with {@code dynamicConfig} added to the server's
+   * dynamic config (key → value, e.g. {@code system.enableActivityEagerExecution} → {@code true}):
+   * for a measurement of a server setting.
+   */
+  public static PostgresTemporalServer start(
+      Path directory, int port, Database database, Map<String, Object> dynamicConfig) {
+    if (port > MAX_PORT) {
+      throw new IllegalArgumentException(
+          "port " + port + " is above " + MAX_PORT + ": use PostgresTemporalServer.freePort()");
+    }
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -57,7 +79,7 @@ public final class PostgresTemporalServer implements TemporalServer {
     }
     PostgresTemporalServer server = new PostgresTemporalServer(directory, port, database);
     server.setUpSchema();
-    server.writeConfig();
+    server.writeConfig(dynamicConfig);
     server.startProcess();
     server.registerNamespace();
     return server;
@@ -96,7 +118,23 @@ public final class PostgresTemporalServer implements TemporalServer {
     }
   }
 
-  private void writeConfig() {
+  /**
+   * A free local port the server can use. The PostgreSQL schema keeps each service's ports in a
+   * {@code smallint} column ({@code cluster_membership.rpc_port}), so a port of the kernel's
+   * ephemeral range (32768 and up on Linux, which {@link Ports#free} returns) makes the server fail
+   * at start ("value out of range for type smallint").
+   */
+  public static int freePort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = 10_000 + RANDOM.nextInt(MAX_PORT - 10_000);
+      if (Ports.preferOrFree(candidate) == candidate) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no free port below " + MAX_PORT);
+  }
+
+  private void writeConfig(Map<String, Object> dynamicConfig) {
     String template;
     try (var in = getClass().getResourceAsStream("postgres-temporal.yaml")) {
       template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -109,18 +147,21 @@ public final class PostgresTemporalServer implements TemporalServer {
             .replace("${DB_USER}", database.user())
             .replace("${DB_PASSWORD}", database.password())
             .replace("${FRONTEND_PORT}", Integer.toString(port))
-            .replace("${FRONTEND_HTTP_PORT}", Integer.toString(Ports.free()))
+            .replace("${FRONTEND_HTTP_PORT}", Integer.toString(freePort()))
             .replace("${DYNAMIC_CONFIG}", directory.resolve("dynamicconfig.yaml").toString());
     for (String service : List.of("FRONTEND", "HISTORY", "MATCHING", "WORKER")) {
-      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(Ports.free()));
-      config = config.replace("${" + service + "_GRPC_PORT}", Integer.toString(Ports.free()));
+      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(freePort()));
+      config = config.replace("${" + service + "_GRPC_PORT}", Integer.toString(freePort()));
     }
     try {
       Files.createDirectories(directory.resolve("config"));
       Files.writeString(directory.resolve("config/production.yaml"), config);
       // Task queue fairness between tenants, as docker/temporal/dynamicconfig.yaml.
-      Files.writeString(
-          directory.resolve("dynamicconfig.yaml"), "matching.enableFairness:\n  - value: true\n");
+      Map<String, Object> values = new TreeMap<>(Map.of("matching.enableFairness", true));
+      values.putAll(dynamicConfig);
+      StringBuilder yaml = new StringBuilder();
+      values.forEach((key, value) -> yaml.append(key + ":\n  - value: " + value + "\n"));
+      Files.writeString(directory.resolve("dynamicconfig.yaml"), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
