@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Benchmarks of Agent Runtime against bare Temporal on the same real Temporal dev server, same
-# machine, same run: admission throughput and latency, step overhead (with a peer, DBOS Transact, on
-# the stack's PostgreSQL), standalone start time and RSS. Builds first when a source is newer than
+# Benchmarks of Agent Runtime against bare Temporal on the same real Temporal server, same machine,
+# same run, on both servers in turn: the Temporal CLI dev server (SQLite; standalone mode's) and the
+# production temporal-server on PostgreSQL (the compose stack's; with activity eager execution off,
+# then the step phase again with it on): admission throughput and latency, step overhead (with a
+# peer, DBOS Transact, on the same PostgreSQL), standalone start time and RSS, live events. Builds first when a source is newer than
 # the packaged jars, then writes docs/benchmarks.md (or --output FILE). Options are passed to
 # dev.agentruntime.benchmarks.BenchMain (the benchmarks module, which is not shipped: the launcher
 # jar holds the launcher only), e.g.
 #   scripts/bench.sh --requests 2000 --clients 16 --steps 5,10,20 --output /tmp/bench.md
 # `--only admission` runs the admission phase alone and prints it (for profiling: JVM options such as a
 # JFR recording reach the API through JDK_JAVA_OPTIONS); docs/benchmarks.md is left as it is.
-# `--only steps` runs the step-overhead phase alone and prints it with the CPU each process used per
+# `--only steps` runs the step-overhead phase alone (on each `--server dev,postgres`, the production
+# server once per `--eager-execution off,on`) and prints it with the CPU each process used per
 # concurrent run (the profile behind the ratio); docs/benchmarks.md is left as it is.
 # `--only agent-turns` measures instead the HTTP agent runtime's turns against the built-in loop's
 # model calls and writes docs/benchmarks-agent-turns.md (about a minute after the build; needs the Python agent).
@@ -22,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 
-scripts/install-tools.sh temporal >/dev/null
+scripts/install-tools.sh temporal temporal-server >/dev/null
 # Only the agent-turns phase starts the Python reference agent; the full bench does not need it.
 case " $* " in
   *" agent-turns "*) scripts/install-tools.sh python-agent >/dev/null ;;

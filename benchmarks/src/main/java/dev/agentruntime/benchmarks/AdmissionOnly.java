@@ -9,6 +9,7 @@ import io.temporal.common.SearchAttributes;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,7 +27,7 @@ final class AdmissionOnly {
     String loadAtStart = BenchMain.loadAverage();
     AdmissionBench.Result result =
         OwnStack.run(options, "bench", log, parts -> measure(parts, options, log));
-    String section = new AdmissionSection(result).markdown();
+    String section = new AdmissionSection(Map.of(BenchServer.Kind.DEV.title, result)).markdown();
     log.println(section);
     log.println("load average at start → end: " + loadAtStart + " → " + BenchMain.loadAverage());
     Files.writeString(options.home().resolve("admission.md"), section);

@@ -1,16 +1,8 @@
 package dev.agentruntime.benchmarks;
 
 import dev.agentruntime.embedded.LocalPostgres;
-import dev.agentruntime.embedded.Ports;
-import dev.agentruntime.embedded.TemporalDevServer;
 import dev.agentruntime.standalone.Directories;
 import dev.agentruntime.standalone.Stack;
-import dev.agentruntime.testkit.FakeOpenAiServer;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,10 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The benchmark harness ({@code scripts/bench.sh}). In one run, on one real Temporal dev server
- * (fresh SQLite database), it measures side by side:
+ * The benchmark harness ({@code scripts/bench.sh}). In one run it measures phases 1 and 2 once per
+ * Temporal server ({@link ServerPass}, {@link BenchServer}: the CLI dev server on a fresh SQLite
+ * file, then the production server on a fresh durable PostgreSQL that the stack and the DBOS peer
+ * share), each beside its bare baseline on the same server, then the step phase on the production
+ * server with activity eager execution on; then phases 3 and 4:
  *
  * <ol>
  *   <li>admission: {@code POST /v1/runs} through the packaged API against a bare {@code
@@ -47,21 +43,52 @@ import java.util.List;
  */
 public final class BenchMain {
 
-  /** Everything measured, for the report. */
+  /**
+   * Everything measured, for the report. {@code passes}: sections 1 and 2 on each server, in the
+   * order run; a pass with a changed server setting (activity eager execution) measured the step
+   * phase alone.
+   */
   record Results(
       BenchOptions options,
       Instant started,
       Duration took,
-      String temporalTarget,
-      String postgresDurability,
-      String peer,
-      AdmissionBench.Result admission,
-      List<StepBench.Result> steps,
-      StandaloneBench.Memory benchStackMemory,
+      List<ServerPass.Result> passes,
+      String serverVersion,
       StandaloneBench.Result standalone,
       SseBench.Result sse,
       String loadAtStart,
-      String loadAtEnd) {}
+      String loadAtEnd) {
+
+    /** The passes that measured admission and steps, one per server. */
+    List<ServerPass.Result> mainPasses() {
+      return passes.stream().filter(p -> p.admission() != null).toList();
+    }
+
+    /** The pass the report's stack facts come from (memory, durability): the first. */
+    ServerPass.Result first() {
+      return passes.get(0);
+    }
+
+    /** The peer, as the pass that measured it describes it; null if none did. */
+    String peer() {
+      return passes.stream()
+          .map(ServerPass.Result::peer)
+          .filter(p -> p != null)
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  /** The server's dynamic config for activity eager execution {@code on} or {@code off}. */
+  static Map<String, Object> eagerConfig(String value) {
+    if (!value.equals("on") && !value.equals("off")) {
+      throw new IllegalArgumentException("--eager-execution takes on and off, got " + value);
+    }
+    return Map.of(EAGER_EXECUTION, value.equals("on"));
+  }
+
+  /** The server's dynamic config key (go.temporal.io/server common/dynamicconfig/constants.go). */
+  static final String EAGER_EXECUTION = "system.enableActivityEagerExecution";
 
   private BenchMain() {}
 
@@ -118,124 +145,49 @@ public final class BenchMain {
     String loadAtStart = loadAverage();
     long t0 = System.nanoTime();
     Path home = options.home();
-    Directories.deleteRecursively(home.resolve("temporal"));
-    Directories.deleteRecursively(home.resolve("stack"));
     Directories.deleteRecursively(home.resolve("standalone"));
 
-    AdmissionBench.Result admission;
-    List<StepBench.Result> stepResults = new ArrayList<>();
-    StandaloneBench.Memory benchStackMemory;
-    SseBench.Result sse = null;
-    String temporalTarget;
-    String postgresDurability;
-    String peerDescription = null;
-    DbosPeer peer = null;
-    List<FakeOpenAiServer> models = new ArrayList<>();
-    TemporalDevServer temporal = null;
-    Stack stack = null;
-    WorkflowServiceStubs stubs = null;
-    WorkerFactory factory = null;
-    try {
-      temporal = TemporalDevServer.start(home.resolve("temporal"), Ports.free(), Ports.free());
-      temporalTarget = temporal.target();
-      log.println("Temporal dev server (fresh SQLite) at " + temporalTarget);
-      stack = Stack.start(BenchStack.settings(options, temporalTarget));
-      log.println("stack up: API " + stack.apiUrl());
-      postgresDurability = durableCommits(stack);
-      log.println("PostgreSQL: " + postgresDurability);
-
-      stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
-      WorkflowClient client =
-          WorkflowClient.newInstance(
-              stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
-      factory = BareWorkflows.startStepsWorker(client);
-
-      String tenant = "bench";
-      BenchApi api =
-          new BenchApi(stack.apiUrl(), stack.tokens().tenantAdmin(tenant, Duration.ofHours(2)));
-      api.createTenant(tenant, stack.tokens().platformAdmin(Duration.ofMinutes(10)));
-      FakeOpenAiServer admissionModel = FakeOpenAiServer.start();
-      models.add(admissionModel);
-      api.createAgent("admission", admissionModel.baseUrl());
-      for (int n : options.steps()) {
-        FakeOpenAiServer model = FakeOpenAiServer.start().latency(Duration.ZERO).toolRounds(n - 1);
-        models.add(model);
-        api.createAgent("steps" + n, model.baseUrl());
+    List<ServerPass.Result> passes = new ArrayList<>();
+    SseBench.Result[] sse = new SseBench.Result[1];
+    boolean peerOnPostgres = options.servers().contains(BenchServer.Kind.POSTGRES.option);
+    for (String name : options.servers()) {
+      BenchServer.Kind kind = BenchServer.Kind.of(name);
+      boolean postgres = kind == BenchServer.Kind.POSTGRES;
+      String eager = postgres ? options.eagerExecution().get(0) : "off";
+      // The DBOS peer on the production server's PostgreSQL when there is one: the floor of a
+      // durable step on the same database server.
+      boolean peer = options.peer() && (postgres || !peerOnPostgres);
+      // Section 4 on the first pass's stack, after its step phase (it stops the agent worker).
+      ServerPass.After after =
+          passes.isEmpty() && options.sseStreams() > 0
+              ? stack -> sse[0] = SseOnly.measure(stack, options, log)
+              : null;
+      passes.add(
+          ServerPass.run(
+              options,
+              kind,
+              postgres ? "activity eager execution " + eager : "",
+              postgres ? eagerConfig(eager) : Map.of(),
+              new ServerPass.Plan(true, options.steps(), peer),
+              log,
+              after));
+      if (postgres) {
+        // Each further setting: the step phase alone, at the smallest step count.
+        for (String other : options.eagerExecution().subList(1, options.eagerExecution().size())) {
+          passes.add(
+              ServerPass.run(
+                  options,
+                  kind,
+                  "activity eager execution " + other,
+                  eagerConfig(other),
+                  new ServerPass.Plan(false, List.of(options.steps().get(0)), false),
+                  log,
+                  null));
+        }
       }
-
-      // Phase 1. The agent worker is stopped, so no run executes while admission is measured; the
-      // started workflows are terminated before a new worker starts.
-      log.println("admission: stopping the agent worker");
-      stack.worker().stop(Duration.ofSeconds(20));
-      AdmissionBench admissionBench =
-          new AdmissionBench(
-              api, client, "admission", new CpuAccount(options.apiApp(), options.workerApp()), log);
-      admission =
-          admissionBench.run(
-              options.clients(),
-              options.requests(),
-              options.admissionWarmup(),
-              options.admissionRounds());
-      int terminated = admissionBench.terminateStarted(8);
-      log.println("admission: terminated " + terminated + " workflows; starting a new worker");
-      stack.startNewWorker();
-
-      // Phase 2. DBOS is launched only for it: its background work stays out of the other phases.
-      if (options.peer()) {
-        peer = DbosPeer.onServerOf(stack);
-        peerDescription = peer.description("the stack's PostgreSQL server");
-        log.println("peer: " + peerDescription);
-      }
-      StepBench stepBench =
-          new StepBench(
-              api, client, peer, new CpuAccount(options.apiApp(), options.workerApp()), log);
-      for (int n : options.steps()) {
-        stepResults.add(
-            stepBench.run(
-                "steps" + n,
-                n,
-                options.sequentialRuns(),
-                options.concurrentRuns(),
-                options.stepWarmup(),
-                options.concurrentWarmup()));
-      }
-      benchStackMemory =
-          new StandaloneBench.Memory(
-              ProcessMemory.rssMiB(ProcessHandle.current().pid()),
-              ProcessMemory.rssMiB(stack.api().pid()),
-              ProcessMemory.rssMiB(stack.worker().pid()),
-              0);
-      if (peer != null) {
-        peer.close();
-        peer = null;
-      }
-
-      // Phase 4 (reported as section 4), on the same API; it stops the agent worker.
-      if (options.sseStreams() > 0) {
-        sse = SseOnly.measure(stack, options, log);
-      }
-    } finally {
-      if (peer != null) {
-        peer.close();
-      }
-      if (factory != null) {
-        factory.shutdownNow();
-      }
-      if (stubs != null) {
-        stubs.shutdownNow();
-      }
-      if (stack != null) {
-        stack.close();
-      }
-      if (temporal != null) {
-        temporal.close();
-      }
-      models.forEach(FakeOpenAiServer::close);
     }
 
-    // Phase 3, after the first stack is gone, so that it has the machine to itself.
+    // Phase 3, after the stacks are gone, so that it has the machine to itself.
     StandaloneBench.Result standalone = null;
     if (options.standalone()) {
       standalone =
@@ -253,14 +205,10 @@ public final class BenchMain {
             options,
             started,
             Duration.ofNanos(System.nanoTime() - t0),
-            temporalTarget,
-            postgresDurability,
-            peerDescription,
-            admission,
-            stepResults,
-            benchStackMemory,
+            passes,
+            BenchServer.productionServerVersion(),
             standalone,
-            sse,
+            sse[0],
             loadAtStart,
             loadAverage());
     String markdown = new Report(results, Machine.current()).markdown();

@@ -38,6 +38,8 @@ record BenchOptions(
     int fairnessFlood,
     int fairnessRuns,
     int fairnessWarmup,
+    List<String> servers,
+    List<String> eagerExecution,
     String only,
     String command) {
 
@@ -75,7 +77,7 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("concurrent-runs", "20")),
             Integer.parseInt(given.getOrDefault("step-warmup", "3")),
             // Batches of concurrent runs of each kind, discarded (StepBench).
-            Integer.parseInt(given.getOrDefault("concurrent-warmup", "3")),
+            Integer.parseInt(given.getOrDefault("concurrent-warmup", "2")),
             Integer.parseInt(given.getOrDefault("rss-runs", "50")),
             Boolean.parseBoolean(given.getOrDefault("standalone", "true")),
             // The DBOS workflow in the step-overhead phase (DbosPeer).
@@ -92,6 +94,11 @@ record BenchOptions(
             Integer.parseInt(given.getOrDefault("fairness-flood", "300")),
             Integer.parseInt(given.getOrDefault("fairness-runs", "20")),
             Integer.parseInt(given.getOrDefault("fairness-warmup", "3")),
+            // The Temporal servers sections 1 and 2 measure on, in order (BenchServer.Kind).
+            list(given.getOrDefault("server", "dev,postgres")),
+            // Activity eager execution on the production server: the first value is the main
+            // pass's; each further value adds a pass of the step phase (ServerPass).
+            list(given.getOrDefault("eager-execution", "off,on")),
             given.getOrDefault("only", "all"),
             given.getOrDefault("command", "java ... BenchMain " + String.join(" ", args)));
     given.keySet().removeAll(KNOWN);
@@ -143,6 +150,12 @@ record BenchOptions(
           "fairness-flood",
           "fairness-runs",
           "fairness-warmup",
+          "server",
+          "eager-execution",
           "only",
           "command");
+
+  private static List<String> list(String value) {
+    return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+  }
 }

@@ -21,6 +21,15 @@ final class BenchStack {
   /** The same with the worker's own properties (its slots, for a phase that limits them). */
   static StackSettings settings(
       BenchOptions options, String temporalTarget, Map<String, String> workerProperties) {
+    return settings(
+        options, Map.of(StackSettings.External.TEMPORAL_TARGET, temporalTarget), workerProperties);
+  }
+
+  /** On the services {@code external} names ({@link BenchServer#external}). */
+  static StackSettings settings(
+      BenchOptions options,
+      Map<StackSettings.External, String> external,
+      Map<String, String> workerProperties) {
     return new StackSettings(
         options.home().resolve("stack"),
         options.apiApp(),
@@ -28,7 +37,7 @@ final class BenchStack {
         Ports.free(),
         Ports.free(),
         0,
-        Map.of(StackSettings.External.TEMPORAL_TARGET, temporalTarget),
+        external,
         Map.of(
             "agent-runtime.limits.run-admissions-per-second",
             "1000000",

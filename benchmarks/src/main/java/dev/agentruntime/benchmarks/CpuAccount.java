@@ -3,9 +3,13 @@ package dev.agentruntime.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -17,16 +21,29 @@ import java.util.stream.Stream;
  */
 final class CpuAccount {
 
+  static final String TEMPORAL = "Temporal server";
+
+  /**
+   * The PostgreSQL backends serving the Temporal server's databases ({@code temporal}, {@code
+   * temporal_visibility}): the server's share of a PostgreSQL it shares with the runtime. A
+   * backend's process title names its database ({@code postgres: user database host idle}).
+   */
+  static final String TEMPORAL_POSTGRES = "PostgreSQL: Temporal's databases";
+
+  /** Every other PostgreSQL process: the runtime's database, DBOS's, the server's background. */
+  static final String POSTGRES = "PostgreSQL";
+
+  static final String BENCH_JVM = "bench JVM (bare worker, s3proxy, fake model, DBOS)";
+
   /** The groups in report order; "other" is every process the bench did not start. */
   static final List<String> GROUPS =
-      List.of(
-          "Temporal server",
-          "API",
-          "worker",
-          "PostgreSQL",
-          "Redis",
-          "bench JVM (bare worker, s3proxy, fake model, DBOS)",
-          "other");
+      List.of(TEMPORAL, TEMPORAL_POSTGRES, "API", "worker", POSTGRES, "Redis", BENCH_JVM, "other");
+
+  /** The kernel's own processes: what the runtime adds to a Temporal deployment. */
+  static final List<String> KERNEL = List.of("API", "worker", POSTGRES);
+
+  /** The Temporal server's processes, its database's backends included. */
+  static final List<String> SERVER = List.of(TEMPORAL, TEMPORAL_POSTGRES);
 
   /**
    * CPU time per group, and per thread kind of the worker (thread names with their numbers
@@ -68,21 +85,69 @@ final class CpuAccount {
   private final long self = ProcessHandle.current().pid();
   private final String apiApp;
   private final String workerApp;
+  private final Set<Integer> postgresPorts;
 
   CpuAccount(Path apiApp, Path workerApp) {
+    this(apiApp, workerApp, Set.of());
+  }
+
+  /**
+   * Counting only the bench's own processes: this JVM's descendants, and the PostgreSQL servers
+   * listening on {@code postgresPorts} with their backends (a PostgreSQL server detaches from its
+   * starter, so it is no descendant). Other sessions' Temporal servers and PostgreSQL servers on a
+   * shared machine then count as "other", not as the bench's.
+   */
+  CpuAccount(Path apiApp, Path workerApp, Set<Integer> postgresPorts) {
     this.apiApp = apiApp.toString();
     this.workerApp = workerApp.toString();
+    this.postgresPorts = postgresPorts;
+  }
+
+  /** The port of a {@code jdbc:postgresql://host:port/database} URL. */
+  static int portOf(String jdbcUrl) {
+    Matcher m = JDBC_PORT.matcher(jdbcUrl);
+    if (!m.find()) {
+      throw new IllegalArgumentException("no port in " + jdbcUrl);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static final Pattern JDBC_PORT = Pattern.compile("//[^/:]+:(\\d+)/");
+  private static final Pattern POSTMASTER_PORT = Pattern.compile("/postgres -D .* -p (\\d+)( |$)");
+
+  /** The pids counted as the bench's; null when every process is (no ports given). */
+  private Set<Long> own() {
+    if (postgresPorts.isEmpty()) {
+      return null;
+    }
+    Set<Long> own = new HashSet<>();
+    ProcessHandle.current().descendants().forEach(p -> own.add(p.pid()));
+    try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+      all.forEach(
+          process -> {
+            Matcher m = POSTMASTER_PORT.matcher(processTitle(process.pid()));
+            if (m.find() && postgresPorts.contains(Integer.parseInt(m.group(1)))) {
+              own.add(process.pid());
+              process.descendants().forEach(p -> own.add(p.pid()));
+            }
+          });
+    }
+    return own;
   }
 
   Snapshot take() {
     Map<String, Long> ticks = new LinkedHashMap<>();
     Map<String, Long> workerThreads = new LinkedHashMap<>();
+    Set<Long> own = own();
     try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
       all.forEach(
           process -> {
             long used = ticksOf(process.pid());
             if (used > 0) {
-              String group = groupOf(process);
+              String group =
+                  own == null || own.contains(process.pid()) || process.pid() == self
+                      ? groupOf(process)
+                      : "other";
               ticks.merge(group, used, Long::sum);
               if (group.equals("worker")) {
                 addThreads(process.pid(), workerThreads);
@@ -91,6 +156,11 @@ final class CpuAccount {
           });
     }
     return new Snapshot(ticks, workerThreads);
+  }
+
+  /** The sum of {@code groups} in a map of CPU ms per group. */
+  static double sum(Map<String, Double> cpuMs, List<String> groups) {
+    return groups.stream().mapToDouble(g -> cpuMs.getOrDefault(g, 0.0)).sum();
   }
 
   /**
@@ -119,7 +189,7 @@ final class CpuAccount {
 
   String groupOf(ProcessHandle process) {
     if (process.pid() == self) {
-      return GROUPS.get(5);
+      return BENCH_JVM;
     }
     String command = process.info().commandLine().orElse("");
     if (command.contains(apiApp)) {
@@ -128,16 +198,36 @@ final class CpuAccount {
     if (command.contains(workerApp)) {
       return "worker";
     }
+    String title = processTitle(process.pid());
+    if (title.startsWith("postgres: ")) {
+      // A backend: "postgres: user database host state"; the background workers name no database.
+      String[] words = title.split(" ");
+      return words.length > 2 && words[2].startsWith("temporal") ? TEMPORAL_POSTGRES : POSTGRES;
+    }
     if (command.contains("temporal") && command.contains("server")) {
-      return "Temporal server";
+      return TEMPORAL;
     }
     if (command.contains("postgres")) {
-      return "PostgreSQL";
+      return POSTGRES;
     }
     if (command.contains("redis")) {
       return "Redis";
     }
     return "other";
+  }
+
+  /**
+   * {@code /proc/<pid>/cmdline} as one line: a PostgreSQL child rewrites it to its title, which
+   * {@code ProcessHandle.Info} may not show as such.
+   */
+  private static String processTitle(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+          .replace('\0', ' ')
+          .strip();
+    } catch (IOException | RuntimeException gone) {
+      return "";
+    }
   }
 
   /** utime + stime of a live process; 0 when it is gone or unreadable. */

@@ -64,6 +64,7 @@ final class HistoryBreakdown {
   private final Map<String, Totals> byType = new LinkedHashMap<>();
   private final List<Long> executionNanos = new ArrayList<>();
   private final Map<String, Long> localActivities = new LinkedHashMap<>();
+  private final List<Long> stepCycles = new ArrayList<>();
   private long events;
   private int runs;
 
@@ -73,6 +74,7 @@ final class HistoryBreakdown {
     Map<Long, String> scheduledType = new HashMap<>();
     Map<Long, Long> scheduledAt = new HashMap<>();
     Map<Long, Long> startedAt = new HashMap<>();
+    long previousActivityScheduled = -1;
     for (HistoryEvent event : events) {
       long id = event.getEventId();
       long at = nanos(event.getEventTime());
@@ -81,6 +83,10 @@ final class HistoryBreakdown {
           scheduledType.put(
               id, event.getActivityTaskScheduledEventAttributes().getActivityType().getName());
           scheduledAt.put(id, at);
+          if (previousActivityScheduled >= 0) {
+            stepCycles.add(at - previousActivityScheduled);
+          }
+          previousActivityScheduled = at;
         }
         case EVENT_TYPE_ACTIVITY_TASK_STARTED ->
             startedAt.put(event.getActivityTaskStartedEventAttributes().getScheduledEventId(), at);
@@ -177,6 +183,17 @@ final class HistoryBreakdown {
   /** Local activities recorded (markers) by activity type, over all runs added. */
   Map<String, Long> localActivities() {
     return localActivities;
+  }
+
+  /**
+   * One step's cycle, from each scheduled activity to the next one of the same run (server
+   * timestamps): the activity's dispatch, its execution and completion, and the workflow task that
+   * decides the next step, with any local activities it runs (an agent run's tool call). The first
+   * activity's wait (admission, start) and the last one's end (finish) are outside every cycle, so
+   * a run of N steps gives N-1 cycles, comparable between an agent run and a bare workflow.
+   */
+  Stats stepCycles() {
+    return Stats.of(stepCycles);
   }
 
   /** Server-side execution time: first history event to the closing one. */

@@ -2,12 +2,10 @@ package dev.agentruntime.benchmarks;
 
 import static dev.agentruntime.benchmarks.Formats.f1;
 import static dev.agentruntime.benchmarks.Formats.f2;
-import static dev.agentruntime.benchmarks.Formats.grouped;
-import static dev.agentruntime.benchmarks.Formats.met;
-import static dev.agentruntime.benchmarks.Formats.ratio;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,28 +30,27 @@ final class Report {
 
   String markdown() {
     BenchOptions o = r.options();
-    AdmissionBench.Result a = r.admission();
     Map<String, Object> v = new HashMap<>();
     v.put("date", Formats.utc(r.started()));
     machine(v, machine);
-    v.put("postgresDurability", r.postgresDurability());
+    v.put("serverVersion", r.serverVersion());
+    v.put("postgresDurability", r.first().postgresDurability());
     v.put("peerRow", r.peer() == null ? "" : "| peer | " + r.peer() + " |");
     v.put("loadAtStart", r.loadAtStart());
     v.put("loadAtEnd", r.loadAtEnd());
     v.put("tookSeconds", r.took().toSeconds());
     v.put("command", o.command());
 
-    v.put("admissionTarget", f1(ADMISSION_TARGET));
-    v.put("admissionRatio", f2(a.ratio()));
-    v.put("apiPerSecond", grouped(a.apiPerSecond()));
-    v.put("barePerSecond", grouped(a.barePerSecond()));
-    v.put("admissionClients", a.clients());
-    v.put("admissionMet", met(a.ratio() >= ADMISSION_TARGET));
-    v.put("stepTargets", stepTargets());
-
-    v.put("admission", new AdmissionSection(a).markdown());
-    v.put("steps", new StepSection(r.steps(), r.peer()).markdown());
-    v.put("standalone", new StandaloneSection(r.standalone(), r.benchStackMemory()).markdown());
+    v.put("targets", new TargetsSection(r.mainPasses()).markdown());
+    Map<String, AdmissionBench.Result> admission = new LinkedHashMap<>();
+    Map<String, List<StepBench.Result>> steps = new LinkedHashMap<>();
+    for (ServerPass.Result pass : r.mainPasses()) {
+      admission.put(TargetsSection.title(pass), pass.admission());
+      steps.put(TargetsSection.title(pass), pass.steps());
+    }
+    v.put("admission", new AdmissionSection(admission).markdown());
+    v.put("steps", new StepSection(steps, r.peer(), StepProfile.of(r.passes())).markdown());
+    v.put("standalone", new StandaloneSection(r.standalone(), r.first().stackMemory()).markdown());
     // The section ends with its last line; a blank line separates it from the next heading.
     v.put(
         "sse",
@@ -77,28 +74,9 @@ final class Report {
     v.put("sseStreams", o.sseStreams());
     v.put("sseRuns", o.sseRuns());
     v.put("sseRounds", o.sseRounds());
+    v.put("servers", String.join(",", o.servers()));
+    v.put("eagerExecution", String.join(",", o.eagerExecution()));
     return Template.load("benchmarks.md").render(v);
-  }
-
-  /** Two rows of "Against the targets" per step count. */
-  private String stepTargets() {
-    Template rows = Template.load("benchmarks-step-targets.md");
-    StringBuilder out = new StringBuilder();
-    for (StepBench.Result s : r.steps()) {
-      double seq = ratio(s.agent().sequentialStats(), s.bare().sequentialStats());
-      double con = ratio(s.agent().concurrentStats(), s.bare().concurrentStats());
-      out.append(
-          rows.render(
-              Map.of(
-                  "steps", s.steps(),
-                  "target", f1(STEP_TARGET),
-                  "sequential", f2(seq),
-                  "sequentialMet", met(seq <= STEP_TARGET),
-                  "concurrentRuns", s.concurrentRuns(),
-                  "concurrent", f2(con),
-                  "concurrentMet", met(con <= STEP_TARGET))));
-    }
-    return out.toString();
   }
 
   /** The machine's rows, as every report names them. */

@@ -20,22 +20,33 @@ import java.util.Map;
  */
 final class StepSection {
 
-  private final List<StepBench.Result> results;
+  private final Map<String, List<StepBench.Result>> byServer;
   private final String peer;
+  private final String extra;
 
   /**
+   * @param byServer each server's title ({@link TargetsSection#title}) and its results, in order
    * @param peer what the peer was ({@link DbosPeer#description}), {@code null} if not measured
+   * @param extra subsections after the servers' ({@link StepProfile}), or empty
    */
-  StepSection(List<StepBench.Result> results, String peer) {
-    this.results = results;
+  StepSection(Map<String, List<StepBench.Result>> byServer, String peer, String extra) {
+    this.byServer = byServer;
     this.peer = peer;
+    this.extra = extra;
   }
 
   String markdown() {
     Template perCount = Template.load("benchmarks-step-count.md");
     List<String> counts = new ArrayList<>();
-    for (StepBench.Result s : results) {
-      counts.add(perCount.render(stepCount(s)));
+    byServer.forEach(
+        (title, results) -> {
+          counts.add("### " + title + "\n");
+          for (StepBench.Result s : results) {
+            counts.add(perCount.render(stepCount(s)));
+          }
+        });
+    if (!extra.isEmpty()) {
+      counts.add(extra);
     }
     return Template.load("benchmarks-steps.md")
         .render(
@@ -84,6 +95,9 @@ final class StepSection {
     v.put("sequentialBreakdown", breakdown(s, false));
     v.put("concurrentBreakdown", breakdown(s, true));
     v.put("cpu", cpu(s));
+    v.put("agentCycleMs", f1(agent.history.stepCycles().p50Ms()));
+    v.put("bareCycleMs", f1(bare.history.stepCycles().p50Ms()));
+    v.put("kernelStepMs", f1(TargetsSection.kernelPerStepMs(s)));
     return v;
   }
 
@@ -99,8 +113,8 @@ final class StepSection {
     if (table.isEmpty() || !agent.concurrentCpuMs.containsKey("worker")) {
       return "";
     }
-    double agentTemporal = agent.concurrentCpuMs.get("Temporal server") / n;
-    double bareTemporal = bare.concurrentCpuMs.get("Temporal server") / n;
+    double agentTemporal = CpuAccount.sum(agent.concurrentCpuMs, CpuAccount.SERVER) / n;
+    double bareTemporal = CpuAccount.sum(bare.concurrentCpuMs, CpuAccount.SERVER) / n;
     Map<String, Object> v = new HashMap<>();
     v.put("concurrentRuns", n);
     v.put("bareSteps", s.steps());
@@ -120,7 +134,12 @@ final class StepSection {
     v.put("workerThreads", CpuTable.threads(agent.concurrentWorkerThreadMs, n, 8));
     v.put(
         "apiPgMs",
-        f1((agent.concurrentCpuMs.get("API") + agent.concurrentCpuMs.get("PostgreSQL")) / n));
+        f1(
+            (agent.concurrentCpuMs.get("API") + agent.concurrentCpuMs.get(CpuAccount.POSTGRES))
+                / n));
+    v.put("kernelStepMs", f1(TargetsSection.cpuPerStep(s, agent, CpuAccount.KERNEL)));
+    v.put("serverStepMs", f1(TargetsSection.cpuPerStep(s, agent, CpuAccount.SERVER)));
+    v.put("bareServerStepMs", f1(TargetsSection.cpuPerStep(s, bare, CpuAccount.SERVER)));
     v.put("agentTemporal", f1(agentTemporal));
     v.put("bareTemporal", f1(bareTemporal));
     v.put("temporalRatio", f2(agentTemporal / bareTemporal));

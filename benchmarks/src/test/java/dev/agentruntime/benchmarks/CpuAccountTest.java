@@ -32,7 +32,13 @@ class CpuAccountTest {
     }
     Map<String, Double> used = account.take().millisSince(before);
     assertThat(sink).isNotNegative();
-    assertThat(used.get(CpuAccount.GROUPS.get(5))).isGreaterThanOrEqualTo(100.0);
+    assertThat(used.get(CpuAccount.BENCH_JVM)).isGreaterThanOrEqualTo(100.0);
     assertThat(used.keySet()).containsExactlyElementsOf(CpuAccount.GROUPS);
+  }
+
+  @Test
+  void thePortOfAJdbcUrlNamesTheStacksPostgresqlServer() {
+    assertThat(CpuAccount.portOf("jdbc:postgresql://localhost:38301/postgres")).isEqualTo(38301);
+    assertThat(CpuAccount.portOf("jdbc:postgresql://127.0.0.1:5432/db?ssl=false")).isEqualTo(5432);
   }
 }

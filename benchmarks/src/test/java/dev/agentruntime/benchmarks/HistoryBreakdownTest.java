@@ -49,4 +49,16 @@ class HistoryBreakdownTest {
     // Markers are not tasks: only the workflow tasks and the activity are timed.
     assertThat(h.byType()).containsOnlyKeys(HistoryBreakdown.WORKFLOW_TASK, "CallModel");
   }
+
+  @Test
+  void aStepCycleRunsFromOneScheduledActivityToTheNextOfTheSameRun() {
+    HistoryBreakdown h = new HistoryBreakdown();
+    // 3 activities per run: 2 cycles each of activity (10 + 25 ms) and workflow task (10 + 4 ms).
+    h.add(ReportFixtures.history(3, "CallModel", 10, 4, 25));
+    h.add(ReportFixtures.history(3, "CallModel", 10, 4, 25));
+
+    assertThat(h.stepCycles().p50Ms()).isCloseTo(49, within(1e-6));
+    // No cycle spans two runs: 2 runs of 3 activities give 4 cycles, all alike.
+    assertThat(h.stepCycles().maxMs()).isCloseTo(49, within(1e-6));
+  }
 }

@@ -5,15 +5,14 @@ import dev.agentruntime.embedded.TemporalServer;
 import dev.agentruntime.embedded.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * The production Temporal server ({@code temporal-server} of {@code go.temporal.io/server}, the
@@ -32,6 +31,11 @@ public final class PostgresTemporalServer implements TemporalServer {
 
   /** The namespace the stack uses, registered on first start. */
   public static final String NAMESPACE = "default";
+
+  /** The highest port the server's PostgreSQL schema can record ({@link #freePort}). */
+  public static final int MAX_PORT = Short.MAX_VALUE;
+
+  private static final Random RANDOM = new Random();
 
   private final Path directory;
   private final Path log;
@@ -54,6 +58,16 @@ public final class PostgresTemporalServer implements TemporalServer {
    * port}, and returns once the namespace answers calls.
    */
   public static PostgresTemporalServer start(Path directory, int port, Database database) {
+    return start(directory, port, database, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, Database)}, with {@code dynamicConfig} added to the server's
+   * dynamic config (key → value, e.g. {@code system.enableActivityEagerExecution} → {@code true}):
+   * for a measurement of a server setting.
+   */
+  public static PostgresTemporalServer start(
+      Path directory, int port, Database database, Map<String, Object> dynamicConfig) {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -61,7 +75,7 @@ public final class PostgresTemporalServer implements TemporalServer {
     }
     PostgresTemporalServer server = new PostgresTemporalServer(directory, port, database);
     server.setUpSchema();
-    server.writeConfig();
+    server.writeConfig(dynamicConfig);
     server.startProcess();
     server.registerNamespace();
     return server;
@@ -100,10 +114,26 @@ public final class PostgresTemporalServer implements TemporalServer {
     }
   }
 
-  private void writeConfig() {
+  /**
+   * A free local port the server can use. The PostgreSQL schema keeps each service's ports in a
+   * {@code smallint} column ({@code cluster_membership.rpc_port}), so a port of the kernel's
+   * ephemeral range (32768 and up on Linux, which {@link Ports#free} returns) makes the server fail
+   * at start ("value out of range for type smallint").
+   */
+  public static int freePort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int candidate = 10_000 + RANDOM.nextInt(MAX_PORT - 10_000);
+      if (Ports.preferOrFree(candidate) == candidate) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no free port below " + MAX_PORT);
+  }
+
+  private void writeConfig(Map<String, Object> dynamicConfig) {
     String template;
     try (var in = getClass().getResourceAsStream("postgres-temporal.yaml")) {
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      template = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,39 +143,24 @@ public final class PostgresTemporalServer implements TemporalServer {
             .replace("${DB_USER}", database.user())
             .replace("${DB_PASSWORD}", database.password())
             .replace("${FRONTEND_PORT}", Integer.toString(port))
-            .replace("${FRONTEND_HTTP_PORT}", Integer.toString(Ports.free()))
+            .replace("${FRONTEND_HTTP_PORT}", Integer.toString(freePort()))
             .replace("${DYNAMIC_CONFIG}", directory.resolve("dynamicconfig.yaml").toString());
     for (String service : List.of("FRONTEND", "HISTORY", "MATCHING", "WORKER")) {
-      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(lowPort()));
-      config = config.replace("${" + service + "_GRPC_PORT}", Integer.toString(Ports.free()));
+      config = config.replace("${" + service + "_MEMBERSHIP_PORT}", Integer.toString(freePort()));
+      config = config.replace("${" + service + "_GRPC_PORT}", Integer.toString(freePort()));
     }
     try {
       Files.createDirectories(directory.resolve("config"));
       Files.writeString(directory.resolve("config/production.yaml"), config);
       // Task queue fairness between tenants, as docker/temporal/dynamicconfig.yaml.
-      Files.writeString(
-          directory.resolve("dynamicconfig.yaml"), "matching.enableFairness:\n  - value: true\n");
+      Map<String, Object> values = new TreeMap<>(Map.of("matching.enableFairness", true));
+      values.putAll(dynamicConfig);
+      StringBuilder yaml = new StringBuilder();
+      values.forEach((key, value) -> yaml.append(key + ":\n  - value: " + value + "\n"));
+      Files.writeString(directory.resolve("dynamicconfig.yaml"), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A free port below 32768: the server records each service's membership port in a {@code
-   * smallint} column, so an ephemeral port (above 32767) stops it at start-up.
-   */
-  private static int lowPort() {
-    Random random = new Random();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = 20000 + random.nextInt(12000);
-      try (ServerSocket socket = new ServerSocket()) {
-        socket.bind(new InetSocketAddress("127.0.0.1", port));
-        return port;
-      } catch (IOException e) {
-        // taken: try another
-      }
-    }
-    throw new IllegalStateException("no free port between 20000 and 32000");
   }
 
   private synchronized void startProcess() {
