@@ -87,11 +87,19 @@ public class SearchAttributeRegistrar {
    * attributes are missing once the re-check interval has passed; otherwise answers at once. Safe
    * to call from any thread.
    */
-  public synchronized State check() {
-    if (state == State.UNKNOWN || (state == State.MISSING && !Instant.now().isBefore(nextCheck))) {
-      refresh();
+  public State check() {
+    // Every admission asks: once registered, answer without taking the lock a refresh holds.
+    State known = state;
+    if (known == State.REGISTERED) {
+      return known;
     }
-    return state;
+    synchronized (this) {
+      if (state == State.UNKNOWN
+          || (state == State.MISSING && !Instant.now().isBefore(nextCheck))) {
+        refresh();
+      }
+      return state;
+    }
   }
 
   /** What a run started without the attributes records; null unless {@link State#MISSING}. */
