@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.agentruntime.client.ApiException;
 import dev.agentruntime.client.api.RunsApi;
 import dev.agentruntime.embedded.LocalPostgres;
+import dev.agentruntime.embedded.TemporalDevServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ final class FaultCases {
 
   /** The case's name, with the server when it is not the dev server the figures were first on. */
   static String label(String fault, SystemStack system) {
-    return system.temporal.description().startsWith("Temporal CLI dev server")
+    return system.temporal instanceof TemporalDevServer
         ? fault
         : fault + " (" + system.temporal.description() + ")";
   }
