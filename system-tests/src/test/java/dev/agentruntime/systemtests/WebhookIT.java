@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,11 @@ class WebhookIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.deliveries().isEmpty());
       String held = receiver.deliveries().get(0).webhookId();
       stack.killWorker();
+      // Other deliveries may have been in flight beside the held one when the worker died: their
+      // receiver saw them, their outcome may not have been recorded. Those may come again; nothing
+      // first sent after the kill may.
+      Set<String> sentBeforeTheKill =
+          receiver.deliveries().stream().map(Delivery::webhookId).collect(Collectors.toSet());
       stack.startNewWorker(FAST_WEBHOOKS);
       for (String run : runs) {
         api.awaitEnd(run, Duration.ofSeconds(90));
@@ -89,10 +95,20 @@ class WebhookIT {
       assertThat(perId.keySet())
           .isEqualTo(
               log.stream().map(WebhookDeliveryResponse::getMessageId).collect(Collectors.toSet()));
-      // At least once: the held one again (its answer never reached the killed worker), the others
-      // once each.
+      // At least once: the held one again (its answer never reached the killed worker); one sent
+      // beside it at most twice; every one first sent by the replacement exactly once.
       assertThat(perId.get(held)).isEqualTo(2);
-      perId.forEach((id, count) -> assertThat(count).as(id).isEqualTo(id.equals(held) ? 2L : 1L));
+      perId.forEach(
+          (id, count) -> {
+            if (id.equals(held)) {
+              return;
+            }
+            if (sentBeforeTheKill.contains(id)) {
+              assertThat(count).as(id).isBetween(1L, 2L);
+            } else {
+              assertThat(count).as(id).isEqualTo(1L);
+            }
+          });
       assertThat(
               received.stream()
                   .map(d -> d.body().path("data").path("runId").asText())
