@@ -15,7 +15,7 @@ cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$(scripts/install-tools.sh temporal temporal-server minio schemathesis python-agent mcp-everything keycloak jaeger local-kms \
-  tofu checkov container-tools docker-compose webhook-receiver)
+  tofu checkov container-tools docker-compose webhook-receiver browser-test)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v
 # The AWS deployment (infra/opentofu), without AWS: about 15 s.

@@ -15,7 +15,7 @@ stale() {
     || [ ! -f worker/target/quarkus-app/quarkus-run.jar ] \
     || [ -n "$(find $sources pom.xml -newer "$jar" \
          \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.yaml' \
-            -o -path 'benchmarks/src/main/resources/*.md' \) \
+            -o -path 'benchmarks/src/main/resources/*.md' -o -path 'api/src/main/resources/META-INF/resources/*' \) \
          -not -path '*/target/*' -print -quit)" ]
 }
 if stale; then

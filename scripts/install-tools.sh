@@ -15,7 +15,7 @@
 # local run of the compose stack serves the UI with it.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [temporal-server] [temporal-ui] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
-# [container-tools] [docker-compose] [local-kms] [webhook-receiver]
+# [container-tools] [docker-compose] [local-kms] [webhook-receiver] [browser-test]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -53,6 +53,10 @@ WEBHOOK_RECEIVER_REQUIREMENTS=$(cd "$(dirname "$0")/.." && pwd)/testkit/src/main
 # by scripts/mcp-everything/package-lock.json (npm ci installs exactly that tree).
 MCP_EVERYTHING_VERSION=2026.8.31 # @modelcontextprotocol/server-everything; needs Node.js 18+
 MCP_EVERYTHING_LOCK=$(cd "$(dirname "$0")" && pwd)/mcp-everything
+# The console's browser test (ConsoleIT): Debian's chromium and chromium-driver, and axe-core from
+# npm (the accessibility checker it injects; version in browser-test/package.json).
+BROWSER_PACKAGES=(chromium chromium-driver fonts-dejavu-core)
+BROWSER_TEST_LOCK=$(cd "$(dirname "$0")" && pwd)/browser-test
 
 # org.keycloak:keycloak-quarkus-dist, from the Maven repository the build uses (MAVEN_REPO_URL to
 # name another); its SHA-1 from the same repository is checked before unpacking.
@@ -216,6 +220,38 @@ install_python_agent() {
   echo "$want" > "$marker"
 }
 
+# $BIN/chromium and $BIN/chromedriver link to Debian's (installed with apt-get as root when missing);
+# $BIN/axe.min.js links to axe-core's script, installed with npm ci from browser-test/'s lock.
+install_browser_test() {
+  local dir=$TOOLS_DIR/browser-test marker="$BIN/.browser-test.version" want
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+      echo "Chromium and ChromeDriver are needed (Debian: apt-get install ${BROWSER_PACKAGES[*]})." >&2
+      exit 1
+    fi
+    echo "Installing ${BROWSER_PACKAGES[*]} from Debian (once; about a minute) ..." >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${BROWSER_PACKAGES[@]}" >&2
+  fi
+  ln -sf "$(command -v chromium)" "$BIN/chromium"
+  ln -sf "$(command -v chromedriver)" "$BIN/chromedriver"
+  want=$(sha256sum < "$BROWSER_TEST_LOCK/package-lock.json" | cut -c1-16)
+  if [ -f "$BIN/axe.min.js" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  command -v npm >/dev/null 2>&1 || {
+    echo "Node.js 18+ with npm is needed for the console's accessibility check (https://nodejs.org/)." >&2
+    exit 1
+  }
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  cp "$BROWSER_TEST_LOCK/package.json" "$BROWSER_TEST_LOCK/package-lock.json" "$dir/"
+  (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+  ln -sf "$dir/node_modules/axe-core/axe.min.js" "$BIN/axe.min.js"
+  echo "$want" > "$marker"
+}
+
 # $BIN/webhook-receiver-python runs the receiver's venv interpreter (an exec wrapper, as above).
 install_webhook_receiver() {
   local venv=$TOOLS_DIR/webhook-receiver-venv marker="$BIN/.webhook-receiver.version"
@@ -329,6 +365,7 @@ for target in "${targets[@]}"; do
     tofu) install_in_module tofu github.com/opentofu/opentofu "$TOFU_VERSION" ./cmd/tofu ;;
     checkov) install_checkov ;;
     webhook-receiver) install_webhook_receiver ;;
+    browser-test) install_browser_test ;;
     local-kms) install local-kms "github.com/nsmithuk/local-kms@$LOCAL_KMS_VERSION" ;;
     *) echo "unknown tool: $target" >&2; exit 2 ;;
   esac

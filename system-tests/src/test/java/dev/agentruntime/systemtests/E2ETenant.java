@@ -49,10 +49,12 @@ final class E2ETenant {
 
   final String tenant;
   private final AgentRuntimeClient client;
+  private final String token;
 
   private E2ETenant(String apiUrl, String tenant, String token) {
     this.tenant = tenant;
     this.client = AgentRuntimeClient.create(apiUrl, token);
+    this.token = token;
   }
 
   /** An existing {@code tenant} that calls with {@code token} as it is. */
@@ -101,6 +103,11 @@ final class E2ETenant {
       return e;
     }
     throw new AssertionError("expected an error answer, got " + answer);
+  }
+
+  /** The bearer token this tenant's calls carry (the console's sign-in takes it too). */
+  String token() {
+    return token;
   }
 
   AgentRuntimeClient client() {

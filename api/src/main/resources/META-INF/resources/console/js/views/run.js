@@ -1,0 +1,194 @@
+// One run: its state and controls, the live timeline, the conversation, approvals, artifacts,
+// the tree of child runs and the lineage. The timeline follows the run over SSE; the rest is read
+// again when an event says it changed.
+
+import { hasRole } from '../auth.js';
+import { badge, fields, fill, h, json, problemLine, when } from '../dom.js';
+import { follow } from '../events.js';
+import { approvalCard } from './approval-card.js';
+import { lineageList, treeList } from './run-family.js';
+import { transcriptView } from './transcript.js';
+
+const CONTROLS = {
+  cancel: ['queued', 'running', 'paused', 'waiting_for_approval'],
+  pause: ['queued', 'running', 'waiting_for_approval'],
+  resume: ['paused'],
+};
+
+export async function runView(ctx, runId) {
+  const { api, view } = ctx;
+  const base = `/v1/runs/${runId}`;
+  const summary = h('section', { 'aria-labelledby': 'run-title' });
+  const approvals = h('section', { 'aria-label': 'Approvals' });
+  const timeline = h('ol', { class: 'timeline', id: 'timeline', 'aria-label': 'Timeline' });
+  const streamState = h('span', { id: 'stream-state', class: 'hint', 'aria-live': 'polite' });
+  const transcript = h('div', { id: 'transcript' });
+  const artifacts = h('div', { id: 'artifacts' });
+  const family = h('div', { id: 'family' });
+  fill(
+    view,
+    summary,
+    approvals,
+    h('section', {}, h('h2', {}, 'Timeline ', streamState), timeline),
+    h('section', {}, h('h2', {}, 'Conversation'), transcript),
+    h('section', {}, h('h2', {}, 'Artifacts'), artifacts),
+    h('section', {}, h('h2', {}, 'Related runs'), family),
+  );
+
+  const refresh = {
+    run: async () => renderSummary(ctx, summary, await api.get(base), refresh),
+    approvals: async () => renderApprovals(ctx, approvals, await api.get(`${base}/approvals`), refresh),
+    transcript: async () => transcriptView(transcript, await api.get(`${base}/transcript`)),
+    artifacts: async () => renderArtifacts(ctx, artifacts, runId, await api.get(`${base}/artifacts`)),
+    family: async () =>
+      fill(family, treeList(await api.get(`${base}/tree`)), lineageList(await api.get(`${base}/lineage`))),
+  };
+  const soon = debounce(refresh);
+  await refresh.run();
+  for (const part of ['approvals', 'transcript', 'artifacts', 'family']) {
+    refresh[part]().catch((error) => fill(sectionOf(part, { approvals, transcript, artifacts, family }), problemLine(error)));
+  }
+
+  const controller = new AbortController();
+  ctx.onLeave(() => controller.abort());
+  follow(api, runId, {
+    signal: controller.signal,
+    onState: (state) => fill(streamState, `(${state})`),
+    onEvent: (event) => {
+      timeline.append(eventItem(event));
+      soon('run');
+      if (event.type.startsWith('approval.') || event.type === 'tree.approval.requested') soon('approvals');
+      if (/^(model|agent|tool|run)\./.test(event.type)) soon('transcript');
+      if (event.type === 'artifact.created' || event.type.startsWith('run.')) soon('artifacts');
+      if (event.type === 'child.run.started') soon('family');
+    },
+  });
+}
+
+function sectionOf(part, sections) {
+  return sections[part];
+}
+
+/** Reads a part again at most twice a second, however many events arrive. */
+function debounce(refresh) {
+  const timers = {};
+  return (part) => {
+    if (timers[part]) return;
+    timers[part] = setTimeout(() => {
+      timers[part] = null;
+      refresh[part]().catch(() => {});
+    }, 500);
+  };
+}
+
+function eventItem(event) {
+  return h(
+    'li',
+    { 'data-seq': event.seq, 'data-type': event.type },
+    h('span', { class: 'seq' }, `#${event.seq}`),
+    ' ',
+    h('strong', {}, event.type),
+    ' ',
+    h('time', { datetime: event.createdAt }, when(event.createdAt)),
+    h('details', {}, h('summary', {}, 'payload'), h('pre', {}, json(event.payload))),
+  );
+}
+
+function renderSummary(ctx, section, run, refresh) {
+  const reason = h('input', { id: 'control-reason', name: 'reason', type: 'text', maxlength: 1000 });
+  const result = h('div', { 'aria-live': 'polite' });
+  const control = async (action) => {
+    try {
+      await ctx.api.post(`/v1/runs/${run.id}/${action}`, { reason: reason.value || null });
+      fill(result, h('p', { class: 'ok' }, `${action} requested`));
+      await refresh.run();
+    } catch (error) {
+      fill(result, problemLine(error));
+    }
+  };
+  const actions = Object.entries(CONTROLS).filter(([, states]) => states.includes(run.status));
+  fill(
+    section,
+    h('h1', { id: 'run-title' }, `Run ${run.id.slice(0, 8)} `, badge(run.status)),
+    fields([
+      ['Run', run.id],
+      ['Agent', h('a', { href: `#/agents/${run.agentId}` }, `${run.agentName} v${run.agentVersion}`)],
+      ['Alias', run.alias],
+      ['Origin', run.origin],
+      ['Reason', run.statusReason],
+      ['Created', `${when(run.createdAt)} by ${run.createdBy}`],
+      ['Started', when(run.startedAt)],
+      ['Finished', when(run.finishedAt)],
+      ['Steps', String(run.steps)],
+      ['Tokens', String(run.totalTokens)],
+      ['Parent', run.parentRunId ? h('a', { href: `#/runs/${run.parentRunId}` }, run.parentRunId) : null],
+      ['Waiting for a slot', run.waitingForSlot ? 'yes' : null],
+    ]),
+    h('details', {}, h('summary', {}, 'Input'), h('pre', {}, json(run.input))),
+    run.output ? h('div', {}, h('h2', {}, 'Output'), h('pre', { id: 'output' }, run.output.text ?? `(${run.output.contentType}, ${run.output.sizeBytes} bytes: see Artifacts)`)) : null,
+    actions.length && hasRole('runner', 'agent-admin')
+      ? h(
+          'div',
+          { class: 'controls' },
+          h('label', { for: 'control-reason' }, 'Reason'),
+          reason,
+          actions.map(([action]) => h('button', { type: 'button', id: `run-${action}`, onClick: () => control(action) }, action[0].toUpperCase() + action.slice(1))),
+        )
+      : null,
+    result,
+  );
+}
+
+function renderApprovals(ctx, section, approvals, refresh) {
+  if (!approvals.length) {
+    fill(section);
+    return;
+  }
+  fill(
+    section,
+    h('h2', {}, 'Approvals'),
+    approvals.map((a) => approvalCard(ctx.api, a, { onDecided: () => refresh.run() })),
+  );
+}
+
+function renderArtifacts(ctx, section, runId, list) {
+  if (!list.length) {
+    fill(section, h('p', {}, 'None yet.'));
+    return;
+  }
+  fill(
+    section,
+    h(
+      'table',
+      { class: 'list', 'aria-label': 'Artifacts' },
+      h('thead', {}, h('tr', {}, ['Name', 'Type', 'Size', 'SHA-256', 'Download'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'tbody',
+        {},
+        list.map((a) =>
+          h(
+            'tr',
+            { 'data-artifact': a.name },
+            h('td', {}, a.name),
+            h('td', {}, a.contentType),
+            h('td', {}, `${a.sizeBytes} B`),
+            h('td', {}, h('code', {}, a.sha256.slice(0, 16))),
+            h(
+              'td',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-label': `Download ${a.name}`,
+                  onClick: () => ctx.api.download(runId, a.name).catch(ctx.fail),
+                },
+                'Download',
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
