@@ -1,5 +1,6 @@
 package dev.agentruntime.api.openapi;
 
+import dev.agentruntime.core.approval.ApprovalStatus;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.webhook.WebhookEventTypes;
@@ -34,8 +35,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  *       the {@code \S} SmallRye writes;
  *   <li>an {@code int} cannot hold more than 2^31-1, so integers say their range;
  *   <li>every field of a 2xx body is present (records are written whole, nulls included);
- *   <li>enums whose values are fixed in {@code core} are listed from there (also the run listing's
- *       {@code status} filter).
+ *   <li>enums whose values are fixed in {@code core} are listed from there (also the {@code status}
+ *       filters of the run and approval listings).
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -110,7 +111,9 @@ public class SchemaRulesFilter implements OASFilter {
     enumerate(schemas.get("RunTreeNode"), "status", runStatuses());
     enumerate(schemas.get("LineageRun"), "status", runStatuses());
     enumerate(schemas.get("ComparedRun"), "status", runStatuses());
-    runStatusFilter(openAPI.getPaths().getPathItem("/v1/runs"));
+    statusFilter(openAPI.getPaths().getPathItem("/v1/runs"), runStatuses());
+    statusFilter(
+        openAPI.getPaths().getPathItem("/v1/approvals"), new ArrayList<>(ApprovalStatus.ALL));
     enumerate(schemas.get("RunEventResponse"), "type", eventTypes());
     for (String name : List.of("CreateWebhookRequest", "UpdateWebhookRequest", "WebhookResponse")) {
       enumerateItems(schemas.get(name), "eventTypes", webhookEventTypes());
@@ -266,17 +269,18 @@ public class SchemaRulesFilter implements OASFilter {
     return new ArrayList<>(WebhookEventTypes.ORDERED);
   }
 
-  /** The listing's {@code status} filter takes the statuses a run can have, and nothing else. */
-  private static void runStatusFilter(PathItem runs) {
-    if (runs == null || runs.getGET() == null || runs.getGET().getParameters() == null) {
+  /**
+   * A listing's {@code status} filter takes the statuses its items can have, and nothing else: the
+   * runs' repeats (an array of them), the approvals' is one.
+   */
+  private static void statusFilter(PathItem listing, List<Object> statuses) {
+    if (listing == null || listing.getGET() == null || listing.getGET().getParameters() == null) {
       return;
     }
-    for (Parameter parameter : runs.getGET().getParameters()) {
-      if ("status".equals(parameter.getName()) && parameter.getSchema() != null) {
-        Schema items = parameter.getSchema().getItems();
-        if (items != null) {
-          items.setEnumeration(runStatuses());
-        }
+    for (Parameter parameter : listing.getGET().getParameters()) {
+      Schema schema = parameter.getSchema();
+      if ("status".equals(parameter.getName()) && schema != null) {
+        (schema.getItems() != null ? schema.getItems() : schema).setEnumeration(statuses);
       }
     }
   }

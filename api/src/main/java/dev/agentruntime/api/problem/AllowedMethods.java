@@ -9,6 +9,7 @@ import dev.agentruntime.api.run.ArtifactContentResource;
 import dev.agentruntime.api.run.RunEventResource;
 import dev.agentruntime.api.run.RunResource;
 import dev.agentruntime.api.run.approval.ApprovalResource;
+import dev.agentruntime.api.run.approval.TenantApprovalResource;
 import dev.agentruntime.api.run.compare.RunComparisonResource;
 import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.fork.RunForkResource;
@@ -71,6 +72,7 @@ public class AllowedMethods {
           RunForkResource.class,
           RunHoldResource.class,
           ApprovalResource.class,
+          TenantApprovalResource.class,
           SecretResource.class,
           TriggerResource.class,
           UsageResource.class,

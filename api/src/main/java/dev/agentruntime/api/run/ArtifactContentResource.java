@@ -36,6 +36,8 @@ public class ArtifactContentResource {
 
   private static final int BUFFER_BYTES = 64 * 1024;
 
+  static final String NO_SNIFF_HEADER = "X-Content-Type-Options";
+
   private final ArtifactContents contents;
   private final CurrentTenant tenant;
 
@@ -65,7 +67,13 @@ public class ArtifactContentResource {
         @Header(
             name = "Content-Disposition",
             description = "attachment, with the artifact's name as the file name",
-            schema = @Schema(type = SchemaType.STRING))
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = ArtifactContentResource.NO_SNIFF_HEADER,
+            description =
+                "`nosniff`: a browser keeps to the stored Content-Type, which a model chose, and"
+                    + " never guesses a more dangerous one (HTML, script) from the bytes",
+            schema = @Schema(type = SchemaType.STRING, enumeration = "nosniff"))
       },
       content =
           @Content(
@@ -91,6 +99,8 @@ public class ArtifactContentResource {
         .header(HttpHeaders.CONTENT_LENGTH, artifact.sizeBytes)
         .header(HttpHeaders.ETAG, "\"" + artifact.sha256 + "\"")
         .header("Content-Disposition", attachment(artifact.name))
+        // The type was chosen by a model: a browser must not sniff the bytes for a riskier one.
+        .header(NO_SNIFF_HEADER, "nosniff")
         .build();
   }
 

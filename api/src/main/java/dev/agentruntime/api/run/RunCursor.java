@@ -2,8 +2,11 @@ package dev.agentruntime.api.run;
 
 import dev.agentruntime.api.error.InvalidParameter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -17,13 +20,17 @@ import java.util.regex.Pattern;
  * <p>On the wire it is base64url of {@code 1|<created_at in epoch microseconds>|<id>|<fingerprint
  * of the listing>}. It is opaque to clients but not secret: it names a run of the caller's own
  * tenant, and the fingerprint binds it to the tenant and filters it was made with.
+ *
+ * <p>The tenant's approval listing pages the same way by (requested_at, id): there {@code
+ * createdAt} is the approval's request time and {@code id} the approval's. Its fingerprints differ
+ * from every run listing's, so a cursor of one is refused by the other.
  */
 public record RunCursor(Instant createdAt, UUID id) {
 
   /** What the cursor parameter must be; the problem answer names it. */
   static final String EXPECTED = "a nextCursor answered by this listing with the same filters";
 
-  static final int MAX_LENGTH = 256;
+  public static final int MAX_LENGTH = 256;
 
   private static final String VERSION = "1";
   private static final Pattern WIRE =
@@ -34,6 +41,22 @@ public record RunCursor(Instant createdAt, UUID id) {
   public RunCursor {
     // The database keeps microseconds; a finer position would fall between stored rows.
     createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * The fingerprint of a listing: a digest of {@code canonical}, the text that names the tenant and
+   * the filters, in the form {@link #decode} expects.
+   */
+  public static String fingerprint(String canonical) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      // 128 bits tell listings apart; the cursor is no secret, so a shorter digest keeps URLs
+      // short.
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   public String encode(String fingerprint) {

@@ -3,13 +3,9 @@ package dev.agentruntime.api.run;
 import dev.agentruntime.api.error.InvalidParameter;
 import dev.agentruntime.core.run.RunOrigin;
 import dev.agentruntime.core.run.RunStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -102,15 +98,7 @@ public record RunListQuery(
             + (parentRunId == null ? "" : "\nparentRunId=" + parentRunId)
             + (rootRunId == null ? "" : "\nrootRunId=" + rootRunId)
             + (sourceRunId == null ? "" : "\nsourceRunId=" + sourceRunId);
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      // 128 bits tell listings apart; the cursor is no secret, so a shorter digest keeps URLs
-      // short.
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return RunCursor.fingerprint(canonical);
   }
 
   private static RunOrigin originOf(String wireName) {

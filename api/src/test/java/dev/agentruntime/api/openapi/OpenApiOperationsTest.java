@@ -97,6 +97,7 @@ class OpenApiOperationsTest {
     expect("GET /v1/runs/{runId}/approvals", statuses("200"), ID);
     expect(
         "POST /v1/runs/{runId}/approvals/{approvalId}", statuses("200", "409", "410", "412"), ID);
+    expect("GET /v1/approvals", statuses("200"));
     // A PUT creates what its path names: no 404. Its 503 is also an unconfigured secret store.
     expect("PUT /v1/secrets/{name}", statuses("200", "201", "422"));
     expect("GET /v1/secrets", statuses("200"));
@@ -329,9 +330,11 @@ class OpenApiOperationsTest {
                             expected.add("Idempotent-Replayed");
                           }
                           if (name.equals(DOWNLOAD) && status.equals("200")) {
-                            // The bytes' hash, and the name to save them under.
+                            // The bytes' hash, the name to save them under, and no sniffing of
+                            // a type other than the stored one.
                             expected.add("ETag");
                             expected.add("Content-Disposition");
+                            expected.add("X-Content-Type-Options");
                           }
                           if (name.startsWith("PUT /v1/agents/{agentId}/aliases/")
                               || name.equals("GET /v1/agents/{agentId}/aliases/{name}")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentruntime.api.ApiTestServices;
+import dev.agentruntime.core.approval.ApprovalStatus;
 import dev.agentruntime.core.run.RunEventTypes;
 import dev.agentruntime.core.run.RunStatus;
 import dev.agentruntime.core.secret.SecretEnvelope;
@@ -331,6 +332,34 @@ class OpenApiSchemasTest {
     assertThat(page.path("properties").path("items").path("items").path("$ref").asText())
         .isEqualTo("#/components/schemas/RunResponse");
     assertThat(nullable("RunPageResponse")).containsExactly("nextCursor");
+  }
+
+  @Test
+  void theApprovalListingDocumentsItsFiltersCursorAndPage() {
+    JsonNode list = document.apiOperations().get("GET /v1/approvals");
+    assertThat(list.path("operationId").asText()).isEqualTo("listTenantApprovals");
+    assertThat(list.path("tags").get(0).asText()).isEqualTo("Approvals");
+    JsonNode status = parameter(list, "status");
+    assertThat(status.path("type").asText()).isEqualTo("string");
+    assertThat(enumValues(status)).containsExactlyElementsOf(ApprovalStatus.ALL);
+    JsonNode agentId = parameter(list, "agentId");
+    assertThat(agentId.path("format").asText()).isEqualTo("uuid");
+    assertThat(agentId.path("pattern").asText()).isEqualTo(SchemaRulesFilter.UUID);
+    JsonNode cursor = parameter(list, "cursor");
+    assertThat(cursor.path("pattern").asText()).isEqualTo("^[A-Za-z0-9_-]{1,256}$");
+    assertThat(cursor.path("maxLength").asInt()).isEqualTo(256);
+    JsonNode limit = parameter(list, "limit");
+    assertThat(limit.path("minimum").asInt()).isEqualTo(1);
+    assertThat(limit.path("maximum").asInt()).isEqualTo(200);
+    assertThat(limit.path("default").asInt()).isEqualTo(50);
+
+    JsonNode page = document.schema("ApprovalPageResponse");
+    assertThat(fieldNames(page.path("required"))).containsExactlyInAnyOrder("items", "nextCursor");
+    assertThat(page.path("properties").path("items").path("items").path("$ref").asText())
+        .isEqualTo("#/components/schemas/ApprovalResponse");
+    assertThat(nullable("ApprovalPageResponse")).containsExactly("nextCursor");
+    assertThat(fieldNames(document.schema("ApprovalResponse").path("required")))
+        .contains("runId", "agentId", "agentName");
   }
 
   private static List<String> fieldNames(JsonNode array) {

@@ -50,6 +50,7 @@ class HttpMethodsTest {
         .statusCode(204)
         .header("Allow", "GET, HEAD, OPTIONS");
     given().options("/v1/secrets").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
+    given().options("/v1/approvals").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     given()
         .options("/v1/secrets/OPENAI_KEY")
         .then()

@@ -67,9 +67,27 @@ class ArtifactContentTest {
         .contentType("text/markdown")
         .header("Content-Length", String.valueOf(stored.sizeBytes()))
         .header("ETag", "\"" + TestArtifacts.sha256(text) + "\"")
-        .header("Content-Disposition", "attachment; filename=\"report.md\"");
+        .header("Content-Disposition", "attachment; filename=\"report.md\"")
+        .header("X-Content-Type-Options", "nosniff");
     assertThat(response.asByteArray())
         .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A model chooses the stored type; a browser must keep to it, not guess one from the bytes. */
+  @Test
+  void aDownloadForbidsTheBrowserToSniffAnotherType() throws Exception {
+    Run run = newRun();
+    String page = "<html><script>alert(1)</script></html>";
+    TestArtifacts.store(objects, run.tenant(), run.id(), "notes.txt", page, "text/plain");
+
+    given()
+        .auth()
+        .oauth2(TestApi.tokenWithRoles(run.tenant(), Roles.VIEWER))
+        .get(content(run, "notes.txt"))
+        .then()
+        .statusCode(200)
+        .contentType("text/plain")
+        .header("X-Content-Type-Options", "nosniff");
   }
 
   /** As curl interrupted by Ctrl-C, or a proxy that drops the connection, leaves a download. */

@@ -2,26 +2,35 @@ package dev.agentruntime.api.run.approval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentruntime.api.run.RunCursor;
 import dev.agentruntime.api.run.tree.RunSubtree;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A run's approvals, read with native SQL; every method is tenant-first. */
+/**
+ * Approvals, read with native SQL; every method is tenant-first. Each is answered with its run's
+ * agent (id and name), joined in.
+ */
 @ApplicationScoped
 public class ApprovalRepository {
 
   private static final String SELECT =
-      "select id, run_id, step, call_index, tool_call_id, tool_name, arguments, arguments_sha256,"
-          + " approver_roles, status, requested_at, expires_at, decided_by, decided_at, comment";
+      "select a.id, a.run_id, r.agent_id, g.name, a.step, a.call_index, a.tool_call_id,"
+          + " a.tool_name, a.arguments, a.arguments_sha256, a.approver_roles, a.status,"
+          + " a.requested_at, a.expires_at, a.decided_by, a.decided_at, a.comment"
+          + " from run_approval a"
+          + " join run r on r.tenant_id = a.tenant_id and r.id = a.run_id"
+          + " join agent g on g.tenant_id = r.tenant_id and g.id = r.agent_id";
 
-  private static final String COLUMNS =
-      SELECT + " from run_approval where tenant_id = ?1 and run_id = ?2";
+  private static final String OF_RUN = SELECT + " where a.tenant_id = ?1 and a.run_id = ?2";
 
   private final ObjectMapper json;
 
@@ -30,7 +39,7 @@ public class ApprovalRepository {
   }
 
   public List<ApprovalResponse> list(String tenantId, UUID runId) {
-    return rows(COLUMNS + " order by requested_at, step, call_index", tenantId, runId, null);
+    return rows(OF_RUN + " order by a.requested_at, a.step, a.call_index", tenantId, runId);
   }
 
   /**
@@ -43,26 +52,53 @@ public class ApprovalRepository {
         RunSubtree.cte(root)
             + " "
             + SELECT
-            + " from run_approval where tenant_id = ?1 and run_id in (select id from subtree)"
-            + " order by requested_at, run_id, step, call_index",
+            + " where a.tenant_id = ?1 and a.run_id in (select id from subtree)"
+            + " order by a.requested_at, a.run_id, a.step, a.call_index",
         tenantId,
-        runId,
-        null);
+        runId);
   }
 
   public Optional<ApprovalResponse> find(String tenantId, UUID runId, String approvalId) {
-    return rows(COLUMNS + " and id = ?3", tenantId, runId, approvalId).stream().findFirst();
+    return rows(OF_RUN + " and a.id = ?3", tenantId, runId, approvalId).stream().findFirst();
+  }
+
+  /**
+   * Up to {@code limit} approvals of the tenant's runs matching {@code query}, newest first by
+   * (requested_at, id), strictly after {@code after} when it is given (keyset paging; see {@link
+   * RunCursor}). The V29 indexes serve it in this order, with and without a status.
+   */
+  public List<ApprovalResponse> page(
+      String tenantId, ApprovalListQuery query, RunCursor after, int limit) {
+    List<Object> parameters = new ArrayList<>(List.of(tenantId));
+    StringBuilder sql = new StringBuilder(SELECT).append(" where a.tenant_id = ?1");
+    if (query.status() != null) {
+      parameters.add(query.status());
+      sql.append(" and a.status = ?").append(parameters.size());
+    }
+    if (query.agentId() != null) {
+      parameters.add(query.agentId());
+      sql.append(" and r.agent_id = ?").append(parameters.size());
+    }
+    if (after != null) {
+      parameters.add(after.createdAt().atOffset(ZoneOffset.UTC));
+      parameters.add(after.id().toString());
+      // A row comparison, so PostgreSQL starts the index scan at the position.
+      sql.append(" and (a.requested_at, a.id) < (?")
+          .append(parameters.size() - 1)
+          .append(", ?")
+          .append(parameters.size())
+          .append(")");
+    }
+    parameters.add(limit);
+    sql.append(" order by a.requested_at desc, a.id desc limit ?").append(parameters.size());
+    return rows(sql.toString(), parameters.toArray());
   }
 
   @SuppressWarnings("unchecked")
-  private List<ApprovalResponse> rows(String sql, String tenantId, UUID runId, String id) {
-    var query =
-        Panache.getEntityManager()
-            .createNativeQuery(sql)
-            .setParameter(1, tenantId)
-            .setParameter(2, runId);
-    if (id != null) {
-      query.setParameter(3, id);
+  private List<ApprovalResponse> rows(String sql, Object... parameters) {
+    var query = Panache.getEntityManager().createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
     }
     List<Object[]> rows = query.getResultList();
     return rows.stream().map(this::response).toList();
@@ -73,19 +109,21 @@ public class ApprovalRepository {
       return new ApprovalResponse(
           (String) row[0],
           (UUID) row[1],
-          ((Number) row[2]).intValue(),
-          ((Number) row[3]).intValue(),
-          (String) row[4],
-          (String) row[5],
-          json.readTree((String) row[6]),
+          (UUID) row[2],
+          (String) row[3],
+          ((Number) row[4]).intValue(),
+          ((Number) row[5]).intValue(),
+          (String) row[6],
           (String) row[7],
-          roles(row[8]),
+          json.readTree((String) row[8]),
           (String) row[9],
-          instant(row[10]),
-          instant(row[11]),
-          (String) row[12],
+          roles(row[10]),
+          (String) row[11],
+          instant(row[12]),
           instant(row[13]),
-          (String) row[14]);
+          (String) row[14],
+          instant(row[15]),
+          (String) row[16]);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored approval arguments are not JSON", e);
     }

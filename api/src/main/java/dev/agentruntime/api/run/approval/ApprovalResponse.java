@@ -14,6 +14,8 @@ public record ApprovalResponse(
                 "The run that waits: the run read, or a run below it in its tree; decide on"
                     + " POST /v1/runs/{runId}/approvals/{id}")
         UUID runId,
+    @Schema(description = "The agent of the run that waits") UUID agentId,
+    @Schema(description = "That agent's name") String agentName,
     int step,
     int callIndex,
     @Schema(nullable = true) String toolCallId,

@@ -4,6 +4,7 @@ import dev.agentruntime.api.error.ApprovalRefused;
 import dev.agentruntime.api.error.ApprovalRefused.Reason;
 import dev.agentruntime.api.error.DecisionNotConfirmed;
 import dev.agentruntime.api.error.NotFound;
+import dev.agentruntime.api.run.RunCursor;
 import dev.agentruntime.api.run.RunEntity;
 import dev.agentruntime.api.run.RunRepository;
 import dev.agentruntime.core.approval.ApprovalDecision;
@@ -27,11 +28,11 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Lists a run's approvals and takes decisions on them. What PostgreSQL already shows is answered
- * from there (a decision repeated, a conflicting one, an expired approval, other arguments); a
- * decision on a pending approval goes to the run's workflow as an update, whose validator judges it
- * again, so the caller learns the outcome synchronously and a race between two deciders has one
- * winner.
+ * Lists a run's approvals, and the tenant's a page at a time, and takes decisions on them. What
+ * PostgreSQL already shows is answered from there (a decision repeated, a conflicting one, an
+ * expired approval, other arguments); a decision on a pending approval goes to the run's workflow
+ * as an update, whose validator judges it again, so the caller learns the outcome synchronously and
+ * a race between two deciders has one winner.
  *
  * <p>With {@code agent-runtime.approvals.require-separate-decider} on, whoever started a run may
  * not decide its approvals (four eyes): checked here against the run's {@code created_by}, which
@@ -72,6 +73,25 @@ public class ApprovalService {
     RunEntity run =
         runs.findView(tenantId, runId).orElseThrow(() -> new NotFound("Run " + runId)).run();
     return approvals.listTree(tenantId, runId, run.parentRunId == null);
+  }
+
+  /**
+   * A page of the approvals of the tenant's runs matching {@code query}, newest first, after {@code
+   * cursor} when given. One row more than the page is read, so the last page says so (a null
+   * cursor) instead of leading the client to an empty one.
+   */
+  public ApprovalPageResponse page(
+      String tenantId, ApprovalListQuery query, String cursor, int limit) {
+    String fingerprint = query.fingerprint(tenantId);
+    RunCursor after = cursor == null ? null : RunCursor.decode(cursor, fingerprint);
+    List<ApprovalResponse> rows = approvals.page(tenantId, query, after, limit + 1);
+    List<ApprovalResponse> page = rows.subList(0, Math.min(limit, rows.size()));
+    String next = null;
+    if (rows.size() > limit) {
+      ApprovalResponse last = page.get(page.size() - 1);
+      next = new RunCursor(last.requestedAt(), UUID.fromString(last.id())).encode(fingerprint);
+    }
+    return new ApprovalPageResponse(page, next);
   }
 
   /**

@@ -55,6 +55,7 @@ class ApprovalResourceTest {
         .body("$", hasSize(1))
         .body("[0].id", equalTo(id))
         .body("[0].status", equalTo("pending"))
+        .body("[0].agentName", equalTo("gated"))
         .body("[0].toolName", equalTo("write_artifact"))
         .body("[0].arguments.name", equalTo("notes.txt"))
         .body("[0].argumentsSha256", equalTo(SHA))
