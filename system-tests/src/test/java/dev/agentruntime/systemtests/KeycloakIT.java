@@ -51,6 +51,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged API and worker against the real Keycloak with the realm of {@code
@@ -114,6 +115,9 @@ class KeycloakIT {
                       issuer + "/protocol/openid-connect/certs",
                       "agent-runtime.limits.run-admissions-per-second",
                       "1000",
+                      // The console signs people in at this realm (ConsoleSignIn).
+                      "agent-runtime.console.oidc.issuer",
+                      issuer,
                       // The demo realm signs with its published key until the rotation test.
                       "agent-runtime.auth.allow-demo-signing-key",
                       "true"),
@@ -436,6 +440,12 @@ class KeycloakIT {
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @Order(8)
+  void aPersonSignsInToTheConsoleAtTheRealmsLoginPage(@TempDir Path work) {
+    ConsoleSignIn.throughTheRealm(keycloak, REALM, stack.apiUrl(), work, acmeRunId);
   }
 
   private String user(String username) {

@@ -250,6 +250,35 @@ public final class KeycloakServer implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no key of provider " + newProviderId));
   }
 
+  /**
+   * Lets a browser client of {@code realm} redirect to {@code redirectUri} and call the token
+   * endpoint from {@code origin}, through the admin REST API: what a deployment does for its own
+   * console address.
+   */
+  public void allowBrowserClient(String realm, String clientId, String redirectUri, String origin) {
+    String admin = adminToken();
+    String base = url() + "/admin/realms/" + realm + "/clients";
+    JsonObject client =
+        parse(adminGet(admin, base + "?clientId=" + clientId)).asJsonArray().getJsonObject(0);
+    JsonObject changed =
+        Json.createObjectBuilder(client)
+            .add(
+                "redirectUris",
+                Json.createArrayBuilder(client.getJsonArray("redirectUris")).add(redirectUri))
+            .add(
+                "webOrigins",
+                Json.createArrayBuilder(client.getJsonArray("webOrigins")).add(origin))
+            .build();
+    expect(
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/" + client.getString("id")))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))),
+        204,
+        "updating client " + clientId);
+  }
+
   private String adminToken() {
     return passwordGrant("master", "admin-cli", ADMIN_USER, ADMIN_PASSWORD);
   }

@@ -25,7 +25,8 @@ public class ConsoleRoutes {
   private final String config;
 
   public ConsoleRoutes(ConsoleSettings settings, ObjectMapper json) {
-    String issuer = settings.oidc().issuer().filter(s -> !s.isBlank()).orElse(null);
+    String issuer =
+        settings.oidc().issuer().map(String::trim).filter(s -> !s.isBlank()).orElse(null);
     this.policy = ContentSecurityPolicy.forConsole(issuer == null ? null : origin(issuer));
     ObjectNode body = json.createObjectNode();
     if (issuer == null) {
@@ -42,7 +43,7 @@ public class ConsoleRoutes {
   void install(@Observes Router router) {
     router.route("/console*").order(ORDER).handler(this::secure);
     router.getWithRegex("^/console$").order(ORDER).handler(this::redirect);
-    router.get("/console/config.json").order(ORDER).handler(this::config);
+    router.get("/console/config.json").order(ORDER).handler(this::serveConfig);
   }
 
   private void secure(RoutingContext context) {
@@ -61,7 +62,7 @@ public class ConsoleRoutes {
     context.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, "/console/").end();
   }
 
-  private void config(RoutingContext context) {
+  private void serveConfig(RoutingContext context) {
     context
         .response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -69,9 +70,22 @@ public class ConsoleRoutes {
         .end(config);
   }
 
+  String policy() {
+    return policy;
+  }
+
+  String config() {
+    return config;
+  }
+
   static String origin(String issuer) {
-    URI uri = URI.create(issuer);
-    if (uri.getScheme() == null || uri.getHost() == null) {
+    URI uri;
+    try {
+      uri = URI.create(issuer.trim());
+    } catch (IllegalArgumentException e) {
+      uri = URI.create("relative");
+    }
+    if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
       throw new IllegalArgumentException(
           "agent-runtime.console.oidc.issuer must be an absolute http(s) URL, not " + issuer);
     }

@@ -1,4 +1,4 @@
-// Sign-in. The access token lives in this module's memory only (never localStorage or a cookie):
+// Sign-in. The access token lives in this module's memory only (never in web storage or a cookie):
 // a reload signs in again. Three ways in:
 //  - OIDC authorization code with PKCE against the realm named by /console/config.json (compose,
 //    ECS); only the PKCE verifier and state cross the redirect, in sessionStorage, and are

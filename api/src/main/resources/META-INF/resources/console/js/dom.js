@@ -1,5 +1,5 @@
 // Building the page from data without ever parsing it as HTML: every string a model, a tool, an
-// agent or a user wrote becomes a text node. No innerHTML anywhere in the console.
+// agent or a user wrote becomes a text node; no markup is ever parsed (ConsoleSourcesTest).
 
 /**
  * Creates an element. attrs: plain attributes, plus `on<Event>` handlers and `class`; children:

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * gateway/kong.yml against the API as it runs: Kong cannot run on these machines (and decK is not
  * on the Go module proxy), so the declarative config is checked here structurally and against the
  * served OpenAPI document. Every operation is routed by exactly one route with its method, every
- * route and method reaches an operation, nothing outside /v1 is exposed, and the edge plugins agree
- * with the API's own limits.
+ * route and method reaches an operation, nothing outside /v1 is exposed but the console's files
+ * (read-only), and the edge plugins agree with the API's own limits.
  */
 @QuarkusTest
 @WithTestResource(value = ApiTestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -219,9 +219,39 @@ class GatewayConfigTest {
     }
   }
 
+  /** The console's files: the one service that is not the /v1 API. */
+  private static final String CONSOLE_SERVICE = "agent-runtime-console";
+
+  @Test
+  void theConsolesFilesPassWithoutATokenForReadingOnly() {
+    List<Route> console = routes(true);
+    assertThat(console).extracting(Route::name).containsExactly("console");
+    Route route = console.get(0);
+    assertThat(route.methods()).containsExactlyInAnyOrder("GET", "HEAD");
+    for (String path :
+        List.of("/console", "/console/", "/console/config.json", "/console/js/views/run.js")) {
+      assertThat(route.matches(path)).as(path).isTrue();
+    }
+    for (String probe : List.of("/consoles", "/console/../v1/runs", "/q/health", "/v1/runs", "/")) {
+      assertThat(route.matches(probe)).as("console routes %s", probe).isFalse();
+    }
+    JsonNode jwt = route.node().path("plugins").get(0);
+    assertThat(jwt.path("name").asText()).isEqualTo("jwt");
+    assertThat(jwt.at("/config/anonymous").asText()).isEqualTo("console-visitor");
+    assertThat(kong.path("consumers").findValuesAsText("username")).contains("console-visitor");
+  }
+
+  /** The routes of the /v1 API, which the operation checks hold against the document. */
   private List<Route> routes() {
+    return routes(false);
+  }
+
+  private List<Route> routes(boolean console) {
     List<Route> out = new ArrayList<>();
     for (JsonNode service : kong.path("services")) {
+      if (service.path("name").asText().equals(CONSOLE_SERVICE) != console) {
+        continue;
+      }
       for (JsonNode route : service.path("routes")) {
         out.add(
             new Route(
