@@ -31,6 +31,7 @@ public abstract sealed class DomainException extends RuntimeException
         SecretStoreUnavailable,
         TemporalUnavailable,
         TenantSuspended,
+        TranscriptTooLarge,
         UnsupportedMediaType,
         WebhookDisabled {
 

@@ -124,7 +124,7 @@ public class SchemaRulesFilter implements OASFilter {
   /**
    * Schemas answered only as a field of another answer (a run's output, its pending control, its
    * source, a tree's runs, a lineage's runs, a comparison's parts, a schedule's events and their
-   * payloads).
+   * payloads, a transcript's messages).
    */
   /** Schemas of request bodies' fields (an alias's canary), closed as the bodies are. */
   private static final Set<String> NESTED_IN_REQUESTS = Set.of("AliasCanary");
@@ -149,7 +149,9 @@ public class SchemaRulesFilter implements OASFilter {
           "RunDifferences",
           "StepComparison",
           "StepSummary",
-          "StepToolCall");
+          "StepToolCall",
+          "TranscriptMessage",
+          "TranscriptToolCall");
 
   /**
    * Response properties that are not always present; every other one always is. A run's approvals

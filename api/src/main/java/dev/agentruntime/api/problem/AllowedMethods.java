@@ -15,6 +15,7 @@ import dev.agentruntime.api.run.control.RunControlResource;
 import dev.agentruntime.api.run.fork.RunForkResource;
 import dev.agentruntime.api.run.lineage.RunLineageResource;
 import dev.agentruntime.api.run.replay.RunReplayResource;
+import dev.agentruntime.api.run.transcript.TranscriptResource;
 import dev.agentruntime.api.run.tree.RunTreeResource;
 import dev.agentruntime.api.schedule.ScheduleActionResource;
 import dev.agentruntime.api.schedule.ScheduleEventResource;
@@ -68,6 +69,7 @@ public class AllowedMethods {
           RunLineageResource.class,
           RunComparisonResource.class,
           ArtifactContentResource.class,
+          TranscriptResource.class,
           RunControlResource.class,
           RunForkResource.class,
           RunHoldResource.class,

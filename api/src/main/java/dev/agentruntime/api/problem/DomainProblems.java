@@ -24,6 +24,7 @@ import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
 import dev.agentruntime.api.error.TenantSuspended;
+import dev.agentruntime.api.error.TranscriptTooLarge;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import dev.agentruntime.api.error.WebhookDisabled;
 import java.time.Instant;
@@ -111,6 +112,9 @@ public final class DomainProblems {
           Answer.of(415, "unsupported-media-type", "Unsupported Media Type");
       case RunStateConflict conflict -> Answer.of(409, "run-state-conflict", "Conflict");
       case RunPurged purged -> Answer.of(409, "run-purged", "Conflict");
+      // 409, not 413: the stored conversation is too large to answer, not the request.
+      case TranscriptTooLarge tooLarge ->
+          Answer.of(409, "transcript-too-large", "Transcript too large");
       case WebhookDisabled disabled -> Answer.of(409, "webhook-disabled", "Conflict");
       case TemporalUnavailable unavailable ->
           new Answer(

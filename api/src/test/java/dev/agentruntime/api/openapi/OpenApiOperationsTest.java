@@ -85,6 +85,8 @@ class OpenApiOperationsTest {
     expect("GET /v1/runs/{runId}/lineage", statuses("200"), ID);
     expect("GET /v1/runs/{runId}/compare/{otherRunId}", statuses("200"), ID);
     expect(DOWNLOAD, statuses("200"), ID);
+    // 409: the stored conversation is over agent-runtime.transcript.max-bytes.
+    expect("GET /v1/runs/{runId}/transcript", statuses("200", "409"), ID);
     expect("POST /v1/runs/{runId}/cancel", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/pause", statuses("202", "409"), ID);
     expect("POST /v1/runs/{runId}/resume", statuses("202", "409"), ID);

@@ -115,6 +115,10 @@ class OpenApiSchemasTest {
     assertThat(nullable("StepSummary"))
         .containsExactlyInAnyOrder("tokens", "inputTokens", "outputTokens", "finishReason");
     assertThat(nullable("StepToolCall")).isEmpty();
+    assertThat(nullable("RunTranscriptResponse")).containsExactly("step");
+    assertThat(nullable("TranscriptMessage"))
+        .containsExactlyInAnyOrder("text", "toolCallId", "toolName");
+    assertThat(nullable("TranscriptToolCall")).isEmpty();
 
     assertThat(nullable("AliasResponse")).containsExactly("canary");
     assertThat(nullable("AliasChangeResponse")).containsExactlyInAnyOrder("version", "canary");
@@ -162,6 +166,9 @@ class OpenApiSchemasTest {
             "StepComparison",
             "StepSummary",
             "StepToolCall",
+            "RunTranscriptResponse",
+            "TranscriptMessage",
+            "TranscriptToolCall",
             "SecretResponse",
             "RunHoldResponse",
             "TenantDeletionResponse",

@@ -18,6 +18,7 @@ import dev.agentruntime.api.error.RateLimited;
 import dev.agentruntime.api.error.RunStateConflict;
 import dev.agentruntime.api.error.SecretStoreUnavailable;
 import dev.agentruntime.api.error.TemporalUnavailable;
+import dev.agentruntime.api.error.TranscriptTooLarge;
 import dev.agentruntime.api.error.UnsupportedMediaType;
 import dev.agentruntime.core.run.RunStatus;
 import java.util.List;
@@ -102,6 +103,12 @@ class DomainProblemsTest {
         503,
         "object-store-unavailable",
         "Object store unavailable",
+        0);
+    assertAnswer(
+        new TranscriptTooLarge(UUID.randomUUID(), 3, 8),
+        409,
+        "transcript-too-large",
+        "Transcript too large",
         0);
   }
 

@@ -45,6 +45,11 @@ class HttpMethodsTest {
         .header("Allow", "DELETE, GET, HEAD, OPTIONS, PUT");
     given().options(run + "/replay").then().statusCode(204).header("Allow", "OPTIONS, POST");
     given()
+        .options(run + "/transcript")
+        .then()
+        .statusCode(204)
+        .header("Allow", "GET, HEAD, OPTIONS");
+    given()
         .options(run + "/compare/" + UUID.randomUUID())
         .then()
         .statusCode(204)
