@@ -48,8 +48,8 @@ resource "aws_lb_listener" "https" {
   ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
   certificate_arn   = var.certificate_arn
 
-  # Only /v1 is public, as on the Kong gateway: /q/metrics, /q/openapi and the rest of /q/* stay
-  # inside the VPC (the ALB's health check reaches /q/health/ready on the targets directly).
+  # Only /v1 and the console's files are public, as on the Kong gateway: /q/metrics, /q/openapi and
+  # the rest of /q/* stay inside the VPC (the ALB's health check reaches /q/health/ready on the targets directly).
   default_action {
     type = "fixed-response"
     fixed_response {
@@ -67,7 +67,8 @@ resource "aws_lb_listener_rule" "api_v1" {
 
   condition {
     path_pattern {
-      values = ["/v1/*"]
+      # The API, and the operator console's files (the API serves them; docs/console.md).
+      values = ["/v1/*", "/console", "/console/*"]
     }
   }
 

@@ -50,6 +50,9 @@ locals {
   api_only_environment = {
     MP_JWT_VERIFY_ISSUER             = var.oidc_issuer
     MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.oidc_jwks_url
+    # The console (/console/) signs people in at the same realm, by code flow with PKCE; the
+    # realm's public client needs the load balancer's /console/* as a redirect URI.
+    AGENT_RUNTIME_CONSOLE_OIDC_ISSUER = var.oidc_issuer
   }
   # The object store of run data: the worker writes it, the API reads artifacts from it (their
   # content, a run's output). No AGENT_RUNTIME_S3_ACCESS_KEY / SECRET_KEY: with credentials "aws"

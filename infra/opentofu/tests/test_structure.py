@@ -48,6 +48,7 @@ API_CONTRACT = COMMON_CONTRACT | S3_CONTRACT | {
     "AGENT_RUNTIME_REDIS_URL",
     "MP_JWT_VERIFY_ISSUER",
     "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+    "AGENT_RUNTIME_CONSOLE_OIDC_ISSUER",
 }
 WORKER_CONTRACT = COMMON_CONTRACT | S3_CONTRACT | {
     "AGENT_RUNTIME_WORKER_SHUTDOWN_GRACE",
@@ -669,11 +670,11 @@ class LoadBalancerTest(unittest.TestCase):
         self.assertEqual("HTTPS", one(redirect["protocol"]))
         self.assertEqual("HTTP_301", one(redirect["status_code"]))
 
-    def test_only_v1_is_forwarded(self):
+    def test_only_v1_and_the_console_are_forwarded(self):
         rules = [b for t, n, b in blocks("resource", "aws_lb_listener_rule")]
         self.assertEqual(1, len(rules))
         paths = flat(one(one(rules[0]["condition"])["path_pattern"])["values"])
-        self.assertEqual(["/v1/*"], paths)
+        self.assertEqual(["/v1/*", "/console", "/console/*"], paths)
         self.assertEqual("fixed-response", one(one(resource("aws_lb_listener", "https")["default_action"])["type"]))
 
     def test_security_groups_admit_only_the_intended_peers(self):

@@ -68,6 +68,29 @@ final class StandaloneGuide {
         directory.resolve(DemoScenario.TENANT + "-approver.jwt"),
         tokens.mint(
             DemoScenario.TENANT + "-approver", DemoScenario.TENANT, Set.of("approver"), ttl));
+    // The console's operator: every tenant role, so one sign-in can run, watch and approve.
+    Files.writeString(
+        directory.resolve(DemoScenario.TENANT + "-operator.jwt"),
+        tokens.mint(
+            DemoScenario.TENANT + "-operator",
+            DemoScenario.TENANT,
+            Set.of("agent-admin", "runner", "viewer", "approver"),
+            ttl));
+  }
+
+  /**
+   * Writes the console's sign-in link for the demo operator: the token rides in the fragment, which
+   * the browser never sends to a server, and the console removes from the address at once.
+   */
+  static Path writeConsoleLink(String apiUrl, Path tokens) throws IOException {
+    Path link = tokens.resolve("console.url");
+    String token = Files.readString(tokens.resolve(DemoScenario.TENANT + "-operator.jwt")).trim();
+    Files.writeString(link, consoleUrl(apiUrl) + "#token=" + token + "\n");
+    return link;
+  }
+
+  static String consoleUrl(String apiUrl) {
+    return apiUrl + "/console/";
   }
 
   /** Writes {@code env.sh}: what scripts and the docs' examples source to reach this stack. */
@@ -105,6 +128,9 @@ final class StandaloneGuide {
         "  API         %s   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui, log %s)%n",
         api, api, api, stack.api().log());
     out.printf(
+        "  Console     %s   (signed in as tenant \"demo\"'s operator: open the link in %s)%n",
+        consoleUrl(api), tokens.resolve("console.url"));
+    out.printf(
         "  Worker      health http://127.0.0.1:%d/q/health   (log %s)%n",
         stack.worker().httpPort(), stack.worker().log());
     stack.infrastructure().description().forEach(line -> out.println("  " + line));
@@ -123,6 +149,7 @@ final class StandaloneGuide {
           %1$s/platform-admin.jwt   role platform-admin (manages tenants)
           %1$s/demo.jwt             tenant "demo", roles agent-admin, runner, viewer
           %1$s/demo-approver.jwt    tenant "demo", role approver (decides approvals)
+          %1$s/demo-operator.jwt    tenant "demo", every tenant role (the console's link)
         %2$s sets AR, ADMIN, TOKEN and APPROVER for scripts and the docs' examples.
 
         Try it from another terminal (the model is the offline demo provider, no LLM account needed;

@@ -134,6 +134,7 @@ public final class StandaloneMain {
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "standalone-shutdown"));
     Path tokens = home.root().resolve("tokens");
     StandaloneGuide.writeTokens(stack.tokens(), tokens, TOKEN_TTL);
+    StandaloneGuide.writeConsoleLink(stack.apiUrl(), tokens);
     Path env = StandaloneGuide.writeEnv(home.root(), stack.apiUrl(), tokens);
     Path versionBody = home.root().resolve("examples/demo-agent-version.json");
     Files.createDirectories(versionBody.getParent());

@@ -49,6 +49,25 @@ class StandaloneGuideTest {
   }
 
   @Test
+  void theConsoleLinkSignsInTheDemoOperatorWithEveryTenantRole(@TempDir Path home)
+      throws Exception {
+    Path tokens = home.resolve("tokens");
+    DevTokens keys = DevTokens.inDirectory(home.resolve("keys"));
+    StandaloneGuide.writeTokens(keys, tokens, Duration.ofMinutes(5));
+    Path link = StandaloneGuide.writeConsoleLink("http://127.0.0.1:18080", tokens);
+
+    String url = Files.readString(link).trim();
+    String token = Files.readString(tokens.resolve("demo-operator.jwt")).trim();
+    assertThat(url).isEqualTo("http://127.0.0.1:18080/console/#token=" + token);
+    String claims =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(claims)
+        .contains("\"tenant\":\"demo\"", "agent-admin", "runner", "viewer", "approver");
+  }
+
+  @Test
   void theUsageNamesEveryOptionTheLauncherTakes() {
     assertThat(StandaloneGuide.USAGE)
         .contains("--fresh", "--demo", "--exit", "--api-port N", "--worker-port N", "--help");

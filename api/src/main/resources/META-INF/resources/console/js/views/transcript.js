@@ -8,10 +8,17 @@ const ROLE_LABELS = { system: 'System', user: 'User', assistant: 'Model', tool: 
 
 export function transcriptView(container, transcript) {
   const messages = (transcript && transcript.messages) || [];
+  if (transcript && transcript.purged) {
+    fill(container, h('p', {}, 'Purged under the tenant\'s retention policy.'));
+    return;
+  }
   if (!messages.length) {
     fill(container, h('p', {}, 'No conversation yet.'));
     return;
   }
+  const pending = (transcript.pendingToolCalls || []).map((call) =>
+    h('li', { class: 'message message-pending' }, h('p', { class: 'role' }, `Not answered yet: ${call.name}`), h('pre', {}, pretty(call.arguments))),
+  );
   fill(
     container,
     h(
@@ -26,6 +33,7 @@ export function transcriptView(container, transcript) {
             { class: 'role' },
             ROLE_LABELS[m.role] || m.role,
             m.role === 'tool' && m.toolName ? `: ${m.toolName}` : '',
+            m.failed ? ' (failed)' : '',
           ),
           m.text ? h('pre', { class: 'text' }, m.text) : null,
           (m.toolCalls || []).map((call) =>
@@ -38,6 +46,7 @@ export function transcriptView(container, transcript) {
           ),
         ),
       ),
+      pending,
     ),
     transcript.step !== undefined && transcript.step !== null
       ? h('p', { class: 'hint' }, `As of step ${transcript.step}.`)
