@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -85,13 +86,20 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.get(url);
   }
 
+  /**
+   * Waits for {@code condition} to answer neither null nor false. The console re-renders parts of
+   * the page as events arrive, so an element found a moment ago may be gone: that is a retry too.
+   */
   <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
+  /** The first displayed element {@code by} finds, once there is one. */
   WebElement find(By by) {
-    return until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst())
-        .orElseThrow();
+    return until(
+        d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
   }
 
   Object script(String script, Object... args) {
