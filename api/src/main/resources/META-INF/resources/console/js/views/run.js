@@ -43,17 +43,26 @@ export async function runView(ctx, runId) {
     family: async () =>
       fill(family, treeList(await api.get(`${base}/tree`)), lineageList(await api.get(`${base}/lineage`))),
   };
-  const soon = debounce(refresh);
+  const controller = new AbortController();
+  ctx.onLeave(() => controller.abort());
+  const soon = debounce(refresh, controller.signal);
   await refresh.run();
   for (const part of ['approvals', 'transcript', 'artifacts', 'family']) {
     refresh[part]().catch((error) => fill(sectionOf(part, { approvals, transcript, artifacts, family }), problemLine(error)));
   }
 
-  const controller = new AbortController();
-  ctx.onLeave(() => controller.abort());
+  let dropped = false;
   follow(api, runId, {
     signal: controller.signal,
-    onState: (state) => fill(streamState, `(${state})`),
+    onState: (state) => {
+      fill(streamState, `(${state})`);
+      // Back after a drop: read everything again, whatever happened while the stream was away.
+      if (state === 'reconnecting') dropped = true;
+      if (state === 'live' && dropped) {
+        dropped = false;
+        Object.keys(refresh).forEach((part) => soon(part));
+      }
+    },
     onEvent: (event) => {
       timeline.append(eventItem(event));
       soon('run');
@@ -69,16 +78,20 @@ function sectionOf(part, sections) {
   return sections[part];
 }
 
-/** Reads a part again at most twice a second, however many events arrive. */
-function debounce(refresh) {
+/**
+ * Reads a part again at most twice a second, however many events arrive; a read that fails (the API
+ * restarting) is tried again until it succeeds, so no change an event announced is lost.
+ */
+function debounce(refresh, signal) {
   const timers = {};
-  return (part) => {
-    if (timers[part]) return;
+  const soon = (part, delay = 500) => {
+    if (timers[part] || signal.aborted) return;
     timers[part] = setTimeout(() => {
       timers[part] = null;
-      refresh[part]().catch(() => {});
-    }, 500);
+      refresh[part]().catch(() => soon(part, 2000));
+    }, delay);
   };
+  return soon;
 }
 
 function eventItem(event) {
