@@ -18,16 +18,18 @@ const CONTROLS = {
 export async function runView(ctx, runId) {
   const { api, view } = ctx;
   const base = `/v1/runs/${runId}`;
-  const summary = h('section', { 'aria-labelledby': 'run-title' });
+  const summary = h('div', {});
   const approvals = h('section', { 'aria-label': 'Approvals' });
   const timeline = h('ol', { class: 'timeline', id: 'timeline', 'aria-label': 'Timeline' });
   const streamState = h('span', { id: 'stream-state', class: 'hint', 'aria-live': 'polite' });
   const transcript = h('div', { id: 'transcript' });
   const artifacts = h('div', { id: 'artifacts' });
   const family = h('div', { id: 'family' });
+  const refresh = {};
+  const controls = controlsView(ctx, runId, refresh);
   fill(
     view,
-    summary,
+    h('section', { 'aria-labelledby': 'run-title' }, summary, controls.element),
     approvals,
     h('section', {}, h('h2', {}, 'Timeline ', streamState), timeline),
     h('section', {}, h('h2', {}, 'Conversation'), transcript),
@@ -35,14 +37,14 @@ export async function runView(ctx, runId) {
     h('section', {}, h('h2', {}, 'Related runs'), family),
   );
 
-  const refresh = {
-    run: async () => renderSummary(ctx, summary, await api.get(base), refresh),
+  Object.assign(refresh, {
+    run: async () => renderSummary(summary, await api.get(base), controls),
     approvals: async () => renderApprovals(ctx, approvals, await api.get(`${base}/approvals`), refresh),
     transcript: async () => transcriptView(transcript, await api.get(`${base}/transcript`)),
     artifacts: async () => renderArtifacts(ctx, artifacts, runId, await api.get(`${base}/artifacts`)),
     family: async () =>
       fill(family, treeList(await api.get(`${base}/tree`)), lineageList(await api.get(`${base}/lineage`))),
-  };
+  });
   const controller = new AbortController();
   ctx.onLeave(() => controller.abort());
   const soon = debounce(refresh, controller.signal);
@@ -107,19 +109,50 @@ function eventItem(event) {
   );
 }
 
-function renderSummary(ctx, section, run, refresh) {
+/**
+ * Cancel, pause and resume with a reason. Built once and kept across the summary's re-renders, so
+ * a reason being typed is never replaced; only which buttons show follows the run's status.
+ */
+function controlsView(ctx, runId, refresh) {
   const reason = h('input', { id: 'control-reason', name: 'reason', type: 'text', maxlength: 1000 });
   const result = h('div', { 'aria-live': 'polite' });
-  const control = async (action) => {
-    try {
-      await ctx.api.post(`/v1/runs/${run.id}/${action}`, { reason: reason.value || null });
-      fill(result, h('p', { class: 'ok' }, `${action} requested`));
-      await refresh.run();
-    } catch (error) {
-      fill(result, problemLine(error));
-    }
+  const buttons = Object.keys(CONTROLS).map((action) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        id: `run-${action}`,
+        hidden: true,
+        onClick: async () => {
+          try {
+            await ctx.api.post(`/v1/runs/${runId}/${action}`, { reason: reason.value || null });
+            fill(result, h('p', { class: 'ok' }, `${action} requested`));
+            await refresh.run();
+          } catch (error) {
+            fill(result, problemLine(error));
+          }
+        },
+      },
+      action[0].toUpperCase() + action.slice(1),
+    ),
+  );
+  const box = h('div', { class: 'controls', hidden: true }, h('label', { for: 'control-reason' }, 'Reason'), reason, buttons);
+  return {
+    element: h('div', {}, box, result),
+    update(run) {
+      const allowed = hasRole('runner', 'agent-admin');
+      let any = false;
+      buttons.forEach((button, i) => {
+        const show = allowed && CONTROLS[Object.keys(CONTROLS)[i]].includes(run.status);
+        button.hidden = !show;
+        any = any || show;
+      });
+      box.hidden = !any;
+    },
   };
-  const actions = Object.entries(CONTROLS).filter(([, states]) => states.includes(run.status));
+}
+
+function renderSummary(section, run, controls) {
   fill(
     section,
     h('h1', { id: 'run-title' }, `Run ${run.id.slice(0, 8)} `, badge(run.status)),
@@ -139,29 +172,28 @@ function renderSummary(ctx, section, run, refresh) {
     ]),
     h('details', {}, h('summary', {}, 'Input'), h('pre', {}, json(run.input))),
     run.output ? h('div', {}, h('h2', {}, 'Output'), h('pre', { id: 'output' }, run.output.text ?? `(${run.output.contentType}, ${run.output.sizeBytes} bytes: see Artifacts)`)) : null,
-    actions.length && hasRole('runner', 'agent-admin')
-      ? h(
-          'div',
-          { class: 'controls' },
-          h('label', { for: 'control-reason' }, 'Reason'),
-          reason,
-          actions.map(([action]) => h('button', { type: 'button', id: `run-${action}`, onClick: () => control(action) }, action[0].toUpperCase() + action.slice(1))),
-        )
-      : null,
-    result,
   );
+  controls.update(run);
 }
+
+/** Cards already shown, by approval id: an unchanged one is kept, with any comment being typed. */
+const shownCards = new WeakMap();
 
 function renderApprovals(ctx, section, approvals, refresh) {
   if (!approvals.length) {
     fill(section);
     return;
   }
-  fill(
-    section,
-    h('h2', {}, 'Approvals'),
-    approvals.map((a) => approvalCard(ctx.api, a, { onDecided: () => refresh.run() })),
-  );
+  const previous = shownCards.get(section) || new Map();
+  const next = new Map();
+  const cards = approvals.map((a) => {
+    const kept = previous.get(a.id);
+    const card = kept && kept.status === a.status ? kept.card : approvalCard(ctx.api, a, { onDecided: () => refresh.run() });
+    next.set(a.id, { status: a.status, card });
+    return card;
+  });
+  shownCards.set(section, next);
+  fill(section, h('h2', {}, 'Approvals'), cards);
 }
 
 function renderArtifacts(ctx, section, runId, list) {
