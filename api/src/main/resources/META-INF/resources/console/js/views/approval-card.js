@@ -36,6 +36,7 @@ export function approvalCard(api, approval, { onDecided } = {}) {
     { class: 'approval', 'data-approval': approval.id, 'aria-labelledby': `${id}-title` },
     h('h3', { id: `${id}-title` }, `Tool ${approval.toolName} `, badge(approval.status)),
     fields([
+      ['Agent', approval.agentName ? h('a', { href: `#/agents/${approval.agentId}` }, approval.agentName) : null],
       ['Run', h('a', { href: `#/runs/${approval.runId}` }, approval.runId)],
       ['Step', `${approval.step}, call ${approval.callIndex}`],
       ['Requested', when(approval.requestedAt)],
