@@ -3,7 +3,7 @@ approve its gated tool call, download its artifacts.
 
 Environment: AR (the API, default http://localhost:8080), TOKEN (a token of your tenant with
 agent-admin and runner: .standalone/tokens/demo.jwt), APPROVER (optional: a token that decides
-approvals, .standalone/tokens/approver.jwt; default TOKEN). Usage: first_session.py [SPEC_FILE]
+approvals, .standalone/tokens/demo-approver.jwt; default TOKEN). Usage: first_session.py [SPEC_FILE]
 """
 
 import os
