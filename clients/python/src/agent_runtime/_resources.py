@@ -12,6 +12,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Mapping
+from urllib.parse import quote
 from uuid import UUID
 
 from . import models
@@ -262,8 +263,6 @@ class ArtifactsBase(_Resource):
 
     @staticmethod
     def _content_path(run_id: Id, name: str) -> str:
-        from urllib.parse import quote
-
         return f"/v1/runs/{_id(run_id)}/artifacts/{quote(name, safe='')}/content"
 
 

@@ -6,7 +6,7 @@ import json
 import time
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator, Mapping, TypeVar
+from typing import Any, BinaryIO, Iterator, Mapping
 
 import httpx
 
@@ -27,7 +27,6 @@ from ._resources import (
 from ._sse import SseDecoder
 from .events import TERMINAL_EVENT_TYPES, TERMINAL_STATUSES, RunEvent, parse_event
 
-T = TypeVar("T")
 
 
 class RunWaitTimeout(TimeoutError):
@@ -54,7 +53,6 @@ class EventStream(Iterator[RunEvent]):
         self.last_seq = after_seq
         self.reconnects = 0
         self._reconnect_timeout = reconnect_timeout
-        self._response: httpx.Response | None = None
         self._events = self._follow()
 
     def __next__(self) -> RunEvent:
