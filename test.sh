@@ -15,9 +15,13 @@ cd "$(dirname "$0")"
 . scripts/jdk.sh
 export AGENT_RUNTIME_TOOLS=${AGENT_RUNTIME_TOOLS:-$HOME/.cache/agent-runtime/tools}
 BIN=$(scripts/install-tools.sh temporal temporal-server minio schemathesis python-agent mcp-everything keycloak jaeger local-kms \
-  tofu checkov container-tools docker-compose webhook-receiver browser-test)
+  tofu checkov container-tools docker-compose webhook-receiver browser-test python-sdk)
 # The Python reference agent's own tests (a real agent process on a free port; about 10 s).
 "$BIN/python-agent-python" -m unittest discover -s examples/python-agent/tests -v
+# The Python SDK's unit tests (models generated from the OpenAPI document, errors, retries, SSE
+# resume on a local server) and its wheel: about 15 s.
+"$BIN/python-sdk-python" -m pytest -q clients/python/tests
+"$BIN/python-sdk-python" -m build --wheel --no-isolation --outdir clients/python/dist clients/python >/dev/null
 # The AWS deployment (infra/opentofu), without AWS: about 15 s.
 scripts/check-infra.sh
 # The Dockerfiles and compose files, without running anything: seconds.

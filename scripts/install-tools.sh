@@ -15,7 +15,7 @@
 # local run of the compose stack serves the UI with it.
 # Prints the tools' bin directory on stdout. Usage: scripts/install-tools.sh [temporal] [temporal-server] [temporal-ui] [minio]
 # [schemathesis] [python-agent] [mcp-everything] [keycloak] [jaeger] [tofu] [checkov]
-# [container-tools] [docker-compose] [local-kms] [webhook-receiver] [browser-test]
+# [container-tools] [docker-compose] [local-kms] [webhook-receiver] [browser-test] [python-sdk]
 set -euo pipefail
 
 TEMPORAL_CLI_VERSION=v1.5.1 # later tags carry a replace directive that blocks `go install`
@@ -220,6 +220,34 @@ install_python_agent() {
   echo "$want" > "$marker"
 }
 
+# The Python SDK (clients/python): a venv with its pinned requirements (httpx, pydantic, the model
+# generator, pytest, the build tools), the SDK installed editable from this checkout;
+# $BIN/python-sdk-python runs its interpreter (an exec wrapper, as above). The marker is keyed on
+# the requirements and the checkout, so another clone reinstalls it pointing at itself.
+PYTHON_SDK_DIR=$(cd "$(dirname "$0")/.." && pwd)/clients/python
+install_python_sdk() {
+  local venv=$TOOLS_DIR/python-sdk-venv marker="$BIN/.python-sdk.version"
+  local want
+  want="requirements.txt $(sha256sum < "$PYTHON_SDK_DIR/requirements.txt" | cut -c1-16) $PYTHON_SDK_DIR"
+  if [ -x "$BIN/python-sdk-python" ] && [ "$(cat "$marker" 2>/dev/null)" = "$want" ]; then
+    return
+  fi
+  local python=${PYTHON:-python3}
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || {
+    echo "The Python SDK needs Python 3.10+ with venv (set PYTHON=...)." >&2
+    exit 1
+  }
+  echo "Installing the Python SDK and its tools into $venv (once; about 20 seconds) ..." >&2
+  "$python" -m venv --clear "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$PYTHON_SDK_DIR/requirements.txt" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    -e "$PYTHON_SDK_DIR" >&2
+  rm -f "$BIN/python-sdk-python"
+  printf '#!/bin/sh\nexec "%s" "$@"\n' "$venv/bin/python" > "$BIN/python-sdk-python"
+  chmod +x "$BIN/python-sdk-python"
+  echo "$want" > "$marker"
+}
+
 # $BIN/chromium and $BIN/chromedriver link to Debian's (installed with apt-get as root when missing);
 # $BIN/axe.min.js links to axe-core's script, installed with npm ci from browser-test/'s lock.
 install_browser_test() {
@@ -357,6 +385,7 @@ for target in "${targets[@]}"; do
     minio) install minio "github.com/minio/minio@$MINIO_VERSION" ;;
     schemathesis) install_schemathesis ;;
     python-agent) install_python_agent ;;
+    python-sdk) install_python_sdk ;;
     mcp-everything) install_mcp_everything ;;
     keycloak) install_keycloak ;;
     jaeger) install_in_module jaeger github.com/jaegertracing/jaeger "$JAEGER_VERSION" ./cmd/jaeger ;;

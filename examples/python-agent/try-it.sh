@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the Python reference agent against a running standalone stack (./standalone.sh in another
-# terminal): installs the agent's venv (scripts/install-tools.sh python-agent), starts the agent,
-# publishes an http-runtime version that offers it a write_artifact tool, runs it and prints the
-# run's status, the agent's answer, its timeline and artifacts. Stops the agent on exit.
+# terminal): installs the agent's venv and the Python SDK's (scripts/install-tools.sh python-agent
+# python-sdk), starts the agent, publishes an http-runtime version that offers it a write_artifact
+# tool, runs it and prints the run's status, the agent's answer, its timeline and artifacts (the API
+# calls are made with the SDK, by try_it.py). Stops the agent on exit.
 #
 # Usage: examples/python-agent/try-it.sh [--mcp] [topic]    (--help prints this)
 #   --mcp  also starts the reference MCP server (server-everything from npm, installed by
@@ -42,7 +43,7 @@ TOKENS=$HOME_DIR/tokens
 ADMIN=$(cat "$TOKENS/platform-admin.jwt")
 TOKEN=$(cat "$TOKENS/demo.jwt")
 
-BIN=$("$ROOT/scripts/install-tools.sh" python-agent)
+BIN=$("$ROOT/scripts/install-tools.sh" python-agent python-sdk)
 DATA=$HOME_DIR/python-agent
 mkdir -p "$DATA"
 "$BIN/python-agent-python" "$ROOT/examples/python-agent/agent.py" \
@@ -74,42 +75,6 @@ if [ -n "$MCP" ]; then
   NAME=python-notes-mcp
 fi
 
-api() { # METHOD PATH [JSON]: prints the body, fails on a 4xx/5xx other than 409
-  local out status
-  out=$(mktemp)
-  status=$(curl -sS -o "$out" -w '%{http_code}' -X "$1" "$AR$2" -H "Authorization: Bearer ${API_TOKEN:-$TOKEN}" \
-    -H 'Content-Type: application/json' ${3:+-d "$3"})
-  cat "$out"; rm -f "$out"
-  if [ "$status" -ge 400 ] && [ "$status" != 409 ]; then echo >&2; echo "$1 $2 answered $status" >&2; exit 1; fi
-}
-field() { grep -o "\"$1\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
-
-API_TOKEN=$ADMIN api POST /v1/tenants '{"id":"demo","displayName":"Demo"}' >/dev/null
-api POST /v1/agents "{\"name\":\"$NAME\"}" >/dev/null
-AGENT=$(api GET /v1/agents | grep -o "\"id\":\"[^\"]*\",\"name\":\"$NAME\"" | cut -d'"' -f4)
-[ -n "$AGENT" ] || { echo "agent $NAME not found" >&2; exit 1; }
-SPEC="{\"runtime\":{\"type\":\"http\",\"endpoint\":\"http://127.0.0.1:$AGENT_PORT/\"},\"instructions\":\"You write notes.\",\"tools\":[$TOOLS],\"retry\":{\"maxAttempts\":8,\"initialIntervalMillis\":500}}"
-VERSION=$(api POST "/v1/agents/$AGENT/versions" "{\"spec\":$SPEC}" | grep -o '"version":[0-9]*' | head -1)
-echo "published $NAME version ${VERSION#\"version\":} (runtime http)"
-RUN=$(api POST /v1/runs "{\"agentName\":\"$NAME\",\"input\":{\"topic\":\"$TOPIC\"}}" | field id)
-echo "run $RUN"
-STATUS=
-for _ in 1 2 3 4; do # a long poll: the API answers as soon as the run has ended
-  STATUS=$(api GET "/v1/runs/$RUN?waitSeconds=30" | field status)
-  case $STATUS in succeeded|failed|timed_out|cancelled) break ;; esac
-done
-echo "status: $STATUS"
-if [ "$STATUS" = succeeded ]; then
-  echo "answer:"
-  api GET "/v1/runs/$RUN/artifacts/output/content" | sed 's/^/  /'
-  echo
-fi
-echo "timeline:"
-api GET "/v1/runs/$RUN/events" | grep -o '"type":"[^"]*"' | cut -d'"' -f4 | sed 's/^/  /'
-echo "artifacts (output and the note the agent had the kernel write):"
-api GET "/v1/runs/$RUN/artifacts" | grep -o '"name":"[^"]*","contentType":"[^"]*","sizeBytes":[0-9]*' \
-  | sed 's/"name":"\([^"]*\)","contentType":"\([^"]*\)","sizeBytes":\([0-9]*\)/  \1 (\2, \3 bytes)/'
-echo "tool calls:"
-api GET "/v1/runs/$RUN/events" | grep -o '"type":"tool.call.[a-z]*","payload":{[^}]*}' \
-  | sed 's/"type":"\(tool.call.[a-z]*\)","payload":/  \1 /'
-[ "$STATUS" = succeeded ]
+# The API calls, through the Python SDK (clients/python): examples/python-agent/try_it.py.
+AR=$AR ADMIN=$ADMIN TOKEN=$TOKEN NAME=$NAME TOOLS="[$TOOLS]" AGENT_PORT=$AGENT_PORT TOPIC=$TOPIC \
+  "$BIN/python-sdk-python" "$ROOT/examples/python-agent/try_it.py"
