@@ -211,6 +211,20 @@ class ConsoleIT {
     }
   }
 
+  @Test
+  void aPlatformAdminSeesTheTenantsAndTheirPolicies() {
+    String admin = E2EStack.stack().tokens().platformAdmin(Duration.ofMinutes(10));
+    browser.open(console + "#token=" + admin + "&next=/tenants");
+    WebElement tenant = browser.find(By.cssSelector("details[data-tenant='" + api.tenant + "']"));
+    tenant.findElement(By.tagName("summary")).click();
+    browser.until(
+        d -> tenant.findElement(By.tagName("pre")).getText().contains("maxConcurrentRuns"));
+    // No tenant of its own: the tenant screens are the platform admin's, the runs are not.
+    assertThat(browser.find(By.id("nav")).getText()).contains("Tenants");
+    browser.screenshot("tenants");
+    assertThat(browser.seriousAccessibilityViolations()).as("tenants").isEmpty();
+  }
+
   private static String agentIdOf(String name) {
     return call(() -> api.client().agents().listAgents()).stream()
         .filter(a -> a.getName().equals(name))
