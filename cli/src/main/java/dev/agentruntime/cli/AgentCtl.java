@@ -1,0 +1,163 @@
+package dev.agentruntime.cli;
+
+import dev.agentruntime.client.ApiException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code agentctl}: the command line of the Agent Runtime API (docs/cli.md). */
+@Command(
+    name = "agentctl",
+    mixinStandardHelpOptions = true,
+    versionProvider = AgentCtl.Version.class,
+    description = "The command line of the Agent Runtime API.",
+    subcommands = {
+      LoginCommand.class,
+      WhoamiCommand.class,
+      ProfilesCommand.class,
+      AgentsCommand.class,
+      VersionsCommand.class,
+      AliasesCommand.class,
+      RunsCommand.class,
+      ApprovalsCommand.class,
+      ArtifactsCommand.class,
+      SchedulesCommand.class,
+      WebhooksCommand.class,
+      UsageCommand.class,
+      CompletionCommand.class
+    })
+public final class AgentCtl {
+
+  @Option(
+      names = "--profile",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description = "The profile (stack) to use; default: $AGENTCTL_PROFILE, else the current one.")
+  String profile;
+
+  @Option(
+      names = "--api",
+      scope = ScopeType.INHERIT,
+      paramLabel = "URL",
+      description = "The API's base URL; default: $AGENTCTL_API, else the profile's.")
+  String api;
+
+  final Context context;
+
+  AgentCtl(Context context) {
+    this.context = context;
+  }
+
+  public static void main(String[] args) {
+    Context context = new Context(System.getenv(), System.in, System.out, System.err);
+    System.exit(run(context, args));
+  }
+
+  /** Runs one command line; answers its exit code ({@link ExitCode}). */
+  public static int run(Context context, String... args) {
+    CommandLine line = commandLine(context);
+    return line.execute(args);
+  }
+
+  static CommandLine commandLine(Context context) {
+    AgentCtl root = new AgentCtl(context);
+    CommandLine line = new CommandLine(root);
+    line.setOut(new PrintWriter(context.out(), true));
+    line.setErr(new PrintWriter(context.err(), true));
+    line.setExecutionExceptionHandler(
+        (e, failed, parsed) -> {
+          context.err().println(errorLine(e, root));
+          return exitCode(e);
+        });
+    return line;
+  }
+
+  /** The root command of {@code spec}'s tree: its options and the process's streams. */
+  static AgentCtl root(CommandSpec spec) {
+    return (AgentCtl) spec.root().userObject();
+  }
+
+  /** The session of this command line: the profile, the API and a client signed in to it. */
+  Session session() {
+    return context.session(profile, api);
+  }
+
+  static String errorLine(Exception e, AgentCtl root) {
+    if (e instanceof ApiException api) {
+      return Problems.line(api, root.context.apiUrlOrNull(root.profile, root.api));
+    }
+    if (e instanceof CliFailure failure) {
+      return "error: " + failure.getMessage();
+    }
+    if (e instanceof UncheckedIOException io) {
+      return "error: the connection to the API failed: " + io.getCause().getMessage();
+    }
+    return "error: " + e;
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof ApiException api) {
+      return ExitCode.forStatus(api.getCode());
+    }
+    if (e instanceof CliFailure failure) {
+      return failure.exitCode();
+    }
+    if (e instanceof UncheckedIOException) {
+      return ExitCode.UNREACHABLE;
+    }
+    return ExitCode.OTHER;
+  }
+
+  /** The process's environment and streams; tests give their own. */
+  public record Context(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+
+    ConfigFile config() {
+      return ConfigFile.locate(env);
+    }
+
+    /** The profile named by the option, else $AGENTCTL_PROFILE, else the current, else default. */
+    String profileName(String option) {
+      if (option != null && !option.isBlank()) {
+        return option;
+      }
+      String fromEnv = env.get("AGENTCTL_PROFILE");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return fromEnv;
+      }
+      String current = config().read().currentProfile();
+      return current == null ? "default" : current;
+    }
+
+    String apiUrlOrNull(String profileOption, String apiOption) {
+      if (apiOption != null && !apiOption.isBlank()) {
+        return apiOption;
+      }
+      String fromEnv = env.get("AGENTCTL_API");
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        return fromEnv;
+      }
+      Profile profile = config().read().profiles().get(profileName(profileOption));
+      return profile == null ? null : profile.api();
+    }
+
+    Session session(String profileOption, String apiOption) {
+      return Session.open(this, profileName(profileOption), apiUrlOrNull(profileOption, apiOption));
+    }
+  }
+
+  /** The version of the jar (its manifest's Implementation-Version). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = AgentCtl.class.getPackage().getImplementationVersion();
+      return new String[] {"agentctl " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
