@@ -3,6 +3,7 @@ package dev.agentruntime.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The generated client's object mapper, keeping the text of the last JSON answer it read: {@code -o
@@ -15,31 +16,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class RawJson extends ObjectMapper {
 
-  private transient String last;
+  // Shared with every copy: the generated ApiClient hands each operation class a copy.
+  private final transient AtomicReference<String> last;
 
   RawJson(ObjectMapper generated) {
-    super(generated);
+    this(generated, new AtomicReference<>());
+  }
+
+  private RawJson(ObjectMapper source, AtomicReference<String> last) {
+    super(source);
+    this.last = last;
   }
 
   @Override
   public <T> T readValue(String content, TypeReference<T> type) throws JsonProcessingException {
-    last = content;
+    last.set(content);
     return super.readValue(content, type);
   }
 
   @Override
   public <T> T readValue(String content, Class<T> type) throws JsonProcessingException {
-    last = content;
+    last.set(content);
     return super.readValue(content, type);
   }
 
   @Override
   public ObjectMapper copy() {
-    return new RawJson(this);
+    return new RawJson(this, last);
   }
 
   /** The text of the last answer read. */
   String last() {
-    return last;
+    return last.get();
   }
 }
