@@ -1,6 +1,6 @@
 package dev.agentruntime.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -39,7 +39,7 @@ final class AgentsCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", description = "The tenant's agents.")
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "The tenant's agents.")
   int list(@Mixin OutputOptions output) throws ApiException {
     Session session = AgentCtl.root(spec).session();
     List<AgentResponse> agents = session.read(() -> session.client().agents().listAgents());
@@ -53,7 +53,7 @@ final class AgentsCommand {
     return ExitCode.OK;
   }
 
-  @Command(name = "get", description = "One agent, by name or id.")
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "One agent, by name or id.")
   int get(@Parameters(paramLabel = "AGENT") String agent, @Mixin OutputOptions output)
       throws ApiException {
     Session session = AgentCtl.root(spec).session();
@@ -75,6 +75,7 @@ final class AgentsCommand {
 
   @Command(
       name = "apply",
+      mixinStandardHelpOptions = true,
       description = "Apply the agent files (*.json) under DIR (or one file) in one transaction.")
   int apply(
       @Option(
@@ -90,6 +91,7 @@ final class AgentsCommand {
 
   @Command(
       name = "diff",
+      mixinStandardHelpOptions = true,
       description = "What apply -f DIR would change (a dry run): created, new_version, unchanged.")
   int diff(
       @Option(
@@ -104,6 +106,7 @@ final class AgentsCommand {
 
   @Command(
       name = "export",
+      mixinStandardHelpOptions = true,
       description = "An agent's versions as agent files: into DIR, or as one JSON document.")
   int export(
       @Parameters(paramLabel = "AGENT") String agent,
@@ -174,7 +177,7 @@ final class AgentsCommand {
                     + m.getAction()
                     + " "
                     + target(m.getFrom())
-                    + "->"
+                    + " -> "
                     + target(m.getTo()))
         .collect(Collectors.joining(", "));
   }
@@ -190,27 +193,29 @@ final class AgentsCommand {
   }
 
   /**
-   * The agent files under {@code from}, named by their path below it. Read strictly: a field the
-   * format does not have is refused here, as the API would, rather than dropped by the client.
+   * The agent files under {@code from}, named by their path below it, each sent exactly as written:
+   * the generated {@link AgentFile} cannot hold every form the format allows (an alias's {@code
+   * "version": "this"}), and the API, not agentctl, says what a file may hold (422 naming the file
+   * and the field).
    */
   static Map<String, AgentFile> readFiles(Session session, Path from) {
-    ObjectMapper strict =
-        session.json().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     Map<String, AgentFile> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.isDirectory(from) ? Files.walk(from) : Stream.of(from)) {
+    boolean dir = Files.isDirectory(from);
+    try (Stream<Path> walk = dir ? Files.walk(from) : Stream.of(from)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         if (!file.getFileName().toString().endsWith(".json")) {
           continue;
         }
         String name =
-            Files.isDirectory(from)
+            dir
                 ? from.relativize(file).toString().replace('\\', '/')
                 : file.getFileName().toString();
         try {
-          files.put(name, strict.readValue(Files.readString(file), AgentFile.class));
+          files.put(name, new FileAsWritten(Session.TREES.readTree(Files.readString(file))));
         } catch (IOException e) {
           throw new CliFailure(
-              ExitCode.REFUSED, "cannot read " + file + ": " + Problems.oneLine(e.getMessage()));
+              ExitCode.REFUSED,
+              "cannot read " + file + ": " + Problems.oneLine(String.valueOf(e.getMessage())));
         }
       }
     } catch (IOException e) {
@@ -220,5 +225,19 @@ final class AgentsCommand {
       throw CliFailure.usage("no agent files (*.json) in " + from);
     }
     return files;
+  }
+
+  /** An agent file the generated request carries as the JSON it was read from. */
+  static final class FileAsWritten extends AgentFile {
+    private final JsonNode json;
+
+    FileAsWritten(JsonNode json) {
+      this.json = json;
+    }
+
+    @JsonValue
+    JsonNode json() {
+      return json;
+    }
   }
 }

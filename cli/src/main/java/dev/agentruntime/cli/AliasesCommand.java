@@ -26,7 +26,10 @@ final class AliasesCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", description = "The agent's aliases, by name.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The agent's aliases, by name.")
   int list(@Parameters(paramLabel = "AGENT") String agent, @Mixin OutputOptions output)
       throws ApiException {
     Session session = AgentCtl.root(spec).session();
@@ -44,6 +47,7 @@ final class AliasesCommand {
 
   @Command(
       name = "set",
+      mixinStandardHelpOptions = true,
       description = "Point ALIAS at VERSION (created if new); with --canary V --weight P a split.")
   int set(
       @Parameters(index = "0", paramLabel = "AGENT") String agent,

@@ -15,7 +15,10 @@ final class ProfilesCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", description = "The profiles, the current one marked *.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The profiles, the current one marked *.")
   int list() {
     AgentCtl.Context context = AgentCtl.root(spec).context;
     ConfigFile.Contents contents = context.config().read();
@@ -34,7 +37,10 @@ final class ProfilesCommand {
     return ExitCode.OK;
   }
 
-  @Command(name = "use", description = "Make NAME the current profile.")
+  @Command(
+      name = "use",
+      mixinStandardHelpOptions = true,
+      description = "Make NAME the current profile.")
   int use(@Parameters(paramLabel = "NAME") String name) {
     ConfigFile config = AgentCtl.root(spec).context.config();
     ConfigFile.Contents contents = config.read();

@@ -106,6 +106,11 @@ final class RunStartCommand implements Callable<Integer> {
       description = "With --wait: give up after this long (exit 8); default: no limit.")
   Long timeout;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the run's id (for scripts: RUN=$(agentctl runs start ... -q)).")
+  boolean quiet;
+
   @Mixin OutputOptions output;
 
   @Spec CommandSpec spec;
@@ -128,8 +133,13 @@ final class RunStartCommand implements Callable<Integer> {
     // Idempotent under its key: a 429 or 503 is retried, and a lost answer cannot make two runs.
     RunResponse run = session.read(() -> session.client().runs().startRun(request, key));
     UUID id = run.getId();
+    if (quiet) {
+      session.out().println(id);
+    }
     if (!waitForEnd && !follow) {
-      if (output.json()) {
+      if (quiet) {
+        return ExitCode.OK;
+      } else if (output.json()) {
         session.printLastJson();
       } else {
         RunViews.detail(session.out(), run);
@@ -141,7 +151,7 @@ final class RunStartCommand implements Callable<Integer> {
       RunsCommand.follow(session, id, null, Duration.ofMinutes(5), output.json());
     }
     RunResponse ended = awaitEnd(session, id);
-    if (follow) {
+    if (follow || quiet) {
       session.err().println("run " + id + " " + ended.getStatus().getValue() + reason(ended));
     } else if (output.json()) {
       session.printLastJson();

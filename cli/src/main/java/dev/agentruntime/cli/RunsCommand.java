@@ -33,7 +33,10 @@ final class RunsCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", description = "The tenant's runs, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The tenant's runs, newest first.")
   int list(
       @Option(
               names = "--status",
@@ -87,7 +90,10 @@ final class RunsCommand {
     return ExitCode.OK;
   }
 
-  @Command(name = "get", description = "One run: its status, steps, tokens and answer.")
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "One run: its status, steps, tokens and answer.")
   int get(@Parameters(paramLabel = "RUN") String run, @Mixin OutputOptions output)
       throws ApiException {
     Session session = AgentCtl.root(spec).session();
@@ -103,6 +109,7 @@ final class RunsCommand {
 
   @Command(
       name = "events",
+      mixinStandardHelpOptions = true,
       description = "The run's timeline; with --follow live until it ends, resuming after drops.")
   int events(
       @Parameters(paramLabel = "RUN") String run,
@@ -164,19 +171,28 @@ final class RunsCommand {
             });
   }
 
-  @Command(name = "cancel", description = "Cancel the run (idempotent).")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel the run (idempotent).")
   int cancel(@Parameters(paramLabel = "RUN") String run, @Mixin ControlOptions options)
       throws ApiException {
     return control(run, options, "cancel");
   }
 
-  @Command(name = "pause", description = "Hold the run at its next step boundary.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Hold the run at its next step boundary.")
   int pause(@Parameters(paramLabel = "RUN") String run, @Mixin ControlOptions options)
       throws ApiException {
     return control(run, options, "pause");
   }
 
-  @Command(name = "resume", description = "Let a paused run go on.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Let a paused run go on.")
   int resume(@Parameters(paramLabel = "RUN") String run, @Mixin ControlOptions options)
       throws ApiException {
     return control(run, options, "resume");

@@ -19,7 +19,10 @@ final class VersionsCommand {
 
   @Spec CommandSpec spec;
 
-  @Command(name = "list", description = "The agent's versions, oldest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "The agent's versions, oldest first.")
   int list(@Parameters(paramLabel = "AGENT") String agent, @Mixin OutputOptions output)
       throws ApiException {
     Session session = AgentCtl.root(spec).session();
@@ -42,7 +45,7 @@ final class VersionsCommand {
     return ExitCode.OK;
   }
 
-  @Command(name = "get", description = "One version and its spec.")
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "One version and its spec.")
   int get(
       @Parameters(index = "0", paramLabel = "AGENT") String agent,
       @Parameters(index = "1", paramLabel = "N") int number,
