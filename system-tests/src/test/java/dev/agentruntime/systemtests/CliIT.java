@@ -55,8 +55,8 @@ class CliIT {
         .isEqualTo("rw-------");
     Agentctl.Result whoami = ok(cli.run("whoami"));
     assertThat(whoami.out())
-        .containsPattern("tenant\\s+" + tenant.tenant())
-        .containsPattern("subject\\s+" + tenant.tenant() + "-admin")
+        .containsPattern("tenant\\s+" + tenant.tenant)
+        .containsPattern("subject\\s+" + tenant.tenant + "-admin")
         .contains("agent-admin")
         .containsPattern("checked\\s+GET /v1/runs\\?limit=1: ok");
 
@@ -340,7 +340,7 @@ class CliIT {
         .containsPattern("\\nok\\s+\\d+")
         .contains("total");
     JsonNode usage = json(ok(cli.run("usage", "--group-by", "agent", "-o", "json")));
-    assertThat(usage.get("tenant").asText()).isEqualTo(tenant.tenant());
+    assertThat(usage.get("tenant").asText()).isEqualTo(tenant.tenant);
     assertThat(usage.at("/groups/0/key").asText()).isEqualTo("ok");
     assertThat(ok(cli.run("completion", "bash")).out()).contains("complete -F");
     assertThat(ok(cli.run("completion", "zsh")).out()).contains("bashcompinit");
