@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 dir=${1:-$HOME/.local/bin}
 . "$root/scripts/jdk.sh"
 echo "Building agentctl ..." >&2
-(cd "$root" && ./mvnw -q -B -pl cli -am package -DskipTests)
+(cd "$root" && ./mvnw -q -B -pl cli -am package -DskipTests) >&2
 rm -f "$root/cli/target/agentctl.jsa" "$root/cli/target/agentctl.java"
 # A training run that loads what a command loads (picocli, the client, Jackson, the HTTP client):
 # its classes go into the archive. Nothing listens on port 9 of localhost, so it fails fast.
