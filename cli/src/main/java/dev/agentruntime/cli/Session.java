@@ -67,9 +67,19 @@ final class Session {
         || profile.issuer() == null) {
       return profile.accessToken();
     }
-    DeviceLogin.Tokens fresh =
-        new DeviceLogin(profile.issuer(), profile.clientId(), context.err())
-            .refresh(profile.refreshToken());
+    DeviceLogin.Tokens fresh;
+    try {
+      fresh =
+          new DeviceLogin(profile.issuer(), profile.clientId(), context.err())
+              .refresh(profile.refreshToken());
+    } catch (CliFailure e) {
+      throw new CliFailure(
+          e.exitCode(),
+          e.getMessage()
+              + " (the session of profile "
+              + profileName
+              + " is over: agentctl login --device)");
+    }
     Map<String, Profile> profiles = contents.profiles();
     profiles.put(
         profileName,

@@ -169,6 +169,12 @@ class CliIT {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> "waiting_for_approval".equals(tenant.run(runId).getStatus().getValue()));
+    assertThat(
+            json(ok(cli.run("runs", "pause", runId, "-o", "json")))
+                .at("/controlRequested/action")
+                .asText())
+        .isEqualTo("pause");
+    ok(cli.run("runs", "resume", runId, "--reason", "go on"));
     ok(cli.run("runs", "cancel", runId, "--reason", "changed my mind"));
     assertThat(waiting.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(waiting.exitValue()).as(Files.readString(err)).isEqualTo(1);
@@ -289,6 +295,11 @@ class CliIT {
         .isEqualTo("run.succeeded");
     assertThat(Files.readString(err)).contains("resuming after seq");
 
+    JsonNode page = json(ok(cli.run("runs", "events", runId, "-o", "json")));
+    assertThat(page.findValues("seq").stream().map(JsonNode::asInt).toList()).isEqualTo(timeline);
+    assertThat(ok(cli.run("runs", "events", runId)).out().lines()).hasSize(timeline.size());
+    assertThat(json(ok(cli.run("agents", "get", "gated", "-o", "json"))).get("name").asText())
+        .isEqualTo("gated");
     JsonNode artifacts = json(ok(cli.run("artifacts", "list", runId, "-o", "json")));
     assertThat(artifacts.findValuesAsText("name")).contains("notes-1.txt");
     Path downloaded = dir.resolve("notes.txt");
