@@ -42,10 +42,7 @@ public final class Problems {
   /** The line for an error answer (or, status 0, for a request that got no answer). */
   public static String line(ApiException e, String apiUrl) {
     if (e.getCode() == 0) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      String why =
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      return "error: cannot reach the API at " + apiUrl + ": " + oneLine(why);
+      return "error: cannot reach the API at " + apiUrl + ": " + oneLine(why(e.getCause()));
     }
     return line(e.getCode(), e.getResponseBody());
   }
@@ -94,6 +91,22 @@ public final class Problems {
     } catch (java.io.IOException e) {
       return null;
     }
+  }
+
+  /** Why a request got no answer: the JDK's HTTP client often leaves the message null. */
+  static String why(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+      if (t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host";
+      }
+    }
+    if (failure instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return failure == null ? "no answer" : failure.getClass().getSimpleName();
   }
 
   static String oneLine(String text) {
