@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agentctl completion bash|zsh}: picocli's completion script for this command tree. The one
- * script serves both shells: under zsh it loads bashcompinit first.
+ * script serves both shells: under zsh it loads bashcompinit itself (compinit only when needed).
  */
 @Command(
     name = "completion",
@@ -36,11 +36,6 @@ final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     CommandLine root = spec.root().commandLine();
     String script = AutoComplete.bash("agentctl", root);
-    if (shell == Shell.zsh) {
-      script =
-          "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
-              + script;
-    }
     AgentCtl.root(spec).context.out().print(script);
     return ExitCode.OK;
   }
