@@ -79,7 +79,14 @@ public final class AgentCtl {
   /** Runs one command line; answers its exit code ({@link ExitCode}). */
   public static int run(Context context, String... args) {
     CommandLine line = commandLine(context, group(args));
-    return line.execute(args);
+    AgentCtl root = line.getCommand();
+    try {
+      return line.execute(args);
+    } finally {
+      if (root.session != null) {
+        root.session.close();
+      }
+    }
   }
 
   /**
@@ -127,8 +134,13 @@ public final class AgentCtl {
 
   /** The session of this command line: the profile, the API and a client signed in to it. */
   Session session() {
-    return context.session(profile, api);
+    if (session == null) {
+      session = context.session(profile, api);
+    }
+    return session;
   }
+
+  private Session session;
 
   static String errorLine(Exception e, AgentCtl root) {
     if (e instanceof ApiException api) {

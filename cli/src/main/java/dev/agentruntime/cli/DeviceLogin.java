@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * polls the token endpoint. Also the refresh of a token it obtained. These calls go to the identity
  * provider, not to the Agent Runtime API, so they are not the generated client's.
  */
-final class DeviceLogin {
+final class DeviceLogin implements AutoCloseable {
 
   /** Access and refresh token as the token endpoint answered them. */
   record Tokens(String accessToken, String refreshToken) {}
@@ -50,6 +50,12 @@ final class DeviceLogin {
     this.issuer = issuer.replaceAll("/+$", "");
     this.clientId = clientId;
     this.err = err;
+  }
+
+  /** Ends the HTTP client's thread (the JVM's exit would wait for it). */
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   DeviceLogin sleeper(Sleeper value) {

@@ -76,7 +76,10 @@ final class LoginCommand implements Callable<Integer> {
       if (issuer == null) {
         throw CliFailure.usage("--device needs --issuer URL (the Keycloak realm)");
       }
-      DeviceLogin.Tokens tokens = new DeviceLogin(issuer, clientId, context.err()).login();
+      DeviceLogin.Tokens tokens;
+      try (DeviceLogin device = new DeviceLogin(issuer, clientId, context.err())) {
+        tokens = device.login();
+      }
       profile = profile.withTokens(tokens.accessToken(), tokens.refreshToken(), issuer, clientId);
     } else {
       String token = how.token != null ? how.token : readTokenFile(context, how.tokenFile);

@@ -25,12 +25,14 @@ final class Session {
   private final AgentRuntimeClient client;
   private final RawJson raw;
   private final Retrier retrier;
+  private final HttpClients httpClients = new HttpClients();
 
   private Session(AgentCtl.Context context, String apiUrl, String token) {
     this.context = context;
     this.apiUrl = apiUrl;
     this.token = token;
     this.client = AgentRuntimeClient.create(apiUrl, token);
+    client.apiClient().setHttpClientBuilder(httpClients);
     this.raw = new RawJson(client.apiClient().getObjectMapper());
     client.apiClient().setObjectMapper(raw);
     this.retrier = new Retrier(context.err(), duration -> Thread.sleep(duration.toMillis()));
@@ -68,10 +70,9 @@ final class Session {
       return profile.accessToken();
     }
     DeviceLogin.Tokens fresh;
-    try {
-      fresh =
-          new DeviceLogin(profile.issuer(), profile.clientId(), context.err())
-              .refresh(profile.refreshToken());
+    try (DeviceLogin device =
+        new DeviceLogin(profile.issuer(), profile.clientId(), context.err())) {
+      fresh = device.refresh(profile.refreshToken());
     } catch (CliFailure e) {
       throw new CliFailure(
           e.exitCode(),
@@ -87,6 +88,11 @@ final class Session {
             fresh.accessToken(), fresh.refreshToken(), profile.issuer(), profile.clientId()));
     config.write(new ConfigFile.Contents(contents.currentProfile(), profiles));
     return fresh.accessToken();
+  }
+
+  /** Ends the session's HTTP clients (see {@link HttpClients}). */
+  void close() {
+    httpClients.shutdown();
   }
 
   AgentRuntimeClient client() {
