@@ -448,6 +448,12 @@ class KeycloakIT {
     ConsoleSignIn.throughTheRealm(keycloak, REALM, stack.apiUrl(), work, acmeRunId);
   }
 
+  @Test
+  @Order(9)
+  void agentctlSignsInWithTheDeviceGrant(@TempDir Path work) throws Exception {
+    CliDeviceLogin.throughTheRealm(keycloak, REALM, stack.apiUrl(), work);
+  }
+
   private String user(String username) {
     return keycloak.passwordGrant(REALM, CLI, username, username + "-LOCAL-ONLY");
   }
