@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * agentctl (docs/cli.md) on the end-to-end stack, run as a process from its packaged jar: every
- * command group, its exit codes, {@code -o json}, a follow across an API killed and restarted, and
- * the documented first session run as written.
+ * command group, its exit codes, {@code -o json}, and a follow across an API killed and restarted
+ * (the documented sessions: {@link CliDocsIT}).
  */
 @ExtendWith(E2EStack.class)
 class CliIT {
@@ -355,38 +355,6 @@ class CliIT {
     assertThat(usage.at("/groups/0/key").asText()).isEqualTo("ok");
     assertThat(ok(cli.run("completion", "bash")).out()).contains("complete -F");
     assertThat(ok(cli.run("completion", "zsh")).out()).contains("bashcompinit");
-  }
-
-  @Test
-  void theDocumentedFirstSessionRunsAsWritten() throws Exception {
-    E2ETenant tenant = E2ETenant.newTenant(E2EStack.stack());
-    String session = DocSession.block(Path.of("..", "docs", "cli.md"));
-    Path bin = Files.createDirectories(dir.resolve("bin"));
-    Path shim = bin.resolve("agentctl");
-    Files.writeString(
-        shim,
-        "#!/usr/bin/env bash\nexec '"
-            + Agentctl.java()
-            + "' -jar '"
-            + Agentctl.jar()
-            + "' \"$@\"\n");
-    Files.setPosixFilePermissions(shim, PosixFilePermissions.fromString("rwx------"));
-    Path work = Files.createDirectories(dir.resolve("session"));
-    ProcessBuilder bash =
-        new ProcessBuilder("bash", "-euo", "pipefail", "-c", session)
-            .directory(work.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("session.log").toFile());
-    new Agentctl(dir.resolve("session.json"), work).prepare(bash.environment());
-    bash.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-    bash.environment().put("AR", E2EStack.stack().apiUrl());
-    bash.environment().put("TOKEN", tenant.token());
-    Process process = bash.start();
-    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
-    String log = Files.readString(dir.resolve("session.log"));
-    assertThat(process.exitValue()).as(log).isZero();
-    assertThat(log).contains("run.succeeded").contains("approved");
-    assertThat(Files.readString(work.resolve("demo-notes.md"))).contains("Remember the milk");
   }
 
   private void writeAgentFile(Path files, String instructions) throws IOException {
