@@ -7,6 +7,8 @@
  */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
+  // A <pre> scrolls when its text is long: keyboard users must be able to reach and scroll it.
+  if (tag === 'pre') el.tabIndex = 0;
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') {
